@@ -1,0 +1,2 @@
+export { greaterManchester2023 } from './greater-manchester-2023';
+export type * from './letter-types';

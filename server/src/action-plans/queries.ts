@@ -1,0 +1,64 @@
+import type { ActionPlan, ActionPlanListQuery, ActionPlanPage } from '@tracker/shared';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+
+import type { Db } from '../db/client';
+import { actionPlans } from '../db/schema/action-plans';
+import { orgUnits } from '../db/schema/org-units';
+import { iso } from '../http/iso';
+import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
+
+const newestFirst: KeysetOrder = {
+  name: '-createdAt',
+  columns: [actionPlans.createdAt, actionPlans.id],
+  descending: true,
+  cursorValues: z.tuple([z.iso.datetime({ offset: true }), z.uuid()]),
+};
+
+function selectPlans(db: Db) {
+  return db
+    .select({
+      plan: actionPlans,
+      region: { id: orgUnits.id, name: orgUnits.name, type: orgUnits.type },
+    })
+    .from(actionPlans)
+    .innerJoin(orgUnits, eq(orgUnits.id, actionPlans.regionId));
+}
+
+type PlanRow = Awaited<ReturnType<ReturnType<typeof selectPlans>['execute']>>[number];
+
+export async function listActionPlans(db: Db, query: ActionPlanListQuery): Promise<ActionPlanPage> {
+  const rows = await selectPlans(db)
+    .where(
+      and(
+        query.inspectionId ? eq(actionPlans.inspectionId, query.inspectionId) : undefined,
+        query.status ? eq(actionPlans.status, query.status) : undefined,
+        afterCursor(newestFirst, query.cursor),
+      ),
+    )
+    .orderBy(...orderByKeyset(newestFirst))
+    .limit(query.limit + 1);
+  return toPage(
+    rows,
+    query.limit,
+    newestFirst,
+    (row) => [iso(row.plan.createdAt), row.plan.id],
+    toActionPlan,
+  );
+}
+
+export async function findActionPlan(db: Db, id: string): Promise<ActionPlan | undefined> {
+  const [row] = await selectPlans(db).where(eq(actionPlans.id, id));
+  return row && toActionPlan(row);
+}
+
+function toActionPlan({ plan, region }: PlanRow): ActionPlan {
+  return {
+    id: plan.id,
+    inspectionId: plan.inspectionId,
+    region,
+    status: plan.status,
+    createdAt: iso(plan.createdAt),
+    updatedAt: iso(plan.updatedAt),
+  };
+}

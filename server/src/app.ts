@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  type ZodTypeProvider,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+
+import actionPlanRoutes from './action-plans/routes';
+import type { Config } from './config';
+import { type Database, openDatabase } from './db/client';
+import databasePlugin from './db/plugin';
+import openApiPlugin from './http/openapi-plugin';
+import problemPlugin from './http/problem-plugin';
+import inspectionRoutes from './inspections/routes';
+import orgUnitRoutes from './org-units/routes';
+import outcomeMeasureRoutes from './outcome-measures/routes';
+import recommendationRoutes from './recommendations/routes';
+import systemRoutes from './system/routes';
+import webPlugin from './web/plugin';
+
+export interface AppOptions {
+  /** An open database; when omitted the app opens one from the config and closes it on close. */
+  database?: Database;
+  /** Where logs go; tests pass a stream to read them. */
+  logStream?: NodeJS.WritableStream;
+}
+
+/** A request id from the caller is kept only when it is short and plain (it goes into logs). */
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the whole service, ready to listen or to take `inject` calls from tests. */
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && requestIdPattern.test(incoming)
+        ? incoming
+        : randomUUID();
+    },
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
+  });
+
+  const database = options.database ?? (await openDatabase(config));
+  await app.register(databasePlugin, { database, owned: !options.database });
+  await app.register(problemPlugin);
+  await app.register(openApiPlugin, { version: '1.0.0' });
+  await app.register(systemRoutes, { gitCommit: config.gitCommit });
+  await app.register(
+    async (api) => {
+      await api.register(orgUnitRoutes);
+      await api.register(inspectionRoutes);
+      await api.register(recommendationRoutes);
+      await api.register(outcomeMeasureRoutes);
+      await api.register(actionPlanRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(webPlugin, { distDir: config.webDistDir });
+
+  await app.ready();
+  return app;
+}

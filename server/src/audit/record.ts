@@ -1,0 +1,29 @@
+import type { Db } from '../db/client';
+import { auditEvents } from '../db/schema/audit';
+
+export interface AuditEvent {
+  actorLabel: string;
+  actorUserId?: string | null;
+  actorApiClientId?: string | null;
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  requestId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Writes one audit row; call it inside the transaction that makes the change. */
+export async function recordAudit(tx: Db, event: AuditEvent): Promise<void> {
+  await tx.insert(auditEvents).values({
+    actorLabel: event.actorLabel,
+    actorUserId: event.actorUserId ?? null,
+    actorApiClientId: event.actorApiClientId ?? null,
+    action: event.action,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId ?? null,
+    requestId: event.requestId ?? null,
+    before: event.before ?? null,
+    after: event.after ?? null,
+  });
+}

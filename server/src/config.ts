@@ -1,0 +1,128 @@
+import path from 'node:path';
+
+import { z } from 'zod';
+
+const nodeEnvs = ['development', 'test', 'production'] as const;
+
+/** An integer setting given as a string in the environment. */
+function integer(min: number, fallback: number) {
+  return z.coerce.number().int().min(min).default(fallback);
+}
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(nodeEnvs).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DEMO_PASSWORD: z.string().min(8).default('demo-password'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SESSION_IDLE_MINUTES: integer(1, 30),
+    SESSION_ABSOLUTE_HOURS: integer(1, 12),
+    RATE_LIMIT_PER_MINUTE: integer(0, 600),
+    SIGNIN_MAX_FAILURES: integer(1, 5),
+    RAG_DUE_SOON_DAYS: integer(0, 14),
+    EVIDENCE_MAX_BYTES: integer(1, 20_971_520),
+    NOTIFY_API_KEY: z.string().min(1).optional(),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    WEB_DIST_DIR: z.string().min(1).optional(),
+    GIT_COMMIT: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required in production (the embedded database is for development only)',
+      });
+    }
+    if (!env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required in production',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  /** Set: a PostgreSQL server. Unset: the embedded database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demoPassword: string;
+  sessionSecret: string | undefined;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  rateLimitPerMinute: number;
+  signinMaxFailures: number;
+  ragDueSoonDays: number;
+  evidenceMaxBytes: number;
+  notifyApiKey: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  webDistDir: string;
+  gitCommit: string | undefined;
+  /** Demo accounts and the letter's data are seeded into an empty database outside production. */
+  seedDemoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/** Reads the environment once at start; every bad variable is listed in one error. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(withoutEmptyValues(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const values = parsed.data;
+  return {
+    nodeEnv: values.NODE_ENV,
+    port: values.PORT,
+    // Outside development the server usually sits in a container and must listen on all addresses.
+    host: values.HOST ?? (values.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    databaseUrl: values.DATABASE_URL,
+    dataDir: path.resolve(values.DATA_DIR),
+    demoPassword: values.DEMO_PASSWORD,
+    sessionSecret: values.SESSION_SECRET,
+    sessionIdleMinutes: values.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: values.SESSION_ABSOLUTE_HOURS,
+    rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
+    signinMaxFailures: values.SIGNIN_MAX_FAILURES,
+    ragDueSoonDays: values.RAG_DUE_SOON_DAYS,
+    evidenceMaxBytes: values.EVIDENCE_MAX_BYTES,
+    notifyApiKey: values.NOTIFY_API_KEY,
+    logLevel: values.LOG_LEVEL,
+    webDistDir: path.resolve(values.WEB_DIST_DIR ?? path.join(repoRoot, 'web/dist')),
+    gitCommit: values.GIT_COMMIT,
+    seedDemoData: values.NODE_ENV !== 'production',
+  };
+}
+
+/** `FOO=` in a shell or compose file means "not set", not "set to nothing". */
+function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
+  );
+}

@@ -1,0 +1,123 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+import { createdAt, id, updatedAt } from './columns';
+import { actionStatusEnum, ragEnum } from './enums';
+import { orgUnits } from './org-units';
+import { recommendations } from './recommendations';
+import { users } from './users';
+
+export const actions = pgTable(
+  'actions',
+  {
+    id: id(),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description'),
+    owningUnitId: uuid('owning_unit_id')
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: 'restrict' }),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Free text, e.g. "Head of Quality". */
+    ownerRole: text('owner_role'),
+    startDate: date('start_date', { mode: 'string' }),
+    dueDate: date('due_date', { mode: 'string' }),
+    /** The first agreed due date, kept when the due date later moves. */
+    originalDueDate: date('original_due_date', { mode: 'string' }),
+    successMeasure: text('success_measure'),
+    status: actionStatusEnum('status').notNull().default('not_started'),
+    cancelReason: text('cancel_reason'),
+    percentComplete: integer('percent_complete').notNull().default(0),
+    ragOverride: ragEnum('rag_override'),
+    ragOverrideReason: text('rag_override_reason'),
+    /** Rises on every change; the ETag is derived from it. */
+    revision: integer('revision').notNull().default(1),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    check('actions_percent_complete_range', sql`${table.percentComplete} between 0 and 100`),
+    index('actions_recommendation_id_idx').on(table.recommendationId),
+    index('actions_owning_unit_id_idx').on(table.owningUnitId),
+    index('actions_owner_id_idx').on(table.ownerId),
+    index('actions_status_due_date_idx').on(table.status, table.dueDate),
+    index('actions_due_date_idx').on(table.dueDate, table.id),
+  ],
+);
+
+/** Every move of a due date after the first, with its reason. */
+export const actionDueDateChanges = pgTable(
+  'action_due_date_changes',
+  {
+    id: id(),
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => actions.id, { onDelete: 'cascade' }),
+    fromDate: date('from_date', { mode: 'string' }),
+    toDate: date('to_date', { mode: 'string' }),
+    reason: text('reason').notNull(),
+    changedById: uuid('changed_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('action_due_date_changes_action_id_idx').on(table.actionId, table.createdAt)],
+);
+
+/** `actionId` waits on `dependsOnActionId` (e.g. a PDU action waiting on an HMPPS action). */
+export const actionDependencies = pgTable(
+  'action_dependencies',
+  {
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => actions.id, { onDelete: 'cascade' }),
+    dependsOnActionId: uuid('depends_on_action_id')
+      .notNull()
+      .references(() => actions.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.actionId, table.dependsOnActionId] }),
+    index('action_dependencies_depends_on_idx').on(table.dependsOnActionId),
+  ],
+);
+
+/** Append-only history of an action's progress. */
+export const progressUpdates = pgTable(
+  'progress_updates',
+  {
+    id: id(),
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => actions.id, { onDelete: 'cascade' }),
+    narrative: text('narrative').notNull(),
+    percentComplete: integer('percent_complete'),
+    statusChange: actionStatusEnum('status_change'),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    check(
+      'progress_updates_percent_complete_range',
+      sql`${table.percentComplete} is null or ${table.percentComplete} between 0 and 100`,
+    ),
+    index('progress_updates_action_id_idx').on(table.actionId, table.recordedAt),
+  ],
+);

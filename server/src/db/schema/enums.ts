@@ -1,0 +1,29 @@
+import {
+  actionStatuses,
+  inspectionTypes,
+  measureDirections,
+  ownerLevels,
+  planStatuses,
+  ratingValues,
+  recommendationStatuses,
+  responseDecisions,
+  roles,
+  themes,
+  unitTypes,
+} from '@tracker/shared';
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+// The database enums take their values from the shared schemas, so the two cannot drift.
+export const unitTypeEnum = pgEnum('unit_type', unitTypes);
+export const roleEnum = pgEnum('role', roles);
+export const inspectionTypeEnum = pgEnum('inspection_type', inspectionTypes);
+export const ratingValueEnum = pgEnum('rating_value', ratingValues);
+export const ownerLevelEnum = pgEnum('owner_level', ownerLevels);
+export const themeEnum = pgEnum('theme', themes);
+export const recommendationStatusEnum = pgEnum('recommendation_status', recommendationStatuses);
+export const responseDecisionEnum = pgEnum('response_decision', responseDecisions);
+export const planStatusEnum = pgEnum('plan_status', planStatuses);
+export const actionStatusEnum = pgEnum('action_status', actionStatuses);
+export const ragEnum = pgEnum('rag', ['red', 'amber', 'green']);
+export const measureDirectionEnum = pgEnum('measure_direction', measureDirections);
+export const evidenceKindEnum = pgEnum('evidence_kind', ['file', 'link', 'note']);

@@ -1,0 +1,24 @@
+import { type AnyPgColumn, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+
+import { createdAt, id, updatedAt } from './columns';
+import { unitTypeEnum } from './enums';
+
+/** HMPPS (national) > region > PDU; the inspectorate is a root of its own. */
+export const orgUnits = pgTable(
+  'org_units',
+  {
+    id: id(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    type: unitTypeEnum('type').notNull(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => orgUnits.id, {
+      onDelete: 'restrict',
+    }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index('org_units_parent_id_idx').on(table.parentId),
+    index('org_units_type_idx').on(table.type),
+  ],
+);

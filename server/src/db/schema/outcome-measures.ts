@@ -1,0 +1,48 @@
+import { date, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+
+import { createdAt, id, updatedAt } from './columns';
+import { measureDirectionEnum } from './enums';
+import { recommendations } from './recommendations';
+import { users } from './users';
+
+/** Ties a recommendation to a figure from the letter: baseline, target and dated readings. */
+export const outcomeMeasures = pgTable(
+  'outcome_measures',
+  {
+    id: id(),
+    recommendationId: uuid('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    unit: text('unit').notNull(),
+    direction: measureDirectionEnum('direction').notNull(),
+    baselineValue: doublePrecision('baseline_value').notNull(),
+    baselineDate: date('baseline_date', { mode: 'string' }),
+    baselinePeriod: text('baseline_period').notNull(),
+    baselineSource: text('baseline_source').notNull(),
+    targetValue: doublePrecision('target_value'),
+    targetDate: date('target_date', { mode: 'string' }),
+    /** Rises on every change; the ETag is derived from it. */
+    revision: integer('revision').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('outcome_measures_recommendation_id_idx').on(table.recommendationId)],
+);
+
+export const measureReadings = pgTable(
+  'measure_readings',
+  {
+    id: id(),
+    measureId: uuid('measure_id')
+      .notNull()
+      .references(() => outcomeMeasures.id, { onDelete: 'cascade' }),
+    value: doublePrecision('value').notNull(),
+    readingDate: date('reading_date', { mode: 'string' }).notNull(),
+    note: text('note'),
+    recordedById: uuid('recorded_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('measure_readings_measure_id_idx').on(table.measureId, table.readingDate)],
+);

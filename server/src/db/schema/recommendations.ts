@@ -1,0 +1,55 @@
+import { index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+
+import { createdAt, id, updatedAt } from './columns';
+import { ownerLevelEnum, recommendationStatusEnum, responseDecisionEnum, themeEnum } from './enums';
+import { inspections } from './inspections';
+import { orgUnits } from './org-units';
+import { users } from './users';
+
+/** A recommendation is identified by its inspection, source PDU and number (numbers restart per PDU). */
+export const recommendations = pgTable(
+  'recommendations',
+  {
+    id: id(),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    sourcePduId: uuid('source_pdu_id')
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: 'restrict' }),
+    number: integer('number').notNull(),
+    /** Order in the letter's Annexe one, the default sort. */
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+    ownerLevel: ownerLevelEnum('owner_level').notNull(),
+    owningUnitId: uuid('owning_unit_id')
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: 'restrict' }),
+    themes: themeEnum('themes').array().notNull().default([]),
+    status: recommendationStatusEnum('status').notNull().default('open'),
+    closingNote: text('closing_note'),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    closedById: uuid('closed_by_id').references(() => users.id, { onDelete: 'set null' }),
+    responseDecision: responseDecisionEnum('response_decision'),
+    responseRationale: text('response_rationale'),
+    responseAcceptedPart: text('response_accepted_part'),
+    respondedAt: timestamp('responded_at', { withTimezone: true, mode: 'date' }),
+    respondedById: uuid('responded_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    unique('recommendations_source_number_key').on(
+      table.inspectionId,
+      table.sourcePduId,
+      table.number,
+    ),
+    index('recommendations_inspection_position_idx').on(table.inspectionId, table.position),
+    index('recommendations_owner_level_idx').on(table.ownerLevel),
+    index('recommendations_owning_unit_id_idx').on(table.owningUnitId),
+    index('recommendations_source_pdu_id_idx').on(table.sourcePduId),
+    index('recommendations_status_idx').on(table.status),
+    index('recommendations_themes_idx').using('gin', table.themes),
+    index('recommendations_updated_at_idx').on(table.updatedAt, table.id),
+  ],
+);

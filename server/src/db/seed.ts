@@ -1,0 +1,201 @@
+import type { InspectionLetter } from '@tracker/seeds';
+import { and, eq } from 'drizzle-orm';
+
+import { recordAudit } from '../audit/record';
+import type { Db } from './client';
+import { actionPlans } from './schema/action-plans';
+import { inspectedPdus, inspections, standardRatings } from './schema/inspections';
+import { orgUnits } from './schema/org-units';
+import { outcomeMeasures } from './schema/outcome-measures';
+import { recommendations } from './schema/recommendations';
+
+/** Units every installation has, whatever inspections it holds. */
+const nationalUnits = {
+  hmpps: { code: 'hmpps', name: 'HM Prison and Probation Service', type: 'hmpps' },
+  inspectorate: {
+    code: 'hmi-probation',
+    name: 'HM Inspectorate of Probation',
+    type: 'inspectorate',
+  },
+} as const;
+
+export interface SeedResult {
+  created: boolean;
+  inspectionId: string;
+}
+
+/**
+ * Loads an inspection letter with its units, ratings, recommendations, outcome-measure
+ * baselines and an empty draft plan, in one transaction. Running it again changes nothing.
+ */
+export async function seedLetter(db: Db, letter: InspectionLetter): Promise<SeedResult> {
+  return db.transaction(async (tx) => {
+    const hmppsId = await ensureUnit(tx, { ...nationalUnits.hmpps, parentId: null });
+    await ensureUnit(tx, { ...nationalUnits.inspectorate, parentId: null });
+    const regionId = await ensureUnit(tx, { ...letter.region, type: 'region', parentId: hmppsId });
+    const pduIds = new Map<string, string>();
+    for (const pdu of letter.pdus) {
+      pduIds.set(
+        pdu.code,
+        await ensureUnit(tx, { code: pdu.code, name: pdu.name, type: 'pdu', parentId: regionId }),
+      );
+    }
+
+    const [existing] = await tx
+      .select({ id: inspections.id })
+      .from(inspections)
+      .where(
+        and(
+          eq(inspections.regionId, regionId),
+          eq(inspections.letterDate, letter.inspection.letterDate),
+          eq(inspections.type, letter.inspection.type),
+        ),
+      );
+    if (existing) return { created: false, inspectionId: existing.id };
+
+    const [inspection] = await tx
+      .insert(inspections)
+      .values({ ...letter.inspection, regionId })
+      .returning({ id: inspections.id });
+    const inspectionId = inspection!.id;
+
+    await insertRatings(tx, letter, inspectionId, pduIds);
+    const recommendationIds = await insertRecommendations(tx, letter, inspectionId, {
+      pduIds,
+      regionId,
+      hmppsId,
+    });
+    await insertOutcomeMeasures(tx, letter, recommendationIds);
+    await tx.insert(actionPlans).values({ inspectionId, regionId });
+
+    await recordAudit(tx, {
+      actorLabel: 'system (seed)',
+      action: 'inspection.loaded',
+      subjectType: 'inspection',
+      subjectId: inspectionId,
+      after: {
+        title: letter.inspection.title,
+        recommendations: letter.recommendations.length,
+        outcomeMeasures: letter.outcomeMeasures.length,
+      },
+    });
+    return { created: true, inspectionId };
+  });
+}
+
+async function ensureUnit(
+  tx: Db,
+  unit: {
+    code: string;
+    name: string;
+    type: 'hmpps' | 'region' | 'pdu' | 'inspectorate';
+    parentId: string | null;
+  },
+): Promise<string> {
+  await tx.insert(orgUnits).values(unit).onConflictDoNothing({ target: orgUnits.code });
+  const [row] = await tx
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(eq(orgUnits.code, unit.code));
+  return row!.id;
+}
+
+async function insertRatings(
+  tx: Db,
+  letter: InspectionLetter,
+  inspectionId: string,
+  pduIds: Map<string, string>,
+) {
+  for (const [index, pdu] of letter.pdus.entries()) {
+    const [inspected] = await tx
+      .insert(inspectedPdus)
+      .values({
+        inspectionId,
+        pduId: pduIds.get(pdu.code)!,
+        position: index + 1,
+        fieldworkStartMonth: pdu.fieldworkStartMonth,
+        overallRating: pdu.rating.overall,
+        scoreAchieved: pdu.rating.score?.achieved ?? null,
+        scoreMax: pdu.rating.score?.max ?? null,
+      })
+      .returning({ id: inspectedPdus.id });
+    if (pdu.rating.standards.length > 0) {
+      await tx
+        .insert(standardRatings)
+        .values(
+          pdu.rating.standards.map((standard) => ({ ...standard, inspectedPduId: inspected!.id })),
+        );
+    }
+  }
+}
+
+async function insertRecommendations(
+  tx: Db,
+  letter: InspectionLetter,
+  inspectionId: string,
+  units: { pduIds: Map<string, string>; regionId: string; hmppsId: string },
+): Promise<Map<string, string>> {
+  const rows = await tx
+    .insert(recommendations)
+    .values(
+      letter.recommendations.map((recommendation, index) => {
+        const sourcePduId = units.pduIds.get(recommendation.sourcePduCode);
+        if (!sourcePduId) throw new Error(`Unknown PDU ${recommendation.sourcePduCode}`);
+        const owningUnitId = {
+          pdu: sourcePduId,
+          region: units.regionId,
+          hmpps: units.hmppsId,
+        }[recommendation.ownerLevel];
+        return {
+          inspectionId,
+          sourcePduId,
+          owningUnitId,
+          number: recommendation.number,
+          position: index + 1,
+          text: recommendation.text,
+          ownerLevel: recommendation.ownerLevel,
+          themes: recommendation.themes,
+        };
+      }),
+    )
+    .returning({ id: recommendations.id, position: recommendations.position });
+  const byKey = new Map<string, string>();
+  for (const row of rows) {
+    const source = letter.recommendations[row.position - 1]!;
+    byKey.set(recommendationKey(source.sourcePduCode, source.number), row.id);
+  }
+  return byKey;
+}
+
+async function insertOutcomeMeasures(
+  tx: Db,
+  letter: InspectionLetter,
+  recommendationIds: Map<string, string>,
+) {
+  if (letter.outcomeMeasures.length === 0) return;
+  await tx.insert(outcomeMeasures).values(
+    letter.outcomeMeasures.map((measure) => {
+      const key = recommendationKey(
+        measure.recommendation.sourcePduCode,
+        measure.recommendation.number,
+      );
+      const recommendationId = recommendationIds.get(key);
+      if (!recommendationId)
+        throw new Error(`Outcome measure "${measure.name}" names unknown recommendation ${key}`);
+      return {
+        recommendationId,
+        name: measure.name,
+        unit: measure.unit,
+        direction: measure.direction,
+        baselineValue: measure.baseline.value,
+        baselineDate: measure.baseline.date,
+        baselinePeriod: measure.baseline.period,
+        baselineSource: measure.baseline.source,
+      };
+    }),
+  );
+}
+
+function recommendationKey(sourcePduCode: string, number: number): string {
+  return `${sourcePduCode} ${number}`;
+}

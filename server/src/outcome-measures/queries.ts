@@ -1,0 +1,120 @@
+import type {
+  MeasureReading,
+  OutcomeMeasure,
+  OutcomeMeasureListQuery,
+  OutcomeMeasurePage,
+} from '@tracker/shared';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+
+import type { Db } from '../db/client';
+import { measureReadings, outcomeMeasures } from '../db/schema/outcome-measures';
+import { recommendations } from '../db/schema/recommendations';
+import { iso } from '../http/iso';
+import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
+
+type MeasureRow = typeof outcomeMeasures.$inferSelect;
+type ReadingRow = typeof measureReadings.$inferSelect;
+
+/** In the letter's order of recommendations, then as created. */
+const letterOrder: KeysetOrder = {
+  name: 'letter',
+  columns: [
+    recommendations.inspectionId,
+    recommendations.position,
+    outcomeMeasures.createdAt,
+    outcomeMeasures.id,
+  ],
+  descending: false,
+  cursorValues: z.tuple([z.uuid(), z.number().int(), z.iso.datetime({ offset: true }), z.uuid()]),
+};
+
+export async function listOutcomeMeasures(
+  db: Db,
+  query: OutcomeMeasureListQuery,
+): Promise<OutcomeMeasurePage> {
+  const rows = await db
+    .select({
+      measure: outcomeMeasures,
+      inspectionId: recommendations.inspectionId,
+      position: recommendations.position,
+    })
+    .from(outcomeMeasures)
+    .innerJoin(recommendations, eq(recommendations.id, outcomeMeasures.recommendationId))
+    .where(
+      and(
+        query.recommendationId
+          ? eq(outcomeMeasures.recommendationId, query.recommendationId)
+          : undefined,
+        query.inspectionId ? eq(recommendations.inspectionId, query.inspectionId) : undefined,
+        afterCursor(letterOrder, query.cursor),
+      ),
+    )
+    .orderBy(...orderByKeyset(letterOrder))
+    .limit(query.limit + 1);
+  const readings = await loadReadings(
+    db,
+    rows.map((row) => row.measure.id),
+  );
+  return toPage(
+    rows,
+    query.limit,
+    letterOrder,
+    (row) => [row.inspectionId, row.position, iso(row.measure.createdAt), row.measure.id],
+    (row) => toOutcomeMeasure(row.measure, readings.get(row.measure.id) ?? []),
+  );
+}
+
+export async function findOutcomeMeasure(db: Db, id: string): Promise<OutcomeMeasure | undefined> {
+  const [row] = await db.select().from(outcomeMeasures).where(eq(outcomeMeasures.id, id));
+  if (!row) return undefined;
+  const readings = await loadReadings(db, [id]);
+  return toOutcomeMeasure(row, readings.get(id) ?? []);
+}
+
+async function loadReadings(db: Db, measureIds: string[]): Promise<Map<string, MeasureReading[]>> {
+  const byMeasure = new Map<string, MeasureReading[]>();
+  if (measureIds.length === 0) return byMeasure;
+  const rows = await db
+    .select()
+    .from(measureReadings)
+    .where(inArray(measureReadings.measureId, measureIds))
+    .orderBy(asc(measureReadings.readingDate), asc(measureReadings.createdAt));
+  for (const row of rows) {
+    const list = byMeasure.get(row.measureId) ?? [];
+    list.push(toReading(row));
+    byMeasure.set(row.measureId, list);
+  }
+  return byMeasure;
+}
+
+function toReading(row: ReadingRow): MeasureReading {
+  return {
+    id: row.id,
+    value: row.value,
+    readingDate: row.readingDate,
+    note: row.note,
+    recordedById: row.recordedById,
+    createdAt: iso(row.createdAt),
+  };
+}
+
+function toOutcomeMeasure(row: MeasureRow, readings: MeasureReading[]): OutcomeMeasure {
+  return {
+    id: row.id,
+    recommendationId: row.recommendationId,
+    name: row.name,
+    unit: row.unit,
+    direction: row.direction,
+    baseline: {
+      value: row.baselineValue,
+      date: row.baselineDate,
+      period: row.baselinePeriod,
+      source: row.baselineSource,
+    },
+    target: row.targetValue === null ? null : { value: row.targetValue, date: row.targetDate },
+    readings,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}

@@ -1,0 +1,122 @@
+import type { Recommendation, RecommendationListQuery, RecommendationPage } from '@tracker/shared';
+import { and, arrayContains, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+
+import type { Db } from '../db/client';
+import { orgUnits } from '../db/schema/org-units';
+import { recommendations } from '../db/schema/recommendations';
+import { iso } from '../http/iso';
+import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
+
+const sourcePdu = alias(orgUnits, 'source_pdu');
+const owningUnit = alias(orgUnits, 'owning_unit');
+
+type Sort = RecommendationListQuery['sort'];
+
+const letterOrderCursor = z.tuple([z.uuid(), z.number().int(), z.uuid()]);
+const updatedAtCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
+
+/** "letter" groups by inspection, then follows the order of the letter's Annexe one. */
+const orders: Record<Sort, KeysetOrder> = {
+  letter: {
+    name: 'letter',
+    columns: [recommendations.inspectionId, recommendations.position, recommendations.id],
+    descending: false,
+    cursorValues: letterOrderCursor,
+  },
+  '-letter': {
+    name: '-letter',
+    columns: [recommendations.inspectionId, recommendations.position, recommendations.id],
+    descending: true,
+    cursorValues: letterOrderCursor,
+  },
+  updatedAt: {
+    name: 'updatedAt',
+    columns: [recommendations.updatedAt, recommendations.id],
+    descending: false,
+    cursorValues: updatedAtCursor,
+  },
+  '-updatedAt': {
+    name: '-updatedAt',
+    columns: [recommendations.updatedAt, recommendations.id],
+    descending: true,
+    cursorValues: updatedAtCursor,
+  },
+};
+
+function selectRecommendations(db: Db) {
+  return db
+    .select({
+      recommendation: recommendations,
+      sourcePdu: { id: sourcePdu.id, name: sourcePdu.name, type: sourcePdu.type },
+      owningUnit: { id: owningUnit.id, name: owningUnit.name, type: owningUnit.type },
+    })
+    .from(recommendations)
+    .innerJoin(sourcePdu, eq(sourcePdu.id, recommendations.sourcePduId))
+    .innerJoin(owningUnit, eq(owningUnit.id, recommendations.owningUnitId));
+}
+
+type RecommendationRow = Awaited<
+  ReturnType<ReturnType<typeof selectRecommendations>['execute']>
+>[number];
+
+export async function listRecommendations(
+  db: Db,
+  query: RecommendationListQuery,
+): Promise<RecommendationPage> {
+  const order = orders[query.sort];
+  const rows = await selectRecommendations(db)
+    .where(
+      and(
+        query.inspectionId ? eq(recommendations.inspectionId, query.inspectionId) : undefined,
+        query.ownerLevel ? eq(recommendations.ownerLevel, query.ownerLevel) : undefined,
+        query.owningUnitId ? eq(recommendations.owningUnitId, query.owningUnitId) : undefined,
+        query.sourcePduId ? eq(recommendations.sourcePduId, query.sourcePduId) : undefined,
+        query.theme ? arrayContains(recommendations.themes, [query.theme]) : undefined,
+        query.status ? eq(recommendations.status, query.status) : undefined,
+        afterCursor(order, query.cursor),
+      ),
+    )
+    .orderBy(...orderByKeyset(order))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, order, (row) => cursorKey(query.sort, row), toRecommendation);
+}
+
+export async function findRecommendation(db: Db, id: string): Promise<Recommendation | undefined> {
+  const [row] = await selectRecommendations(db).where(eq(recommendations.id, id));
+  return row && toRecommendation(row);
+}
+
+function cursorKey(sort: Sort, { recommendation }: RecommendationRow): (string | number)[] {
+  return sort === 'letter' || sort === '-letter'
+    ? [recommendation.inspectionId, recommendation.position, recommendation.id]
+    : [iso(recommendation.updatedAt), recommendation.id];
+}
+
+function toRecommendation(row: RecommendationRow): Recommendation {
+  const { recommendation } = row;
+  return {
+    id: recommendation.id,
+    inspectionId: recommendation.inspectionId,
+    sourcePdu: row.sourcePdu,
+    number: recommendation.number,
+    text: recommendation.text,
+    ownerLevel: recommendation.ownerLevel,
+    owningUnit: row.owningUnit,
+    themes: recommendation.themes,
+    status: recommendation.status,
+    response:
+      recommendation.responseDecision && recommendation.respondedAt
+        ? {
+            decision: recommendation.responseDecision,
+            rationale: recommendation.responseRationale,
+            acceptedPart: recommendation.responseAcceptedPart,
+            respondedAt: iso(recommendation.respondedAt),
+            respondedById: recommendation.respondedById,
+          }
+        : null,
+    createdAt: iso(recommendation.createdAt),
+    updatedAt: iso(recommendation.updatedAt),
+  };
+}

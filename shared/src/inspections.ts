@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+import { CalendarDate, PageQuery, Timestamp, UnitRef, Uuid, pageOf } from './common';
+import { InspectionType, RatingValue } from './enums';
+
+export const StandardRating = z.object({
+  code: z.string().describe('The framework standard, e.g. "2.2".'),
+  name: z.string(),
+  rating: RatingValue.nullable().describe('null where the letter gives no rating.'),
+});
+
+export const InspectedPdu = z.object({
+  pdu: UnitRef,
+  fieldworkStartMonth: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .nullable()
+    .describe('YYYY-MM; null where the letter does not give it.'),
+  overallRating: RatingValue.nullable(),
+  score: z.object({ achieved: z.number().int(), max: z.number().int() }).nullable(),
+  standards: z.array(StandardRating),
+});
+export type InspectedPdu = z.infer<typeof InspectedPdu>;
+
+export const Inspection = z
+  .object({
+    id: Uuid,
+    title: z.string(),
+    type: InspectionType,
+    region: UnitRef,
+    letterDate: CalendarDate,
+    author: z.string(),
+    addressee: z.string(),
+    inspectedPdus: z.array(InspectedPdu),
+    recommendationCount: z.number().int(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Inspection' });
+export type Inspection = z.infer<typeof Inspection>;
+
+export const InspectionListQuery = PageQuery.extend({
+  regionId: Uuid.optional(),
+});
+export type InspectionListQuery = z.infer<typeof InspectionListQuery>;
+
+export const InspectionPage = pageOf(Inspection).meta({ id: 'InspectionPage' });
+export type InspectionPage = z.infer<typeof InspectionPage>;
