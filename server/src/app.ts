@@ -13,6 +13,7 @@ import { type Database, openDatabase } from './db/client';
 import databasePlugin from './db/plugin';
 import openApiPlugin from './http/openapi-plugin';
 import problemPlugin from './http/problem-plugin';
+import routeTablePlugin from './http/route-table';
 import inspectionRoutes from './inspections/routes';
 import orgUnitRoutes from './org-units/routes';
 import outcomeMeasureRoutes from './outcome-measures/routes';
@@ -58,6 +59,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
   });
 
+  await app.register(routeTablePlugin);
   const database = options.database ?? (await openDatabase(config));
   await app.register(databasePlugin, { database, owned: !options.database });
   await app.register(problemPlugin);

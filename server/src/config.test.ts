@@ -1,0 +1,92 @@
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError, loadConfig } from './config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadConfig', () => {
+  it("has the contract's defaults for development", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: path.resolve('./data'),
+      demoPassword: 'demo-password',
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      ragDueSoonDays: 14,
+      evidenceMaxBytes: 20_971_520,
+      seedDemoData: true,
+    });
+  });
+
+  it('accepts NODE_ENV test and reads each setting', () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/tracker',
+      DATA_DIR: '/tmp/tracker-data',
+      RATE_LIMIT_PER_MINUTE: '0',
+      RAG_DUE_SOON_DAYS: '7',
+    });
+    expect(config).toMatchObject({
+      nodeEnv: 'test',
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/tracker',
+      dataDir: '/tmp/tracker-data',
+      rateLimitPerMinute: 0,
+      ragDueSoonDays: 7,
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({
+      databaseUrl: undefined,
+      port: 3000,
+    });
+  });
+
+  it('lists every bad variable in one error', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'staging',
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://localhost/x',
+      EVIDENCE_MAX_BYTES: '-1',
+    });
+    expect(problems).toHaveLength(4);
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'DATABASE_URL',
+      'EVIDENCE_MAX_BYTES',
+      'NODE_ENV',
+      'PORT',
+    ]);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/Invalid configuration:\n {2}- PORT: /);
+  });
+
+  it('requires a database server and real secrets in production, and seeds nothing', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'DATABASE_URL: is required in production (the embedded database is for development only)',
+      'SESSION_SECRET: is required in production',
+    ]);
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://app@db:5432/tracker',
+      SESSION_SECRET: 'x'.repeat(32),
+    });
+    expect(config).toMatchObject({ seedDemoData: false, host: '0.0.0.0' });
+  });
+});

@@ -1,0 +1,94 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type TestApp, createTestApp } from '../testing/app';
+
+let testApp: TestApp;
+let document: {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: unknown[];
+        responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+      }
+    >
+  >;
+  components: { schemas: Record<string, unknown> };
+};
+
+beforeAll(async () => {
+  testApp = await createTestApp({ seed: false });
+  document = (await request(testApp.app.server).get('/api/openapi.json').expect(200)).body;
+});
+afterAll(() => testApp.close());
+
+describe('GET /api/openapi.json', () => {
+  it('is a valid OpenAPI 3 document', async () => {
+    expect(document.openapi).toMatch(/^3\./);
+    const result = await new Validator().validate(structuredClone(document) as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('lists every /api/v1 route, each with its parameters and response schemas', () => {
+    const apiRoutes = testApp.app.routeTable.filter((route) => route.url.startsWith('/api/v1'));
+    expect(apiRoutes.length).toBeGreaterThanOrEqual(10);
+    for (const route of apiRoutes) {
+      const path = route.url.replace(/:(\w+)/g, '{$1}');
+      {
+        const method = route.method;
+        const operation = document.paths[path]?.[method.toLowerCase()];
+        expect(operation, `${method} ${path}`).toBeDefined();
+        expect(
+          operation!.responses['200']?.content?.['application/json']?.schema,
+          `${method} ${path} 200`,
+        ).toBeDefined();
+        expect(operation!.responses['400'], `${method} ${path} 400`).toBeDefined();
+        if (path.includes('{id}')) {
+          expect(operation!.parameters, `${method} ${path} parameters`).toEqual(
+            expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path' })]),
+          );
+        }
+      }
+    }
+  });
+
+  it('names the resources as components and documents the list filters', () => {
+    for (const name of [
+      'Problem',
+      'Recommendation',
+      'RecommendationPage',
+      'Inspection',
+      'OrgUnit',
+      'OutcomeMeasure',
+      'ActionPlan',
+    ]) {
+      expect(document.components.schemas, name).toHaveProperty(name);
+    }
+    const filters = (
+      document.paths['/api/v1/recommendations']!.get!.parameters as { name: string }[]
+    ).map((p) => p.name);
+    expect(filters).toEqual(
+      expect.arrayContaining([
+        'inspectionId',
+        'ownerLevel',
+        'owningUnitId',
+        'sourcePduId',
+        'theme',
+        'status',
+        'limit',
+        'cursor',
+        'sort',
+      ]),
+    );
+  });
+
+  it('serves the interactive docs at /api/docs', async () => {
+    const response = await request(testApp.app.server).get('/api/docs/').expect(200);
+    expect(response.text).toContain('swagger');
+  });
+});

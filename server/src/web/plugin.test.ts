@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type TestApp, createTestApp } from '../testing/app';
+
+let testApp: TestApp;
+const distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-web-'));
+
+beforeAll(async () => {
+  fs.mkdirSync(path.join(distDir, 'assets'));
+  fs.writeFileSync(
+    path.join(distDir, 'index.html'),
+    '<!doctype html><title>Inspection action plans</title>',
+  );
+  fs.writeFileSync(path.join(distDir, 'assets/app-1234.js'), 'console.log(1)');
+  testApp = await createTestApp({ seed: false, env: { WEB_DIST_DIR: distDir } });
+});
+afterAll(async () => {
+  await testApp.close();
+  fs.rmSync(distDir, { recursive: true, force: true });
+});
+
+describe('serving the web client', () => {
+  it('serves the app at / and at any client route, so a reload keeps the page', async () => {
+    for (const page of ['/', '/inspections/123', '/recommendations/abc?tab=measures']) {
+      const response = await request(testApp.app.server).get(page).expect(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.text).toContain('Inspection action plans');
+      expect(response.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('serves fingerprinted files with a long cache life', async () => {
+    const response = await request(testApp.app.server).get('/assets/app-1234.js').expect(200);
+    expect(response.headers['cache-control']).toContain('immutable');
+  });
+
+  it('answers a missing file, an unknown /api path and a non-GET with problem+json 404s', async () => {
+    for (const [method, url] of [
+      ['get', '/assets/missing.js'],
+      ['get', '/api/v1/nothing-here'],
+      ['get', '/api'],
+      ['post', '/inspections'],
+    ] as const) {
+      const response = await request(testApp.app.server)[method](url).expect(404);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 404, title: 'Not found' });
+    }
+  });
+});
