@@ -10,7 +10,24 @@ import { migrationsFolder, rowsOf } from './migrate';
 import * as schema from './schema/index';
 
 let database: TestDatabase;
-const codeSchema = generateDrizzleJson(schema);
+/** The parts of drizzle-kit's snapshot this test reads. */
+interface SchemaSnapshot {
+  tables: Record<
+    string,
+    {
+      name: string;
+      columns: Record<string, { name: string; type: string; notNull: boolean }>;
+      indexes: Record<string, unknown>;
+      foreignKeys: Record<string, unknown>;
+      uniqueConstraints: Record<string, unknown>;
+      checkConstraints: Record<string, unknown>;
+      compositePrimaryKeys: Record<string, unknown>;
+    }
+  >;
+  enums: Record<string, { name: string; values: string[] }>;
+}
+
+const codeSchema = generateDrizzleJson(schema) as unknown as SchemaSnapshot;
 
 beforeAll(async () => {
   database = await createTestDatabase();

@@ -1,4 +1,4 @@
-import type { OutcomeMeasure, Recommendation } from '@tracker/shared';
+import type { OutcomeMeasure, OutcomeMeasurePage, Recommendation } from '@tracker/shared';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -69,7 +69,7 @@ describe('GET /api/v1/outcome-measures', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const response = await request(testApp.app.server)
+      const response: { body: OutcomeMeasurePage } = await request(testApp.app.server)
         .get(`/api/v1/outcome-measures?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
         .expect(200);
       seen.push(...response.body.items.map((m: OutcomeMeasure) => m.id));
