@@ -212,13 +212,22 @@ describe('Greater Manchester 2023 letter seed', () => {
       expect(standardRating('manchester-north', '2.1')).toBeNull();
     });
 
+    it('rates as many standards as each score counts (three points per standard)', () => {
+      for (const inspected of letter.pdus) {
+        const { score, standards } = inspected.rating;
+        if (!score) continue;
+        const rated = standards.filter((standard) => standard.rating !== null).length;
+        expect(score.max, inspected.name).toBe(rated * 3);
+      }
+    });
+
     it('transcribes Tameside', () => {
       const t = pdu('tameside');
       expect(t.fieldworkStartMonth).toBe('2023-03');
       expect(t.rating.overall).toBe('requires_improvement');
       expect(t.rating.score).toEqual({ achieved: 7, max: 27 });
       expect(standardRating('tameside', '2.4')).toBe('inadequate');
-      expect(standardRating('tameside', '2.5')).toBeNull();
+      expect(standardRating('tameside', '2.5')).toBe('inadequate');
     });
 
     it('gives Wigan only the overall rating stated in the Summary', () => {

@@ -84,7 +84,7 @@ export const greaterManchester2023: InspectionLetter = {
       rating: {
         overall: 'requires_improvement',
         score: { achieved: 7, max: 27 },
-        // Annexe two stops at 2.4 for Tameside; 2.5 Reviewing is not given.
+        // Nine rated standards: 7/27 is scored out of three points each.
         standards: standards({
           '1.1': 'requires_improvement',
           '1.2': 'good',
@@ -94,6 +94,7 @@ export const greaterManchester2023: InspectionLetter = {
           '2.2': 'inadequate',
           '2.3': 'inadequate',
           '2.4': 'inadequate',
+          '2.5': 'inadequate',
         }),
       },
     },

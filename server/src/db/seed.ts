@@ -173,8 +173,10 @@ async function insertOutcomeMeasures(
   recommendationIds: Map<string, string>,
 ) {
   if (letter.outcomeMeasures.length === 0) return;
+  // One transaction gives every row the same now(): a millisecond apart keeps the letter's order.
+  const loadedAt = Date.now();
   await tx.insert(outcomeMeasures).values(
-    letter.outcomeMeasures.map((measure) => {
+    letter.outcomeMeasures.map((measure, index) => {
       const key = recommendationKey(
         measure.recommendation.sourcePduCode,
         measure.recommendation.number,
@@ -191,6 +193,8 @@ async function insertOutcomeMeasures(
         baselineDate: measure.baseline.date,
         baselinePeriod: measure.baseline.period,
         baselineSource: measure.baseline.source,
+        createdAt: new Date(loadedAt + index),
+        updatedAt: new Date(loadedAt + index),
       };
     }),
   );

@@ -65,7 +65,7 @@ describe('GET /api/v1/inspections', () => {
       '1.3': 'requires_improvement',
       '2.1': 'requires_improvement',
       '2.4': 'inadequate',
-      '2.5': null,
+      '2.5': 'inadequate',
     });
 
     const wigan = ratingsOf('Wigan');

@@ -16,8 +16,7 @@ async function webPlugin(app: FastifyInstance, options: { distDir: string }) {
   if (fs.existsSync(indexHtml)) {
     await app.register(fastifyStatic, {
       root: options.distDir,
-      wildcard: false,
-      index: false,
+      index: ['index.html'],
       setHeaders: (reply, filePath) => {
         // Vite fingerprints everything under assets/; index.html must be re-read on each visit.
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);

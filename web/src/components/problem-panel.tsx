@@ -1,0 +1,62 @@
+import { Link } from 'react-router';
+
+import { isApiError } from '../lib/api-client';
+import { usePageTitle } from '../lib/use-page-title';
+
+/**
+ * What the user sees when a page cannot load its data: "Page not found" for a 404, the
+ * GOV.UK "Sorry, there is a problem with the service" page for anything else.
+ */
+/**
+ * A 404, or a 400 that only faults the id taken from the page's address (a mistyped link):
+ * to the user both mean the page does not exist.
+ */
+function isNotFound(error: unknown): boolean {
+  if (!isApiError(error)) return false;
+  if (error.status === 404) return true;
+  return (
+    error.status === 400 &&
+    error.errors.length > 0 &&
+    error.errors.every((fieldError) => fieldError.path === 'id')
+  );
+}
+
+export function ProblemPanel({ error }: { error: unknown }) {
+  const notFound = isNotFound(error);
+  const title = notFound ? 'Page not found' : 'Sorry, there is a problem with the service';
+  usePageTitle(title);
+
+  if (notFound) {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">{title}</h1>
+          <p className="govuk-body">
+            What you are looking for does not exist, or you do not have access to it.
+          </p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/">
+              Go to the list of inspections
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  const detail = isApiError(error) ? error.detail : undefined;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">{title}</h1>
+        <p className="govuk-body">Try again later.</p>
+        {detail ? <p className="govuk-body">The service said: {detail}</p> : null}
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/">
+            Go to the list of inspections
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { Inspection } from '@tracker/shared';
+import { Link } from 'react-router';
+
+import { Loading } from '../../../components/loading';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { SummaryList } from '../../../components/summary-list';
+import { formatDate } from '../../../lib/dates';
+import { inspectionTypeNames } from '../../../lib/labels';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { useInspections } from '../api';
+
+const pageTitle = 'Inspections';
+
+export function HomePage() {
+  const inspections = useInspections();
+  usePageTitle(inspections.isError ? undefined : pageTitle);
+
+  if (inspections.isPending) return <Loading what="inspections" />;
+  if (inspections.isError) return <ProblemPanel error={inspections.error} />;
+
+  const items = inspections.data.items;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">{pageTitle}</h1>
+        <p className="govuk-body-l">
+          The recommendations HM Inspectorate of Probation has made to probation services, and the
+          action plans that answer them.
+        </p>
+        {items.length === 0 ? (
+          <p className="govuk-body">There are no inspections yet.</p>
+        ) : (
+          <ul className="govuk-list" aria-label="Inspections">
+            {items.map((inspection) => (
+              <InspectionSummary key={inspection.id} inspection={inspection} />
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function InspectionSummary({ inspection }: { inspection: Inspection }) {
+  return (
+    <li data-testid="inspection">
+      <h2 className="govuk-heading-m">
+        <Link className="govuk-link" to={paths.inspection(inspection.id)}>
+          {inspection.title}
+        </Link>
+      </h2>
+      <SummaryList
+        rows={[
+          { key: 'Region', value: inspection.region.name },
+          { key: 'Type', value: inspectionTypeNames[inspection.type] },
+          { key: 'Letter date', value: formatDate(inspection.letterDate) },
+          {
+            key: 'Probation delivery units inspected',
+            value: inspection.inspectedPdus.map((inspected) => inspected.pdu.name).join(', '),
+          },
+          { key: 'Recommendations', value: String(inspection.recommendationCount) },
+        ]}
+      />
+    </li>
+  );
+}

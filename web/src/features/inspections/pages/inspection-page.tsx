@@ -1,0 +1,84 @@
+import type { Inspection } from '@tracker/shared';
+import { useParams } from 'react-router';
+
+import { BackLink } from '../../../components/back-link';
+import { Loading } from '../../../components/loading';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
+import { Tag } from '../../../components/tag';
+import { formatDate } from '../../../lib/dates';
+import { inspectionTypeNames, planStatusTags } from '../../../lib/labels';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { useInspection, useInspectionActionPlans, useInspectionRecommendations } from '../api';
+import { PduRatings } from '../components/ratings';
+import { RecommendationGroups } from '../components/recommendation-groups';
+
+export function InspectionPage() {
+  const { inspectionId = '' } = useParams();
+  const inspection = useInspection(inspectionId);
+  const recommendations = useInspectionRecommendations(inspectionId);
+  usePageTitle(inspection.data?.title);
+
+  if (inspection.isPending) return <Loading what="inspection" />;
+  if (inspection.isError) return <ProblemPanel error={inspection.error} />;
+
+  return (
+    <>
+      <BackLink to={paths.home}>Back to inspections</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-full">
+          <span className="govuk-caption-l">{inspection.data.region.name}</span>
+          <h1 className="govuk-heading-l">{inspection.data.title}</h1>
+        </div>
+      </div>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <InspectionDetails inspection={inspection.data} />
+
+          <h2 className="govuk-heading-l">Ratings</h2>
+          <p className="govuk-body">
+            The inspectorate&rsquo;s ratings of each probation delivery unit (PDU), from the
+            letter&rsquo;s Annexe two.
+          </p>
+          {inspection.data.inspectedPdus.map((inspected) => (
+            <PduRatings key={inspected.pdu.id} inspected={inspected} />
+          ))}
+
+          <h2 className="govuk-heading-l">Recommendations</h2>
+          {recommendations.isPending ? <Loading what="recommendations" /> : null}
+          {recommendations.isError ? (
+            <p className="govuk-body">The recommendations could not be loaded. Try again later.</p>
+          ) : null}
+          {recommendations.isSuccess ? (
+            <>
+              <p className="govuk-body">
+                {recommendations.data.length} recommendations from the letter&rsquo;s Annexe one, by
+                the PDU report they come from and who should act on them.
+              </p>
+              <RecommendationGroups
+                inspection={inspection.data}
+                recommendations={recommendations.data}
+              />
+            </>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}
+
+function InspectionDetails({ inspection }: { inspection: Inspection }) {
+  const plans = useInspectionActionPlans(inspection.id);
+  const rows: SummaryListRow[] = [
+    { key: 'Type', value: inspectionTypeNames[inspection.type] },
+    { key: 'Letter date', value: formatDate(inspection.letterDate) },
+    { key: 'From', value: inspection.author },
+    { key: 'To', value: inspection.addressee },
+  ];
+  // The plan's status is extra context: when it cannot be read (for example before sign-in
+  // is required for it) the row is left out rather than failing the page.
+  const plan = plans.data?.items[0];
+  if (plan) rows.push({ key: 'Action plan', value: <Tag label={planStatusTags[plan.status]} /> });
+  return <SummaryList rows={rows} />;
+}

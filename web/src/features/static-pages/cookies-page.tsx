@@ -1,0 +1,53 @@
+import { ContentPage } from './content-page';
+
+export function CookiesPage() {
+  return (
+    <ContentPage title="Cookies">
+      <p className="govuk-body">
+        Cookies are small files saved on your phone, tablet or computer when you visit a website.
+        Inspection action plans uses one cookie, only to keep you signed in.
+      </p>
+
+      <h2 className="govuk-heading-m">Strictly necessary cookie</h2>
+      <p className="govuk-body">
+        When you sign in, the service sets a session cookie so that it knows who you are as you move
+        from page to page. The service cannot work without it, so we do not ask for your permission
+        to set it.
+      </p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">
+          The cookie this service sets
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Purpose
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Expires
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          <tr className="govuk-table__row">
+            <td className="govuk-table__cell">Keeps you signed in</td>
+            <td className="govuk-table__cell">
+              When you sign out, after 30 minutes without activity, or 12 hours after you signed in,
+              whichever comes first
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <p className="govuk-body">
+        The cookie is sent only to this service, and scripts on the page cannot read it.
+      </p>
+
+      <h2 className="govuk-heading-m">Analytics and other cookies</h2>
+      <p className="govuk-body">
+        We do not use analytics cookies, advertising cookies or any cookies from other
+        organisations. If that ever changes, we will ask for your permission first and update this
+        page.
+      </p>
+    </ContentPage>
+  );
+}

@@ -1,0 +1,112 @@
+import type { FieldError, Problem } from '@tracker/shared';
+
+/** An answer from the API that was not 2xx, carrying its problem+json body where given. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+  readonly type: string;
+  readonly errors: FieldError[];
+
+  constructor(problem: Problem) {
+    super(`${problem.status} ${problem.title}: ${problem.detail}`);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.title = problem.title;
+    this.detail = problem.detail;
+    this.type = problem.type;
+    this.errors = problem.errors ?? [];
+  }
+
+  /** Field errors keyed by path, for forms that show a message beside each field. */
+  fieldErrors(): Record<string, string> {
+    return Object.fromEntries(this.errors.map((error) => [error.path, error.message]));
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Serialised as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+/** Builds `/api/v1/<path>?a=b`, leaving out parameters that are null or undefined. */
+export function apiPath(path: string, query: Record<string, QueryValue> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== null && value !== undefined) params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `/api/v1${path}${search ? `?${search}` : ''}`;
+}
+
+function isProblem(value: unknown): value is Problem {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate.title === 'string' && typeof candidate.status === 'number';
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const contentType = response.headers.get('content-type') ?? '';
+  if (contentType.includes('json')) {
+    try {
+      const body: unknown = await response.json();
+      if (isProblem(body)) {
+        return new ApiError({
+          type: body.type ?? 'about:blank',
+          title: body.title,
+          status: body.status,
+          detail: body.detail ?? '',
+          errors: Array.isArray(body.errors) ? body.errors : [],
+        });
+      }
+    } catch {
+      // A body that is not valid JSON falls through to the generic error below.
+    }
+  }
+  // A proxy or gateway may answer without problem+json; still give callers one error type.
+  return new ApiError({
+    type: 'about:blank',
+    title: response.statusText || 'Request failed',
+    status: response.status,
+    detail: `The server answered ${response.status}.`,
+  });
+}
+
+/**
+ * Calls the API. The session cookie travels with `credentials: 'same-origin'`, so the
+ * client never handles tokens itself.
+ */
+export async function apiRequest<T>(url: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    ...options.headers,
+  };
+  const init: RequestInit = {
+    method: options.method ?? 'GET',
+    credentials: 'same-origin',
+    headers,
+    signal: options.signal ?? null,
+  };
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+
+  const response = await fetch(url, init);
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export function apiGet<T>(url: string, signal?: AbortSignal): Promise<T> {
+  return apiRequest<T>(url, signal ? { signal } : {});
+}

@@ -1,0 +1,101 @@
+import type {
+  ActionStatus,
+  InspectionType,
+  OwnerLevel,
+  PlanStatus,
+  RatingValue,
+  RecommendationStatus,
+  ResponseDecision,
+  Theme,
+} from '@tracker/shared';
+
+/**
+ * Readable words for the API's enum values, in one place so every page says the same thing.
+ * `Record<Enum, ...>` makes the compiler name any value that lacks its words.
+ */
+
+/** GOV.UK tag colours (govuk-frontend 6); blue is the tag's default. */
+export type TagColour =
+  'blue' | 'green' | 'purple' | 'red' | 'orange' | 'teal' | 'magenta' | 'yellow' | 'grey';
+
+export interface TagLabel {
+  text: string;
+  colour: TagColour;
+}
+
+export const ownerLevelTags: Record<OwnerLevel, TagLabel> = {
+  pdu: { text: 'PDU', colour: 'blue' },
+  region: { text: 'Region', colour: 'purple' },
+  hmpps: { text: 'HMPPS', colour: 'orange' },
+};
+
+/** The letter's own sub-headings; the region's is built from its name. */
+export function ownerLevelHeading(level: OwnerLevel, regionName: string): string {
+  switch (level) {
+    case 'pdu':
+      return 'The PDU should';
+    case 'region':
+      return `${/\bregion$/i.test(regionName) ? regionName : `${regionName} region`} should`;
+    case 'hmpps':
+      return 'HM Prison and Probation Service should';
+  }
+}
+
+export const recommendationStatusTags: Record<RecommendationStatus, TagLabel> = {
+  open: { text: 'Open', colour: 'grey' },
+  in_progress: { text: 'In progress', colour: 'blue' },
+  actions_complete: { text: 'Actions complete', colour: 'teal' },
+  closed: { text: 'Closed', colour: 'green' },
+};
+
+export const actionStatusTags: Record<ActionStatus, TagLabel> = {
+  not_started: { text: 'Not started', colour: 'grey' },
+  in_progress: { text: 'In progress', colour: 'blue' },
+  blocked: { text: 'Blocked', colour: 'red' },
+  complete: { text: 'Complete', colour: 'teal' },
+  verified_closed: { text: 'Verified closed', colour: 'green' },
+  cancelled: { text: 'Cancelled', colour: 'grey' },
+};
+
+export const planStatusTags: Record<PlanStatus, TagLabel> = {
+  draft: { text: 'Draft', colour: 'grey' },
+  submitted: { text: 'Submitted', colour: 'blue' },
+  returned: { text: 'Returned', colour: 'orange' },
+  accepted: { text: 'Accepted', colour: 'green' },
+  closed: { text: 'Closed', colour: 'purple' },
+};
+
+export const responseDecisionNames: Record<ResponseDecision, string> = {
+  agreed: 'Agreed',
+  partly_agreed: 'Partly agreed',
+  not_agreed: 'Not agreed',
+};
+
+/** HMI Probation's four-point scale, coloured as the inspectorate's reports colour it. */
+export const ratingTags: Record<RatingValue, TagLabel> = {
+  outstanding: { text: 'Outstanding', colour: 'green' },
+  good: { text: 'Good', colour: 'teal' },
+  requires_improvement: { text: 'Requires improvement', colour: 'yellow' },
+  inadequate: { text: 'Inadequate', colour: 'red' },
+};
+
+export const notGiven = 'Not given';
+
+export const themeNames: Record<Theme, string> = {
+  risk_of_harm: 'Risk of harm',
+  staffing: 'Staffing',
+  training: 'Training',
+  diversity_and_inclusion: 'Diversity and inclusion',
+  victims: 'Victims',
+  domestic_abuse_and_safeguarding: 'Domestic abuse and safeguarding',
+  interventions_and_services: 'Interventions and services',
+  management_oversight: 'Management oversight',
+  court_work: 'Court work',
+  resettlement: 'Resettlement',
+  engagement: 'Engagement',
+};
+
+export const inspectionTypeNames: Record<InspectionType, string> = {
+  regional_review: 'Regional review',
+  pdu_inspection: 'PDU inspection',
+};
