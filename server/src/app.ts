@@ -8,17 +8,23 @@ import {
 } from 'fastify-type-provider-zod';
 
 import actionPlanRoutes from './action-plans/routes';
+import apiClientRoutes from './api-clients/routes';
+import auditRoutes from './audit/routes';
+import authPlugin from './auth/plugin';
+import authRoutes from './auth/routes';
 import type { Config } from './config';
 import { type Database, openDatabase } from './db/client';
 import databasePlugin from './db/plugin';
 import openApiPlugin from './http/openapi-plugin';
 import problemPlugin from './http/problem-plugin';
 import routeTablePlugin from './http/route-table';
+import securityPlugin from './http/security-plugin';
 import inspectionRoutes from './inspections/routes';
 import orgUnitRoutes from './org-units/routes';
 import outcomeMeasureRoutes from './outcome-measures/routes';
 import recommendationRoutes from './recommendations/routes';
 import systemRoutes from './system/routes';
+import userRoutes from './users/routes';
 import webPlugin from './web/plugin';
 
 export interface AppOptions {
@@ -26,6 +32,8 @@ export interface AppOptions {
   database?: Database;
   /** Where logs go; tests pass a stream to read them. */
   logStream?: NodeJS.WritableStream;
+  /** The time; tests pass a clock they can move. */
+  clock?: () => Date;
 }
 
 /** A request id from the caller is kept only when it is short and plain (it goes into logs). */
@@ -47,6 +55,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         : randomUUID();
     },
     bodyLimit: 1_048_576,
+    trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -63,10 +72,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const database = options.database ?? (await openDatabase(config));
   await app.register(databasePlugin, { database, owned: !options.database });
   await app.register(problemPlugin);
+  await app.register(authPlugin, { config, clock: options.clock ?? (() => new Date()) });
+  await app.register(securityPlugin, { rateLimitPerMinute: config.rateLimitPerMinute });
   await app.register(openApiPlugin, { version: '1.0.0' });
   await app.register(systemRoutes, { gitCommit: config.gitCommit });
   await app.register(
     async (api) => {
+      await api.register(authRoutes, { config });
+      await api.register(userRoutes, { config });
+      await api.register(apiClientRoutes);
+      await api.register(auditRoutes);
       await api.register(orgUnitRoutes);
       await api.register(inspectionRoutes);
       await api.register(recommendationRoutes);

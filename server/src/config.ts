@@ -33,6 +33,8 @@ const EnvSchema = z
       .default('info'),
     WEB_DIST_DIR: z.string().min(1).optional(),
     GIT_COMMIT: z.string().min(1).optional(),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    PUBLIC_URL: z.url().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -73,6 +75,12 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   webDistDir: string;
   gitCommit: string | undefined;
+  /** Behind a load balancer: take the client address and protocol from X-Forwarded-* headers. */
+  trustProxy: boolean;
+  /** Where people reach the service; one-time links are built on it. */
+  publicUrl: string;
+  /** Cookies are Secure everywhere but plain-http development. */
+  secureCookies: boolean;
   /** Demo accounts and the letter's data are seeded into an empty database outside production. */
   seedDemoData: boolean;
 }
@@ -114,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     webDistDir: path.resolve(values.WEB_DIST_DIR ?? path.join(repoRoot, 'web/dist')),
     gitCommit: values.GIT_COMMIT,
+    trustProxy: values.TRUST_PROXY === 'true',
+    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
+    secureCookies: values.NODE_ENV !== 'development',
     seedDemoData: values.NODE_ENV !== 'production',
   };
 }

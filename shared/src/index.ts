@@ -6,3 +6,4 @@ export * from './inspections';
 export * from './recommendations';
 export * from './outcome-measures';
 export * from './action-plans';
+export * from './auth';

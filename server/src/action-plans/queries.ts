@@ -1,7 +1,8 @@
 import type { ActionPlan, ActionPlanListQuery, ActionPlanPage } from '@tracker/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 
+import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
 import { actionPlans } from '../db/schema/action-plans';
 import { orgUnits } from '../db/schema/org-units';
@@ -27,10 +28,17 @@ function selectPlans(db: Db) {
 
 type PlanRow = Awaited<ReturnType<ReturnType<typeof selectPlans>['execute']>>[number];
 
-export async function listActionPlans(db: Db, query: ActionPlanListQuery): Promise<ActionPlanPage> {
+export async function listActionPlans(
+  db: Db,
+  query: ActionPlanListQuery,
+  scope: ReadScope,
+): Promise<ActionPlanPage> {
   const rows = await selectPlans(db)
     .where(
       and(
+        scope.regionId ? eq(actionPlans.regionId, scope.regionId) : undefined,
+        // A plan never submitted is a live draft: not for inspectors.
+        scope.livePlan ? undefined : ne(actionPlans.status, 'draft'),
         query.inspectionId ? eq(actionPlans.inspectionId, query.inspectionId) : undefined,
         query.status ? eq(actionPlans.status, query.status) : undefined,
         afterCursor(newestFirst, query.cursor),

@@ -1,6 +1,9 @@
 import { ActionPlan, ActionPlanListQuery, ActionPlanPage } from '@tracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
+import { access } from '../auth/access';
+import { hiddenFrom } from '../auth/hidden';
+import { canSeePlan, readScopeOf } from '../auth/policy';
 import { notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
 import { findActionPlan, listActionPlans } from './queries';
@@ -9,6 +12,7 @@ const actionPlanRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/action-plans',
     {
+      config: { access: access.signedIn },
       schema: {
         tags: ['Action plans'],
         summary: 'Action plans, newest first',
@@ -16,12 +20,13 @@ const actionPlanRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ActionPlanPage, ...readProblems },
       },
     },
-    async (request) => listActionPlans(app.db, request.query),
+    async (request) => listActionPlans(app.db, request.query, readScopeOf(request.actor!)),
   );
 
   app.get(
     '/action-plans/:id',
     {
+      config: { access: access.signedIn },
       schema: {
         tags: ['Action plans'],
         summary: 'One action plan with its status',
@@ -32,6 +37,9 @@ const actionPlanRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const plan = await findActionPlan(app.db, request.params.id);
       if (!plan) throw notFound('Action plan', request.params.id);
+      if (!canSeePlan(request.actor!, { regionId: plan.region.id, status: plan.status })) {
+        throw hiddenFrom(request, 'Action plan', request.params.id);
+      }
       return plan;
     },
   );

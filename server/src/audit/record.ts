@@ -8,6 +8,7 @@ export interface AuditEvent {
   action: string;
   subjectType: string;
   subjectId?: string | null;
+  regionId?: string | null;
   requestId?: string | null;
   before?: unknown;
   after?: unknown;
@@ -22,6 +23,7 @@ export async function recordAudit(tx: Db, event: AuditEvent): Promise<void> {
     action: event.action,
     subjectType: event.subjectType,
     subjectId: event.subjectId ?? null,
+    regionId: event.regionId ?? null,
     requestId: event.requestId ?? null,
     before: event.before ?? null,
     after: event.after ?? null,

@@ -1,9 +1,9 @@
-import { greaterManchester2023 } from '@tracker/seeds';
+import { demoAccounts, greaterManchester2023 } from '@tracker/seeds';
 
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from './client';
 import { migrate } from './migrate';
-import { seedLetter } from './seed';
+import { seedDemoAccounts, seedLetter } from './seed';
 
 /** `npm run db:migrate` and `npm run db:seed`. */
 async function run(command: string | undefined) {
@@ -19,10 +19,13 @@ async function run(command: string | undefined) {
     await migrate(database);
     console.log(`Migrations applied to ${database.description}.`);
     if (command === 'seed') {
-      const result = await seedLetter(database.db, greaterManchester2023);
-      console.log(
-        result.created ? 'Demo data loaded.' : 'Demo data already present: nothing changed.',
-      );
+      const letter = await seedLetter(database.db, greaterManchester2023);
+      const accounts = await seedDemoAccounts(database.db, demoAccounts, {
+        password: config.demoPassword,
+        nodeEnv: config.nodeEnv,
+      });
+      console.log(letter.created ? 'Demo letter loaded.' : 'Demo letter already present.');
+      console.log(`${accounts} demo account(s) created.`);
     }
   } finally {
     await database.close();

@@ -1,27 +1,46 @@
-import { greaterManchester2023 } from '@tracker/seeds';
+import { demoAccounts, greaterManchester2023 } from '@tracker/seeds';
 import { count } from 'drizzle-orm';
 
 import type { Database } from './client';
 import { migrate } from './migrate';
 import { inspections } from './schema/inspections';
-import { seedLetter } from './seed';
+import { users } from './schema/users';
+import { seedDemoAccounts, seedLetter } from './seed';
 
 export interface PrepareResult {
   seeded: boolean;
 }
 
+export interface PrepareOptions {
+  seedDemoData: boolean;
+  demoPassword: string;
+  nodeEnv: string;
+}
+
 /**
- * What start-up does before serving: apply migrations, then load the demo data into an empty
- * database unless this is production.
+ * What start-up does before serving: apply migrations, then, unless this is production, load
+ * the demo letter into a database with no inspections and the demo accounts into one with no
+ * users.
  */
 export async function prepareDatabase(
   database: Database,
-  options: { seedDemoData: boolean },
+  options: PrepareOptions,
 ): Promise<PrepareResult> {
   await migrate(database);
   if (!options.seedDemoData) return { seeded: false };
-  const [row] = await database.db.select({ total: count() }).from(inspections);
-  if ((row?.total ?? 0) > 0) return { seeded: false };
-  const result = await seedLetter(database.db, greaterManchester2023);
-  return { seeded: result.created };
+  const { db } = database;
+  let seeded = false;
+  const [inspectionCount] = await db.select({ total: count() }).from(inspections);
+  if ((inspectionCount?.total ?? 0) === 0) {
+    seeded = (await seedLetter(db, greaterManchester2023)).created;
+  }
+  const [userCount] = await db.select({ total: count() }).from(users);
+  if ((userCount?.total ?? 0) === 0) {
+    seeded =
+      (await seedDemoAccounts(db, demoAccounts, {
+        password: options.demoPassword,
+        nodeEnv: options.nodeEnv,
+      })) > 0 || seeded;
+  }
+  return { seeded };
 }

@@ -14,6 +14,7 @@ import { recommendations } from './schema/recommendations';
 import { seedLetter } from './seed';
 
 let database: TestDatabase;
+const demo = { demoPassword: 'demo-password', nodeEnv: 'test' };
 
 async function total(table: PgTable): Promise<number> {
   return (await database.db.select({ n: count() }).from(table))[0]!.n;
@@ -36,12 +37,16 @@ afterAll(() => database.destroy());
 
 describe('seeding the Greater Manchester letter', () => {
   it('does nothing in production', async () => {
-    expect(await prepareDatabase(database, { seedDemoData: false })).toEqual({ seeded: false });
+    expect(await prepareDatabase(database, { ...demo, seedDemoData: false })).toEqual({
+      seeded: false,
+    });
     expect((await rowCounts()).inspections).toBe(0);
   });
 
   it('loads an empty database: units, the inspection, 28 recommendations, measures and a draft plan', async () => {
-    expect(await prepareDatabase(database, { seedDemoData: true })).toEqual({ seeded: true });
+    expect(await prepareDatabase(database, { ...demo, seedDemoData: true })).toEqual({
+      seeded: true,
+    });
     const counts = await rowCounts();
     expect(counts).toEqual({
       units: 6,
@@ -106,7 +111,9 @@ describe('seeding the Greater Manchester letter', () => {
     const before = await rowCounts();
     const auditBefore = await total(auditEvents);
     expect((await seedLetter(database.db, greaterManchester2023)).created).toBe(false);
-    expect(await prepareDatabase(database, { seedDemoData: true })).toEqual({ seeded: false });
+    expect(await prepareDatabase(database, { ...demo, seedDemoData: true })).toEqual({
+      seeded: false,
+    });
     expect(await rowCounts()).toEqual(before);
     expect(await total(auditEvents)).toBe(auditBefore);
   });

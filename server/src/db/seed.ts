@@ -1,13 +1,15 @@
-import type { InspectionLetter } from '@tracker/seeds';
+import type { DemoAccount, InspectionLetter } from '@tracker/seeds';
 import { and, eq } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
+import { hashPassword } from '../auth/passwords';
 import type { Db } from './client';
 import { actionPlans } from './schema/action-plans';
 import { inspectedPdus, inspections, standardRatings } from './schema/inspections';
 import { orgUnits } from './schema/org-units';
 import { outcomeMeasures } from './schema/outcome-measures';
 import { recommendations } from './schema/recommendations';
+import { users } from './schema/users';
 
 /** Units every installation has, whatever inspections it holds. */
 const nationalUnits = {
@@ -202,4 +204,51 @@ async function insertOutcomeMeasures(
 
 function recommendationKey(sourcePduCode: string, number: number): string {
   return `${sourcePduCode} ${number}`;
+}
+
+/**
+ * Creates the demo accounts that do not exist yet, all with the demo password. Refuses in
+ * production: demo accounts must never reach real data.
+ */
+export async function seedDemoAccounts(
+  db: Db,
+  accounts: DemoAccount[],
+  options: { password: string; nodeEnv: string },
+): Promise<number> {
+  if (options.nodeEnv === 'production')
+    throw new Error('Refusing to create demo accounts in production.');
+  const passwordHash = await hashPassword(options.password);
+  return db.transaction(async (tx) => {
+    let created = 0;
+    for (const account of accounts) {
+      const [unit] = await tx
+        .select({ id: orgUnits.id })
+        .from(orgUnits)
+        .where(eq(orgUnits.code, account.unitCode));
+      if (!unit)
+        throw new Error(`Demo account ${account.email} names unknown unit ${account.unitCode}`);
+      const inserted = await tx
+        .insert(users)
+        .values({
+          email: account.email,
+          name: account.name,
+          role: account.role,
+          unitId: unit.id,
+          passwordHash,
+        })
+        .onConflictDoNothing({ target: users.email })
+        .returning({ id: users.id });
+      if (inserted[0]) {
+        created += 1;
+        await recordAudit(tx, {
+          actorLabel: 'system (seed)',
+          action: 'user.created',
+          subjectType: 'user',
+          subjectId: inserted[0].id,
+          after: { email: account.email, role: account.role, demo: true },
+        });
+      }
+    }
+    return created;
+  });
 }

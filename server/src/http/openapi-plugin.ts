@@ -21,7 +21,8 @@ async function openApiPlugin(app: FastifyInstance, options: { version: string })
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // staticCSP: Swagger UI's own pages carry a CSP with hashes for its inline parts.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
 

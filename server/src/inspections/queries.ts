@@ -8,6 +8,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
+import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
 import { inspectedPdus, inspections, standardRatings } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
@@ -36,10 +37,15 @@ function selectInspections(db: Db) {
 
 type InspectionRow = Awaited<ReturnType<ReturnType<typeof selectInspections>['execute']>>[number];
 
-export async function listInspections(db: Db, query: InspectionListQuery): Promise<InspectionPage> {
+export async function listInspections(
+  db: Db,
+  query: InspectionListQuery,
+  scope: ReadScope,
+): Promise<InspectionPage> {
   const rows = await selectInspections(db)
     .where(
       and(
+        scope.regionId ? eq(inspections.regionId, scope.regionId) : undefined,
         query.regionId ? eq(inspections.regionId, query.regionId) : undefined,
         afterCursor(newestLetterFirst, query.cursor),
       ),

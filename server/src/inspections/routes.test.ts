@@ -1,16 +1,22 @@
 import type { Inspection, InspectionPage } from '@tracker/shared';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type TestApp, createTestApp } from '../testing/app';
+import {
+  type SignedInClient,
+  type TestApp,
+  createTestApp,
+  demo,
+  signedInClient,
+} from '../testing/app';
 
 let testApp: TestApp;
+let api: SignedInClient;
 let inspection: Inspection;
 
 beforeAll(async () => {
   testApp = await createTestApp();
-  const page = (await request(testApp.app.server).get('/api/v1/inspections').expect(200))
-    .body as InspectionPage;
+  api = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+  const page = (await api.get('/api/v1/inspections').expect(200)).body as InspectionPage;
   expect(page.items).toHaveLength(1);
   expect(page.nextCursor).toBeNull();
   inspection = page.items[0]!;
@@ -78,20 +84,18 @@ describe('GET /api/v1/inspections', () => {
   });
 
   it('filters by region', async () => {
-    const byRegion = await request(testApp.app.server)
+    const byRegion = await api
       .get(`/api/v1/inspections?regionId=${inspection.region.id}`)
       .expect(200);
     expect(byRegion.body.items).toHaveLength(1);
-    const other = await request(testApp.app.server)
+    const other = await api
       .get('/api/v1/inspections?regionId=00000000-0000-4000-8000-000000000000')
       .expect(200);
     expect(other.body).toEqual({ items: [], nextCursor: null });
   });
 
   it('refuses a bad region id or limit with a 400 naming the field', async () => {
-    const response = await request(testApp.app.server)
-      .get('/api/v1/inspections?regionId=gm&limit=500')
-      .expect(400);
+    const response = await api.get('/api/v1/inspections?regionId=gm&limit=500').expect(400);
     expect((response.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
       'limit',
       'regionId',
@@ -101,14 +105,12 @@ describe('GET /api/v1/inspections', () => {
 
 describe('GET /api/v1/inspections/{id}', () => {
   it('returns the same inspection as the list', async () => {
-    const response = await request(testApp.app.server)
-      .get(`/api/v1/inspections/${inspection.id}`)
-      .expect(200);
+    const response = await api.get(`/api/v1/inspections/${inspection.id}`).expect(200);
     expect(response.body).toEqual(inspection);
   });
 
   it('answers an unknown id with 404 problem+json', async () => {
-    const response = await request(testApp.app.server)
+    const response = await api
       .get('/api/v1/inspections/00000000-0000-4000-8000-000000000000')
       .expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -1,15 +1,22 @@
 import type { OrgUnit } from '@tracker/shared';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type TestApp, createTestApp } from '../testing/app';
+import {
+  type SignedInClient,
+  type TestApp,
+  createTestApp,
+  demo,
+  signedInClient,
+} from '../testing/app';
 
 let testApp: TestApp;
+let api: SignedInClient;
 let units: OrgUnit[];
 
 beforeAll(async () => {
   testApp = await createTestApp();
-  units = (await request(testApp.app.server).get('/api/v1/org-units').expect(200)).body.items;
+  api = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+  units = (await api.get('/api/v1/org-units').expect(200)).body.items;
 });
 afterAll(() => testApp.close());
 
@@ -38,7 +45,7 @@ describe('GET /api/v1/org-units', () => {
   });
 
   it('filters by type and by parent, and pages by name', async () => {
-    const pdus = await request(testApp.app.server).get('/api/v1/org-units?type=pdu').expect(200);
+    const pdus = await api.get('/api/v1/org-units?type=pdu').expect(200);
     expect(pdus.body.items.map((u: OrgUnit) => u.name)).toEqual([
       'Manchester North',
       'Tameside',
@@ -46,13 +53,11 @@ describe('GET /api/v1/org-units', () => {
     ]);
 
     const region = units.find((u) => u.type === 'region')!;
-    const children = await request(testApp.app.server)
-      .get(`/api/v1/org-units?parentId=${region.id}`)
-      .expect(200);
+    const children = await api.get(`/api/v1/org-units?parentId=${region.id}`).expect(200);
     expect(children.body.items).toHaveLength(3);
 
-    const first = await request(testApp.app.server).get('/api/v1/org-units?limit=4').expect(200);
-    const second = await request(testApp.app.server)
+    const first = await api.get('/api/v1/org-units?limit=4').expect(200);
+    const second = await api
       .get(`/api/v1/org-units?limit=4&cursor=${first.body.nextCursor}`)
       .expect(200);
     expect([...first.body.items, ...second.body.items].map((u: OrgUnit) => u.id)).toEqual(
@@ -62,19 +67,13 @@ describe('GET /api/v1/org-units', () => {
   });
 
   it('refuses an unknown type with a 400 naming it', async () => {
-    const response = await request(testApp.app.server)
-      .get('/api/v1/org-units?type=county')
-      .expect(400);
+    const response = await api.get('/api/v1/org-units?type=county').expect(400);
     expect(response.body.errors[0].path).toBe('type');
   });
 
   it('gives one unit by id, and 404 for an unknown one', async () => {
     const wigan = units.find((u) => u.name === 'Wigan')!;
-    expect(
-      (await request(testApp.app.server).get(`/api/v1/org-units/${wigan.id}`).expect(200)).body,
-    ).toEqual(wigan);
-    await request(testApp.app.server)
-      .get('/api/v1/org-units/00000000-0000-4000-8000-000000000000')
-      .expect(404);
+    expect((await api.get(`/api/v1/org-units/${wigan.id}`).expect(200)).body).toEqual(wigan);
+    await api.get('/api/v1/org-units/00000000-0000-4000-8000-000000000000').expect(404);
   });
 });

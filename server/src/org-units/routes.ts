@@ -1,6 +1,9 @@
 import { OrgUnit, OrgUnitListQuery, OrgUnitPage } from '@tracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
+import { access } from '../auth/access';
+import { hiddenFrom } from '../auth/hidden';
+import { readScopeOf } from '../auth/policy';
 import { notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
 import { findOrgUnit, listOrgUnits } from './queries';
@@ -9,6 +12,7 @@ const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/org-units',
     {
+      config: { access: access.signedIn },
       schema: {
         tags: ['Organisation units'],
         summary: 'Organisation units: HMPPS, regions, PDUs and the inspectorate',
@@ -16,12 +20,13 @@ const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: OrgUnitPage, ...readProblems },
       },
     },
-    async (request) => listOrgUnits(app.db, request.query),
+    async (request) => listOrgUnits(app.db, request.query, readScopeOf(request.actor!)),
   );
 
   app.get(
     '/org-units/:id',
     {
+      config: { access: access.signedIn },
       schema: {
         tags: ['Organisation units'],
         summary: 'One organisation unit',
@@ -30,9 +35,10 @@ const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const unit = await findOrgUnit(app.db, request.params.id);
-      if (!unit) throw notFound('Organisation unit', request.params.id);
-      return unit;
+      const found = await findOrgUnit(app.db, request.params.id, readScopeOf(request.actor!));
+      if (!found) throw notFound('Organisation unit', request.params.id);
+      if (!found.visible) throw hiddenFrom(request, 'Organisation unit', request.params.id);
+      return found.unit;
     },
   );
 };

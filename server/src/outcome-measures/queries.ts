@@ -7,7 +7,9 @@ import type {
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 
+import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
+import { inspections } from '../db/schema/inspections';
 import { measureReadings, outcomeMeasures } from '../db/schema/outcome-measures';
 import { recommendations } from '../db/schema/recommendations';
 import { iso } from '../http/iso';
@@ -32,7 +34,10 @@ const letterOrder: KeysetOrder = {
 export async function listOutcomeMeasures(
   db: Db,
   query: OutcomeMeasureListQuery,
+  scope: ReadScope,
 ): Promise<OutcomeMeasurePage> {
+  // Readings are live plan data: an inspector sees measures only in submitted versions.
+  if (!scope.livePlan) return { items: [], nextCursor: null };
   const rows = await db
     .select({
       measure: outcomeMeasures,
@@ -41,8 +46,10 @@ export async function listOutcomeMeasures(
     })
     .from(outcomeMeasures)
     .innerJoin(recommendations, eq(recommendations.id, outcomeMeasures.recommendationId))
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
     .where(
       and(
+        scope.regionId ? eq(inspections.regionId, scope.regionId) : undefined,
         query.recommendationId
           ? eq(outcomeMeasures.recommendationId, query.recommendationId)
           : undefined,
@@ -65,11 +72,20 @@ export async function listOutcomeMeasures(
   );
 }
 
-export async function findOutcomeMeasure(db: Db, id: string): Promise<OutcomeMeasure | undefined> {
-  const [row] = await db.select().from(outcomeMeasures).where(eq(outcomeMeasures.id, id));
+/** One measure and the region its recommendation belongs to. */
+export async function findOutcomeMeasure(
+  db: Db,
+  id: string,
+): Promise<{ measure: OutcomeMeasure; regionId: string } | undefined> {
+  const [row] = await db
+    .select({ measure: outcomeMeasures, regionId: inspections.regionId })
+    .from(outcomeMeasures)
+    .innerJoin(recommendations, eq(recommendations.id, outcomeMeasures.recommendationId))
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
+    .where(eq(outcomeMeasures.id, id));
   if (!row) return undefined;
   const readings = await loadReadings(db, [id]);
-  return toOutcomeMeasure(row, readings.get(id) ?? []);
+  return { measure: toOutcomeMeasure(row.measure, readings.get(id) ?? []), regionId: row.regionId };
 }
 
 async function loadReadings(db: Db, measureIds: string[]): Promise<Map<string, MeasureReading[]>> {

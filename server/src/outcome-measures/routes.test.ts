@@ -1,21 +1,24 @@
 import type { OutcomeMeasure, OutcomeMeasurePage, Recommendation } from '@tracker/shared';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type TestApp, createTestApp } from '../testing/app';
+import {
+  type SignedInClient,
+  type TestApp,
+  createTestApp,
+  demo,
+  signedInClient,
+} from '../testing/app';
 
 let testApp: TestApp;
+let api: SignedInClient;
 let measures: OutcomeMeasure[];
 let recommendations: Recommendation[];
 
 beforeAll(async () => {
   testApp = await createTestApp();
-  measures = (
-    await request(testApp.app.server).get('/api/v1/outcome-measures?limit=200').expect(200)
-  ).body.items;
-  recommendations = (
-    await request(testApp.app.server).get('/api/v1/recommendations?limit=200').expect(200)
-  ).body.items;
+  api = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+  measures = (await api.get('/api/v1/outcome-measures?limit=200').expect(200)).body.items;
+  recommendations = (await api.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
 });
 afterAll(() => testApp.close());
 
@@ -48,7 +51,7 @@ describe('GET /api/v1/outcome-measures', () => {
 
   it('filters by recommendation and by inspection', async () => {
     const recommendationId = measures[0]!.recommendationId;
-    const byRecommendation = await request(testApp.app.server)
+    const byRecommendation = await api
       .get(`/api/v1/outcome-measures?recommendationId=${recommendationId}`)
       .expect(200);
     expect(byRecommendation.body.items.length).toBeGreaterThan(0);
@@ -59,7 +62,7 @@ describe('GET /api/v1/outcome-measures', () => {
     ).toBe(true);
 
     const inspectionId = recommendations[0]!.inspectionId;
-    const byInspection = await request(testApp.app.server)
+    const byInspection = await api
       .get(`/api/v1/outcome-measures?inspectionId=${inspectionId}&limit=200`)
       .expect(200);
     expect(byInspection.body.items).toHaveLength(measures.length);
@@ -69,7 +72,7 @@ describe('GET /api/v1/outcome-measures', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const response: { body: OutcomeMeasurePage } = await request(testApp.app.server)
+      const response: { body: OutcomeMeasurePage } = await api
         .get(`/api/v1/outcome-measures?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
         .expect(200);
       seen.push(...response.body.items.map((m: OutcomeMeasure) => m.id));
@@ -82,16 +85,10 @@ describe('GET /api/v1/outcome-measures', () => {
   });
 
   it('gives one measure by id, 404 for an unknown one, 400 for a bad filter', async () => {
-    const one = await request(testApp.app.server)
-      .get(`/api/v1/outcome-measures/${measures[0]!.id}`)
-      .expect(200);
+    const one = await api.get(`/api/v1/outcome-measures/${measures[0]!.id}`).expect(200);
     expect(one.body).toEqual(measures[0]);
-    await request(testApp.app.server)
-      .get('/api/v1/outcome-measures/00000000-0000-4000-8000-000000000000')
-      .expect(404);
-    const bad = await request(testApp.app.server)
-      .get('/api/v1/outcome-measures?recommendationId=7')
-      .expect(400);
+    await api.get('/api/v1/outcome-measures/00000000-0000-4000-8000-000000000000').expect(404);
+    const bad = await api.get('/api/v1/outcome-measures?recommendationId=7').expect(400);
     expect(bad.body.errors[0].path).toBe('recommendationId');
   });
 });

@@ -3,7 +3,9 @@ import { and, arrayContains, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
+import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
+import { inspections } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
 import { recommendations } from '../db/schema/recommendations';
 import { iso } from '../http/iso';
@@ -51,8 +53,10 @@ function selectRecommendations(db: Db) {
       recommendation: recommendations,
       sourcePdu: { id: sourcePdu.id, name: sourcePdu.name, type: sourcePdu.type },
       owningUnit: { id: owningUnit.id, name: owningUnit.name, type: owningUnit.type },
+      regionId: inspections.regionId,
     })
     .from(recommendations)
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
     .innerJoin(sourcePdu, eq(sourcePdu.id, recommendations.sourcePduId))
     .innerJoin(owningUnit, eq(owningUnit.id, recommendations.owningUnitId));
 }
@@ -64,11 +68,13 @@ type RecommendationRow = Awaited<
 export async function listRecommendations(
   db: Db,
   query: RecommendationListQuery,
+  scope: ReadScope,
 ): Promise<RecommendationPage> {
   const order = orders[query.sort];
   const rows = await selectRecommendations(db)
     .where(
       and(
+        scope.regionId ? eq(inspections.regionId, scope.regionId) : undefined,
         query.inspectionId ? eq(recommendations.inspectionId, query.inspectionId) : undefined,
         query.ownerLevel ? eq(recommendations.ownerLevel, query.ownerLevel) : undefined,
         query.owningUnitId ? eq(recommendations.owningUnitId, query.owningUnitId) : undefined,
@@ -83,9 +89,13 @@ export async function listRecommendations(
   return toPage(rows, query.limit, order, (row) => cursorKey(query.sort, row), toRecommendation);
 }
 
-export async function findRecommendation(db: Db, id: string): Promise<Recommendation | undefined> {
+/** One recommendation and the region its inspection belongs to. */
+export async function findRecommendation(
+  db: Db,
+  id: string,
+): Promise<{ recommendation: Recommendation; regionId: string } | undefined> {
   const [row] = await selectRecommendations(db).where(eq(recommendations.id, id));
-  return row && toRecommendation(row);
+  return row && { recommendation: toRecommendation(row), regionId: row.regionId };
 }
 
 function cursorKey(sort: Sort, { recommendation }: RecommendationRow): (string | number)[] {

@@ -100,7 +100,10 @@ describe('GET /health when the database is not ready', () => {
         components: { database: { status: 'DOWN' } },
       });
 
-      const api = await request(app.server).get('/api/v1/recommendations').expect(503);
+      const api = await request(app.server)
+        .post('/api/v1/session')
+        .send({ email: 'rpd@gm.probation.example', password: 'demo-password' })
+        .expect(503);
       expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(api.headers['retry-after']).toBe('5');
       expect(api.body).toMatchObject({ status: 503, title: 'Service unavailable' });

@@ -19,6 +19,8 @@ export const auditEvents = pgTable(
     action: text('action').notNull(),
     subjectType: text('subject_type').notNull(),
     subjectId: uuid('subject_id'),
+    /** The region the subject belongs to, so a region lead can read their region's trail. */
+    regionId: uuid('region_id'),
     requestId: text('request_id'),
     before: jsonb('before'),
     after: jsonb('after'),
@@ -29,5 +31,6 @@ export const auditEvents = pgTable(
     index('audit_events_subject_idx').on(table.subjectType, table.subjectId, table.occurredAt),
     index('audit_events_actor_user_idx').on(table.actorUserId, table.occurredAt),
     index('audit_events_occurred_at_idx').on(table.occurredAt),
+    index('audit_events_region_idx').on(table.regionId, table.occurredAt),
   ],
 );

@@ -4,21 +4,41 @@ import { createdAt, id, updatedAt } from './columns';
 import { roleEnum } from './enums';
 import { orgUnits } from './org-units';
 
-/** People who sign in. A user's scope is their unit; sign-in itself comes with the auth module. */
+/** People who sign in. A user's scope is their unit. */
 export const users = pgTable(
   'users',
   {
     id: id(),
+    /** Stored lower-cased: sign-in matches emails without regard to case. */
     email: text('email').notNull().unique(),
     name: text('name').notNull(),
     role: roleEnum('role').notNull(),
     unitId: uuid('unit_id')
       .notNull()
       .references(() => orgUnits.id, { onDelete: 'restrict' }),
+    /** Null until the person sets a password through their one-time link. */
     passwordHash: text('password_hash'),
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (table) => [index('users_unit_id_idx').on(table.unitId)],
+);
+
+/** One-time links to set a password (new account or reset). Only the token's hash is kept. */
+export const passwordTokens = pgTable(
+  'password_tokens',
+  {
+    id: id(),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('password_tokens_user_id_idx').on(table.userId)],
 );

@@ -1,0 +1,198 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { and, eq, isNull } from 'drizzle-orm';
+
+import { recordAudit } from '../audit/record';
+import type { Config } from '../config';
+import { apiClients } from '../db/schema/api-clients';
+import { orgUnits } from '../db/schema/org-units';
+import { HttpProblem } from '../http/errors';
+import { type Actor, auditActor } from './actor';
+import { roleForClientUnit } from './policy';
+import { findSessionActor, regionIdOf } from './sessions';
+import { hashToken } from './tokens';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    authenticatedBy: 'cookie' | 'bearer' | null;
+    /** Set when the policy hid something from the caller (a 404 that is really a refusal). */
+    refusedByPolicy: boolean;
+    /** The request carried a session cookie that has timed out. */
+    sessionExpired: boolean;
+  }
+  interface FastifyInstance {
+    /** The time, injectable so tests can move it (session timeouts, due dates). */
+    clock: () => Date;
+    sessionCookieName: string;
+  }
+}
+
+const stateChangingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const queryStringTokenNames = ['access_token', 'token', 'api_key', 'apikey', 'bearer'];
+
+export interface AuthOptions {
+  config: Config;
+  clock: () => Date;
+}
+
+async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) {
+  // `__Host-` binds the cookie to this host and path, but browsers accept it only when Secure.
+  const cookieName = config.secureCookies ? '__Host-session' : 'session';
+  await app.register(cookie);
+  app.decorate('clock', clock);
+  app.decorate('sessionCookieName', cookieName);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authenticatedBy', null);
+  app.decorateRequest('refusedByPolicy', false);
+  app.decorateRequest('sessionExpired', false);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1') && !route.config?.access) {
+      throw new Error(
+        `${String(route.method)} ${route.url} declares no access rule (config.access)`,
+      );
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/v1')) return;
+    refuseTokenInQueryString(request);
+    await authenticate(request);
+    const rule = request.routeOptions.config?.access;
+    if (
+      stateChangingMethods.has(request.method) &&
+      (request.authenticatedBy === 'cookie' || rule?.public)
+    ) {
+      refuseCrossSite(request);
+    }
+    if (!rule || ('public' in rule && rule.public)) return;
+    const actor = request.actor;
+    if (!actor) {
+      throw new HttpProblem(
+        401,
+        'Sign in required',
+        request.sessionExpired
+          ? 'Your session has expired. Sign in again.'
+          : 'Sign in, or send an API token in the Authorization header.',
+      );
+    }
+    if (rule.roles && !rule.roles.includes(actor.role)) {
+      throw new HttpProblem(403, 'Forbidden', 'Your role may not do this.');
+    }
+    if (!actor.canWrite && request.method !== 'GET') {
+      throw new HttpProblem(403, 'Forbidden', 'This API client may only read.');
+    }
+  });
+
+  // Refusals are part of the trail: who tried what. Written apart from any business change.
+  app.addHook('onResponse', async (request, reply) => {
+    if (!request.url.startsWith('/api/v1')) return;
+    if (reply.statusCode !== 403 && !request.refusedByPolicy) return;
+    await recordAudit(app.db, {
+      ...auditActor(request.actor),
+      action: 'access.refused',
+      subjectType: 'route',
+      requestId: request.id,
+      after: { method: request.method, path: request.url.split('?')[0], status: reply.statusCode },
+    }).catch((error: unknown) => request.log.error({ err: error }, 'could not audit a refusal'));
+  });
+
+  function refuseTokenInQueryString(request: FastifyRequest) {
+    const query = request.query as Record<string, unknown> | undefined;
+    const named = queryStringTokenNames.find((name) => query && name in query);
+    if (named) {
+      throw new HttpProblem(
+        401,
+        'Credentials in the query string',
+        'API tokens are accepted only in the Authorization header.',
+        [{ path: named, message: 'send the token as "Authorization: Bearer <token>" instead' }],
+      );
+    }
+  }
+
+  async function authenticate(request: FastifyRequest) {
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer ([A-Za-z0-9._~+/=-]{20,200})$/.exec(header);
+      const actor = match ? await findClientActor(match[1]!) : null;
+      if (!actor)
+        throw new HttpProblem(
+          401,
+          'Invalid API token',
+          'The API token is not valid, or it has been revoked.',
+        );
+      request.actor = actor;
+      request.authenticatedBy = 'bearer';
+      return;
+    }
+    const token = request.cookies[cookieName];
+    if (!token) return;
+    const lookup = await findSessionActor(app.db, token, app.clock(), {
+      idleMinutes: config.sessionIdleMinutes,
+      absoluteHours: config.sessionAbsoluteHours,
+    });
+    if (lookup.status === 'active') {
+      request.actor = lookup.actor;
+      request.authenticatedBy = 'cookie';
+    } else {
+      request.sessionExpired = lookup.status === 'expired';
+    }
+  }
+
+  async function findClientActor(token: string): Promise<Actor | null> {
+    const [row] = await app.db
+      .select({
+        client: apiClients,
+        unit: {
+          id: orgUnits.id,
+          name: orgUnits.name,
+          type: orgUnits.type,
+          parentId: orgUnits.parentId,
+        },
+      })
+      .from(apiClients)
+      .innerJoin(orgUnits, eq(orgUnits.id, apiClients.unitId))
+      .where(and(eq(apiClients.tokenHash, hashToken(token)), isNull(apiClients.revokedAt)));
+    if (!row) return null;
+    const now = app.clock();
+    if (!row.client.lastUsedAt || now.getTime() - row.client.lastUsedAt.getTime() > 60_000) {
+      await app.db
+        .update(apiClients)
+        .set({ lastUsedAt: now })
+        .where(eq(apiClients.id, row.client.id));
+    }
+    return {
+      kind: 'api_client',
+      id: row.client.id,
+      name: row.client.name,
+      email: null,
+      role: roleForClientUnit[row.unit.type],
+      unit: { id: row.unit.id, name: row.unit.name, type: row.unit.type },
+      regionId: regionIdOf(row.unit),
+      canWrite: row.client.permission === 'read_write',
+      session: null,
+    };
+  }
+}
+
+/** The contract's CSRF rule: a browser request from another site may not change anything. */
+function refuseCrossSite(request: FastifyRequest) {
+  const site = request.headers['sec-fetch-site'];
+  const origin = request.headers.origin;
+  const ownOrigin = `${request.protocol}://${request.host}`;
+  if (
+    site === 'cross-site' ||
+    site === 'same-site' ||
+    (origin !== undefined && origin !== ownOrigin)
+  ) {
+    throw new HttpProblem(
+      403,
+      'Cross-site request refused',
+      "Changes can only be made from this service's own pages.",
+    );
+  }
+}
+
+export default fp(authPlugin, { name: 'auth', dependencies: ['database'] });

@@ -1,0 +1,73 @@
+import type { PlanStatus, Role, UnitType } from '@tracker/shared';
+
+import type { Actor } from './actor';
+
+/**
+ * Who may see and do what, in one place. Routes ask these questions; queries take the read
+ * scope. The rules in words (also in the README):
+ * - region leads and heads of operations see their own region only; a head of operations
+ *   changes only what their PDU owns;
+ * - national leads, inspectors and administrators see every region;
+ * - inspectors never see a live plan: only plans that have been submitted, and no live
+ *   plan data such as outcome-measure readings;
+ * - administrators manage users and API clients; region leads read their region's audit trail.
+ */
+
+/** Which unit type each role's scope must be. */
+export const unitTypeForRole: Record<Role, UnitType> = {
+  admin: 'hmpps',
+  national_lead: 'hmpps',
+  region_lead: 'region',
+  head_of_operations: 'pdu',
+  inspector: 'inspectorate',
+};
+
+/** An API client acts with the role that belongs to its unit. */
+export const roleForClientUnit: Record<UnitType, Role> = {
+  hmpps: 'national_lead',
+  region: 'region_lead',
+  pdu: 'head_of_operations',
+  inspectorate: 'inspector',
+};
+
+export interface ReadScope {
+  /** Only this region's data, or every region when null. */
+  regionId: string | null;
+  /** Live plan data (drafts, measures, actions) is visible. */
+  livePlan: boolean;
+}
+
+const regionalRoles: Role[] = ['region_lead', 'head_of_operations'];
+
+export function readScopeOf(actor: Actor): ReadScope {
+  return {
+    regionId: regionalRoles.includes(actor.role) ? actor.regionId : null,
+    livePlan: actor.role !== 'inspector',
+  };
+}
+
+export function canSeeRegion(actor: Actor, regionId: string): boolean {
+  const scope = readScopeOf(actor);
+  return scope.regionId === null || scope.regionId === regionId;
+}
+
+export function canSeeLivePlanData(actor: Actor, regionId: string): boolean {
+  return readScopeOf(actor).livePlan && canSeeRegion(actor, regionId);
+}
+
+/** A plan's header (its status and versions); inspectors see plans once submitted. */
+export function canSeePlan(actor: Actor, plan: { regionId: string; status: PlanStatus }): boolean {
+  if (!canSeeRegion(actor, plan.regionId)) return false;
+  return actor.role !== 'inspector' || plan.status !== 'draft';
+}
+
+export function canManageAccounts(actor: Actor): boolean {
+  return actor.role === 'admin' && actor.kind === 'user';
+}
+
+/** Administrators read the whole trail; region leads read their region's. */
+export function auditScopeOf(actor: Actor): { regionId: string | null } | null {
+  if (actor.role === 'admin') return { regionId: null };
+  if (actor.role === 'region_lead' && actor.regionId) return { regionId: actor.regionId };
+  return null;
+}

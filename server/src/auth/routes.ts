@@ -1,0 +1,145 @@
+import {
+  ChangePasswordRequest,
+  Me,
+  Problem,
+  SetPasswordRequest,
+  SignInRequest,
+} from '@tracker/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+import type { Config } from '../config';
+import { HttpProblem } from '../http/errors';
+import { access } from './access';
+import {
+  type RequestContext,
+  changePassword,
+  meOf,
+  setPasswordWithToken,
+  signIn,
+  signOut,
+} from './service';
+
+const authProblems = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  429: Problem,
+  500: Problem,
+  503: Problem,
+};
+
+/** Sign-in, sign-out, the signed-in person, and passwords. */
+const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
+  const limits = {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+  };
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.secureCookies,
+  };
+
+  const contextOf = (request: FastifyRequest): RequestContext => ({
+    actor: request.actor,
+    requestId: request.id,
+    now: app.clock(),
+  });
+
+  const clearCookie = (reply: FastifyReply) =>
+    reply.clearCookie(app.sessionCookieName, cookieOptions);
+
+  app.post(
+    '/session',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['Sign-in'],
+        summary: 'Sign in with email and password; sets the session cookie',
+        body: SignInRequest,
+        response: { 200: Me, ...authProblems },
+      },
+    },
+    async (request, reply) => {
+      const { token, actor } = await signIn(
+        app.db,
+        { ...request.body, ip: request.ip, maxFailures: config.signinMaxFailures },
+        contextOf(request),
+      );
+      reply.setCookie(app.sessionCookieName, token, cookieOptions);
+      return meOf(actor, limits);
+    },
+  );
+
+  app.delete(
+    '/session',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags: ['Sign-in'],
+        summary: 'Sign out: ends the session at once',
+        response: { 204: z.null(), ...authProblems },
+      },
+    },
+    async (request, reply) => {
+      await signOut(app.db, contextOf(request));
+      clearCookie(reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags: ['Sign-in'],
+        summary: 'The signed-in person (or API client) and their scope',
+        response: { 200: Me, ...authProblems },
+      },
+    },
+    async (request) => meOf(request.actor!, limits),
+  );
+
+  app.put(
+    '/me/password',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags: ['Sign-in'],
+        summary: 'Change your own password; your other sessions end',
+        body: ChangePasswordRequest,
+        response: { 204: z.null(), ...authProblems },
+      },
+    },
+    async (request, reply) => {
+      if (request.actor!.kind !== 'user') {
+        throw new HttpProblem(403, 'Forbidden', 'API clients have no password.');
+      }
+      await changePassword(app.db, request.body, contextOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/password',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['Sign-in'],
+        summary: "Set a password with a one-time link's token",
+        body: SetPasswordRequest,
+        response: { 204: z.null(), ...authProblems },
+      },
+    },
+    async (request, reply) => {
+      await setPasswordWithToken(app.db, request.body, contextOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default authRoutes;

@@ -1,0 +1,234 @@
+import type { ChangePasswordRequest, Me, SetPasswordRequest, SignInRequest } from '@tracker/shared';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+
+import { recordAudit } from '../audit/record';
+import type { Db } from '../db/client';
+import { passwordTokens, users } from '../db/schema/users';
+import { regionOfUnit } from '../org-units/queries';
+import { HttpProblem, badRequest } from '../http/errors';
+import { type Actor, auditActor } from './actor';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import {
+  type SessionLimits,
+  createSession,
+  findUserForSignIn,
+  revokeSession,
+  revokeUserSessions,
+  regionIdOf,
+  sessionExpiries,
+  userActor,
+} from './sessions';
+import { clearAccountFailures, lockedForSeconds, recordFailure, throttleKeys } from './throttle';
+import { hashToken, newToken } from './tokens';
+
+export interface RequestContext {
+  actor: Actor | null;
+  requestId: string;
+  now: Date;
+}
+
+const wrongCredentials = () =>
+  new HttpProblem(401, 'Sign-in failed', 'The email address or password is not right.');
+
+function throttled(seconds: number) {
+  return new HttpProblem(
+    429,
+    'Too many failed sign-ins',
+    `Too many failed attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+    undefined,
+    { 'retry-after': String(seconds) },
+  );
+}
+
+/**
+ * Checks the password and opens a new session. Unknown emails, wrong passwords, disabled and
+ * unset accounts all get the same answer, after the same work.
+ */
+export async function signIn(
+  db: Db,
+  input: SignInRequest & { ip: string; maxFailures: number },
+  context: RequestContext,
+): Promise<{ token: string; actor: Actor }> {
+  const keys = throttleKeys(input.email, input.ip);
+  const locked = await lockedForSeconds(db, keys, context.now);
+  if (locked > 0) {
+    await recordAudit(db, {
+      actorLabel: input.email,
+      action: 'auth.signin_throttled',
+      subjectType: 'user',
+      requestId: context.requestId,
+    });
+    throw throttled(locked);
+  }
+  const row = await findUserForSignIn(db, input.email);
+  const passwordMatches = await verifyPassword(
+    input.password,
+    row?.user.passwordHash ?? (await decoyPasswordHash()),
+  );
+  if (!row || !passwordMatches || !row.user.passwordHash || row.user.disabledAt) {
+    await recordFailure(db, keys, context.now, input.maxFailures);
+    await recordAudit(db, {
+      actorLabel: input.email,
+      action: 'auth.signin_failed',
+      subjectType: 'user',
+      subjectId: row?.user.id ?? null,
+      regionId: row ? regionIdOf(row.unit) : null,
+      requestId: context.requestId,
+    });
+    throw wrongCredentials();
+  }
+  return db.transaction(async (tx) => {
+    await clearAccountFailures(tx, keys);
+    // Always a new session id at sign-in, so a planted cookie is worth nothing; any session
+    // the browser already had ends.
+    if (context.actor?.session) await revokeSession(tx, context.actor.session.id, context.now);
+    const session = await createSession(tx, row.user.id, context.now);
+    const actor = userActor(row.user, row.unit, {
+      id: session.id,
+      createdAt: context.now,
+      lastSeenAt: context.now,
+    });
+    await recordAudit(tx, {
+      ...auditActor(actor),
+      action: 'auth.signed_in',
+      subjectType: 'user',
+      subjectId: actor.id,
+      regionId: actor.regionId,
+      requestId: context.requestId,
+      after: { sessionId: session.id },
+    });
+    return { token: session.token, actor };
+  });
+}
+
+export async function signOut(db: Db, context: RequestContext): Promise<void> {
+  const { actor } = context;
+  if (!actor?.session) return;
+  const sessionId = actor.session.id;
+  await db.transaction(async (tx) => {
+    await revokeSession(tx, sessionId, context.now);
+    await recordAudit(tx, {
+      ...auditActor(actor),
+      action: 'auth.signed_out',
+      subjectType: 'user',
+      subjectId: actor.id,
+      regionId: actor.regionId,
+      requestId: context.requestId,
+      after: { sessionId },
+    });
+  });
+}
+
+export function meOf(actor: Actor, limits: SessionLimits): Me {
+  const expiries = actor.session ? sessionExpiries(actor.session, limits) : null;
+  return {
+    id: actor.id,
+    email: actor.email ?? '',
+    name: actor.name,
+    role: actor.role,
+    unit: actor.unit,
+    session: expiries
+      ? {
+          idleExpiresAt: expiries.idleExpiresAt.toISOString(),
+          absoluteExpiresAt: expiries.absoluteExpiresAt.toISOString(),
+        }
+      : null,
+  };
+}
+
+/** A person changes their own password; their other sessions end. */
+export async function changePassword(
+  db: Db,
+  input: ChangePasswordRequest,
+  context: RequestContext,
+): Promise<void> {
+  const actor = context.actor!;
+  const [user] = await db.select().from(users).where(eq(users.id, actor.id));
+  if (!user?.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw badRequest('The current password is not right.', [
+      { path: 'currentPassword', message: 'is not your current password' },
+    ]);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: context.now })
+      .where(eq(users.id, actor.id));
+    await revokeUserSessions(tx, actor.id, context.now, actor.session?.id);
+    await recordAudit(tx, {
+      ...auditActor(actor),
+      action: 'user.password_changed',
+      subjectType: 'user',
+      subjectId: actor.id,
+      regionId: actor.regionId,
+      requestId: context.requestId,
+    });
+  });
+}
+
+const passwordLinkLifetimeMs = 7 * 24 * 3_600_000;
+
+/** A one-time link to set a password; any earlier unused link for the person stops working. */
+export async function issuePasswordLink(
+  tx: Db,
+  userId: string,
+  context: RequestContext,
+  publicUrl: string,
+): Promise<{ setPasswordUrl: string; expiresAt: Date }> {
+  const token = newToken();
+  const expiresAt = new Date(context.now.getTime() + passwordLinkLifetimeMs);
+  await tx
+    .update(passwordTokens)
+    .set({ usedAt: context.now, updatedAt: context.now })
+    .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)));
+  await tx.insert(passwordTokens).values({
+    tokenHash: hashToken(token),
+    userId,
+    expiresAt,
+    createdById: context.actor?.kind === 'user' ? context.actor.id : null,
+  });
+  return { setPasswordUrl: `${publicUrl}/set-password?token=${token}`, expiresAt };
+}
+
+/** Spends a one-time link: sets the password and ends every session the person had. */
+export async function setPasswordWithToken(
+  db: Db,
+  input: SetPasswordRequest,
+  context: RequestContext,
+): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction(async (tx) => {
+    const [link] = await tx
+      .update(passwordTokens)
+      .set({ usedAt: context.now, updatedAt: context.now })
+      .where(
+        and(
+          eq(passwordTokens.tokenHash, hashToken(input.token)),
+          isNull(passwordTokens.usedAt),
+          gt(passwordTokens.expiresAt, context.now),
+        ),
+      )
+      .returning({ userId: passwordTokens.userId });
+    if (!link) {
+      throw badRequest(
+        'This link has been used or has expired. Ask an administrator for a new one.',
+        [{ path: 'token', message: 'has been used or has expired' }],
+      );
+    }
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: context.now })
+      .where(eq(users.id, link.userId))
+      .returning({ unitId: users.unitId });
+    await revokeUserSessions(tx, link.userId, context.now);
+    await recordAudit(tx, {
+      actorLabel: 'one-time link',
+      action: 'user.password_set',
+      subjectType: 'user',
+      subjectId: link.userId,
+      regionId: await regionOfUnit(tx, user!.unitId),
+      requestId: context.requestId,
+    });
+  });
+}

@@ -1,0 +1,65 @@
+import type { User, UserListQuery, UserPage } from '@tracker/shared';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+
+import type { Db } from '../db/client';
+import { orgUnits } from '../db/schema/org-units';
+import { users } from '../db/schema/users';
+import { iso } from '../http/iso';
+import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
+
+const byName: KeysetOrder = {
+  name: 'name',
+  columns: [users.name, users.id],
+  descending: false,
+  cursorValues: z.tuple([z.string(), z.uuid()]),
+};
+
+function selectUsers(db: Db) {
+  return db
+    .select({ user: users, unit: { id: orgUnits.id, name: orgUnits.name, type: orgUnits.type } })
+    .from(users)
+    .innerJoin(orgUnits, eq(orgUnits.id, users.unitId));
+}
+
+type UserRow = Awaited<ReturnType<ReturnType<typeof selectUsers>['execute']>>[number];
+
+const statusFilter = {
+  disabled: isNotNull(users.disabledAt),
+  invited: and(isNull(users.disabledAt), isNull(users.passwordHash)),
+  active: and(isNull(users.disabledAt), isNotNull(users.passwordHash)),
+};
+
+export async function listUsers(db: Db, query: UserListQuery): Promise<UserPage> {
+  const rows = await selectUsers(db)
+    .where(
+      and(
+        query.role ? eq(users.role, query.role) : undefined,
+        query.unitId ? eq(users.unitId, query.unitId) : undefined,
+        query.status ? statusFilter[query.status] : undefined,
+        afterCursor(byName, query.cursor),
+      ),
+    )
+    .orderBy(...orderByKeyset(byName))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, byName, (row) => [row.user.name, row.user.id], toUser);
+}
+
+export async function findUser(db: Db, id: string): Promise<User | undefined> {
+  const [row] = await selectUsers(db).where(eq(users.id, id));
+  return row && toUser(row);
+}
+
+export function toUser({ user, unit }: UserRow): User {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    unit,
+    status: user.disabledAt ? 'disabled' : user.passwordHash ? 'active' : 'invited',
+    disabledAt: user.disabledAt ? iso(user.disabledAt) : null,
+    createdAt: iso(user.createdAt),
+    updatedAt: iso(user.updatedAt),
+  };
+}

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+
+import { PageQuery, Timestamp, UnitRef, Uuid, pageOf } from './common';
+import { Role } from './enums';
+
+const Email = z.email().max(320);
+
+/** Long enough to resist guessing; no composition rules (NCSC password guidance). */
+export const minPasswordLength = 12;
+const NewPassword = z
+  .string()
+  .min(minPasswordLength, `must be at least ${minPasswordLength} characters`)
+  .max(200, 'must be at most 200 characters');
+
+export const SignInRequest = z
+  .strictObject({
+    email: Email,
+    password: z.string().min(1, 'enter your password').max(1000),
+  })
+  .meta({ id: 'SignInRequest' });
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+export const Me = z
+  .object({
+    id: Uuid,
+    email: z.string(),
+    name: z.string(),
+    role: Role,
+    unit: UnitRef,
+    /** When the session ends if nothing more is done, and at the latest; null for API clients. */
+    session: z.object({ idleExpiresAt: Timestamp, absoluteExpiresAt: Timestamp }).nullable(),
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof Me>;
+
+export const ChangePasswordRequest = z
+  .strictObject({ currentPassword: z.string().min(1).max(1000), newPassword: NewPassword })
+  .meta({ id: 'ChangePasswordRequest' });
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+export const SetPasswordRequest = z
+  .strictObject({ token: z.string().min(20).max(200), password: NewPassword })
+  .meta({ id: 'SetPasswordRequest' });
+export type SetPasswordRequest = z.infer<typeof SetPasswordRequest>;
+
+export const userStatuses = ['invited', 'active', 'disabled'] as const;
+export const UserStatus = z.enum(userStatuses);
+
+export const User = z
+  .object({
+    id: Uuid,
+    email: z.string(),
+    name: z.string(),
+    role: Role,
+    unit: UnitRef,
+    status: UserStatus.describe('invited: no password set yet'),
+    disabledAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof User>;
+
+export const UserListQuery = PageQuery.extend({
+  role: Role.optional(),
+  unitId: Uuid.optional(),
+  status: UserStatus.optional(),
+});
+export type UserListQuery = z.infer<typeof UserListQuery>;
+export const UserPage = pageOf(User).meta({ id: 'UserPage' });
+export type UserPage = z.infer<typeof UserPage>;
+
+export const CreateUserRequest = z
+  .strictObject({ email: Email, name: z.string().trim().min(1).max(200), role: Role, unitId: Uuid })
+  .meta({ id: 'CreateUserRequest' });
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+export const UpdateUserRequest = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    role: Role.optional(),
+    unitId: Uuid.optional(),
+  })
+  .meta({ id: 'UpdateUserRequest' });
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
+
+/** A one-time link to set a password: shown to the administrator, never stored in clear. */
+export const PasswordLink = z
+  .object({ user: User, setPasswordUrl: z.string(), expiresAt: Timestamp })
+  .meta({ id: 'PasswordLink' });
+export type PasswordLink = z.infer<typeof PasswordLink>;
+
+export const apiPermissions = ['read', 'read_write'] as const;
+export const ApiPermission = z.enum(apiPermissions);
+export type ApiPermission = z.infer<typeof ApiPermission>;
+
+export const ApiClient = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    unit: UnitRef,
+    permission: ApiPermission,
+    tokenPrefix: z.string().describe('The first characters of the token, to tell tokens apart.'),
+    lastUsedAt: Timestamp.nullable(),
+    revokedAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'ApiClient' });
+export type ApiClient = z.infer<typeof ApiClient>;
+export const ApiClientPage = pageOf(ApiClient).meta({ id: 'ApiClientPage' });
+export type ApiClientPage = z.infer<typeof ApiClientPage>;
+
+export const CreateApiClientRequest = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    unitId: Uuid,
+    permission: ApiPermission,
+  })
+  .meta({ id: 'CreateApiClientRequest' });
+export type CreateApiClientRequest = z.infer<typeof CreateApiClientRequest>;
+
+/** The token appears in this answer only; the server keeps its hash. */
+export const CreatedApiClient = z
+  .object({ client: ApiClient, token: z.string() })
+  .meta({ id: 'CreatedApiClient' });
+export type CreatedApiClient = z.infer<typeof CreatedApiClient>;
+
+export const AuditEvent = z
+  .object({
+    id: z.string(),
+    occurredAt: Timestamp,
+    actor: z.object({
+      type: z.enum(['user', 'api_client', 'system']),
+      id: Uuid.nullable(),
+      label: z.string(),
+    }),
+    action: z.string(),
+    subject: z.object({ type: z.string(), id: Uuid.nullable() }),
+    requestId: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditEventListQuery = PageQuery.extend({
+  subjectType: z.string().max(100).optional(),
+  subjectId: Uuid.optional(),
+  actorId: Uuid.optional().describe('A user or API client id.'),
+  from: Timestamp.optional(),
+  to: Timestamp.optional(),
+});
+export type AuditEventListQuery = z.infer<typeof AuditEventListQuery>;
+export const AuditEventPage = pageOf(AuditEvent).meta({ id: 'AuditEventPage' });
+export type AuditEventPage = z.infer<typeof AuditEventPage>;
+
+/** An unfinished action of a person, listed so an administrator can hand it to someone else. */
+export const OpenAction = z
+  .object({
+    id: Uuid,
+    title: z.string(),
+    recommendationId: Uuid,
+    dueDate: z.iso.date().nullable(),
+    status: z.string(),
+  })
+  .meta({ id: 'OpenAction' });
+export type OpenAction = z.infer<typeof OpenAction>;
+export const OpenActionList = z
+  .object({ items: z.array(OpenAction) })
+  .meta({ id: 'OpenActionList' });
+export type OpenActionList = z.infer<typeof OpenActionList>;
+
+export const ReassignActionsRequest = z
+  .strictObject({ toUserId: Uuid })
+  .meta({ id: 'ReassignActionsRequest' });
+export type ReassignActionsRequest = z.infer<typeof ReassignActionsRequest>;
+export const ReassignActionsResult = z
+  .object({ reassigned: z.number().int() })
+  .meta({ id: 'ReassignActionsResult' });
+export type ReassignActionsResult = z.infer<typeof ReassignActionsResult>;
