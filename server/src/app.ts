@@ -16,6 +16,7 @@ import type { Config } from './config';
 import { type Database, openDatabase } from './db/client';
 import databasePlugin from './db/plugin';
 import openApiPlugin from './http/openapi-plugin';
+import { requestLogSerializer } from './http/log-redaction';
 import problemPlugin from './http/problem-plugin';
 import routeTablePlugin from './http/route-table';
 import securityPlugin from './http/security-plugin';
@@ -45,6 +46,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: { req: requestLogSerializer },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     requestIdHeader: false,

@@ -1,0 +1,128 @@
+import { Writable } from 'node:stream';
+
+import type { OrgUnit } from '@tracker/shared';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { buildApp } from '../app';
+import { apiClients } from '../db/schema/api-clients';
+import {
+  type SignedInClient,
+  type TestApp,
+  createTestApp,
+  demo,
+  signedInClient,
+  testConfig,
+} from '../testing/app';
+
+let testApp: TestApp;
+let admin: SignedInClient;
+let units: Record<string, OrgUnit>;
+
+beforeAll(async () => {
+  testApp = await createTestApp();
+  admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
+  const list = await admin.get('/api/v1/org-units').expect(200);
+  units = Object.fromEntries((list.body.items as OrgUnit[]).map((unit) => [unit.code, unit]));
+});
+afterAll(() => testApp.close());
+
+async function createClient(name: string, unit: string, permission: 'read' | 'read_write') {
+  const response = await admin
+    .post('/api/v1/api-clients')
+    .send({ name, unitId: units[unit]!.id, permission })
+    .expect(201);
+  return response.body as { client: { id: string; tokenPrefix: string }; token: string };
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+describe('API clients', () => {
+  it('shows the token once, stores only its hash, and lists the client without it', async () => {
+    const { client, token } = await createClient('Quality dashboard', 'greater-manchester', 'read');
+    expect(token).toMatch(/^iapt_[A-Za-z0-9_-]{40,}$/);
+    expect(token.startsWith(client.tokenPrefix)).toBe(true);
+    const list = await admin.get('/api/v1/api-clients').expect(200);
+    expect(JSON.stringify(list.body)).not.toContain(token);
+    const stored = await testApp.database.db.select().from(apiClients);
+    expect(JSON.stringify(stored)).not.toContain(token);
+  });
+
+  it("reads within its unit's scope with a bearer token, and a read client cannot write", async () => {
+    const { token } = await createClient('Region reader', 'greater-manchester', 'read');
+    const recommendations = await request(testApp.app.server)
+      .get('/api/v1/recommendations')
+      .set(bearer(token))
+      .expect(200);
+    expect(recommendations.body.items).toHaveLength(28);
+    const me = await request(testApp.app.server).get('/api/v1/me').set(bearer(token)).expect(200);
+    expect(me.body).toMatchObject({
+      role: 'region_lead',
+      unit: { name: 'Greater Manchester' },
+      session: null,
+    });
+    const write = await request(testApp.app.server)
+      .put('/api/v1/me/password')
+      .set(bearer(token))
+      .send({ currentPassword: 'x', newPassword: 'a long enough password' })
+      .expect(403);
+    expect(write.body.detail).toMatch(/only read/);
+  });
+
+  it('refuses a revoked token and an unknown one with 401', async () => {
+    const { client, token } = await createClient('Soon revoked', 'wigan', 'read_write');
+    await request(testApp.app.server).get('/api/v1/me').set(bearer(token)).expect(200);
+    const revoked = await admin.post(`/api/v1/api-clients/${client.id}/revoke`).expect(200);
+    expect(revoked.body.revokedAt).not.toBeNull();
+    const refused = await request(testApp.app.server)
+      .get('/api/v1/me')
+      .set(bearer(token))
+      .expect(401);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    await request(testApp.app.server)
+      .get('/api/v1/me')
+      .set(bearer(`iapt_${'x'.repeat(43)}`))
+      .expect(401);
+    await request(testApp.app.server)
+      .get('/api/v1/me')
+      .set({ authorization: 'Basic abc' })
+      .expect(401);
+  });
+
+  it('never accepts a token in the query string', async () => {
+    const { token } = await createClient('Query string', 'greater-manchester', 'read');
+    for (const name of ['access_token', 'token', 'api_key']) {
+      const response = await request(testApp.app.server)
+        .get(`/api/v1/recommendations?${name}=${token}`)
+        .expect(401);
+      expect(response.body.errors[0].path).toBe(name);
+    }
+  });
+
+  it('keeps tokens and cookies out of the logs', async () => {
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const app = await buildApp(testConfig({ LOG_LEVEL: 'trace' }), {
+      database: testApp.database,
+      logStream,
+    });
+    try {
+      const { token } = await createClient('Logged', 'greater-manchester', 'read');
+      const cookie = await testApp.signIn(demo.rpd);
+      await request(app.server).get('/api/v1/me').set(bearer(token)).expect(200);
+      await request(app.server).get('/api/v1/me').set('cookie', cookie).expect(200);
+      await request(app.server).get(`/api/v1/me?access_token=${token}`).expect(401);
+      const log = lines.join('');
+      expect(log).toContain('/api/v1/me');
+      expect(log).not.toContain(token);
+      expect(log).not.toContain(cookie.split('=')[1]);
+    } finally {
+      await app.close();
+    }
+  });
+});

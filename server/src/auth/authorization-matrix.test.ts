@@ -1,0 +1,386 @@
+import { count, max } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { seedLetter } from '../db/seed';
+import { actionPlans } from '../db/schema/action-plans';
+import { apiClients } from '../db/schema/api-clients';
+import { inspections } from '../db/schema/inspections';
+import { orgUnits } from '../db/schema/org-units';
+import { outcomeMeasures } from '../db/schema/outcome-measures';
+import { recommendations } from '../db/schema/recommendations';
+import { users } from '../db/schema/users';
+import { type TestApp, createTestApp, demo } from '../testing/app';
+
+/**
+ * Every role x every /api/v1 route x a subject in the Wigan PDU, in Tameside (another PDU of
+ * the same region) and in another region. One table says what each should answer; a route
+ * missing from the table fails the test.
+ */
+
+const actors = [
+  'anonymous',
+  'admin',
+  'regionLead',
+  'hooWigan',
+  'nationalLead',
+  'inspector',
+  'apiRead',
+  'revokedToken',
+] as const;
+type ActorName = (typeof actors)[number];
+const subjects = ['wigan', 'tameside', 'otherRegion'] as const;
+type SubjectName = (typeof subjects)[number];
+
+type Statuses = Partial<Record<ActorName, number>> & { default: number };
+type Expectation = Statuses | Record<SubjectName, Statuses>;
+
+const signedIn = (status: number): Statuses => ({
+  default: status,
+  anonymous: 401,
+  revokedToken: 401,
+});
+const onlyFor = (status: number, ...allowed: ActorName[]): Statuses => ({
+  ...signedIn(403),
+  ...Object.fromEntries(allowed.map((actor) => [actor, status])),
+});
+/** Region-scoped people see their own region (both PDUs) and get 404 for another region. */
+const inRegion = (visible: Statuses): Record<SubjectName, Statuses> => ({
+  wigan: visible,
+  tameside: visible,
+  otherRegion: { ...visible, regionLead: 404, hooWigan: 404, apiRead: 404 },
+});
+/** The same answer whichever subject. */
+const anySubject = (statuses: Statuses): Record<SubjectName, Statuses> => ({
+  wigan: statuses,
+  tameside: statuses,
+  otherRegion: statuses,
+});
+const hiddenFromInspectors = (statuses: Record<SubjectName, Statuses>) =>
+  Object.fromEntries(
+    Object.entries(statuses).map(([subject, s]) => [subject, { ...s, inspector: 404 }]),
+  ) as Record<SubjectName, Statuses>;
+
+const matrix: Record<string, Expectation> = {
+  'POST /api/v1/session': { default: 401, revokedToken: 401 },
+  // Signing out is a write: a read-only API client may not.
+  'DELETE /api/v1/session': { ...signedIn(204), apiRead: 403 },
+  'GET /api/v1/me': signedIn(200),
+  'PUT /api/v1/me/password': { ...signedIn(400), apiRead: 403 },
+  'POST /api/v1/password': { default: 400, revokedToken: 401 },
+  'GET /api/v1/users': onlyFor(200, 'admin'),
+  'POST /api/v1/users': onlyFor(201, 'admin'),
+  'GET /api/v1/users/:id': anySubject(onlyFor(200, 'admin')),
+  'PATCH /api/v1/users/:id': anySubject(onlyFor(200, 'admin')),
+  'POST /api/v1/users/:id/password-reset': anySubject(onlyFor(200, 'admin')),
+  'POST /api/v1/users/:id/disable': anySubject(onlyFor(200, 'admin')),
+  'POST /api/v1/users/:id/enable': anySubject(onlyFor(200, 'admin')),
+  'GET /api/v1/users/:id/open-actions': anySubject(onlyFor(200, 'admin')),
+  'POST /api/v1/users/:id/reassign-actions': anySubject(onlyFor(200, 'admin')),
+  'GET /api/v1/api-clients': onlyFor(200, 'admin'),
+  'POST /api/v1/api-clients': onlyFor(201, 'admin'),
+  'POST /api/v1/api-clients/:id/revoke': anySubject(onlyFor(200, 'admin')),
+  'GET /api/v1/audit-events': onlyFor(200, 'admin', 'regionLead', 'apiRead'),
+  'GET /api/v1/org-units': signedIn(200),
+  'GET /api/v1/org-units/:id': inRegion(signedIn(200)),
+  'GET /api/v1/inspections': signedIn(200),
+  'GET /api/v1/inspections/:id': inRegion(signedIn(200)),
+  'GET /api/v1/recommendations': signedIn(200),
+  'GET /api/v1/recommendations/:id': inRegion(signedIn(200)),
+  'GET /api/v1/outcome-measures': signedIn(200),
+  'GET /api/v1/outcome-measures/:id': hiddenFromInspectors(inRegion(signedIn(200))),
+  'GET /api/v1/action-plans': signedIn(200),
+  'GET /api/v1/action-plans/:id': hiddenFromInspectors(inRegion(signedIn(200))),
+};
+
+let testApp: TestApp;
+const credentials = {} as Record<ActorName, Record<string, string>>;
+/** Ids of the subjects of each resource, by subject name. */
+const subjectIds = {} as Record<string, Record<SubjectName, string>>;
+let emailCounter = 0;
+let inspectorateId: string;
+/** An active person actions may be handed to. */
+let reassignTargetId: string;
+
+const businessTables: PgTable[] = [
+  users,
+  apiClients,
+  orgUnits,
+  inspections,
+  recommendations,
+  outcomeMeasures,
+  actionPlans,
+];
+
+/** Cheap fingerprint of business data: row counts and the latest change of each table. */
+async function fingerprint(): Promise<string> {
+  const parts = [];
+  for (const table of businessTables) {
+    const columns = table as unknown as { updatedAt: Parameters<typeof max>[0] };
+    const [row] = await testApp.database.db
+      .select({ rows: count(), latest: max(columns.updatedAt) })
+      .from(table);
+    parts.push(`${row!.rows}@${String(row!.latest)}`);
+  }
+  return parts.join(' ');
+}
+
+async function setUp() {
+  testApp = await createTestApp({ env: { SIGNIN_MAX_FAILURES: '1000' } });
+  const db = testApp.database.db;
+  await seedLetter(db, {
+    region: { name: 'North West', code: 'north-west' },
+    pdus: [
+      {
+        name: 'Liverpool North',
+        code: 'liverpool-north',
+        fieldworkStartMonth: null,
+        rating: { overall: null, score: null, standards: [] },
+      },
+    ],
+    inspection: {
+      title: 'Regional review: North West',
+      type: 'regional_review',
+      letterDate: '2024-01-10',
+      author: 'A',
+      addressee: 'B',
+    },
+    recommendations: [
+      {
+        sourcePduCode: 'liverpool-north',
+        number: 1,
+        text: 'improve something',
+        ownerLevel: 'pdu',
+        themes: ['staffing'],
+      },
+    ],
+    outcomeMeasures: [
+      {
+        recommendation: { sourcePduCode: 'liverpool-north', number: 1 },
+        name: 'Vacancies',
+        unit: 'per cent',
+        direction: 'lower_is_better',
+        baseline: { value: 10, date: null, period: 'now', source: 'ten per cent' },
+      },
+    ],
+  });
+
+  const admin = await testApp.signIn(demo.admin);
+  const adminApi = (method: 'get' | 'post', url: string) =>
+    request(testApp.app.server)[method](url).set('cookie', admin);
+  const units = Object.fromEntries(
+    (
+      (await adminApi('get', '/api/v1/org-units').expect(200)).body.items as {
+        code: string;
+        id: string;
+      }[]
+    ).map((u) => [u.code, u.id]),
+  );
+  subjectIds['org-units'] = {
+    wigan: units.wigan!,
+    tameside: units.tameside!,
+    otherRegion: units['liverpool-north']!,
+  };
+  inspectorateId = units['hmi-probation']!;
+
+  const inspectionList = (await adminApi('get', '/api/v1/inspections').expect(200)).body.items as {
+    id: string;
+    region: { name: string };
+  }[];
+  const gmInspection = inspectionList.find((i) => i.region.name === 'Greater Manchester')!.id;
+  const nwInspection = inspectionList.find((i) => i.region.name === 'North West')!.id;
+  subjectIds.inspections = {
+    wigan: gmInspection,
+    tameside: gmInspection,
+    otherRegion: nwInspection,
+  };
+
+  const recs = (await adminApi('get', '/api/v1/recommendations?limit=200').expect(200)).body
+    .items as {
+    id: string;
+    sourcePdu: { name: string };
+  }[];
+  const recFor = (pdu: string) => recs.find((r) => r.sourcePdu.name === pdu)!.id;
+  subjectIds.recommendations = {
+    wigan: recFor('Wigan'),
+    tameside: recFor('Tameside'),
+    otherRegion: recFor('Liverpool North'),
+  };
+
+  const measures = (await adminApi('get', '/api/v1/outcome-measures?limit=200').expect(200)).body
+    .items as {
+    id: string;
+    recommendationId: string;
+  }[];
+  const recSource = new Map(recs.map((r) => [r.id, r.sourcePdu.name]));
+  const measureFor = (pdu: string) =>
+    measures.find((m) => recSource.get(m.recommendationId) === pdu)!.id;
+  subjectIds['outcome-measures'] = {
+    wigan: measureFor('Wigan'),
+    tameside: measureFor('Tameside'),
+    otherRegion: measureFor('Liverpool North'),
+  };
+
+  const plans = (await adminApi('get', '/api/v1/action-plans').expect(200)).body.items as {
+    id: string;
+    region: { name: string };
+  }[];
+  const gmPlan = plans.find((p) => p.region.name === 'Greater Manchester')!.id;
+  subjectIds['action-plans'] = {
+    wigan: gmPlan,
+    tameside: gmPlan,
+    otherRegion: plans.find((p) => p.region.name === 'North West')!.id,
+  };
+
+  // Users and API clients acted upon are made for the test, so no actor loses its own session.
+  const subjectUser = async (name: string, role: string, unitId: string) =>
+    (
+      await adminApi('post', '/api/v1/users')
+        .send({ email: `${name}@subjects.example`, name, role, unitId })
+        .expect(201)
+    ).body.user.id as string;
+  subjectIds.users = {
+    wigan: await subjectUser('subject-wigan', 'head_of_operations', units.wigan!),
+    tameside: await subjectUser('subject-tameside', 'head_of_operations', units.tameside!),
+    otherRegion: await subjectUser('subject-nw', 'region_lead', units['north-west']!),
+  };
+  const client = async (name: string, unitId: string, permission = 'read') =>
+    (await adminApi('post', '/api/v1/api-clients').send({ name, unitId, permission }).expect(201))
+      .body as {
+      client: { id: string };
+      token: string;
+    };
+  subjectIds['api-clients'] = {
+    wigan: (await client('subject-wigan', units.wigan!)).client.id,
+    tameside: (await client('subject-tameside', units.tameside!)).client.id,
+    otherRegion: (await client('subject-nw', units['north-west']!)).client.id,
+  };
+
+  const apiRead = await client('matrix reader', units['greater-manchester']!);
+  const revoked = await client('matrix revoked', units['greater-manchester']!);
+  await adminApi('post', `/api/v1/api-clients/${revoked.client.id}/revoke`).expect(200);
+
+  credentials.anonymous = {};
+  credentials.admin = { cookie: admin };
+  credentials.regionLead = { cookie: await testApp.signIn(demo.rpd) };
+  reassignTargetId = (
+    await request(testApp.app.server).get('/api/v1/me').set(credentials.regionLead)
+  ).body.id;
+  credentials.hooWigan = { cookie: await testApp.signIn(demo.hooWigan) };
+  credentials.nationalLead = { cookie: await testApp.signIn(demo.nationalLead) };
+  credentials.inspector = { cookie: await testApp.signIn(demo.inspector) };
+  credentials.apiRead = { authorization: `Bearer ${apiRead.token}` };
+  credentials.revokedToken = { authorization: `Bearer ${revoked.token}` };
+}
+
+/** A valid body for each write, so what decides the answer is who asks. */
+function bodyFor(route: string): object | undefined {
+  emailCounter += 1;
+  switch (route) {
+    case 'POST /api/v1/session':
+      return { email: `nobody${emailCounter}@nowhere.example`, password: 'wrong' };
+    case 'PUT /api/v1/me/password':
+      return { currentPassword: 'not-the-password', newPassword: 'a long enough password' };
+    case 'POST /api/v1/password':
+      return { token: 'x'.repeat(43), password: 'a long enough password' };
+    case 'POST /api/v1/users':
+      return {
+        email: `made${emailCounter}@subjects.example`,
+        name: 'Made',
+        role: 'inspector',
+        unitId: inspectorateId,
+      };
+    case 'PATCH /api/v1/users/:id':
+      return { name: `Renamed ${emailCounter}` };
+    case 'POST /api/v1/users/:id/reassign-actions':
+      return { toUserId: reassignTargetId };
+    case 'POST /api/v1/api-clients':
+      return {
+        name: `client ${emailCounter}`,
+        unitId: subjectIds['org-units']!.wigan,
+        permission: 'read',
+      };
+    default:
+      return undefined;
+  }
+}
+
+function statusFor(
+  expectation: Expectation,
+  actor: ActorName,
+  subject: SubjectName | null,
+): number {
+  const statuses = subject
+    ? (expectation as Record<SubjectName, Statuses>)[subject]
+    : (expectation as Statuses);
+  return statuses[actor] ?? statuses.default;
+}
+
+beforeAll(setUp, 120_000);
+afterAll(() => testApp.close());
+
+describe('the authorisation matrix', () => {
+  it('covers every /api/v1 route, and nothing else', () => {
+    const served = testApp.app.routeTable
+      .filter((route) => route.url.startsWith('/api/v1'))
+      .map((route) => `${route.method} ${route.url}`)
+      .sort();
+    expect(Object.keys(matrix).sort()).toEqual(served);
+  });
+
+  it('answers every role, route and subject as the table says, changing nothing when it refuses', async () => {
+    const failures: string[] = [];
+    let cases = 0;
+    for (const [route, expectation] of Object.entries(matrix)) {
+      const [method, url] = route.split(' ') as [string, string];
+      const resource = url.split('/')[3]!;
+      for (const subject of url.includes(':id') ? subjects : [null]) {
+        for (const actor of actors) {
+          const expected = statusFor(expectation, actor, subject);
+          const path = subject ? url.replace(':id', subjectIds[resource]![subject]) : url;
+          const credential =
+            route === 'DELETE /api/v1/session' && credentials[actor].cookie
+              ? { cookie: await testApp.signIn(actorEmail(actor)) }
+              : credentials[actor];
+          const before = expected >= 400 ? await fingerprint() : '';
+          const call = request(testApp.app.server)
+            [method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path)
+            .set(credential);
+          const body = bodyFor(route);
+          const response = await (body ? call.send(body) : call);
+          cases += 1;
+          if (response.status !== expected) {
+            failures.push(
+              `${actor} ${method} ${path} (${subject ?? '-'}): expected ${expected}, got ${response.status} ${response.body?.detail ?? ''}`,
+            );
+          }
+          if (
+            response.status >= 400 &&
+            !String(response.headers['content-type']).startsWith('application/problem+json')
+          ) {
+            failures.push(`${actor} ${method} ${path}: ${response.status} is not problem+json`);
+          }
+          if (expected >= 400 && (await fingerprint()) !== before) {
+            failures.push(`${actor} ${method} ${path}: refused, yet business data changed`);
+          }
+        }
+      }
+    }
+    console.log(
+      `authorisation matrix: ${Object.keys(matrix).length} routes, ${actors.length} callers, ${cases} cases`,
+    );
+    expect(failures).toEqual([]);
+  });
+});
+
+function actorEmail(actor: ActorName): string {
+  const emails: Partial<Record<ActorName, string>> = {
+    admin: demo.admin,
+    regionLead: demo.rpd,
+    hooWigan: demo.hooWigan,
+    nationalLead: demo.nationalLead,
+    inspector: demo.inspector,
+  };
+  return emails[actor]!;
+}

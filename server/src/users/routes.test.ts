@@ -1,0 +1,225 @@
+import type { OrgUnit, PasswordLink } from '@tracker/shared';
+import { eq } from 'drizzle-orm';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { actions } from '../db/schema/actions';
+import { recommendations } from '../db/schema/recommendations';
+import { users } from '../db/schema/users';
+import {
+  type SignedInClient,
+  type TestApp,
+  createTestApp,
+  demo,
+  signedInClient,
+} from '../testing/app';
+
+let testApp: TestApp;
+let admin: SignedInClient;
+let units: Record<string, OrgUnit>;
+
+beforeAll(async () => {
+  testApp = await createTestApp();
+  admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
+  const list = await admin.get('/api/v1/org-units').expect(200);
+  units = Object.fromEntries((list.body.items as OrgUnit[]).map((unit) => [unit.code, unit]));
+});
+afterAll(() => testApp.close());
+
+const tokenOf = (link: PasswordLink) => new URL(link.setPasswordUrl).searchParams.get('token')!;
+const setPassword = (token: string, password: string) =>
+  request(testApp.app.server).post('/api/v1/password').send({ token, password });
+
+describe('the account lifecycle', () => {
+  it('an administrator creates a user, who sets a password through the one-time link and signs in', async () => {
+    const created = await admin
+      .post('/api/v1/users')
+      .send({
+        email: 'New.Person@gm.probation.example',
+        name: 'New Person',
+        role: 'head_of_operations',
+        unitId: units.wigan!.id,
+      })
+      .expect(201);
+    const link = created.body as PasswordLink;
+    expect(link.user).toMatchObject({
+      email: 'new.person@gm.probation.example',
+      status: 'invited',
+      unit: { name: 'Wigan' },
+    });
+    expect(link.setPasswordUrl).toMatch(/^http:\/\/localhost:3000\/set-password\?token=/);
+
+    await request(testApp.app.server)
+      .post('/api/v1/session')
+      .send({ email: 'new.person@gm.probation.example', password: 'a long new password' })
+      .expect(401);
+    await setPassword(tokenOf(link), 'a long new password').expect(204);
+    const cookie = await testApp.signIn('new.person@gm.probation.example', 'a long new password');
+    const me = await request(testApp.app.server)
+      .get('/api/v1/me')
+      .set('cookie', cookie)
+      .expect(200);
+    expect(me.body).toMatchObject({ role: 'head_of_operations', unit: { name: 'Wigan' } });
+
+    const again = await setPassword(tokenOf(link), 'another long password').expect(400);
+    expect(again.body.errors).toEqual([{ path: 'token', message: expect.any(String) }]);
+  });
+
+  it('refuses a short password, a role that does not fit the unit, and a duplicate email, naming the field', async () => {
+    const short = await setPassword('x'.repeat(43), 'short').expect(400);
+    expect(short.body.errors[0].path).toBe('password');
+
+    const misfit = await admin
+      .post('/api/v1/users')
+      .send({
+        email: 'misfit@gm.probation.example',
+        name: 'Misfit',
+        role: 'region_lead',
+        unitId: units.wigan!.id,
+      })
+      .expect(400);
+    expect(misfit.body.errors).toEqual([
+      { path: 'unitId', message: expect.stringContaining('region') },
+    ]);
+
+    const duplicate = await admin
+      .post('/api/v1/users')
+      .send({
+        email: demo.rpd,
+        name: 'Copy',
+        role: 'region_lead',
+        unitId: units['greater-manchester']!.id,
+      })
+      .expect(409);
+    expect(duplicate.body.errors).toEqual([{ path: 'email', message: 'is already in use' }]);
+    expect(
+      await testApp.database.db.$count(users, eq(users.email, 'misfit@gm.probation.example')),
+    ).toBe(0);
+  });
+
+  it('a user changes their own password; the wrong current password is refused', async () => {
+    const cookie = await testApp.signIn(demo.hooTameside);
+    const wrong = await request(testApp.app.server)
+      .put('/api/v1/me/password')
+      .set('cookie', cookie)
+      .send({ currentPassword: 'not-it', newPassword: 'a brand new password' })
+      .expect(400);
+    expect(wrong.body.errors[0].path).toBe('currentPassword');
+    await request(testApp.app.server)
+      .put('/api/v1/me/password')
+      .set('cookie', cookie)
+      .send({ currentPassword: 'demo-password', newPassword: 'a brand new password' })
+      .expect(204);
+    await testApp.signIn(demo.hooTameside, 'a brand new password');
+  });
+
+  it('an administrator resets a password: the old one stops working and sessions end', async () => {
+    const cookie = await testApp.signIn(demo.nationalLead);
+    const { body: person } = await request(testApp.app.server)
+      .get('/api/v1/me')
+      .set('cookie', cookie)
+      .expect(200);
+    const reset = await admin.post(`/api/v1/users/${person.id}/password-reset`).expect(200);
+    await request(testApp.app.server).get('/api/v1/me').set('cookie', cookie).expect(401);
+    await request(testApp.app.server)
+      .post('/api/v1/session')
+      .send({ email: demo.nationalLead, password: 'demo-password' })
+      .expect(401);
+    await setPassword(tokenOf(reset.body), 'national lead password').expect(204);
+    await testApp.signIn(demo.nationalLead, 'national lead password');
+  });
+
+  it("changing a role or unit ends the person's sessions; the new scope applies at the next sign-in", async () => {
+    const created = await admin
+      .post('/api/v1/users')
+      .send({
+        email: 'mover@gm.probation.example',
+        name: 'Mover',
+        role: 'head_of_operations',
+        unitId: units.tameside!.id,
+      })
+      .expect(201);
+    await setPassword(tokenOf(created.body), 'mover password 123').expect(204);
+    const cookie = await testApp.signIn('mover@gm.probation.example', 'mover password 123');
+    const updated = await admin
+      .patch(`/api/v1/users/${created.body.user.id}`)
+      .send({ unitId: units.wigan!.id })
+      .expect(200);
+    expect(updated.body.unit.name).toBe('Wigan');
+    await request(testApp.app.server).get('/api/v1/me').set('cookie', cookie).expect(401);
+  });
+
+  it("lists a disabled person's open actions and reassigns them; they count as unowned meanwhile", async () => {
+    const [wiganHoo] = await testApp.database.db
+      .select()
+      .from(users)
+      .where(eq(users.email, demo.hooWigan));
+    const [tamesideHoo] = await testApp.database.db
+      .select()
+      .from(users)
+      .where(eq(users.email, demo.hooTameside));
+    const [recommendation] = await testApp.database.db.select().from(recommendations).limit(1);
+    await testApp.database.db.insert(actions).values([
+      {
+        recommendationId: recommendation!.id,
+        title: 'Open one',
+        owningUnitId: wiganHoo!.unitId,
+        ownerId: wiganHoo!.id,
+        dueDate: '2027-01-31',
+      },
+      {
+        recommendationId: recommendation!.id,
+        title: 'Done one',
+        owningUnitId: wiganHoo!.unitId,
+        ownerId: wiganHoo!.id,
+        status: 'complete',
+      },
+    ]);
+    await admin.post(`/api/v1/users/${wiganHoo!.id}/disable`).expect(200);
+    const open = await admin.get(`/api/v1/users/${wiganHoo!.id}/open-actions`).expect(200);
+    expect(open.body.items.map((a: { title: string }) => a.title)).toEqual(['Open one']);
+
+    const refused = await admin
+      .post(`/api/v1/users/${wiganHoo!.id}/reassign-actions`)
+      .send({ toUserId: wiganHoo!.id })
+      .expect(400);
+    expect(refused.body.errors[0].path).toBe('toUserId');
+
+    const moved = await admin
+      .post(`/api/v1/users/${wiganHoo!.id}/reassign-actions`)
+      .send({ toUserId: tamesideHoo!.id })
+      .expect(200);
+    expect(moved.body).toEqual({ reassigned: 1 });
+    expect(
+      (await admin.get(`/api/v1/users/${wiganHoo!.id}/open-actions`).expect(200)).body.items,
+    ).toEqual([]);
+    await admin.post(`/api/v1/users/${wiganHoo!.id}/enable`).expect(200);
+  });
+
+  it('is for administrators only: a region lead gets 403 and nothing changes', async () => {
+    const rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+    await rpd.get('/api/v1/users').expect(403);
+    const before = await testApp.database.db.$count(users);
+    await rpd
+      .post('/api/v1/users')
+      .send({
+        email: 'sneaky@gm.probation.example',
+        name: 'Sneaky',
+        role: 'admin',
+        unitId: units.hmpps!.id,
+      })
+      .expect(403);
+    expect(await testApp.database.db.$count(users)).toBe(before);
+  });
+
+  it('filters the user list by role, unit and status', async () => {
+    const byRole = await admin.get('/api/v1/users?role=inspector').expect(200);
+    expect(byRole.body.items.map((u: { email: string }) => u.email)).toEqual([demo.inspector]);
+    const invited = await admin.get('/api/v1/users?status=invited').expect(200);
+    expect(invited.body.items.every((u: { status: string }) => u.status === 'invited')).toBe(true);
+    const inWigan = await admin.get(`/api/v1/users?unitId=${units.wigan!.id}`).expect(200);
+    expect(
+      inWigan.body.items.every((u: { unit: { name: string } }) => u.unit.name === 'Wigan'),
+    ).toBe(true);
+  });
+});
