@@ -6,6 +6,7 @@ import {
   screenshot,
   type RunningBrowser,
 } from './support/browser';
+import { collectPageErrors, submitSignIn } from './support/auth';
 import { startServer, type RunningServer } from './support/server';
 
 // Verbatim from Annexe one of the Greater Manchester letter (25 May 2023), Manchester North,
@@ -30,15 +31,16 @@ describe('reading an inspection and its recommendations in a browser', () => {
 
   it('shows the inspection, its 28 recommendations and one of them, accessibly', async () => {
     const { page } = browser;
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    const pageErrors = collectPageErrors(page);
+
+    // Signed out, the home page asks for sign-in first; the regional lead signs in.
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await submitSignIn(page, 'rpd@gm.probation.example', 'demo-password');
 
     // Home: the one inspection from the demo data.
     // Data arrives after the first render: wait for it before counting anything.
-    await page.goto(`${server.baseUrl}/`);
+    await page.waitForURL(`${server.baseUrl}/`);
     const inspectionLink = page.getByRole('link', { name: 'Regional review: Greater Manchester' });
     await inspectionLink.waitFor();
     await expect(page.getByTestId('inspection').count()).resolves.toBe(1);

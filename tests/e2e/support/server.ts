@@ -58,9 +58,12 @@ function waitForExit(child: ChildProcess): Promise<void> {
 
 /**
  * Starts the real server (built client, embedded database with the demo data) on a free
- * port with a fresh data folder, and waits until /health says it is ready.
+ * port with a fresh data folder, and waits until /health says it is ready. `env` adds or
+ * overrides settings (for example a shorter session).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(
+  options: { env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tracker-e2e-data-'));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -74,6 +77,7 @@ export async function startServer(): Promise<RunningServer> {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       NODE_ENV: 'test',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,16 @@
 import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 
+import { ApiClientsPage } from '../features/api-clients/pages/api-clients-page';
+import { NewApiClientPage } from '../features/api-clients/pages/new-api-client-page';
+import { RevokeApiClientPage } from '../features/api-clients/pages/revoke-api-client-page';
+import { AuditPage } from '../features/audit/pages/audit-page';
+import { RequireRole, RequireSignIn } from '../features/auth/components/require-sign-in';
+import { ChangePasswordPage } from '../features/auth/pages/change-password-page';
+import { SetPasswordPage } from '../features/auth/pages/set-password-page';
+import { SignInPage } from '../features/auth/pages/sign-in-page';
+import { SignedOutPage } from '../features/auth/pages/signed-out-page';
+import { canManageApiClients, canManageUsers, canReadAudit } from '../features/auth/permissions';
 import { HomePage } from '../features/inspections/pages/home-page';
 import { InspectionPage } from '../features/inspections/pages/inspection-page';
 import { RecommendationPage } from '../features/recommendations/pages/recommendation-page';
@@ -8,6 +18,11 @@ import { AccessibilityPage } from '../features/static-pages/accessibility-page';
 import { CookiesPage } from '../features/static-pages/cookies-page';
 import { NotFoundPage } from '../features/static-pages/not-found-page';
 import { PrivacyPage } from '../features/static-pages/privacy-page';
+import { EditUserPage } from '../features/users/pages/edit-user-page';
+import { NewUserPage } from '../features/users/pages/new-user-page';
+import { UserAccessPage } from '../features/users/pages/user-access-page';
+import { UserPage } from '../features/users/pages/user-page';
+import { UsersPage } from '../features/users/pages/users-page';
 import { AppLayout } from './layout/app-layout';
 import { RouteError } from './route-error';
 
@@ -17,12 +32,50 @@ const router = createBrowserRouter([
     element: <AppLayout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <HomePage /> },
-      { path: 'inspections/:inspectionId', element: <InspectionPage /> },
-      { path: 'recommendations/:recommendationId', element: <RecommendationPage /> },
+      // Public: signing in and out, and the pages every service must show to anyone.
+      { path: 'sign-in', element: <SignInPage /> },
+      { path: 'signed-out', element: <SignedOutPage /> },
+      { path: 'set-password', element: <SetPasswordPage /> },
       { path: 'accessibility', element: <AccessibilityPage /> },
       { path: 'cookies', element: <CookiesPage /> },
       { path: 'privacy', element: <PrivacyPage /> },
+
+      // Everything else needs someone signed in; some parts need a particular role.
+      {
+        element: <RequireSignIn />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'inspections/:inspectionId', element: <InspectionPage /> },
+          { path: 'recommendations/:recommendationId', element: <RecommendationPage /> },
+          { path: 'account/password', element: <ChangePasswordPage /> },
+          {
+            path: 'admin/users',
+            element: <RequireRole allow={canManageUsers} />,
+            children: [
+              { index: true, element: <UsersPage /> },
+              { path: 'new', element: <NewUserPage /> },
+              { path: ':userId', element: <UserPage /> },
+              { path: ':userId/edit', element: <EditUserPage /> },
+              { path: ':userId/disable', element: <UserAccessPage access="disable" /> },
+              { path: ':userId/enable', element: <UserAccessPage access="enable" /> },
+            ],
+          },
+          {
+            path: 'admin/api-clients',
+            element: <RequireRole allow={canManageApiClients} />,
+            children: [
+              { index: true, element: <ApiClientsPage /> },
+              { path: 'new', element: <NewApiClientPage /> },
+              { path: ':clientId/revoke', element: <RevokeApiClientPage /> },
+            ],
+          },
+          {
+            path: 'audit',
+            element: <RequireRole allow={canReadAudit} />,
+            children: [{ index: true, element: <AuditPage /> }],
+          },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -6,6 +6,8 @@ export interface TableColumn<Row> {
   /** The first column usually names the row: it becomes a row header for screen readers. */
   isRowHeader?: boolean;
   numeric?: boolean;
+  /** The header is read by screen readers only (for example a column of "Revoke" links). */
+  headerHidden?: boolean;
 }
 
 interface TableProps<Row> {
@@ -14,12 +16,20 @@ interface TableProps<Row> {
   columns: TableColumn<Row>[];
   rows: Row[];
   rowKey: (row: Row) => string;
+  className?: string;
 }
 
 /** A GOV.UK table with a caption, column headers and (optionally) row headers. */
-export function Table<Row>({ caption, captionSize = 'm', columns, rows, rowKey }: TableProps<Row>) {
+export function Table<Row>({
+  caption,
+  captionSize = 'm',
+  columns,
+  rows,
+  rowKey,
+  className,
+}: TableProps<Row>) {
   return (
-    <table className="govuk-table">
+    <table className={className ? `govuk-table ${className}` : 'govuk-table'}>
       <caption className={`govuk-table__caption govuk-table__caption--${captionSize}`}>
         {caption}
       </caption>
@@ -35,7 +45,11 @@ export function Table<Row>({ caption, captionSize = 'm', columns, rows, rowKey }
                   : 'govuk-table__header'
               }
             >
-              {column.header}
+              {column.headerHidden ? (
+                <span className="govuk-visually-hidden">{column.header}</span>
+              ) : (
+                column.header
+              )}
             </th>
           ))}
         </tr>

@@ -1,5 +1,7 @@
 import type { FieldError, Problem } from '@tracker/shared';
 
+import { recordApiActivity, reportUnauthorized } from './session-activity';
+
 /** An answer from the API that was not 2xx, carrying its problem+json body where given. */
 export class ApiError extends Error {
   readonly status: number;
@@ -7,8 +9,10 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly type: string;
   readonly errors: FieldError[];
+  /** From a 429's (or 503's) `Retry-After` header: how long to wait, in seconds. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfterSeconds: number | null = null) {
     super(`${problem.status} ${problem.title}: ${problem.detail}`);
     this.name = 'ApiError';
     this.status = problem.status;
@@ -16,6 +20,7 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     this.type = problem.type;
     this.errors = problem.errors ?? [];
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   /** Field errors keyed by path, for forms that show a message beside each field. */
@@ -34,6 +39,11 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * A 401 is an expected answer (signing in with a wrong password, asking who is signed in).
+   * Otherwise a 401 means the session has ended, and the app sends the person to sign in.
+   */
+  allowUnauthorized?: boolean;
 }
 
 type QueryValue = string | number | boolean | null | undefined;
@@ -54,38 +64,63 @@ function isProblem(value: unknown): value is Problem {
   return typeof candidate.title === 'string' && typeof candidate.status === 'number';
 }
 
+/** `Retry-After` is either whole seconds or an HTTP date. */
+function retryAfter(response: Response): number | null {
+  const value = response.headers.get('retry-after');
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
+  const wait = retryAfter(response);
   const contentType = response.headers.get('content-type') ?? '';
   if (contentType.includes('json')) {
     try {
       const body: unknown = await response.json();
       if (isProblem(body)) {
-        return new ApiError({
-          type: body.type ?? 'about:blank',
-          title: body.title,
-          status: body.status,
-          detail: body.detail ?? '',
-          errors: Array.isArray(body.errors) ? body.errors : [],
-        });
+        return new ApiError(
+          {
+            type: body.type ?? 'about:blank',
+            title: body.title,
+            status: body.status,
+            detail: body.detail ?? '',
+            errors: Array.isArray(body.errors) ? body.errors : [],
+          },
+          wait,
+        );
       }
     } catch {
       // A body that is not valid JSON falls through to the generic error below.
     }
   }
   // A proxy or gateway may answer without problem+json; still give callers one error type.
-  return new ApiError({
-    type: 'about:blank',
-    title: response.statusText || 'Request failed',
-    status: response.status,
-    detail: `The server answered ${response.status}.`,
-  });
+  return new ApiError(
+    {
+      type: 'about:blank',
+      title: response.statusText || 'Request failed',
+      status: response.status,
+      detail: `The server answered ${response.status}.`,
+    },
+    wait,
+  );
+}
+
+export interface ApiAnswer<T> {
+  body: T;
+  response: Response;
 }
 
 /**
- * Calls the API. The session cookie travels with `credentials: 'same-origin'`, so the
- * client never handles tokens itself.
+ * Calls the API and gives back the body with the response (for its headers). The session
+ * cookie travels with `credentials: 'same-origin'`, so the client never handles tokens itself;
+ * a plain same-origin fetch is what the server's cross-site request checks expect.
  */
-export async function apiRequest<T>(url: string, options: RequestOptions = {}): Promise<T> {
+export async function apiRequestWithResponse<T>(
+  url: string,
+  options: RequestOptions = {},
+): Promise<ApiAnswer<T>> {
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     ...options.headers,
@@ -102,9 +137,20 @@ export async function apiRequest<T>(url: string, options: RequestOptions = {}): 
   }
 
   const response = await fetch(url, init);
-  if (!response.ok) throw await toApiError(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.status === 401 && !options.allowUnauthorized) reportUnauthorized();
+    throw error;
+  }
+  // Every answered call restarts the server's idle timer (see session-activity.ts).
+  recordApiActivity();
+  if (response.status === 204) return { body: undefined as T, response };
+  return { body: (await response.json()) as T, response };
+}
+
+/** Calls the API and gives back the body (undefined for a 204). */
+export async function apiRequest<T>(url: string, options: RequestOptions = {}): Promise<T> {
+  return (await apiRequestWithResponse<T>(url, options)).body;
 }
 
 export function apiGet<T>(url: string, signal?: AbortSignal): Promise<T> {

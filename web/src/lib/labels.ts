@@ -1,12 +1,15 @@
 import type {
   ActionStatus,
+  ApiPermission,
   InspectionType,
   OwnerLevel,
   PlanStatus,
   RatingValue,
   RecommendationStatus,
   ResponseDecision,
+  Role,
   Theme,
+  UnitType,
 } from '@tracker/shared';
 
 /**
@@ -98,4 +101,45 @@ export const themeNames: Record<Theme, string> = {
 export const inspectionTypeNames: Record<InspectionType, string> = {
   regional_review: 'Regional review',
   pdu_inspection: 'PDU inspection',
+};
+
+export const roleNames: Record<Role, string> = {
+  admin: 'Administrator',
+  region_lead: 'Regional lead',
+  head_of_operations: 'Head of operations',
+  national_lead: 'HMPPS national lead',
+  inspector: 'Inspector',
+};
+
+/** What each role can do, in a line: the hint beside each choice of role. */
+export const roleHints: Record<Role, string> = {
+  admin: 'Manages users and API clients. Belongs to HMPPS.',
+  region_lead: 'Writes and submits the action plan for a region.',
+  head_of_operations: 'Updates the actions of one probation delivery unit (PDU).',
+  national_lead: 'Answers the recommendations made to HMPPS. Belongs to HMPPS.',
+  inspector: 'Reviews submitted plans. Belongs to HM Inspectorate of Probation.',
+};
+
+export const unitTypeNames: Record<UnitType, string> = {
+  hmpps: 'HMPPS',
+  region: 'Regions',
+  pdu: 'Probation delivery units (PDUs)',
+  inspectorate: 'Inspectorate',
+};
+
+/** Who the service says a user is, by where their account stands. */
+export const userStatusTags: Record<'invited' | 'active' | 'disabled', TagLabel> = {
+  invited: { text: 'Invited', colour: 'blue' },
+  active: { text: 'Active', colour: 'green' },
+  disabled: { text: 'Disabled', colour: 'grey' },
+};
+
+export const apiPermissionNames: Record<ApiPermission, string> = {
+  read: 'Read only',
+  read_write: 'Read and write',
+};
+
+export const apiClientStatusTags: Record<'active' | 'revoked', TagLabel> = {
+  active: { text: 'Active', colour: 'green' },
+  revoked: { text: 'Revoked', colour: 'grey' },
 };

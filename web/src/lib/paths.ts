@@ -1,4 +1,18 @@
 /** The app's own addresses, so links and routes cannot drift apart. */
+
+type Query = Record<string, string | null | undefined>;
+
+function withQuery(path: string, query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value) params.set(key, value);
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+const user = (id: string) => `/admin/users/${encodeURIComponent(id)}`;
+
 export const paths = {
   home: '/',
   inspection: (id: string) => `/inspections/${encodeURIComponent(id)}`,
@@ -6,4 +20,23 @@ export const paths = {
   accessibility: '/accessibility',
   cookies: '/cookies',
   privacy: '/privacy',
+
+  signIn: (returnTo?: string | null) =>
+    withQuery('/sign-in', { returnTo: returnTo && returnTo !== '/' ? returnTo : null }),
+  signedOut: (reason?: 'expired') => withQuery('/signed-out', { reason }),
+  setPassword: '/set-password',
+  changePassword: '/account/password',
+
+  users: (query: Query = {}) => withQuery('/admin/users', query),
+  newUser: '/admin/users/new',
+  user,
+  editUser: (id: string) => `${user(id)}/edit`,
+  disableUser: (id: string) => `${user(id)}/disable`,
+  enableUser: (id: string) => `${user(id)}/enable`,
+
+  apiClients: '/admin/api-clients',
+  newApiClient: '/admin/api-clients/new',
+  revokeApiClient: (id: string) => `/admin/api-clients/${encodeURIComponent(id)}/revoke`,
+
+  audit: (query: Query = {}) => withQuery('/audit', query),
 } as const;

@@ -1,10 +1,23 @@
-import { Link } from 'react-router';
+import type { Me } from '@tracker/shared';
+import { ServiceNavigation as GovukServiceNavigation } from 'govuk-frontend';
+import { useRef } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 
+import { useMe, useSignOut } from '../../features/auth/api';
+import { navigationFor } from '../../features/auth/permissions';
+import { paths } from '../../lib/paths';
+import { useGovukComponent } from '../../lib/use-govuk-component';
 import { serviceName } from '../../lib/use-page-title';
 import { CrownShapes, LogotypeShapes } from './govuk-logo';
 
-/** The GOV.UK header and the service navigation with the service name (govuk-frontend 6). */
+/**
+ * The GOV.UK header and the service navigation (govuk-frontend 6). Signed in, the navigation
+ * lists what the person's role may use, and the end of the bar names them with "Your
+ * account" and "Sign out". Signed out, it shows the service name alone.
+ */
 export function Header() {
+  const me = useMe();
+  const signedIn = me.isSuccess && !me.isError ? me.data : null;
   return (
     <header className="govuk-template__header">
       <div className="govuk-header">
@@ -30,17 +43,137 @@ export function Header() {
           </div>
         </div>
       </div>
-      <section aria-label="Service information" className="govuk-service-navigation">
-        <div className="govuk-width-container">
-          <div className="govuk-service-navigation__container">
-            <span className="govuk-service-navigation__service-name">
-              <Link to="/" className="govuk-service-navigation__link">
-                {serviceName}
-              </Link>
-            </span>
-          </div>
-        </div>
-      </section>
+      {/* A new element when the person changes, so govuk-frontend sets up its menu afresh. */}
+      <ServiceNavigation
+        key={signedIn ? `${signedIn.id}:${signedIn.role}` : 'signed-out'}
+        me={signedIn}
+      />
     </header>
+  );
+}
+
+function ServiceNavigation({ me }: { me: Me | null }) {
+  const ref = useRef<HTMLElement>(null);
+  useGovukComponent(ref, GovukServiceNavigation);
+  const { pathname } = useLocation();
+  const items = me ? navigationFor(me.role) : [];
+
+  return (
+    <section
+      ref={ref}
+      aria-label="Service information"
+      className="govuk-service-navigation"
+      data-module="govuk-service-navigation"
+    >
+      <div
+        className={
+          me
+            ? 'govuk-width-container govuk-service-navigation__inlining-container'
+            : 'govuk-width-container'
+        }
+      >
+        <div className="govuk-service-navigation__container">
+          <span className="govuk-service-navigation__service-name">
+            <Link to={paths.home} className="govuk-service-navigation__link">
+              {serviceName}
+            </Link>
+          </span>
+          {items.length > 0 ? (
+            <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+              <button
+                type="button"
+                className="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
+                aria-controls="navigation"
+                hidden
+                aria-hidden="true"
+              >
+                Menu
+              </button>
+              <ul className="govuk-service-navigation__list" id="navigation">
+                {items.map((item) => {
+                  const current = pathname === item.href;
+                  const active = current || item.matches(pathname);
+                  return (
+                    <li
+                      key={item.href}
+                      className={
+                        active
+                          ? 'govuk-service-navigation__item govuk-service-navigation__item--active'
+                          : 'govuk-service-navigation__item'
+                      }
+                    >
+                      <Link
+                        className="govuk-service-navigation__link"
+                        to={item.href}
+                        aria-current={current ? 'page' : active ? 'true' : undefined}
+                      >
+                        {active ? (
+                          <strong className="govuk-service-navigation__active-fallback">
+                            {item.text}
+                          </strong>
+                        ) : (
+                          item.text
+                        )}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </nav>
+          ) : null}
+        </div>
+        {me ? <AccountLinks me={me} /> : null}
+      </div>
+    </section>
+  );
+}
+
+/** The service navigation's end slot: who is signed in, their account, and signing out. */
+function AccountLinks({ me }: { me: Me }) {
+  const { pathname } = useLocation();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+
+  const signOutNow = async () => {
+    if (signOut.isPending) return;
+    try {
+      await signOut.mutateAsync();
+      navigate(paths.signedOut(), { replace: true });
+    } catch {
+      // Still signed in: the message below says so, and the button can be pressed again.
+    }
+  };
+
+  return (
+    <nav aria-label="Your account" className="app-account-navigation">
+      <ul className="app-account-navigation__list">
+        <li className="app-account-navigation__item" data-testid="signed-in-name">
+          {me.name}
+        </li>
+        <li className="app-account-navigation__item">
+          <Link
+            className="govuk-service-navigation__link"
+            to={paths.changePassword}
+            aria-current={pathname === paths.changePassword ? 'page' : undefined}
+          >
+            Your account
+          </Link>
+        </li>
+        <li className="app-account-navigation__item">
+          <button
+            type="button"
+            className="app-account-navigation__button"
+            onClick={() => void signOutNow()}
+          >
+            Sign out
+          </button>
+          {signOut.isError ? (
+            <span className="govuk-error-message app-account-navigation__error" role="alert">
+              Sign out did not work. Try again.
+            </span>
+          ) : null}
+        </li>
+      </ul>
+    </nav>
   );
 }

@@ -21,6 +21,9 @@ export function CookiesPage() {
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">
+              Name
+            </th>
+            <th scope="col" className="govuk-table__header">
               Purpose
             </th>
             <th scope="col" className="govuk-table__header">
@@ -30,16 +33,25 @@ export function CookiesPage() {
         </thead>
         <tbody className="govuk-table__body">
           <tr className="govuk-table__row">
+            <td className="govuk-table__cell">
+              <code>__Host-session</code>
+            </td>
             <td className="govuk-table__cell">Keeps you signed in</td>
             <td className="govuk-table__cell">
-              When you sign out, after 30 minutes without activity, or 12 hours after you signed in,
-              whichever comes first
+              When you close your browser or sign out, after 30 minutes without activity, or 12
+              hours after you signed in, whichever comes first
             </td>
           </tr>
         </tbody>
       </table>
       <p className="govuk-body">
-        The cookie is sent only to this service, and scripts on the page cannot read it.
+        The cookie is sent only to this service, over a secure connection, and scripts on the page
+        cannot read it (it is an HttpOnly cookie). It holds a random identifier, not your name or
+        password.
+      </p>
+      <p className="govuk-body">
+        On a copy of the service run for development on a computer without a secure connection, the
+        same cookie is called <code>session</code>.
       </p>
 
       <h2 className="govuk-heading-m">Analytics and other cookies</h2>

@@ -3,6 +3,7 @@ import type { OutcomeMeasure } from '@tracker/shared';
 import { Loading } from '../../../components/loading';
 import { Quote } from '../../../components/quote';
 import { SummaryList } from '../../../components/summary-list';
+import { isApiError } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/dates';
 import { useOutcomeMeasures } from '../api';
 
@@ -50,22 +51,33 @@ function OutcomeMeasureDetails({ measure }: { measure: OutcomeMeasure }) {
   );
 }
 
-/** The figures from the letter that show whether the recommendation has had an effect. */
+/**
+ * The figures from the letter that show whether the recommendation has had an effect. Some
+ * people may not read live plan data (an inspector sees submitted versions only): the API
+ * then answers 404 or an empty list, and the section is left out rather than shown empty.
+ */
 export function OutcomeMeasures({ recommendationId }: { recommendationId: string }) {
   const measures = useOutcomeMeasures(recommendationId);
+  if (
+    measures.isError &&
+    isApiError(measures.error) &&
+    [403, 404].includes(measures.error.status)
+  ) {
+    return null;
+  }
+  if (measures.isSuccess && measures.data.items.length === 0) return null;
   return (
-    <>
-      <h2 className="govuk-heading-l">Outcome measures</h2>
+    <section aria-labelledby="outcome-measures-heading">
+      <h2 className="govuk-heading-l" id="outcome-measures-heading">
+        Outcome measures
+      </h2>
       {measures.isPending ? <Loading what="outcome measures" /> : null}
       {measures.isError ? (
         <p className="govuk-body">The outcome measures could not be loaded. Try again later.</p>
       ) : null}
-      {measures.isSuccess && measures.data.items.length === 0 ? (
-        <p className="govuk-body">No outcome measures have been set for this recommendation.</p>
-      ) : null}
       {measures.data?.items.map((measure) => (
         <OutcomeMeasureDetails key={measure.id} measure={measure} />
       ))}
-    </>
+    </section>
   );
 }

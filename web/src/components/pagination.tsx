@@ -1,0 +1,59 @@
+import { Link } from 'react-router';
+
+/**
+ * GOV.UK pagination, block style, for lists read with a cursor: the API can say what comes
+ * next but not how many pages there are, so there is "Next page" and a way back to the start.
+ */
+export function CursorPagination({
+  nextTo,
+  firstTo,
+}: {
+  nextTo: string | null;
+  firstTo: string | null;
+}) {
+  if (!nextTo && !firstTo) return null;
+  return (
+    <nav className="govuk-pagination govuk-pagination--block" aria-label="Pagination">
+      {firstTo ? (
+        <div className="govuk-pagination__prev">
+          <Link className="govuk-link govuk-pagination__link" to={firstTo}>
+            <svg
+              className="govuk-pagination__icon govuk-pagination__icon--prev"
+              xmlns="http://www.w3.org/2000/svg"
+              height="13"
+              width="15"
+              aria-hidden="true"
+              focusable="false"
+              viewBox="0 0 15 13"
+            >
+              <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z" />
+            </svg>
+            <span className="govuk-pagination__link-title">
+              First<span className="govuk-visually-hidden"> page</span>
+            </span>
+          </Link>
+        </div>
+      ) : null}
+      {nextTo ? (
+        <div className="govuk-pagination__next">
+          <Link className="govuk-link govuk-pagination__link" to={nextTo} rel="next">
+            <svg
+              className="govuk-pagination__icon govuk-pagination__icon--next"
+              xmlns="http://www.w3.org/2000/svg"
+              height="13"
+              width="15"
+              aria-hidden="true"
+              focusable="false"
+              viewBox="0 0 15 13"
+            >
+              <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z" />
+            </svg>
+            <span className="govuk-pagination__link-title">
+              Next<span className="govuk-visually-hidden"> page</span>
+            </span>
+          </Link>
+        </div>
+      ) : null}
+    </nav>
+  );
+}

@@ -1,0 +1,57 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ApiClient,
+  ApiClientPage,
+  CreateApiClientRequest,
+  CreatedApiClient,
+} from '@tracker/shared';
+
+import { apiGet, apiPath, apiRequest } from '../../lib/api-client';
+
+export const apiClientKeys = {
+  all: ['api-clients'] as const,
+  list: () => [...apiClientKeys.all, 'list'] as const,
+};
+
+/** Every API client; there are few, so the pages follow the cursor to the end. */
+async function fetchAllApiClients(signal: AbortSignal): Promise<ApiClient[]> {
+  const clients: ApiClient[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: ApiClientPage = await apiGet<ApiClientPage>(
+      apiPath('/api-clients', { limit: 200, cursor }),
+      signal,
+    );
+    clients.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return clients;
+}
+
+export const apiClientListQuery = () =>
+  queryOptions({
+    queryKey: apiClientKeys.list(),
+    queryFn: ({ signal }) => fetchAllApiClients(signal),
+  });
+
+export const useApiClients = () => useQuery(apiClientListQuery());
+
+export function useCreateApiClient() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: CreateApiClientRequest) =>
+      apiRequest<CreatedApiClient>(apiPath('/api-clients'), { method: 'POST', body: request }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiClientKeys.all }),
+  });
+}
+
+export function useRevokeApiClient() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiRequest<ApiClient>(apiPath(`/api-clients/${encodeURIComponent(id)}/revoke`), {
+        method: 'POST',
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiClientKeys.all }),
+  });
+}

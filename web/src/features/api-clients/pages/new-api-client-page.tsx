@@ -1,0 +1,160 @@
+import { apiPermissions, type ApiPermission, type CreatedApiClient } from '@tracker/shared';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+
+import { BackLink } from '../../../components/back-link';
+import { CopyButton } from '../../../components/copy-button';
+import { ErrorSummary } from '../../../components/error-summary';
+import { Radios, Select, TextInput } from '../../../components/form-fields';
+import { Loading } from '../../../components/loading';
+import { Panel } from '../../../components/panel';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { WarningText } from '../../../components/warning-text';
+import { focusMainSoon } from '../../../lib/focus-main';
+import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiPermissionNames, unitTypeNames } from '../../../lib/labels';
+import { groupUnits, useOrgUnits } from '../../../lib/org-units';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { useCreateApiClient } from '../api';
+
+const pageTitle = 'Create an API client';
+const fieldOrder = [{ name: 'name' }, { name: 'unitId' }, { name: 'permission' }];
+const fieldLabels = { name: 'Name', unitId: 'Unit', permission: 'Permission' };
+
+const permissionHints: Record<ApiPermission, string> = {
+  read: 'Reads inspections, plans, actions and evidence in its unit.',
+  read_write: 'Also changes them, as a person in that unit could.',
+};
+
+export function NewApiClientPage() {
+  const units = useOrgUnits();
+  const create = useCreateApiClient();
+  const [name, setName] = useState('');
+  const [unitId, setUnitId] = useState('');
+  const [permission, setPermission] = useState<ApiPermission | ''>('');
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [created, setCreated] = useState<CreatedApiClient | null>(null);
+
+  const items = summaryItems(fieldErrors, fieldOrder, otherErrors);
+  usePageTitle(
+    units.isError ? undefined : created ? 'API client created' : pageTitle,
+    items.length > 0,
+  );
+
+  const fail = (fields: FieldErrors, other: string[]) => {
+    setFieldErrors(fields);
+    setOtherErrors(other);
+    setAttempt((count) => count + 1);
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (create.isPending) return;
+    const invalid: FieldErrors = {};
+    if (!name.trim()) invalid.name = 'Enter a name for the API client';
+    if (!unitId) invalid.unitId = 'Choose the unit whose data it may use';
+    if (!permission) invalid.permission = 'Select what it may do';
+    if (Object.keys(invalid).length > 0 || !permission) {
+      fail(invalid, []);
+      return;
+    }
+    try {
+      setCreated(await create.mutateAsync({ name: name.trim(), unitId, permission }));
+      focusMainSoon();
+    } catch (error) {
+      const { fields, other } = apiErrors(error, fieldLabels);
+      fail(fields, other);
+    }
+  };
+
+  if (units.isPending) return <Loading what="organisation units" />;
+  if (units.isError) return <ProblemPanel error={units.error} />;
+
+  if (created) {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <Panel title="API client created">
+            {created.client.name}
+            <br />
+            {apiPermissionNames[created.client.permission]}, {created.client.unit.name}
+          </Panel>
+          <h2 className="govuk-heading-m">Token</h2>
+          <WarningText>
+            This is the only time the token will be shown. Copy it now and keep it somewhere safe,
+            such as a secrets store. If it is lost, revoke this client and create another.
+          </WarningText>
+          <div className="govuk-inset-text">
+            <p className="app-secret" data-testid="api-token">
+              {created.token}
+            </p>
+          </div>
+          <CopyButton text={created.token} label="Copy token" />
+          <p className="govuk-body">
+            The system using it sends it with every request, in the header{' '}
+            <code>Authorization: Bearer</code> followed by the token. Never put it in a web address.
+          </p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to={paths.apiClients}>
+              Back to API clients
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      <BackLink to={paths.apiClients}>Back to API clients</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+          <h1 className="govuk-heading-l">{pageTitle}</h1>
+          <form noValidate onSubmit={(event) => void submit(event)}>
+            <TextInput
+              id="name"
+              label={fieldLabels.name}
+              hint="Say which system uses it, for example Greater Manchester performance dashboard."
+              autoComplete="off"
+              value={name}
+              onChange={setName}
+              error={fieldErrors.name}
+            />
+            <Select
+              id="unitId"
+              label={fieldLabels.unitId}
+              hint="It sees and changes only what a person in this unit could."
+              placeholder="Choose a unit"
+              groups={groupUnits(units.data).map((group) => ({
+                label: unitTypeNames[group.type],
+                options: group.units.map((unit) => ({ value: unit.id, text: unit.name })),
+              }))}
+              value={unitId}
+              onChange={setUnitId}
+              error={fieldErrors.unitId}
+            />
+            <Radios
+              name="permission"
+              legend={fieldLabels.permission}
+              options={apiPermissions.map((value) => ({
+                value,
+                text: apiPermissionNames[value],
+                hint: permissionHints[value],
+              }))}
+              value={permission}
+              onChange={(value) => setPermission(value as ApiPermission)}
+              error={fieldErrors.permission}
+            />
+            <button type="submit" className="govuk-button" data-module="govuk-button">
+              Create API client
+            </button>
+          </form>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+
+import { ErrorSummary } from '../../../components/error-summary';
+import { PasswordInput } from '../../../components/form-fields';
+import { Panel } from '../../../components/panel';
+import { focusMainSoon } from '../../../lib/focus-main';
+import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { useChangePassword, useMe } from '../api';
+import { checkNewPassword, newPasswordHint } from '../password-rules';
+
+const fieldOrder = [
+  { name: 'currentPassword' },
+  { name: 'newPassword' },
+  { name: 'confirmPassword' },
+];
+
+/** "Your account": a signed-in person changes their own password. */
+export function ChangePasswordPage() {
+  const me = useMe();
+  const changePassword = useChangePassword();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [done, setDone] = useState(false);
+
+  const items = summaryItems(fieldErrors, fieldOrder, otherErrors);
+  const title = done ? 'Your password has been changed' : 'Change your password';
+  usePageTitle(title, items.length > 0);
+
+  const fail = (fields: FieldErrors, other: string[]) => {
+    setFieldErrors(fields);
+    setOtherErrors(other);
+    setAttempt((count) => count + 1);
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (changePassword.isPending) return;
+    const invalid = checkNewPassword(next, confirmation, {
+      password: 'newPassword',
+      confirmation: 'confirmPassword',
+    });
+    if (!current) invalid.currentPassword = 'Enter your current password';
+    else if (next && next === current && !invalid.newPassword) {
+      invalid.newPassword = 'Your new password must be different from your current password';
+    }
+    if (Object.keys(invalid).length > 0) {
+      fail(invalid, []);
+      return;
+    }
+    try {
+      await changePassword.mutateAsync({ currentPassword: current, newPassword: next });
+      setDone(true);
+      focusMainSoon();
+    } catch (error) {
+      setCurrent('');
+      const { fields, other } = apiErrors(error, {
+        currentPassword: 'Current password',
+        newPassword: 'New password',
+      });
+      if (fields.currentPassword) fields.currentPassword = 'Your current password is not right';
+      fail(fields, other);
+    }
+  };
+
+  if (done) {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <Panel title={title} />
+          <p className="govuk-body">Use your new password the next time you sign in.</p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to={paths.home}>
+              Go to the list of inspections
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+        {me.data ? <span className="govuk-caption-l">{me.data.name}</span> : null}
+        <h1 className="govuk-heading-l">{title}</h1>
+        {me.data ? (
+          <p className="govuk-body">
+            You sign in as <strong>{me.data.email}</strong>.
+          </p>
+        ) : null}
+        <form noValidate onSubmit={(event) => void submit(event)}>
+          <PasswordInput
+            id="currentPassword"
+            label="Current password"
+            autoComplete="current-password"
+            value={current}
+            onChange={setCurrent}
+            error={fieldErrors.currentPassword}
+          />
+          <PasswordInput
+            id="newPassword"
+            label="New password"
+            hint={newPasswordHint}
+            autoComplete="new-password"
+            value={next}
+            onChange={setNext}
+            error={fieldErrors.newPassword}
+          />
+          <PasswordInput
+            id="confirmPassword"
+            label="Confirm new password"
+            autoComplete="new-password"
+            value={confirmation}
+            onChange={setConfirmation}
+            error={fieldErrors.confirmPassword}
+          />
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Change password
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

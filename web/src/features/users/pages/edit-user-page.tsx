@@ -1,0 +1,124 @@
+import type { UpdateUserRequest, User } from '@tracker/shared';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+
+import { BackLink } from '../../../components/back-link';
+import { ErrorSummary } from '../../../components/error-summary';
+import { Loading } from '../../../components/loading';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { useOrgUnits } from '../../../lib/org-units';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { useUpdateUser, useUser } from '../api';
+import {
+  UserFields,
+  checkUserFields,
+  userFieldLabels,
+  userFieldOrder,
+  type UserFieldValues,
+} from '../components/user-fields';
+import type { UserPageState } from './user-page';
+
+const pageTitle = 'Change user details';
+
+export function EditUserPage() {
+  const { userId = '' } = useParams();
+  const user = useUser(userId);
+  const units = useOrgUnits();
+  usePageTitle(user.isError || units.isError ? undefined : pageTitle);
+
+  if (user.isPending || units.isPending) return <Loading what="user" />;
+  if (user.isError) return <ProblemPanel error={user.error} />;
+  if (units.isError) return <ProblemPanel error={units.error} />;
+  // A fresh form for each user, started from what is saved now.
+  return <EditUserForm key={user.data.updatedAt} user={user.data} units={units.data} />;
+}
+
+function EditUserForm({
+  user,
+  units,
+}: {
+  user: User;
+  units: NonNullable<ReturnType<typeof useOrgUnits>['data']>;
+}) {
+  const update = useUpdateUser(user.id);
+  const navigate = useNavigate();
+  const [values, setValues] = useState<UserFieldValues>({
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    unitId: user.unit.id,
+  });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const items = summaryItems(fieldErrors, userFieldOrder, otherErrors);
+  usePageTitle(pageTitle, items.length > 0);
+
+  const fail = (fields: FieldErrors, other: string[]) => {
+    setFieldErrors(fields);
+    setOtherErrors(other);
+    setAttempt((count) => count + 1);
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (update.isPending) return;
+    const invalid = checkUserFields(values, false);
+    if (Object.keys(invalid).length > 0 || !values.role) {
+      fail(invalid, []);
+      return;
+    }
+    // Only what changed is sent.
+    const changes: UpdateUserRequest = {};
+    if (values.name.trim() !== user.name) changes.name = values.name.trim();
+    if (values.role !== user.role) changes.role = values.role;
+    if (values.unitId !== user.unit.id) changes.unitId = values.unitId;
+    const state: UserPageState = { notice: 'Nothing was changed' };
+    try {
+      if (Object.keys(changes).length > 0) {
+        await update.mutateAsync(changes);
+        state.notice = 'Changes saved';
+      }
+      navigate(paths.user(user.id), { state });
+    } catch (error) {
+      const { fields, other } = apiErrors(error, userFieldLabels);
+      fail(fields, other);
+    }
+  };
+
+  return (
+    <>
+      <BackLink to={paths.user(user.id)}>{`Back to ${user.name}`}</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+          <span className="govuk-caption-l">{user.name}</span>
+          <h1 className="govuk-heading-l">{pageTitle}</h1>
+          <p className="govuk-body">
+            A new role or unit signs {user.name} out, so that they start again with what the new one
+            lets them see and do. Their email address cannot be changed.
+          </p>
+          <form noValidate onSubmit={(event) => void submit(event)}>
+            <UserFields
+              values={values}
+              onChange={setValues}
+              errors={fieldErrors}
+              units={units}
+              withEmail={false}
+            />
+            <div className="govuk-button-group">
+              <button type="submit" className="govuk-button" data-module="govuk-button">
+                Save changes
+              </button>
+              <Link className="govuk-link" to={paths.user(user.id)}>
+                Cancel
+              </Link>
+            </div>
+          </form>
+        </div>
+      </div>
+    </>
+  );
+}

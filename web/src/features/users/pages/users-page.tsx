@@ -1,0 +1,108 @@
+import { userStatuses, type User } from '@tracker/shared';
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+
+import { Select } from '../../../components/form-fields';
+import { Loading } from '../../../components/loading';
+import { CursorPagination } from '../../../components/pagination';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { Table } from '../../../components/table';
+import { Tag } from '../../../components/tag';
+import { roleNames, userStatusTags } from '../../../lib/labels';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { useUsers, type UserStatus } from '../api';
+
+const pageTitle = 'Users';
+
+function statusFrom(value: string | null): UserStatus | undefined {
+  return userStatuses.find((status) => status === value);
+}
+
+export function UsersPage() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const status = statusFrom(searchParams.get('status'));
+  const cursor = searchParams.get('cursor') ?? undefined;
+  const users = useUsers({ status, cursor });
+  const [chosenStatus, setChosenStatus] = useState<string>(status ?? '');
+  usePageTitle(users.isError ? undefined : pageTitle);
+
+  const applyFilter = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSearchParams(chosenStatus ? { status: chosenStatus } : {});
+  };
+
+  const caption = status ? `${userStatusTags[status].text} users` : 'All users';
+
+  return (
+    <>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">{pageTitle}</h1>
+          <p className="govuk-body">
+            The people who can sign in to the service, their roles and the part of the organisation
+            each belongs to.
+          </p>
+          <Link className="govuk-button" data-module="govuk-button" to={paths.newUser}>
+            Create a user
+          </Link>
+          <form noValidate onSubmit={applyFilter} aria-label="Filter users">
+            <Select
+              id="status"
+              label="Status"
+              options={[
+                { value: '', text: 'All' },
+                ...userStatuses.map((value) => ({ value, text: userStatusTags[value].text })),
+              ]}
+              value={chosenStatus}
+              onChange={setChosenStatus}
+            />
+            <button
+              type="submit"
+              className="govuk-button govuk-button--secondary"
+              data-module="govuk-button"
+            >
+              Apply filter
+            </button>
+          </form>
+        </div>
+      </div>
+      {users.isPending ? <Loading what="users" /> : null}
+      {users.isError ? <ProblemPanel error={users.error} /> : null}
+      {users.isSuccess ? (
+        <>
+          {users.data.items.length === 0 ? (
+            <p className="govuk-body">There are no {status ? `${status} ` : ''}users.</p>
+          ) : (
+            <Table<User>
+              caption={caption}
+              rows={users.data.items}
+              rowKey={(user) => user.id}
+              columns={[
+                {
+                  header: 'Name',
+                  isRowHeader: true,
+                  cell: (user) => (
+                    <Link className="govuk-link" to={paths.user(user.id)}>
+                      {user.name}
+                    </Link>
+                  ),
+                },
+                { header: 'Email', cell: (user) => user.email },
+                { header: 'Role', cell: (user) => roleNames[user.role] },
+                { header: 'Unit', cell: (user) => user.unit.name },
+                { header: 'Status', cell: (user) => <Tag label={userStatusTags[user.status]} /> },
+              ]}
+            />
+          )}
+          <CursorPagination
+            nextTo={
+              users.data.nextCursor ? paths.users({ status, cursor: users.data.nextCursor }) : null
+            }
+            firstTo={cursor ? paths.users({ status }) : null}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { OrgUnit, OrgUnitPage, Role, UnitType } from '@tracker/shared';
+
+import { apiGet, apiPath } from './api-client';
+
+/** The kind of unit each role belongs to; the server refuses any other pairing. */
+export const unitTypeForRole: Record<Role, UnitType> = {
+  admin: 'hmpps',
+  national_lead: 'hmpps',
+  region_lead: 'region',
+  head_of_operations: 'pdu',
+  inspector: 'inspectorate',
+};
+
+/** Every organisation unit (there are a few dozen: HMPPS, 12 regions, their PDUs). */
+async function fetchAllOrgUnits(signal: AbortSignal): Promise<OrgUnit[]> {
+  const units: OrgUnit[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: OrgUnitPage = await apiGet<OrgUnitPage>(
+      apiPath('/org-units', { limit: 200, cursor }),
+      signal,
+    );
+    units.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return units;
+}
+
+export const orgUnitsQuery = () =>
+  queryOptions({
+    queryKey: ['org-units', 'all'] as const,
+    queryFn: ({ signal }) => fetchAllOrgUnits(signal),
+    staleTime: 5 * 60_000,
+  });
+
+export const useOrgUnits = () => useQuery(orgUnitsQuery());
+
+const typeOrder: UnitType[] = ['hmpps', 'inspectorate', 'region', 'pdu'];
+
+/** Units grouped by type (HMPPS first, PDUs last), each group sorted by name. */
+export function groupUnits(units: OrgUnit[]): { type: UnitType; units: OrgUnit[] }[] {
+  return typeOrder
+    .map((type) => ({
+      type,
+      units: units
+        .filter((unit) => unit.type === type)
+        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+    }))
+    .filter((group) => group.units.length > 0);
+}
