@@ -8,6 +8,7 @@ import {
 } from 'fastify-type-provider-zod';
 
 import actionPlanRoutes from './action-plans/routes';
+import actionRoutes from './actions/routes';
 import apiClientRoutes from './api-clients/routes';
 import auditRoutes from './audit/routes';
 import authPlugin from './auth/plugin';
@@ -15,9 +16,11 @@ import authRoutes from './auth/routes';
 import type { Config } from './config';
 import { type Database, openDatabase } from './db/client';
 import databasePlugin from './db/plugin';
+import evidenceRoutes from './evidence/routes';
 import openApiPlugin from './http/openapi-plugin';
 import { requestLogSerializer } from './http/log-redaction';
 import problemPlugin from './http/problem-plugin';
+import progressUpdateRoutes from './progress-updates/routes';
 import routeTablePlugin from './http/route-table';
 import securityPlugin from './http/security-plugin';
 import inspectionRoutes from './inspections/routes';
@@ -89,6 +92,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(recommendationRoutes);
       await api.register(outcomeMeasureRoutes);
       await api.register(actionPlanRoutes);
+      await api.register(actionRoutes, { config });
+      await api.register(evidenceRoutes, { config });
+      await api.register(progressUpdateRoutes, { config });
     },
     { prefix: '/api/v1' },
   );

@@ -7,3 +7,5 @@ export * from './recommendations';
 export * from './outcome-measures';
 export * from './action-plans';
 export * from './auth';
+export * from './actions';
+export * from './evidence';

@@ -24,6 +24,8 @@ export const Recommendation = z
     themes: z.array(Theme),
     status: RecommendationStatus,
     response: RecommendationResponse.nullable(),
+    closingNote: z.string().nullable(),
+    closedAt: Timestamp.nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -48,3 +50,48 @@ export type RecommendationListQuery = z.infer<typeof RecommendationListQuery>;
 
 export const RecommendationPage = pageOf(Recommendation).meta({ id: 'RecommendationPage' });
 export type RecommendationPage = z.infer<typeof RecommendationPage>;
+
+/** A rationale is required unless agreed; "partly agreed" also says which part. */
+export const RecommendationResponseRequest = z
+  .strictObject({
+    decision: ResponseDecision,
+    rationale: z.string().trim().min(1).max(5000).optional(),
+    acceptedPart: z.string().trim().min(1).max(5000).optional(),
+  })
+  .superRefine((response, ctx) => {
+    if (response.decision !== 'agreed' && !response.rationale) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rationale'],
+        message: 'is required unless the recommendation is agreed',
+      });
+    }
+    if (response.decision === 'partly_agreed' && !response.acceptedPart) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['acceptedPart'],
+        message: 'say which part is accepted',
+      });
+    }
+  })
+  .meta({ id: 'RecommendationResponseRequest' });
+export type RecommendationResponseRequest = z.infer<typeof RecommendationResponseRequest>;
+
+/** Corrections a lead or an administrator may make to how a recommendation was filed. */
+export const UpdateRecommendationRequest = z
+  .strictObject({
+    themes: z.array(Theme).min(1).max(6).optional(),
+    owningUnitId: Uuid.optional(),
+  })
+  .meta({ id: 'UpdateRecommendationRequest' });
+export type UpdateRecommendationRequest = z.infer<typeof UpdateRecommendationRequest>;
+
+export const CloseRecommendationRequest = z
+  .strictObject({ closingNote: z.string().trim().min(1).max(5000) })
+  .meta({ id: 'CloseRecommendationRequest' });
+export type CloseRecommendationRequest = z.infer<typeof CloseRecommendationRequest>;
+
+export const ReopenRecommendationRequest = z
+  .strictObject({ reason: z.string().trim().min(1).max(5000) })
+  .meta({ id: 'ReopenRecommendationRequest' });
+export type ReopenRecommendationRequest = z.infer<typeof ReopenRecommendationRequest>;

@@ -1,10 +1,11 @@
-import { count, max } from 'drizzle-orm';
+import { count, eq, max } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { seedLetter } from '../db/seed';
 import { actionPlans } from '../db/schema/action-plans';
+import { actions, progressUpdates } from '../db/schema/actions';
 import { apiClients } from '../db/schema/api-clients';
 import { inspections } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
@@ -62,6 +63,36 @@ const hiddenFromInspectors = (statuses: Record<SubjectName, Statuses>) =>
     Object.entries(statuses).map(([subject, s]) => [subject, { ...s, inspector: 404 }]),
   ) as Record<SubjectName, Statuses>;
 
+/** Different answers per subject: a Wigan one, a Tameside one, another region's. */
+const bySubject = (wigan: Statuses, tameside: Statuses, otherRegion: Statuses) => ({
+  wigan,
+  tameside,
+  otherRegion,
+});
+/** Another region's subject is hidden from region-scoped people. */
+const outsideRegion = (statuses: Statuses): Statuses => ({
+  ...statuses,
+  regionLead: 404,
+  hooWigan: 404,
+  apiRead: statuses.apiRead ?? 404,
+});
+/** A read-only API client is refused any write before its scope is looked at. */
+const write = (statuses: Statuses): Statuses => ({ ...statuses, apiRead: 403 });
+/** Changing an action: its PDU's head of operations and the region lead; inspectors never see it. */
+const actionChange = (status: number) =>
+  bySubject(
+    { ...signedIn(403), regionLead: status, hooWigan: status, inspector: 404 },
+    { ...signedIn(403), regionLead: status, inspector: 404 },
+    outsideRegion(write({ ...signedIn(403), inspector: 404 })),
+  );
+/** A lead's act on a region's recommendation (administrators may also correct). */
+const leadOnly = (status: number, extra: Partial<Record<ActorName, number>> = {}) =>
+  bySubject(
+    { ...signedIn(403), regionLead: status, ...extra },
+    { ...signedIn(403), regionLead: status, ...extra },
+    outsideRegion(write({ ...signedIn(403), ...extra })),
+  );
+
 const matrix: Record<string, Expectation> = {
   'POST /api/v1/session': { default: 401, revokedToken: 401 },
   // Signing out is a write: a read-only API client may not.
@@ -92,6 +123,23 @@ const matrix: Record<string, Expectation> = {
   'GET /api/v1/outcome-measures/:id': hiddenFromInspectors(inRegion(signedIn(200))),
   'GET /api/v1/action-plans': signedIn(200),
   'GET /api/v1/action-plans/:id': hiddenFromInspectors(inRegion(signedIn(200))),
+  'PUT /api/v1/recommendations/:id/response': leadOnly(200),
+  'PATCH /api/v1/recommendations/:id': leadOnly(200, { admin: 200 }),
+  // Allowed callers get 409: the recommendation has no finished actions / is not closed.
+  'POST /api/v1/recommendations/:id/close': leadOnly(409),
+  'POST /api/v1/recommendations/:id/reopen': leadOnly(409),
+  'POST /api/v1/recommendations/:id/actions': bySubject(
+    { ...signedIn(403), regionLead: 201, hooWigan: 201, inspector: 404 },
+    { ...signedIn(403), regionLead: 201, inspector: 404 },
+    outsideRegion(write({ ...signedIn(403), inspector: 404 })),
+  ),
+  'GET /api/v1/actions': signedIn(200),
+  'GET /api/v1/actions/:id': hiddenFromInspectors(inRegion(signedIn(200))),
+  'PATCH /api/v1/actions/:id': actionChange(200),
+  // Sent with a stale If-Match: allowed callers get 412, so the subject survives the test.
+  'DELETE /api/v1/actions/:id': actionChange(412),
+  'GET /api/v1/actions/:id/updates': hiddenFromInspectors(inRegion(signedIn(200))),
+  'POST /api/v1/actions/:id/updates': actionChange(201),
 };
 
 let testApp: TestApp;
@@ -102,6 +150,8 @@ let emailCounter = 0;
 let inspectorateId: string;
 /** An active person actions may be handed to. */
 let reassignTargetId: string;
+/** The PDU each subject recommendation came from (actions added to it belong there). */
+let recommendationUnits: Record<SubjectName, string>;
 
 const businessTables: PgTable[] = [
   users,
@@ -111,6 +161,8 @@ const businessTables: PgTable[] = [
   recommendations,
   outcomeMeasures,
   actionPlans,
+  actions,
+  progressUpdates,
 ];
 
 /** Cheap fingerprint of business data: row counts and the latest change of each table. */
@@ -208,6 +260,38 @@ async function setUp() {
     otherRegion: recFor('Liverpool North'),
   };
 
+  const rpdCookie = await testApp.signIn(demo.rpd);
+  const addAction = async (recommendationId: string, owningUnitId: string) =>
+    (
+      await request(testApp.app.server)
+        .post(`/api/v1/recommendations/${recommendationId}/actions`)
+        .set('cookie', rpdCookie)
+        .send({ title: 'Subject action', owningUnitId })
+        .expect(201)
+    ).body.id as string;
+  const [nwRecommendation] = await db
+    .select()
+    .from(recommendations)
+    .where(eq(recommendations.text, 'improve something'));
+  const [nwAction] = await db
+    .insert(actions)
+    .values({
+      recommendationId: nwRecommendation!.id,
+      title: 'North West action',
+      owningUnitId: nwRecommendation!.owningUnitId,
+    })
+    .returning({ id: actions.id });
+  subjectIds.actions = {
+    wigan: await addAction(subjectIds.recommendations.wigan, units.wigan!),
+    tameside: await addAction(subjectIds.recommendations.tameside, units.tameside!),
+    otherRegion: nwAction!.id,
+  };
+  recommendationUnits = {
+    wigan: units.wigan!,
+    tameside: units.tameside!,
+    otherRegion: units['liverpool-north']!,
+  };
+
   const measures = (await adminApi('get', '/api/v1/outcome-measures?limit=200').expect(200)).body
     .items as {
     id: string;
@@ -275,7 +359,7 @@ async function setUp() {
 }
 
 /** A valid body for each write, so what decides the answer is who asks. */
-function bodyFor(route: string): object | undefined {
+function bodyFor(route: string, subject: SubjectName | null): object | undefined {
   emailCounter += 1;
   switch (route) {
     case 'POST /api/v1/session':
@@ -295,6 +379,23 @@ function bodyFor(route: string): object | undefined {
       return { name: `Renamed ${emailCounter}` };
     case 'POST /api/v1/users/:id/reassign-actions':
       return { toUserId: reassignTargetId };
+    case 'PUT /api/v1/recommendations/:id/response':
+      return { decision: 'agreed' };
+    case 'PATCH /api/v1/recommendations/:id':
+      return { themes: ['staffing'] };
+    case 'POST /api/v1/recommendations/:id/close':
+      return { closingNote: 'Closing' };
+    case 'POST /api/v1/recommendations/:id/reopen':
+      return { reason: 'Reopening' };
+    case 'POST /api/v1/recommendations/:id/actions':
+      return {
+        title: `Matrix action ${emailCounter}`,
+        owningUnitId: recommendationUnits[subject!],
+      };
+    case 'PATCH /api/v1/actions/:id':
+      return { title: `Renamed ${emailCounter}` };
+    case 'POST /api/v1/actions/:id/updates':
+      return { narrative: `Update ${emailCounter}` };
     case 'POST /api/v1/api-clients':
       return {
         name: `client ${emailCounter}`,
@@ -346,8 +447,9 @@ describe('the authorisation matrix', () => {
           const before = expected >= 400 ? await fingerprint() : '';
           const call = request(testApp.app.server)
             [method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path)
-            .set(credential);
-          const body = bodyFor(route);
+            .set(credential)
+            .set(await ifMatchFor(route, path));
+          const body = bodyFor(route, subject);
           const response = await (body ? call.send(body) : call);
           cases += 1;
           if (response.status !== expected) {
@@ -373,6 +475,17 @@ describe('the authorisation matrix', () => {
     expect(failures).toEqual([]);
   });
 });
+
+/** Edits carry the current ETag (so only who asks decides); deletes a stale one. */
+async function ifMatchFor(route: string, path: string): Promise<Record<string, string>> {
+  if (route === 'DELETE /api/v1/actions/:id') return { 'if-match': '"0"' };
+  if (route !== 'PATCH /api/v1/actions/:id') return {};
+  const current = await request(testApp.app.server)
+    .get(path)
+    .set('cookie', credentials.admin.cookie!)
+    .expect(200);
+  return { 'if-match': String(current.headers.etag) };
+}
 
 function actorEmail(actor: ActorName): string {
   const emails: Partial<Record<ActorName, string>> = {

@@ -71,3 +71,65 @@ export function auditScopeOf(actor: Actor): { regionId: string | null } | null {
   if (actor.role === 'region_lead' && actor.regionId) return { regionId: actor.regionId };
   return null;
 }
+
+/** What the policy needs to know about an action and its recommendation. */
+export interface ActionSubject {
+  regionId: string;
+  owningUnitId: string;
+  owningUnitType: UnitType;
+  recommendationOwnerLevel: 'pdu' | 'region' | 'hmpps';
+}
+
+/**
+ * The lead for an action: the national lead for HMPPS work (an HMPPS recommendation or an
+ * HMPPS-owned action), otherwise the region lead of its region.
+ */
+export function isLeadFor(actor: Actor, subject: ActionSubject): boolean {
+  if (!actor.canWrite) return false;
+  const national =
+    subject.recommendationOwnerLevel === 'hmpps' || subject.owningUnitType === 'hmpps';
+  if (national) return actor.role === 'national_lead';
+  return actor.role === 'region_lead' && actor.regionId === subject.regionId;
+}
+
+/**
+ * Who may change an action: its lead, a region lead for any action of their region's that is
+ * not HMPPS-owned, and a head of operations for what their PDU owns.
+ */
+export function canChangeAction(actor: Actor, subject: ActionSubject): boolean {
+  if (!actor.canWrite || !canSeeLivePlanData(actor, subject.regionId)) return false;
+  if (isLeadFor(actor, subject)) return true;
+  if (actor.role === 'region_lead')
+    return actor.regionId === subject.regionId && subject.owningUnitType !== 'hmpps';
+  if (actor.role === 'head_of_operations') return subject.owningUnitId === actor.unit.id;
+  return false;
+}
+
+/** Who may respond to a recommendation, close it and reopen it. */
+export function isLeadForRecommendation(
+  actor: Actor,
+  recommendation: { regionId: string; ownerLevel: 'pdu' | 'region' | 'hmpps' },
+): boolean {
+  if (!actor.canWrite) return false;
+  if (recommendation.ownerLevel === 'hmpps') return actor.role === 'national_lead';
+  return actor.role === 'region_lead' && actor.regionId === recommendation.regionId;
+}
+
+/**
+ * Who may add actions to a recommendation: its lead, a region lead anywhere in their region,
+ * and a head of operations on their own PDU's recommendations.
+ */
+export function canAddActionTo(
+  actor: Actor,
+  recommendation: {
+    regionId: string;
+    ownerLevel: 'pdu' | 'region' | 'hmpps';
+    owningUnitId: string;
+  },
+): boolean {
+  if (!actor.canWrite || !canSeeLivePlanData(actor, recommendation.regionId)) return false;
+  if (isLeadForRecommendation(actor, recommendation)) return true;
+  if (actor.role === 'region_lead') return actor.regionId === recommendation.regionId;
+  if (actor.role === 'head_of_operations') return recommendation.owningUnitId === actor.unit.id;
+  return false;
+}

@@ -126,6 +126,8 @@ function toRecommendation(row: RecommendationRow): Recommendation {
             respondedById: recommendation.respondedById,
           }
         : null,
+    closingNote: recommendation.closingNote,
+    closedAt: recommendation.closedAt ? iso(recommendation.closedAt) : null,
     createdAt: iso(recommendation.createdAt),
     updatedAt: iso(recommendation.updatedAt),
   };

@@ -1,0 +1,336 @@
+import type { Action, Recommendation } from '@tracker/shared';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { auditEvents } from '../db/schema/audit';
+import { evidence } from '../db/schema/evidence';
+import { users } from '../db/schema/users';
+import {
+  type SignedInClient,
+  type TestApp,
+  TestClock,
+  createTestApp,
+  demo,
+  signedInClient,
+} from '../testing/app';
+
+let testApp: TestApp;
+let rpd: SignedInClient;
+let hooWigan: SignedInClient;
+let hooTameside: SignedInClient;
+let recommendations: Recommendation[];
+let ids: Record<string, string>;
+
+const rec = (pdu: string, number: number) =>
+  recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
+
+beforeAll(async () => {
+  testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-01T12:00:00Z')) });
+  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+  hooWigan = signedInClient(testApp.app, await testApp.signIn(demo.hooWigan));
+  hooTameside = signedInClient(testApp.app, await testApp.signIn(demo.hooTameside));
+  recommendations = (await rpd.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
+  const people = await testApp.database.db.select().from(users);
+  ids = Object.fromEntries(people.map((person) => [person.email, person.id]));
+});
+afterAll(() => testApp.close());
+
+async function addWiganAction(overrides: object = {}): Promise<{ action: Action; etag: string }> {
+  const wigan1 = rec('Wigan', 1);
+  const response = await hooWigan
+    .post(`/api/v1/recommendations/${wigan1.id}/actions`)
+    .send({
+      title: 'Audit management oversight in 20 cases a month',
+      owningUnitId: wigan1.owningUnit.id,
+      ownerId: ids[demo.hooWigan],
+      startDate: '2026-01-05',
+      dueDate: '2026-03-31',
+      successMeasure: 'Oversight judged sufficient in 80% of audited cases',
+      ...overrides,
+    })
+    .expect(201);
+  return { action: response.body, etag: String(response.headers.etag) };
+}
+
+describe('adding actions', () => {
+  it("a head of operations adds an action to their PDU's recommendation; it moves the recommendation on", async () => {
+    const { action, etag } = await addWiganAction();
+    expect(etag).toBe('"1"');
+    expect(action).toMatchObject({
+      owningUnit: { name: 'Wigan' },
+      owner: { id: ids[demo.hooWigan], disabled: false },
+      dueDate: '2026-03-31',
+      originalDueDate: '2026-03-31',
+      status: 'not_started',
+      rag: 'green',
+      waiting: false,
+      evidenceCount: 0,
+    });
+    const recommendation = await rpd
+      .get(`/api/v1/recommendations/${action.recommendationId}`)
+      .expect(200);
+    expect(recommendation.body.status).toBe('in_progress');
+    const [audit] = await testApp.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, action.id));
+    expect(audit).toMatchObject({ action: 'action.created', actorUserId: ids[demo.hooWigan] });
+  });
+
+  it("refuses a head of operations on another PDU's recommendation (403), and a unit the recommendation may not use (400)", async () => {
+    const tameside1 = rec('Tameside', 1);
+    await hooWigan
+      .post(`/api/v1/recommendations/${tameside1.id}/actions`)
+      .send({ title: 'Not mine', owningUnitId: tameside1.owningUnit.id })
+      .expect(403);
+    const wrongUnit = await rpd
+      .post(`/api/v1/recommendations/${tameside1.id}/actions`)
+      .send({ title: 'Wrong unit', owningUnitId: rec('Wigan', 1).owningUnit.id })
+      .expect(400);
+    expect(wrongUnit.body.errors[0].path).toBe('owningUnitId');
+  });
+
+  it('refuses unknown fields and bad dates, naming them', async () => {
+    const response = await rpd
+      .post(`/api/v1/recommendations/${rec('Wigan', 2).id}/actions`)
+      .send({
+        title: '',
+        owningUnitId: rec('Wigan', 2).owningUnit.id,
+        dueDate: '31/03/2026',
+        status: 'complete',
+      })
+      .expect(400);
+    expect((response.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      'dueDate',
+      'status',
+      'title',
+    ]);
+  });
+});
+
+describe('changing actions', () => {
+  it('needs If-Match (428); a stale one is refused (412) and changes nothing', async () => {
+    const { action } = await addWiganAction();
+    await hooWigan.patch(`/api/v1/actions/${action.id}`).send({ percentComplete: 10 }).expect(428);
+    const first = await hooWigan
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ percentComplete: 10 })
+      .expect(200);
+    expect(first.headers.etag).toBe('"2"');
+    const second = await rpd
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ percentComplete: 90 })
+      .expect(412);
+    expect(second.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await rpd.get(`/api/v1/actions/${action.id}`).expect(200)).body.percentComplete).toBe(
+      10,
+    );
+  });
+
+  it('of two PATCHes with the same ETag at once, exactly one wins and nothing is lost', async () => {
+    const { action } = await addWiganAction();
+    const results = await Promise.all(
+      [20, 30].map((percent) =>
+        hooWigan
+          .patch(`/api/v1/actions/${action.id}`)
+          .set('if-match', '"1"')
+          .send({ percentComplete: percent }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
+    const winner = results.find((r) => r.status === 200)!.body as Action;
+    expect((await rpd.get(`/api/v1/actions/${action.id}`).expect(200)).body.percentComplete).toBe(
+      winner.percentComplete,
+    );
+  });
+
+  it('lets a Wigan head of operations read a Tameside action (200) but not change it (403)', async () => {
+    const tameside2 = rec('Tameside', 2);
+    const created = await hooTameside
+      .post(`/api/v1/recommendations/${tameside2.id}/actions`)
+      .send({ title: 'Tameside contingency plans', owningUnitId: tameside2.owningUnit.id })
+      .expect(201);
+    await hooWigan.get(`/api/v1/actions/${created.body.id}`).expect(200);
+    await hooWigan
+      .patch(`/api/v1/actions/${created.body.id}`)
+      .set('if-match', '"1"')
+      .send({ title: 'Mine now' })
+      .expect(403);
+    await hooWigan.delete(`/api/v1/actions/${created.body.id}`).set('if-match', '"1"').expect(403);
+  });
+
+  it('keeps the first agreed due date; a later change needs a reason and goes into the history', async () => {
+    const { action } = await addWiganAction();
+    const noReason = await hooWigan
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ dueDate: '2026-04-30' })
+      .expect(400);
+    expect(noReason.body.errors).toEqual([
+      { path: 'dueDateChangeReason', message: expect.any(String) },
+    ]);
+    const moved = await hooWigan
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ dueDate: '2026-04-30', dueDateChangeReason: 'Waiting for the new audit tool' })
+      .expect(200);
+    expect(moved.body).toMatchObject({
+      dueDate: '2026-04-30',
+      originalDueDate: '2026-03-31',
+      dueDateHistory: [
+        {
+          fromDate: '2026-03-31',
+          toDate: '2026-04-30',
+          reason: 'Waiting for the new audit tool',
+          changedBy: { id: ids[demo.hooWigan] },
+        },
+      ],
+    });
+  });
+
+  it('will not complete without evidence; only the lead verifies and closes; cancelling and reopening need reasons', async () => {
+    const { action } = await addWiganAction();
+    const noEvidence = await hooWigan
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ status: 'complete' })
+      .expect(409);
+    expect(noEvidence.body.errors[0].path).toBe('status');
+
+    await testApp.database.db
+      .insert(evidence)
+      .values({
+        actionId: action.id,
+        kind: 'note',
+        title: 'Audit results',
+        note: '18 of 20 sufficient',
+      });
+    const complete = await hooWigan
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ status: 'complete' })
+      .expect(200);
+    expect(complete.body).toMatchObject({
+      status: 'complete',
+      percentComplete: 100,
+      rag: null,
+      evidenceCount: 1,
+    });
+
+    await hooWigan
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"2"')
+      .send({ status: 'verified_closed' })
+      .expect(403);
+    await rpd
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"2"')
+      .send({ status: 'verified_closed' })
+      .expect(200);
+
+    const reopenWithoutReason = await rpd
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"3"')
+      .send({ status: 'in_progress' })
+      .expect(400);
+    expect(reopenWithoutReason.body.errors[0].path).toBe('statusReason');
+    await rpd
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"3"')
+      .send({ status: 'in_progress', statusReason: 'Re-audit found gaps' })
+      .expect(200);
+    const cancelWithoutReason = await rpd
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"4"')
+      .send({ status: 'cancelled' })
+      .expect(400);
+    expect(cancelWithoutReason.body.errors[0].path).toBe('statusReason');
+  });
+
+  it('derives RAG on the server and lets only the lead override it, with a reason', async () => {
+    const { action } = await addWiganAction({ dueDate: '2026-02-10', startDate: '2026-01-01' });
+    expect(action.rag).toBe('amber');
+    const override = await hooWigan
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ ragOverride: { rating: 'green', reason: 'On track' } })
+      .expect(400);
+    expect(override.body.errors[0].path).toBe('ragOverride');
+    const led = await rpd
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ ragOverride: { rating: 'green', reason: 'Team reallocated; will land on time' } })
+      .expect(200);
+    expect(led.body).toMatchObject({
+      rag: 'green',
+      ragOverride: { rating: 'green', reason: 'Team reallocated; will land on time' },
+    });
+    const blocked = await hooWigan
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"2"')
+      .send({ ragOverride: null })
+      .expect(400);
+    expect(blocked.body.errors[0].path).toBe('ragOverride');
+  });
+
+  it('refuses dependency loops, and waits while a dependency is unfinished', async () => {
+    const first = (await addWiganAction({ title: 'First' })).action;
+    const second = (await addWiganAction({ title: 'Second', dependsOn: [first.id] })).action;
+    expect(second).toMatchObject({ waiting: true, dependsOn: [first.id] });
+    const loop = await hooWigan
+      .patch(`/api/v1/actions/${first.id}`)
+      .set('if-match', '"1"')
+      .send({ dependsOn: [second.id] })
+      .expect(400);
+    expect(loop.body.errors[0].path).toBe('dependsOn');
+    const self = await hooWigan
+      .patch(`/api/v1/actions/${first.id}`)
+      .set('if-match', '"1"')
+      .send({ dependsOn: [first.id] })
+      .expect(400);
+    expect(self.body.errors[0].path).toBe('dependsOn');
+    await rpd
+      .patch(`/api/v1/actions/${first.id}`)
+      .set('if-match', '"1"')
+      .send({ status: 'cancelled', statusReason: 'Superseded' })
+      .expect(200);
+    expect((await rpd.get(`/api/v1/actions/${second.id}`).expect(200)).body.waiting).toBe(false);
+  });
+
+  it('deletes a draft action (If-Match), and hides actions from inspectors and other regions', async () => {
+    const { action } = await addWiganAction();
+    const inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
+    await inspector.get(`/api/v1/actions/${action.id}`).expect(404);
+    expect((await inspector.get('/api/v1/actions').expect(200)).body.items).toEqual([]);
+    await hooWigan.delete(`/api/v1/actions/${action.id}`).expect(428);
+    await hooWigan.delete(`/api/v1/actions/${action.id}`).set('if-match', '"1"').expect(204);
+    await rpd.get(`/api/v1/actions/${action.id}`).expect(404);
+  });
+
+  it('lists with filters, soonest due first, across pages', async () => {
+    const wiganId = rec('Wigan', 1).owningUnit.id;
+    const all = (await rpd.get(`/api/v1/actions?owningUnitId=${wiganId}&limit=200`).expect(200))
+      .body.items as Action[];
+    expect(all.length).toBeGreaterThan(3);
+    const dates = all.map((a) => a.dueDate ?? '9999-12-31');
+    expect(dates).toEqual([...dates].sort());
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Action[]; nextCursor: string | null } } = await rpd
+        .get(`/api/v1/actions?owningUnitId=${wiganId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
+      paged.push(...page.body.items.map((a) => a.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.map((a) => a.id));
+    const mine = (
+      await rpd.get(`/api/v1/actions?ownerId=${ids[demo.hooWigan]}&status=not_started`).expect(200)
+    ).body.items as Action[];
+    expect(
+      mine.every((a) => a.owner?.id === ids[demo.hooWigan] && a.status === 'not_started'),
+    ).toBe(true);
+  });
+});

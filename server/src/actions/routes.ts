@@ -1,0 +1,166 @@
+import {
+  Action,
+  ActionListQuery,
+  ActionPage,
+  CreateActionRequest,
+  Problem,
+  UpdateActionRequest,
+} from '@tracker/shared';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+import { access } from '../auth/access';
+import { hiddenFrom } from '../auth/hidden';
+import { canSeeLivePlanData, readScopeOf } from '../auth/policy';
+import type { Config } from '../config';
+import { requiredRevision, setEtag } from '../http/etag';
+import { notFound } from '../http/errors';
+import { IdParams } from '../http/schemas';
+import { findAction, findActionRow, listActions } from './queries';
+import {
+  type ActionContext,
+  HiddenError,
+  createAction,
+  deleteAction,
+  updateAction,
+} from './service';
+
+const problems = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  412: Problem,
+  428: Problem,
+  429: Problem,
+  500: Problem,
+  503: Problem,
+};
+const tags = ['Actions'];
+
+const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
+  const rag = () => ({ now: app.clock(), dueSoonDays: config.ragDueSoonDays });
+  const contextOf = (request: FastifyRequest): ActionContext => ({
+    actor: request.actor,
+    requestId: request.id,
+    now: app.clock(),
+    rag: rag(),
+  });
+  /** A subject outside the caller's sight is answered as not found, and audited as a refusal. */
+  async function hidingFromOthers<Result>(
+    request: FastifyRequest,
+    what: string,
+    id: string,
+    work: () => Promise<Result>,
+  ) {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof HiddenError) throw hiddenFrom(request, what, id);
+      throw error;
+    }
+  }
+
+  app.post(
+    '/recommendations/:id/actions',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'Add an action to a recommendation',
+        params: IdParams,
+        body: CreateActionRequest,
+        response: { 201: Action, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const action = await hidingFromOthers(request, 'Recommendation', request.params.id, () =>
+        createAction(app.db, request.params.id, request.body, contextOf(request)),
+      );
+      setEtag(reply, action.revision);
+      return reply.code(201).send(action);
+    },
+  );
+
+  app.get(
+    '/actions',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'Actions, filtered; soonest due first by default',
+        querystring: ActionListQuery,
+        response: { 200: ActionPage, ...problems },
+      },
+    },
+    async (request) => listActions(app.db, request.query, readScopeOf(request.actor!), rag()),
+  );
+
+  app.get(
+    '/actions/:id',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'One action, with its ETag',
+        params: IdParams,
+        response: { 200: Action, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const row = await findActionRow(app.db, request.params.id);
+      if (!row) throw notFound('Action', request.params.id);
+      if (!canSeeLivePlanData(request.actor!, row.regionId))
+        throw hiddenFrom(request, 'Action', request.params.id);
+      const action = (await findAction(app.db, request.params.id, rag()))!;
+      setEtag(reply, action.revision);
+      return action;
+    },
+  );
+
+  app.patch(
+    '/actions/:id',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'Change an action (If-Match required)',
+        params: IdParams,
+        body: UpdateActionRequest,
+        response: { 200: Action, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const revision = requiredRevision(request);
+      const action = await hidingFromOthers(request, 'Action', request.params.id, () =>
+        updateAction(app.db, request.params.id, request.body, revision, contextOf(request)),
+      );
+      setEtag(reply, action.revision);
+      return action;
+    },
+  );
+
+  app.delete(
+    '/actions/:id',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'Delete a draft action (If-Match required); a submitted one is cancelled instead',
+        params: IdParams,
+        response: { 204: z.null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const revision = requiredRevision(request);
+      await hidingFromOthers(request, 'Action', request.params.id, () =>
+        deleteAction(app.db, request.params.id, revision, contextOf(request)),
+      );
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default actionRoutes;

@@ -1,0 +1,92 @@
+import {
+  CreateProgressUpdateRequest,
+  PageQuery,
+  Problem,
+  ProgressUpdate,
+  ProgressUpdatePage,
+} from '@tracker/shared';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+import { findActionRow } from '../actions/queries';
+import { type ActionContext, HiddenError } from '../actions/service';
+import { access } from '../auth/access';
+import { hiddenFrom } from '../auth/hidden';
+import { canSeeLivePlanData } from '../auth/policy';
+import type { Config } from '../config';
+import { notFound } from '../http/errors';
+import { IdParams } from '../http/schemas';
+import { listProgressUpdates } from './queries';
+import { addProgressUpdate } from './service';
+
+const problems = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  429: Problem,
+  500: Problem,
+  503: Problem,
+};
+const tags = ['Progress updates'];
+
+const progressUpdateRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
+  const contextOf = (request: FastifyRequest): ActionContext => ({
+    actor: request.actor,
+    requestId: request.id,
+    now: app.clock(),
+    rag: { now: app.clock(), dueSoonDays: config.ragDueSoonDays },
+  });
+
+  app.get(
+    '/actions/:id/updates',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: "An action's progress updates, newest first",
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: ProgressUpdatePage, ...problems },
+      },
+    },
+    async (request) => {
+      const row = await findActionRow(app.db, request.params.id);
+      if (!row) throw notFound('Action', request.params.id);
+      if (!canSeeLivePlanData(request.actor!, row.regionId))
+        throw hiddenFrom(request, 'Action', request.params.id);
+      return listProgressUpdates(app.db, request.params.id, request.query);
+    },
+  );
+
+  app.post(
+    '/actions/:id/updates',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'Post a progress update; its percentage and status apply to the action',
+        params: IdParams,
+        body: CreateProgressUpdateRequest,
+        response: { 201: ProgressUpdate, ...problems },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const update = await addProgressUpdate(
+          app.db,
+          request.params.id,
+          request.body,
+          contextOf(request),
+        );
+        return reply.code(201).send(update);
+      } catch (error) {
+        if (error instanceof HiddenError) throw hiddenFrom(request, 'Action', request.params.id);
+        throw error;
+      }
+    },
+  );
+};
+
+export default progressUpdateRoutes;

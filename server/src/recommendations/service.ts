@@ -1,0 +1,214 @@
+import type {
+  CloseRecommendationRequest,
+  Recommendation,
+  RecommendationResponseRequest,
+  UpdateRecommendationRequest,
+} from '@tracker/shared';
+import { eq } from 'drizzle-orm';
+
+import { HiddenError } from '../actions/service';
+import { recordAudit } from '../audit/record';
+import { auditActor } from '../auth/actor';
+import { canSeeRegion, isLeadForRecommendation } from '../auth/policy';
+import type { RequestContext } from '../auth/service';
+import type { Db } from '../db/client';
+import { actions } from '../db/schema/actions';
+import { orgUnits } from '../db/schema/org-units';
+import { recommendations } from '../db/schema/recommendations';
+import { HttpProblem, badRequest, notFound } from '../http/errors';
+import { findRecommendation } from './queries';
+import { refreshRecommendationStatus } from './status';
+
+type Found = NonNullable<Awaited<ReturnType<typeof findRecommendation>>>;
+
+/** Loads a recommendation for a lead's change: 404 outside sight, 403 where one may only look. */
+async function forLead(
+  tx: Db,
+  id: string,
+  context: RequestContext,
+  options: { adminToo?: boolean } = {},
+): Promise<Found> {
+  const found = await findRecommendation(tx, id);
+  if (!found) throw notFound('Recommendation', id);
+  const actor = context.actor!;
+  if (!canSeeRegion(actor, found.regionId)) throw new HiddenError();
+  const subject = { regionId: found.regionId, ownerLevel: found.recommendation.ownerLevel };
+  const allowed =
+    isLeadForRecommendation(actor, subject) ||
+    (options.adminToo && actor.role === 'admin' && actor.canWrite);
+  if (!allowed)
+    throw new HttpProblem(403, 'Forbidden', 'Only the lead for this recommendation may do this.');
+  return found;
+}
+
+async function audit(
+  tx: Db,
+  context: RequestContext,
+  found: Found,
+  action: string,
+  before: unknown,
+  after: unknown,
+) {
+  await recordAudit(tx, {
+    ...auditActor(context.actor),
+    action,
+    subjectType: 'recommendation',
+    subjectId: found.recommendation.id,
+    regionId: found.regionId,
+    requestId: context.requestId,
+    before,
+    after,
+  });
+}
+
+export async function respond(
+  db: Db,
+  id: string,
+  input: RecommendationResponseRequest,
+  context: RequestContext,
+): Promise<Recommendation> {
+  return db.transaction(async (tx) => {
+    const found = await forLead(tx, id, context);
+    await tx
+      .update(recommendations)
+      .set({
+        responseDecision: input.decision,
+        responseRationale: input.rationale ?? null,
+        responseAcceptedPart:
+          input.decision === 'partly_agreed' ? (input.acceptedPart ?? null) : null,
+        respondedAt: context.now,
+        respondedById: context.actor!.kind === 'user' ? context.actor!.id : null,
+        updatedAt: context.now,
+      })
+      .where(eq(recommendations.id, id));
+    await audit(
+      tx,
+      context,
+      found,
+      'recommendation.responded',
+      found.recommendation.response,
+      input,
+    );
+    return (await findRecommendation(tx, id))!.recommendation;
+  });
+}
+
+/** The unit type a recommendation's owner must be, by its owner level. */
+const unitTypeForLevel = { pdu: 'pdu', region: 'region', hmpps: 'hmpps' } as const;
+
+export async function correct(
+  db: Db,
+  id: string,
+  input: UpdateRecommendationRequest,
+  context: RequestContext,
+): Promise<Recommendation> {
+  return db.transaction(async (tx) => {
+    const found = await forLead(tx, id, context, { adminToo: true });
+    const { recommendation } = found;
+    if (input.owningUnitId) {
+      const [unit] = await tx.select().from(orgUnits).where(eq(orgUnits.id, input.owningUnitId));
+      const wanted = unitTypeForLevel[recommendation.ownerLevel];
+      const inRegion =
+        unit &&
+        (unit.type === 'hmpps' || unit.id === found.regionId || unit.parentId === found.regionId);
+      if (!unit || unit.type !== wanted || !inRegion) {
+        throw badRequest('The owning unit must fit the owner level.', [
+          {
+            path: 'owningUnitId',
+            message: `must be a ${wanted} unit of this recommendation's region`,
+          },
+        ]);
+      }
+    }
+    await tx
+      .update(recommendations)
+      .set({ themes: input.themes, owningUnitId: input.owningUnitId, updatedAt: context.now })
+      .where(eq(recommendations.id, id));
+    await audit(
+      tx,
+      context,
+      found,
+      'recommendation.corrected',
+      { themes: recommendation.themes, owningUnitId: recommendation.owningUnit.id },
+      input,
+    );
+    return (await findRecommendation(tx, id))!.recommendation;
+  });
+}
+
+/** Closing needs every action verified closed or cancelled, or a "not agreed" response. */
+export async function close(
+  db: Db,
+  id: string,
+  input: CloseRecommendationRequest,
+  context: RequestContext,
+): Promise<Recommendation> {
+  return db.transaction(async (tx) => {
+    const found = await forLead(tx, id, context);
+    if (found.recommendation.status === 'closed')
+      throw new HttpProblem(409, 'Conflict', 'The recommendation is already closed.');
+    const statuses = (
+      await tx
+        .select({ status: actions.status })
+        .from(actions)
+        .where(eq(actions.recommendationId, id))
+    ).map((row) => row.status);
+    const notAgreed = found.recommendation.response?.decision === 'not_agreed';
+    const allClosed =
+      statuses.length > 0 &&
+      statuses.every((status) => status === 'verified_closed' || status === 'cancelled');
+    if (!notAgreed && !allClosed) {
+      throw new HttpProblem(
+        409,
+        'Not ready to close',
+        'Every action must be verified closed or cancelled first (or the recommendation not agreed).',
+      );
+    }
+    await tx
+      .update(recommendations)
+      .set({
+        status: 'closed',
+        closingNote: input.closingNote,
+        closedAt: context.now,
+        closedById: context.actor!.kind === 'user' ? context.actor!.id : null,
+        updatedAt: context.now,
+      })
+      .where(eq(recommendations.id, id));
+    await audit(
+      tx,
+      context,
+      found,
+      'recommendation.closed',
+      { status: found.recommendation.status },
+      input,
+    );
+    return (await findRecommendation(tx, id))!.recommendation;
+  });
+}
+
+export async function reopen(
+  db: Db,
+  id: string,
+  reason: string,
+  context: RequestContext,
+): Promise<Recommendation> {
+  return db.transaction(async (tx) => {
+    const found = await forLead(tx, id, context);
+    if (found.recommendation.status !== 'closed')
+      throw new HttpProblem(409, 'Conflict', 'The recommendation is not closed.');
+    await tx
+      .update(recommendations)
+      .set({ closedAt: null, closedById: null, closingNote: null, updatedAt: context.now })
+      .where(eq(recommendations.id, id));
+    await refreshRecommendationStatus(tx, id, context.now);
+    await audit(
+      tx,
+      context,
+      found,
+      'recommendation.reopened',
+      { closingNote: found.recommendation.closingNote },
+      { reason },
+    );
+    return (await findRecommendation(tx, id))!.recommendation;
+  });
+}

@@ -1,0 +1,2 @@
+// Evidence schemas: filled in with the evidence module.
+export {};
