@@ -28,6 +28,7 @@ import orgUnitRoutes from './org-units/routes';
 import outcomeMeasureRoutes from './outcome-measures/routes';
 import recommendationRoutes from './recommendations/routes';
 import systemRoutes from './system/routes';
+import peopleRoutes from './users/people';
 import userRoutes from './users/routes';
 import webPlugin from './web/plugin';
 
@@ -85,13 +86,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     async (api) => {
       await api.register(authRoutes, { config });
       await api.register(userRoutes, { config });
+      await api.register(peopleRoutes);
       await api.register(apiClientRoutes);
       await api.register(auditRoutes);
       await api.register(orgUnitRoutes);
       await api.register(inspectionRoutes);
       await api.register(recommendationRoutes);
-      await api.register(outcomeMeasureRoutes);
-      await api.register(actionPlanRoutes);
+      await api.register(outcomeMeasureRoutes, { readingsToHoldTarget: config.measureMetReadings });
+      await api.register(actionPlanRoutes, { config });
       await api.register(actionRoutes, { config });
       await api.register(evidenceRoutes, { config });
       await api.register(progressUpdateRoutes, { config });

@@ -27,6 +27,7 @@ const EnvSchema = z
     SIGNIN_MAX_FAILURES: integer(1, 5),
     RAG_DUE_SOON_DAYS: integer(0, 14),
     EVIDENCE_MAX_BYTES: integer(1, 20_971_520),
+    MEASURE_MET_READINGS: integer(1, 2),
     NOTIFY_API_KEY: z.string().min(1).optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -71,6 +72,8 @@ export interface Config {
   signinMaxFailures: number;
   ragDueSoonDays: number;
   evidenceMaxBytes: number;
+  /** Consecutive readings at or past the target before an outcome measure counts as met. */
+  measureMetReadings: number;
   notifyApiKey: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   webDistDir: string;
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signinMaxFailures: values.SIGNIN_MAX_FAILURES,
     ragDueSoonDays: values.RAG_DUE_SOON_DAYS,
     evidenceMaxBytes: values.EVIDENCE_MAX_BYTES,
+    measureMetReadings: values.MEASURE_MET_READINGS,
     notifyApiKey: values.NOTIFY_API_KEY,
     logLevel: values.LOG_LEVEL,
     webDistDir: path.resolve(values.WEB_DIST_DIR ?? path.join(repoRoot, 'web/dist')),

@@ -179,3 +179,13 @@ export const ReassignActionsResult = z
   .object({ reassigned: z.number().int() })
   .meta({ id: 'ReassignActionsResult' });
 export type ReassignActionsResult = z.infer<typeof ReassignActionsResult>;
+
+/** A person others can name as an action's owner: active users only, within the caller's sight. */
+export const Person = z
+  .object({ id: Uuid, name: z.string(), role: Role, unit: UnitRef })
+  .meta({ id: 'Person' });
+export type Person = z.infer<typeof Person>;
+export const PersonPage = pageOf(Person).meta({ id: 'PersonPage' });
+export type PersonPage = z.infer<typeof PersonPage>;
+export const PersonListQuery = PageQuery.extend({ unitId: Uuid.optional() });
+export type PersonListQuery = z.infer<typeof PersonListQuery>;

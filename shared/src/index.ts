@@ -9,3 +9,4 @@ export * from './action-plans';
 export * from './auth';
 export * from './actions';
 export * from './evidence';
+export * from './summary';

@@ -1,14 +1,16 @@
-import { ActionPlan, ActionPlanListQuery, ActionPlanPage } from '@tracker/shared';
+import { ActionPlan, ActionPlanListQuery, ActionPlanPage, PlanSummary } from '@tracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
 import { hiddenFrom } from '../auth/hidden';
-import { canSeePlan, readScopeOf } from '../auth/policy';
+import { canSeeLivePlanData, canSeePlan, readScopeOf } from '../auth/policy';
+import type { Config } from '../config';
 import { notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
 import { findActionPlan, listActionPlans } from './queries';
+import { planSummary } from './summary';
 
-const actionPlanRoutes: FastifyPluginAsyncZod = async (app) => {
+const actionPlanRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
   app.get(
     '/action-plans',
     {
@@ -41,6 +43,27 @@ const actionPlanRoutes: FastifyPluginAsyncZod = async (app) => {
         throw hiddenFrom(request, 'Action plan', request.params.id);
       }
       return plan;
+    },
+  );
+
+  app.get(
+    '/action-plans/:id/summary',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags: ['Action plans'],
+        summary:
+          'Dashboard figures: counts by status and RAG, overdue, due soon, unowned, progress by unit, level and theme',
+        params: IdParams,
+        response: { 200: PlanSummary, ...readProblems },
+      },
+    },
+    async (request) => {
+      const plan = await findActionPlan(app.db, request.params.id);
+      if (!plan) throw notFound('Action plan', request.params.id);
+      if (!canSeeLivePlanData(request.actor!, plan.region.id))
+        throw hiddenFrom(request, 'Action plan', request.params.id);
+      return planSummary(app.db, plan, { now: app.clock(), dueSoonDays: config.ragDueSoonDays });
     },
   );
 };

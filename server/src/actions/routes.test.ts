@@ -199,14 +199,12 @@ describe('changing actions', () => {
       .expect(409);
     expect(noEvidence.body.errors[0].path).toBe('status');
 
-    await testApp.database.db
-      .insert(evidence)
-      .values({
-        actionId: action.id,
-        kind: 'note',
-        title: 'Audit results',
-        note: '18 of 20 sufficient',
-      });
+    await testApp.database.db.insert(evidence).values({
+      actionId: action.id,
+      kind: 'note',
+      title: 'Audit results',
+      note: '18 of 20 sufficient',
+    });
     const complete = await hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')

@@ -109,6 +109,7 @@ const matrix: Record<string, Expectation> = {
   'POST /api/v1/users/:id/enable': anySubject(onlyFor(200, 'admin')),
   'GET /api/v1/users/:id/open-actions': anySubject(onlyFor(200, 'admin')),
   'POST /api/v1/users/:id/reassign-actions': anySubject(onlyFor(200, 'admin')),
+  'GET /api/v1/people': onlyFor(200, 'admin', 'regionLead', 'hooWigan', 'nationalLead', 'apiRead'),
   'GET /api/v1/api-clients': onlyFor(200, 'admin'),
   'POST /api/v1/api-clients': onlyFor(201, 'admin'),
   'POST /api/v1/api-clients/:id/revoke': anySubject(onlyFor(200, 'admin')),
@@ -123,6 +124,7 @@ const matrix: Record<string, Expectation> = {
   'GET /api/v1/outcome-measures/:id': hiddenFromInspectors(inRegion(signedIn(200))),
   'GET /api/v1/action-plans': signedIn(200),
   'GET /api/v1/action-plans/:id': hiddenFromInspectors(inRegion(signedIn(200))),
+  'GET /api/v1/action-plans/:id/summary': hiddenFromInspectors(inRegion(signedIn(200))),
   'PUT /api/v1/recommendations/:id/response': leadOnly(200),
   'PATCH /api/v1/recommendations/:id': leadOnly(200, { admin: 200 }),
   // Allowed callers get 409: the recommendation has no finished actions / is not closed.
@@ -133,6 +135,11 @@ const matrix: Record<string, Expectation> = {
     { ...signedIn(403), regionLead: 201, inspector: 404 },
     outsideRegion(write({ ...signedIn(403), inspector: 404 })),
   ),
+  'POST /api/v1/recommendations/:id/outcome-measures': actionChange(201),
+  'POST /api/v1/outcome-measures/:id/readings': actionChange(201),
+  // Sent without If-Match: allowed callers get 428, so seeded measures survive the test.
+  'PATCH /api/v1/outcome-measures/:id': actionChange(428),
+  'DELETE /api/v1/outcome-measures/:id': actionChange(428),
   'GET /api/v1/actions': signedIn(200),
   'GET /api/v1/actions/:id': hiddenFromInspectors(inRegion(signedIn(200))),
   'PATCH /api/v1/actions/:id': actionChange(200),
@@ -392,6 +399,17 @@ function bodyFor(route: string, subject: SubjectName | null): object | undefined
         title: `Matrix action ${emailCounter}`,
         owningUnitId: recommendationUnits[subject!],
       };
+    case 'POST /api/v1/recommendations/:id/outcome-measures':
+      return {
+        name: `Measure ${emailCounter}`,
+        unit: 'per cent',
+        direction: 'lower_is_better',
+        baseline: { value: 10, period: 'January 2023', source: 'The letter' },
+      };
+    case 'POST /api/v1/outcome-measures/:id/readings':
+      return { value: 1, readingDate: '2025-01-01' };
+    case 'PATCH /api/v1/outcome-measures/:id':
+      return { name: `Renamed ${emailCounter}` };
     case 'PATCH /api/v1/actions/:id':
       return { title: `Renamed ${emailCounter}` };
     case 'POST /api/v1/actions/:id/updates':

@@ -4,7 +4,7 @@ import type {
   OutcomeMeasureListQuery,
   OutcomeMeasurePage,
 } from '@tracker/shared';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import { z } from 'zod';
 
 import type { ReadScope } from '../auth/policy';
@@ -14,8 +14,9 @@ import { measureReadings, outcomeMeasures } from '../db/schema/outcome-measures'
 import { recommendations } from '../db/schema/recommendations';
 import { iso } from '../http/iso';
 import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
+import { type MeasureSettings, defaultMeasureSettings, isMet } from './met';
 
-type MeasureRow = typeof outcomeMeasures.$inferSelect;
+export type MeasureRow = typeof outcomeMeasures.$inferSelect;
 type ReadingRow = typeof measureReadings.$inferSelect;
 
 /** In the letter's order of recommendations, then as created. */
@@ -35,6 +36,7 @@ export async function listOutcomeMeasures(
   db: Db,
   query: OutcomeMeasureListQuery,
   scope: ReadScope,
+  settings: MeasureSettings = defaultMeasureSettings,
 ): Promise<OutcomeMeasurePage> {
   // Readings are live plan data: an inspector sees measures only in submitted versions.
   if (!scope.livePlan) return { items: [], nextCursor: null };
@@ -68,7 +70,7 @@ export async function listOutcomeMeasures(
     query.limit,
     letterOrder,
     (row) => [row.inspectionId, row.position, iso(row.measure.createdAt), row.measure.id],
-    (row) => toOutcomeMeasure(row.measure, readings.get(row.measure.id) ?? []),
+    (row) => toOutcomeMeasure(row.measure, readings.get(row.measure.id) ?? [], settings),
   );
 }
 
@@ -76,16 +78,72 @@ export async function listOutcomeMeasures(
 export async function findOutcomeMeasure(
   db: Db,
   id: string,
+  settings: MeasureSettings = defaultMeasureSettings,
 ): Promise<{ measure: OutcomeMeasure; regionId: string } | undefined> {
+  const row = await findMeasureRow(db, id);
+  if (!row) return undefined;
+  const readings = await loadReadings(db, [id]);
+  return {
+    measure: toOutcomeMeasure(row.measure, readings.get(id) ?? [], settings),
+    regionId: row.regionId,
+  };
+}
+
+/** What the policy asks about a recommendation: its region, owner level and owning unit. */
+export async function findRecommendationSubject(db: Db, recommendationId: string) {
   const [row] = await db
-    .select({ measure: outcomeMeasures, regionId: inspections.regionId })
+    .select({
+      id: recommendations.id,
+      ownerLevel: recommendations.ownerLevel,
+      owningUnitId: recommendations.owningUnitId,
+      regionId: inspections.regionId,
+    })
+    .from(recommendations)
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
+    .where(eq(recommendations.id, recommendationId));
+  return row;
+}
+
+export type RecommendationSubject = NonNullable<
+  Awaited<ReturnType<typeof findRecommendationSubject>>
+>;
+
+/** A measure's row with its recommendation as the policy sees it. */
+export async function findMeasureRow(
+  db: Db,
+  id: string,
+): Promise<
+  { measure: MeasureRow; regionId: string; recommendation: RecommendationSubject } | undefined
+> {
+  const [row] = await db
+    .select({
+      measure: outcomeMeasures,
+      regionId: inspections.regionId,
+      recommendation: {
+        id: recommendations.id,
+        ownerLevel: recommendations.ownerLevel,
+        owningUnitId: recommendations.owningUnitId,
+        regionId: inspections.regionId,
+      },
+    })
     .from(outcomeMeasures)
     .innerJoin(recommendations, eq(recommendations.id, outcomeMeasures.recommendationId))
     .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
     .where(eq(outcomeMeasures.id, id));
-  if (!row) return undefined;
-  const readings = await loadReadings(db, [id]);
-  return { measure: toOutcomeMeasure(row.measure, readings.get(id) ?? []), regionId: row.regionId };
+  return row;
+}
+
+export async function countReadings(db: Db, measureId: string): Promise<number> {
+  return db.$count(measureReadings, eq(measureReadings.measureId, measureId));
+}
+
+/** When the measure's latest reading was posted, so a new one can be placed after it. */
+export async function lastReadingPostedAt(db: Db, measureId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ latest: max(measureReadings.createdAt) })
+    .from(measureReadings)
+    .where(eq(measureReadings.measureId, measureId));
+  return row?.latest ?? null;
 }
 
 async function loadReadings(db: Db, measureIds: string[]): Promise<Map<string, MeasureReading[]>> {
@@ -95,7 +153,12 @@ async function loadReadings(db: Db, measureIds: string[]): Promise<Map<string, M
     .select()
     .from(measureReadings)
     .where(inArray(measureReadings.measureId, measureIds))
-    .orderBy(asc(measureReadings.readingDate), asc(measureReadings.createdAt));
+    // The id only makes the order total; posting order is kept by createdAt (see the service).
+    .orderBy(
+      asc(measureReadings.readingDate),
+      asc(measureReadings.createdAt),
+      asc(measureReadings.id),
+    );
   for (const row of rows) {
     const list = byMeasure.get(row.measureId) ?? [];
     list.push(toReading(row));
@@ -115,7 +178,11 @@ function toReading(row: ReadingRow): MeasureReading {
   };
 }
 
-function toOutcomeMeasure(row: MeasureRow, readings: MeasureReading[]): OutcomeMeasure {
+function toOutcomeMeasure(
+  row: MeasureRow,
+  readings: MeasureReading[],
+  settings: MeasureSettings,
+): OutcomeMeasure {
   return {
     id: row.id,
     recommendationId: row.recommendationId,
@@ -130,6 +197,9 @@ function toOutcomeMeasure(row: MeasureRow, readings: MeasureReading[]): OutcomeM
     },
     target: row.targetValue === null ? null : { value: row.targetValue, date: row.targetDate },
     readings,
+    latestReading: readings.at(-1) ?? null,
+    met: isMet(row, readings, settings),
+    revision: row.revision,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };

@@ -1,26 +1,106 @@
-import { OutcomeMeasure, OutcomeMeasureListQuery, OutcomeMeasurePage } from '@tracker/shared';
+import {
+  CreateMeasureReadingRequest,
+  CreateOutcomeMeasureRequest,
+  OutcomeMeasure,
+  OutcomeMeasureListQuery,
+  OutcomeMeasurePage,
+  Problem,
+  UpdateOutcomeMeasureRequest,
+} from '@tracker/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 import { access } from '../auth/access';
 import { hiddenFrom } from '../auth/hidden';
 import { canSeeLivePlanData, readScopeOf } from '../auth/policy';
+import { requiredRevision, setEtag } from '../http/etag';
 import { notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
+import { type MeasureSettings, defaultMeasureSettings } from './met';
 import { findOutcomeMeasure, listOutcomeMeasures } from './queries';
+import {
+  HiddenError,
+  type MeasureContext,
+  addReading,
+  createOutcomeMeasure,
+  deleteOutcomeMeasure,
+  updateOutcomeMeasure,
+} from './service';
 
-const outcomeMeasureRoutes: FastifyPluginAsyncZod = async (app) => {
+const writeProblems = { ...readProblems, 403: Problem };
+const guardedProblems = { ...writeProblems, 412: Problem, 428: Problem };
+const tags = ['Outcome measures'];
+
+/** Options: the rule for `met` (until the configuration names it, the module's default). */
+export type OutcomeMeasureRouteOptions = Partial<MeasureSettings>;
+
+const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = async (
+  app,
+  options,
+) => {
+  const settings: MeasureSettings = {
+    readingsToHoldTarget:
+      options.readingsToHoldTarget ?? defaultMeasureSettings.readingsToHoldTarget,
+  };
+  const contextOf = (request: FastifyRequest): MeasureContext => ({
+    actor: request.actor,
+    requestId: request.id,
+    now: app.clock(),
+    settings,
+  });
+  /** A subject outside the caller's sight is answered as not found, and audited as a refusal. */
+  async function hidingFromOthers<Result>(
+    request: FastifyRequest,
+    what: string,
+    id: string,
+    work: () => Promise<Result>,
+  ): Promise<Result> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof HiddenError) throw hiddenFrom(request, what, id);
+      throw error;
+    }
+  }
+
   app.get(
     '/outcome-measures',
     {
       config: { access: access.signedIn },
       schema: {
-        tags: ['Outcome measures'],
+        tags,
         summary: 'Outcome measures with baselines from the letter, targets and readings',
         querystring: OutcomeMeasureListQuery,
         response: { 200: OutcomeMeasurePage, ...readProblems },
       },
     },
-    async (request) => listOutcomeMeasures(app.db, request.query, readScopeOf(request.actor!)),
+    async (request) =>
+      listOutcomeMeasures(app.db, request.query, readScopeOf(request.actor!), settings),
+  );
+
+  app.post(
+    '/recommendations/:id/outcome-measures',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'Add an outcome measure to a recommendation',
+        description:
+          "The recommendation's lead, the region lead, or the head of operations of the PDU " +
+          'that owns the recommendation.',
+        params: IdParams,
+        body: CreateOutcomeMeasureRequest,
+        response: { 201: OutcomeMeasure, ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const measure = await hidingFromOthers(request, 'Recommendation', request.params.id, () =>
+        createOutcomeMeasure(app.db, request.params.id, request.body, contextOf(request)),
+      );
+      setEtag(reply, measure.revision);
+      return reply.code(201).send(measure);
+    },
   );
 
   app.get(
@@ -28,19 +108,95 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: access.signedIn },
       schema: {
-        tags: ['Outcome measures'],
-        summary: 'One outcome measure with its readings',
+        tags,
+        summary: 'One outcome measure with its readings, and its ETag',
         params: IdParams,
         response: { 200: OutcomeMeasure, ...readProblems },
       },
     },
-    async (request) => {
-      const found = await findOutcomeMeasure(app.db, request.params.id);
+    async (request, reply) => {
+      const found = await findOutcomeMeasure(app.db, request.params.id, settings);
       if (!found) throw notFound('Outcome measure', request.params.id);
       if (!canSeeLivePlanData(request.actor!, found.regionId)) {
         throw hiddenFrom(request, 'Outcome measure', request.params.id);
       }
+      setEtag(reply, found.measure.revision);
       return found.measure;
+    },
+  );
+
+  app.patch(
+    '/outcome-measures/:id',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'Change an outcome measure (If-Match required)',
+        params: IdParams,
+        body: UpdateOutcomeMeasureRequest,
+        response: { 200: OutcomeMeasure, ...guardedProblems },
+      },
+    },
+    async (request, reply) => {
+      const measure = await hidingFromOthers(request, 'Outcome measure', request.params.id, () =>
+        updateOutcomeMeasure(
+          app.db,
+          request.params.id,
+          request.body,
+          () => requiredRevision(request),
+          contextOf(request),
+        ),
+      );
+      setEtag(reply, measure.revision);
+      return measure;
+    },
+  );
+
+  app.delete(
+    '/outcome-measures/:id',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'Delete an outcome measure that has no readings (If-Match required)',
+        params: IdParams,
+        response: { 204: z.null(), ...guardedProblems, 409: Problem },
+      },
+    },
+    async (request, reply) => {
+      await hidingFromOthers(request, 'Outcome measure', request.params.id, () =>
+        deleteOutcomeMeasure(
+          app.db,
+          request.params.id,
+          () => requiredRevision(request),
+          contextOf(request),
+        ),
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/outcome-measures/:id/readings',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'Record a dated reading (append-only); answers the measure with `met` updated',
+        description:
+          'People who may change the measure, and `read_write` API clients whose unit covers ' +
+          "it (for example a region's quality dashboard). No If-Match: readings only add.",
+        params: IdParams,
+        body: CreateMeasureReadingRequest,
+        response: { 201: OutcomeMeasure, ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const measure = await hidingFromOthers(request, 'Outcome measure', request.params.id, () =>
+        addReading(app.db, request.params.id, request.body, contextOf(request)),
+      );
+      setEtag(reply, measure.revision);
+      return reply.code(201).send(measure);
     },
   );
 };

@@ -98,14 +98,12 @@ describe('progress updates', () => {
     expect(refused.body.errors[0].path).toBe('status');
     expect(await testApp.database.db.$count(progressUpdates)).toBe(before);
 
-    await testApp.database.db
-      .insert(evidence)
-      .values({
-        actionId: action.id,
-        kind: 'link',
-        title: 'Training log',
-        url: 'https://example.org/log',
-      });
+    await testApp.database.db.insert(evidence).values({
+      actionId: action.id,
+      kind: 'link',
+      title: 'Training log',
+      url: 'https://example.org/log',
+    });
     await hooWigan
       .post(`/api/v1/actions/${action.id}/updates`)
       .send({ narrative: 'All done', status: 'complete' })

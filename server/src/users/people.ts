@@ -1,0 +1,87 @@
+import { PersonListQuery, PersonPage, Problem } from '@tracker/shared';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+import { access } from '../auth/access';
+import { readScopeOf } from '../auth/policy';
+import type { Db } from '../db/client';
+import { orgUnits } from '../db/schema/org-units';
+import { users } from '../db/schema/users';
+import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
+
+const byName: KeysetOrder = {
+  name: 'name',
+  columns: [users.name, users.id],
+  descending: false,
+  cursorValues: z.tuple([z.string(), z.uuid()]),
+};
+
+/** Active people in the caller's region (and at HMPPS), or everyone for national roles. */
+async function listPeople(
+  db: Db,
+  query: PersonListQuery,
+  regionId: string | null,
+): Promise<PersonPage> {
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      role: users.role,
+      unit: { id: orgUnits.id, name: orgUnits.name, type: orgUnits.type },
+    })
+    .from(users)
+    .innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
+    .where(
+      and(
+        isNull(users.disabledAt),
+        regionId
+          ? or(
+              eq(orgUnits.id, regionId),
+              eq(orgUnits.parentId, regionId),
+              inArray(orgUnits.type, ['hmpps']),
+            )
+          : undefined,
+        query.unitId ? eq(users.unitId, query.unitId) : undefined,
+        afterCursor(byName, query.cursor),
+      ),
+    )
+    .orderBy(...orderByKeyset(byName))
+    .limit(query.limit + 1);
+  return toPage(
+    rows,
+    query.limit,
+    byName,
+    (row) => [row.name, row.id],
+    (row) => row,
+  );
+}
+
+/** For owner pickers: who can be named on an action. */
+const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/people',
+    {
+      config: {
+        access: access.roles('admin', 'region_lead', 'head_of_operations', 'national_lead'),
+      },
+      schema: {
+        tags: ['Users (administrators)'],
+        summary: 'Active people who can own actions, within your sight',
+        querystring: PersonListQuery,
+        response: {
+          200: PersonPage,
+          400: Problem,
+          401: Problem,
+          403: Problem,
+          429: Problem,
+          500: Problem,
+          503: Problem,
+        },
+      },
+    },
+    async (request) => listPeople(app.db, request.query, readScopeOf(request.actor!).regionId),
+  );
+};
+
+export default peopleRoutes;
