@@ -133,9 +133,14 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       },
     },
     async (request, reply) => {
-      const revision = requiredRevision(request);
       const action = await hidingFromOthers(request, 'Action', request.params.id, () =>
-        updateAction(app.db, request.params.id, request.body, revision, contextOf(request)),
+        updateAction(
+          app.db,
+          request.params.id,
+          request.body,
+          () => requiredRevision(request),
+          contextOf(request),
+        ),
       );
       setEtag(reply, action.revision);
       return action;
@@ -154,9 +159,13 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       },
     },
     async (request, reply) => {
-      const revision = requiredRevision(request);
       await hidingFromOthers(request, 'Action', request.params.id, () =>
-        deleteAction(app.db, request.params.id, revision, contextOf(request)),
+        deleteAction(
+          app.db,
+          request.params.id,
+          () => requiredRevision(request),
+          contextOf(request),
+        ),
       );
       return reply.code(204).send(null);
     },

@@ -226,14 +226,16 @@ export async function updateAction(
   db: Db,
   id: string,
   input: UpdateActionRequest,
-  expectedRevision: number,
+  /** Reads If-Match; asked only once the caller is known to be allowed, so outsiders learn nothing. */
+  expectedRevision: () => number,
   context: ActionContext,
 ): Promise<Action> {
   const actor = context.actor!;
   return db.transaction(async (tx) => {
     const row = await actionForChange(tx, id, context);
     const before = row.action;
-    if (before.revision !== expectedRevision) throw stale();
+    const revision = expectedRevision();
+    if (before.revision !== revision) throw stale();
     const subject = subjectOf(row);
     const lead = isLeadFor(actor, subject);
     const recommendation = (await recommendationFor(tx, before.recommendationId))!;
@@ -293,7 +295,7 @@ export async function updateAction(
     const updated = await tx
       .update(actions)
       .set({ ...changes, revision: before.revision + 1, updatedAt: context.now })
-      .where(and(eq(actions.id, id), eq(actions.revision, expectedRevision)))
+      .where(and(eq(actions.id, id), eq(actions.revision, revision)))
       .returning({ id: actions.id });
     if (updated.length === 0) throw stale();
 
@@ -332,17 +334,18 @@ export async function updateAction(
 export async function deleteAction(
   db: Db,
   id: string,
-  expectedRevision: number,
+  expectedRevision: () => number,
   context: ActionContext,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const row = await actionForChange(tx, id, context);
-    if (row.action.revision !== expectedRevision) throw stale();
+    const revision = expectedRevision();
+    if (row.action.revision !== revision) throw stale();
     const files = await tx
       .select({ fileId: evidence.fileId })
       .from(evidence)
       .where(eq(evidence.actionId, id));
-    await tx.delete(actions).where(and(eq(actions.id, id), eq(actions.revision, expectedRevision)));
+    await tx.delete(actions).where(and(eq(actions.id, id), eq(actions.revision, revision)));
     const fileIds = files
       .map((file) => file.fileId)
       .filter((fileId): fileId is string => fileId !== null);
