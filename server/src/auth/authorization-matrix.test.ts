@@ -491,7 +491,8 @@ describe('the authorisation matrix', () => {
       `authorisation matrix: ${Object.keys(matrix).length} routes, ${actors.length} callers, ${cases} cases`,
     );
     expect(failures).toEqual([]);
-  });
+    // Hundreds of real requests, each followed by a fingerprint of the business tables.
+  }, 300_000);
 });
 
 /** Edits carry the current ETag (so only who asks decides); deletes a stale one. */
