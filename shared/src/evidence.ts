@@ -1,2 +1,143 @@
-// Evidence schemas: filled in with the evidence module.
-export {};
+import { z } from 'zod';
+
+import { PersonRef } from './actions';
+import { CalendarDate, PageQuery, Timestamp, Uuid, pageOf } from './common';
+
+export const evidenceKinds = ['file', 'link', 'note'] as const;
+export const EvidenceKind = z.enum(evidenceKinds);
+export type EvidenceKind = z.infer<typeof EvidenceKind>;
+
+/** The only types an evidence file can be; the server decides by the content, never the name. */
+export const evidenceMediaTypes = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+  'text/csv',
+  'text/plain',
+] as const;
+export type EvidenceMediaType = (typeof evidenceMediaTypes)[number];
+
+/** For a file input's `accept`: a hint to the browser only; the server checks the content. */
+export const evidenceFileAccept = '.pdf,.png,.jpg,.jpeg,.docx,.xlsx,.odt,.ods,.odp,.csv,.txt';
+
+const Text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** Links are only ever shown, never fetched; http(s) only, so no javascript: or data: links. */
+const WebAddress = z
+  .string()
+  .trim()
+  .max(2000, 'must be at most 2000 characters')
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http or https address' }))
+  .refine((url) => !/^https?:\/\/[^/?#]*@/i.test(url), {
+    error: 'must not contain a user name or password',
+  });
+
+const period = {
+  periodStart: CalendarDate.optional().describe('First day the evidence covers.'),
+  periodEnd: CalendarDate.optional().describe('Last day the evidence covers.'),
+};
+
+function periodInOrder(value: { periodStart?: string; periodEnd?: string }): boolean {
+  return !value.periodStart || !value.periodEnd || value.periodEnd >= value.periodStart;
+}
+const periodOutOfOrder = { path: ['periodEnd'], error: 'must not be before periodStart' };
+
+const LinkEvidenceRequest = z.strictObject({
+  kind: z.literal('link'),
+  title: Text(300),
+  url: WebAddress,
+  ...period,
+});
+const NoteEvidenceRequest = z.strictObject({
+  kind: z.literal('note'),
+  title: Text(300),
+  note: Text(10_000),
+  ...period,
+});
+const FileEvidenceFields = z
+  .strictObject({
+    kind: z.literal('file'),
+    title: Text(300),
+    ...period,
+    file: z
+      .string()
+      .meta({ format: 'binary' })
+      .optional()
+      .describe('The file itself: a multipart part, never a JSON value.'),
+  })
+  .describe(
+    'Only as multipart/form-data: a part named `file` and the text fields `title`, ' +
+      '`periodStart` and `periodEnd` (`kind` may be left out).',
+  );
+
+/** A link or a note, sent as JSON. */
+export const CreateLinkOrNoteEvidenceRequest = z
+  .discriminatedUnion('kind', [LinkEvidenceRequest, NoteEvidenceRequest])
+  .refine(periodInOrder, periodOutOfOrder)
+  .meta({ id: 'CreateLinkOrNoteEvidenceRequest' });
+export type CreateLinkOrNoteEvidenceRequest = z.infer<typeof CreateLinkOrNoteEvidenceRequest>;
+
+/**
+ * The body of `POST /actions/{id}/evidence`: JSON for a link or a note; a file comes as
+ * multipart/form-data, whose text fields the server reads as kind `file`.
+ */
+export const CreateEvidenceRequest = z
+  .discriminatedUnion('kind', [LinkEvidenceRequest, NoteEvidenceRequest, FileEvidenceFields])
+  .refine(periodInOrder, periodOutOfOrder)
+  .meta({
+    id: 'CreateEvidenceRequest',
+    description:
+      'JSON for a link or a note. A file is sent as multipart/form-data: one part named `file` ' +
+      'and the fields `title`, `periodStart`, `periodEnd`. Its type is decided by its content.',
+  });
+export type CreateEvidenceRequest = z.infer<typeof CreateEvidenceRequest>;
+
+export const RemoveEvidenceRequest = z
+  .strictObject({ reason: Text(1000) })
+  .meta({ id: 'RemoveEvidenceRequest' });
+export type RemoveEvidenceRequest = z.infer<typeof RemoveEvidenceRequest>;
+
+export const Evidence = z
+  .object({
+    id: Uuid,
+    actionId: Uuid,
+    kind: EvidenceKind,
+    title: z.string(),
+    fileName: z.string().nullable().describe('The uploaded name, without any path.'),
+    mediaType: z.string().nullable().describe('Detected from the content.'),
+    sizeBytes: z.number().int().nullable(),
+    sha256: z.string().nullable().describe('Of the stored bytes, in hex.'),
+    url: z.string().nullable(),
+    note: z.string().nullable(),
+    periodStart: CalendarDate.nullable(),
+    periodEnd: CalendarDate.nullable(),
+    addedBy: PersonRef.nullable().describe('Null when an API client added it.'),
+    addedAt: Timestamp,
+    removedAt: Timestamp.nullable(),
+    removedBy: PersonRef.nullable(),
+    removedReason: z.string().nullable(),
+    downloadUrl: z
+      .string()
+      .nullable()
+      .describe('Where to download a file; null for links and notes.'),
+  })
+  .meta({ id: 'Evidence' });
+export type Evidence = z.infer<typeof Evidence>;
+
+export const EvidenceListQuery = PageQuery.extend({
+  includeRemoved: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('Also list removed evidence (flagged by removedAt).'),
+});
+export type EvidenceListQuery = z.infer<typeof EvidenceListQuery>;
+
+export const EvidencePage = pageOf(Evidence).meta({ id: 'EvidencePage' });
+export type EvidencePage = z.infer<typeof EvidencePage>;

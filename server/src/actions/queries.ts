@@ -116,8 +116,13 @@ export async function listActions(
   return toPage(rows, query.limit, order, key, (row) => toAction(row, details, rag));
 }
 
-export async function findActionRow(db: Db, id: string): Promise<ActionRow | undefined> {
-  const [row] = await selectActions(db).where(eq(actions.id, id));
+export async function findActionRow(
+  db: Db,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ActionRow | undefined> {
+  const query = selectActions(db).where(eq(actions.id, id));
+  const [row] = options.forUpdate ? await query.for('update', { of: actions }) : await query;
   return row;
 }
 

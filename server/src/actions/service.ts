@@ -207,7 +207,8 @@ export async function actionForChange(
   id: string,
   context: ActionContext,
 ): Promise<ActionRow> {
-  const row = await findActionRow(tx, id);
+  // Locked until the change commits, so rules read here (evidence, revision) cannot shift underneath it.
+  const row = await findActionRow(tx, id, { forUpdate: true });
   if (!row) throw notFound('Action', id);
   const actor = context.actor!;
   const subject = subjectOf(row);

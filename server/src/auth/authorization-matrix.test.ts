@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLetter } from '../db/seed';
 import { actionPlans } from '../db/schema/action-plans';
 import { actions, progressUpdates } from '../db/schema/actions';
+import { evidence, evidenceFiles } from '../db/schema/evidence';
 import { apiClients } from '../db/schema/api-clients';
 import { inspections } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
@@ -146,6 +147,14 @@ const matrix: Record<string, Expectation> = {
   // Sent with a stale If-Match: allowed callers get 412, so the subject survives the test.
   'DELETE /api/v1/actions/:id': actionChange(412),
   'GET /api/v1/actions/:id/updates': hiddenFromInspectors(inRegion(signedIn(200))),
+  'GET /api/v1/actions/:id/evidence': hiddenFromInspectors(inRegion(signedIn(200))),
+  'POST /api/v1/actions/:id/evidence': actionChange(201),
+  'GET /api/v1/evidence/:id/content': hiddenFromInspectors(inRegion(signedIn(200))),
+  // The region lead removes each item first, so the Wigan head of operations then finds it gone.
+  'POST /api/v1/evidence/:id/remove': (() => {
+    const statuses = actionChange(200);
+    return { ...statuses, wigan: { ...statuses.wigan, hooWigan: 409 } };
+  })(),
   'POST /api/v1/actions/:id/updates': actionChange(201),
 };
 
@@ -170,6 +179,8 @@ const businessTables: PgTable[] = [
   actionPlans,
   actions,
   progressUpdates,
+  evidence,
+  evidenceFiles,
 ];
 
 /** Cheap fingerprint of business data: row counts and the latest change of each table. */
@@ -293,6 +304,27 @@ async function setUp() {
     tameside: await addAction(subjectIds.recommendations.tameside, units.tameside!),
     otherRegion: nwAction!.id,
   };
+  subjectIds.evidence = {} as Record<SubjectName, string>;
+  for (const subject of subjects) {
+    const [file] = await db
+      .insert(evidenceFiles)
+      .values({ content: Buffer.from('%PDF-1.4 matrix') })
+      .returning({ id: evidenceFiles.id });
+    const [item] = await db
+      .insert(evidence)
+      .values({
+        actionId: subjectIds.actions[subject],
+        kind: 'file',
+        title: 'Matrix file',
+        fileId: file!.id,
+        fileName: 'matrix.pdf',
+        mediaType: 'application/pdf',
+        sizeBytes: 15,
+        sha256: 'x',
+      })
+      .returning({ id: evidence.id });
+    subjectIds.evidence[subject] = item!.id;
+  }
   recommendationUnits = {
     wigan: units.wigan!,
     tameside: units.tameside!,
@@ -412,6 +444,10 @@ function bodyFor(route: string, subject: SubjectName | null): object | undefined
       return { name: `Renamed ${emailCounter}` };
     case 'PATCH /api/v1/actions/:id':
       return { title: `Renamed ${emailCounter}` };
+    case 'POST /api/v1/actions/:id/evidence':
+      return { kind: 'note', title: `Note ${emailCounter}`, note: 'Matrix note' };
+    case 'POST /api/v1/evidence/:id/remove':
+      return { reason: 'Matrix removal' };
     case 'POST /api/v1/actions/:id/updates':
       return { narrative: `Update ${emailCounter}` };
     case 'POST /api/v1/api-clients':

@@ -1,8 +1,209 @@
+import multipart from '@fastify/multipart';
+import {
+  CreateEvidenceRequest,
+  Evidence,
+  EvidenceListQuery,
+  EvidencePage,
+  Problem,
+  RemoveEvidenceRequest,
+  evidenceMediaTypes,
+} from '@tracker/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
+import { findActionRow } from '../actions/queries';
+import { type ActionContext, HiddenError } from '../actions/service';
+import { access } from '../auth/access';
+import { hiddenFrom } from '../auth/hidden';
+import { canSeeLivePlanData } from '../auth/policy';
 import type { Config } from '../config';
+import { HttpProblem, badRequest, notFound } from '../http/errors';
+import { IdParams, readProblems } from '../http/schemas';
+import { attachmentDisposition } from './file-name';
+import { fileContent, findEvidenceSubject, listEvidence } from './queries';
+import { addFile, addLinkOrNote, removeEvidence } from './service';
+import { type Upload, multipartLimits, readEvidenceForm } from './upload';
+
+const tags = ['Evidence'];
+const writeProblems = { ...readProblems, 403: Problem };
+
+/** Any of the accepted types, as stored; documented per type for the OpenAPI document. */
+const FileBytes = z.instanceof(Buffer).meta({ type: 'string', format: 'binary' });
+const downloadContent = Object.fromEntries(
+  evidenceMediaTypes.map((type) => [type, { schema: FileBytes }]),
+);
 
 /** Evidence on actions: files, links and notes. */
-const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async () => {};
+const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
+  // Registered in this plugin only: elsewhere a multipart body stays a 415. Here the upload
+  // route reads it, and JSON bodies (links, notes, removals) parse as before.
+  await app.register(multipart, {
+    throwFileSizeLimit: true,
+    limits: multipartLimits(config.evidenceMaxBytes),
+  });
+
+  /** Files read from multipart requests, until their handler takes them. */
+  const uploads = new WeakMap<FastifyRequest, Upload>();
+
+  const contextOf = (request: FastifyRequest): ActionContext => {
+    const now = app.clock();
+    return {
+      actor: request.actor,
+      requestId: request.id,
+      now,
+      rag: { now, dueSoonDays: config.ragDueSoonDays },
+    };
+  };
+
+  /** A subject outside the caller's sight is answered as not found, and audited as a refusal. */
+  async function hidingFromOthers<Result>(
+    request: FastifyRequest,
+    what: string,
+    id: string,
+    work: () => Promise<Result>,
+  ): Promise<Result> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof HiddenError) throw hiddenFrom(request, what, id);
+      throw error;
+    }
+  }
+
+  /**
+   * A multipart form is read before validation so its text fields are checked by the route's
+   * schema like any JSON body; the file waits in `uploads`.
+   */
+  async function readMultipartForm(request: FastifyRequest) {
+    if (!request.isMultipart()) return;
+    const { upload, fields } = await readEvidenceForm(request, config.evidenceMaxBytes);
+    if (fields.kind !== undefined && fields.kind !== 'file') {
+      throw badRequest('A multipart form carries a file.', [
+        { path: 'kind', message: 'must be "file" or left out in a multipart form' },
+      ]);
+    }
+    if (upload) uploads.set(request, upload);
+    request.body = { ...fields, kind: 'file' };
+  }
+
+  app.get(
+    '/actions/:id/evidence',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: "An action's evidence, newest first",
+        params: IdParams,
+        querystring: EvidenceListQuery,
+        response: { 200: EvidencePage, ...readProblems },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const action = await findActionRow(app.db, id);
+      if (!action) throw notFound('Action', id);
+      if (!canSeeLivePlanData(request.actor!, action.regionId)) {
+        throw hiddenFrom(request, 'Action', id);
+      }
+      return listEvidence(app.db, id, request.query);
+    },
+  );
+
+  app.post(
+    '/actions/:id/evidence',
+    {
+      config: { access: access.signedIn },
+      preValidation: readMultipartForm,
+      schema: {
+        tags,
+        summary: 'Add evidence to an action: a file (multipart/form-data), a link or a note',
+        description:
+          `A file is at most ${config.evidenceMaxBytes} bytes (413 beyond). Its type is decided ` +
+          'by its content: PDF, PNG, JPEG, Word (.docx), Excel (.xlsx), OpenDocument (.odt, ' +
+          '.ods, .odp), or UTF-8 text (CSV when named .csv); anything else is 415.',
+        consumes: ['application/json', 'multipart/form-data'],
+        params: IdParams,
+        body: CreateEvidenceRequest,
+        response: { 201: Evidence, ...writeProblems, 413: Problem, 415: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const body = request.body;
+      const context = contextOf(request);
+      const created = await hidingFromOthers(request, 'Action', id, () => {
+        if (body.kind !== 'file') return addLinkOrNote(app.db, id, body, context);
+        const upload = uploads.get(request);
+        if (!upload) {
+          throw badRequest('A file is sent as multipart/form-data, in a part named "file".', [
+            { path: 'file', message: 'is required' },
+          ]);
+        }
+        const { title, periodStart, periodEnd } = body;
+        return addFile(app.db, id, { title, periodStart, periodEnd, upload }, context);
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/evidence/:id/content',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'Download an evidence file (also after it was removed: versions refer to it)',
+        params: IdParams,
+        response: {
+          200: { description: 'The file, as uploaded', content: downloadContent },
+          ...readProblems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const subject = await findEvidenceSubject(app.db, id);
+      if (!subject) throw notFound('Evidence', id);
+      if (!canSeeLivePlanData(request.actor!, subject.regionId)) {
+        throw hiddenFrom(request, 'Evidence', id);
+      }
+      const content = subject.fileId ? await fileContent(app.db, subject.fileId) : undefined;
+      if (!content || !subject.mediaType) {
+        throw new HttpProblem(404, 'Not found', `Evidence ${id} is a ${subject.kind}, not a file.`);
+      }
+      return reply
+        .header('content-disposition', attachmentDisposition(subject.fileName ?? 'evidence'))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .type(
+          subject.mediaType.startsWith('text/')
+            ? `${subject.mediaType}; charset=utf-8`
+            : subject.mediaType,
+        )
+        .send(content);
+    },
+  );
+
+  app.post(
+    '/evidence/:id/remove',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'Remove evidence, with a reason (it stays listed with includeRemoved=true)',
+        params: IdParams,
+        body: RemoveEvidenceRequest,
+        response: { 200: Evidence, ...writeProblems, 409: Problem },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      return hidingFromOthers(request, 'Evidence', id, () =>
+        removeEvidence(app.db, id, request.body.reason, contextOf(request)),
+      );
+    },
+  );
+};
 
 export default evidenceRoutes;
