@@ -18,8 +18,8 @@ import { deriveRag, finishedStatuses, londonDateOf } from './rag';
 const owningUnit = alias(orgUnits, 'owning_unit');
 const owner = alias(users, 'owner');
 
-/** Dates sort as text; an action with no due date sorts after every dated one. */
-const dueDateKey = sql<string>`coalesce(${actions.dueDate}::text, '9999-12-31')`;
+/** An action with no due date sorts after every dated one; an index matches this expression. */
+const dueDateKey = sql<string>`coalesce(${actions.dueDate}, '9999-12-31'::date)`;
 const dueDateCursor = z.tuple([z.iso.date(), z.uuid()]);
 const updatedAtCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
 

@@ -55,6 +55,11 @@ export const actions = pgTable(
     index('actions_owner_id_idx').on(table.ownerId),
     index('actions_status_due_date_idx').on(table.status, table.dueDate),
     index('actions_due_date_idx').on(table.dueDate, table.id),
+    // The list's default order (undated last), so a whole plan pages without sorting every action.
+    index('actions_due_order_idx').on(
+      sql`coalesce(${table.dueDate}, '9999-12-31'::date)`,
+      table.id,
+    ),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "actions_due_order_idx" ON "actions" USING btree (coalesce("due_date", '9999-12-31'::date),"id");

@@ -1,0 +1,536 @@
+/**
+ * `npm run bench -- [--actions 100000] [--duration 15] [--connections 32] [--keep]`
+ *
+ * Creates a database of its own on the PostgreSQL server of DATABASE_URL, migrates and seeds
+ * it with the project's code, loads a national-scale data set with set-based SQL, starts the
+ * real server on it and measures the main API requests with autocannon, one at a time. Prints
+ * figures; asserts nothing. The database is dropped at the end, on failure and on Ctrl-C,
+ * unless --keep.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { demoAccounts, greaterManchester2023 } from '@tracker/seeds';
+import { openPostgres } from '@tracker/server/src/db/client';
+import { migrate } from '@tracker/server/src/db/migrate';
+import { seedDemoAccounts, seedLetter } from '@tracker/server/src/db/seed';
+import autocannon, { type Instance, type Options, type Result } from 'autocannon';
+import pg from 'pg';
+
+import { type Fixture, loadNationalData, readFixture } from './dataset';
+import {
+  type BenchServer,
+  cpuSecondsOf,
+  cpuSecondsOfAll,
+  sampleRss,
+  signIn,
+  startServer,
+} from './server';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const demoPassword = process.env.DEMO_PASSWORD ?? 'demo-password';
+const rpdEmail = 'rpd@gm.probation.example';
+const hooWiganEmail = 'hoo.wigan@gm.probation.example';
+const warmupSeconds = 2;
+const aloneRequests = 20;
+
+function usage(message: string): never {
+  console.error(`${message}
+
+Usage: DATABASE_URL=postgres://user@host:5432/postgres npm run bench -- [options]
+  --actions <n>       actions to load (default 100000; 10 progress updates each)
+  --duration <s>      seconds per scenario (default 15)
+  --connections <n>   concurrent connections (default 32)
+  --keep              keep the bench database afterwards
+
+The benchmark creates a database of its own (tracker_bench_<timestamp>) on that server, and
+never touches the embedded database in DATA_DIR.`);
+  process.exit(2);
+}
+
+function options() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        actions: { type: 'string', default: '100000' },
+        duration: { type: 'string', default: '15' },
+        connections: { type: 'string', default: '32' },
+        keep: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
+  const positive = (name: string, value: string) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1)
+      usage(`--${name} must be a positive whole number.`);
+    return number;
+  };
+  const actions = positive('actions', parsed.actions);
+  if (actions < 12) usage('--actions must be at least 12 (one per region).');
+  return {
+    actions,
+    duration: positive('duration', parsed.duration),
+    connections: positive('connections', parsed.connections),
+    keep: parsed.keep,
+  };
+}
+
+function databaseUrls() {
+  const raw = process.env.DATABASE_URL;
+  if (!raw) {
+    usage(
+      'DATABASE_URL is not set. The benchmark needs a PostgreSQL server: it creates a database of\n' +
+        'its own there, and never runs on the embedded database.',
+    );
+  }
+  let server: URL;
+  try {
+    server = new URL(raw);
+  } catch {
+    usage('DATABASE_URL is not a URL.');
+  }
+  if (server.protocol !== 'postgres:' && server.protocol !== 'postgresql:') {
+    usage('DATABASE_URL must be a postgres:// URL.');
+  }
+  const stamp = new Date().toISOString().replace(/[-:T]/g, '').replace(/\..*$/, '').toLowerCase();
+  const name = `tracker_bench_${stamp}`;
+  const withDatabase = (database: string) => {
+    const url = new URL(server);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  return { name, maintenance: withDatabase('postgres'), bench: withDatabase(name) };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** Left-aligned first column, right-aligned figures, as a Markdown table. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+interface Scenario {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string | (() => string);
+  cookie: string;
+  body?: string;
+}
+
+interface Measured {
+  scenario: Scenario;
+  result: Result;
+  alone: Alone;
+  peakRss: number;
+  /** The host's 1-minute load average when the scenario ended: other work on the machine skews the figures. */
+  load: number;
+}
+
+async function main() {
+  const opts = options();
+  const urls = databaseUrls();
+  const cleanups: { name: string; run: () => Promise<void> }[] = [];
+  let running: Instance | null = null;
+  let cleaning: Promise<void> | null = null;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      running?.stop();
+      for (const { name, run } of cleanups.reverse()) {
+        try {
+          await run();
+        } catch (error) {
+          console.error(`Cleaning up (${name}) failed:`, error);
+        }
+      }
+    })());
+  process.once('SIGINT', () => {
+    console.error('\nInterrupted: cleaning up.');
+    void cleanUp().then(() => process.exit(130));
+  });
+
+  try {
+    await run(opts, urls, cleanups, (instance) => (running = instance));
+  } finally {
+    await cleanUp();
+  }
+}
+
+async function run(
+  opts: ReturnType<typeof options>,
+  urls: ReturnType<typeof databaseUrls>,
+  cleanups: { name: string; run: () => Promise<void> }[],
+  setRunning: (instance: Instance | null) => void,
+) {
+  const wallStart = performance.now();
+  const admin = new pg.Client({ connectionString: urls.maintenance });
+  await admin.connect();
+  const { rows: versionRows } = await admin.query<{ server_version: string }>(
+    'show server_version',
+  );
+  console.log(
+    `Benchmark: ${opts.actions.toLocaleString('en-GB')} actions, ${opts.connections} connections, ` +
+      `${opts.duration} s per scenario. Node ${process.version}, ${os.cpus().length} CPUs, ` +
+      `PostgreSQL ${versionRows[0]?.server_version}.`,
+  );
+  await admin.query(`create database ${urls.name}`);
+  console.log(`Created database ${urls.name}.`);
+  cleanups.push({
+    name: `drop database ${urls.name}`,
+    run: async () => {
+      try {
+        if (opts.keep) {
+          console.log(`Kept database ${urls.name} (--keep).`);
+          return;
+        }
+        try {
+          await admin.query(`drop database if exists ${urls.name} with (force)`);
+        } catch {
+          // Before PostgreSQL 13 there is no FORCE: end the other sessions first.
+          await admin.query(
+            'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1',
+            [urls.name],
+          );
+          await admin.query(`drop database if exists ${urls.name}`);
+        }
+        console.log(`Dropped database ${urls.name}.`);
+      } finally {
+        await admin.end();
+      }
+    },
+  });
+
+  // Schema and demo data with the project's own code.
+  let started = performance.now();
+  const database = await openPostgres(urls.bench);
+  try {
+    await migrate(database);
+    await seedLetter(database.db, greaterManchester2023);
+    await seedDemoAccounts(database.db, demoAccounts, { password: demoPassword, nodeEnv: 'test' });
+  } finally {
+    await database.close();
+  }
+  console.log(
+    `Migrated and seeded the Greater Manchester letter and demo accounts: ${seconds(performance.now() - started)}`,
+  );
+
+  // The national-scale data, set-based.
+  started = performance.now();
+  const client = new pg.Client({ connectionString: urls.bench });
+  await client.connect();
+  let fixture: Fixture;
+  try {
+    console.log('Loading:');
+    await loadNationalData(client, opts.actions, (step) =>
+      console.log(
+        `  ${step.name.padEnd(58)} ${step.rows.toLocaleString('en-GB').padStart(10)} rows  ${seconds(step.ms).padStart(7)}`,
+      ),
+    );
+    fixture = await readFixture(client);
+  } finally {
+    await client.end();
+  }
+  const loadMs = performance.now() - started;
+  console.log(`Loaded in ${seconds(loadMs)}. The database holds:`);
+  for (const [label, count] of Object.entries(fixture.counts)) {
+    console.log(`  ${label.padEnd(28)} ${count.toLocaleString('en-GB').padStart(10)}`);
+  }
+
+  // The real server, on its own process.
+  started = performance.now();
+  const server: BenchServer = await startServer({ cwd: repoRoot, databaseUrl: urls.bench });
+  cleanups.push({ name: 'stop the server', run: () => server.stop() });
+  const rss = sampleRss(server.pid);
+  cleanups.push({ name: 'stop sampling', run: async () => rss.stop() });
+  console.log(
+    `Server up on ${server.baseUrl} (pid ${server.pid}) in ${seconds(performance.now() - started)}.`,
+  );
+
+  const runCannon = async (cannon: Options): Promise<Result> => {
+    const instance = autocannon(cannon);
+    setRunning(instance);
+    try {
+      return await instance;
+    } finally {
+      setRunning(null);
+    }
+  };
+
+  const rpd = await signIn(server.baseUrl, rpdEmail, demoPassword);
+  const hooWigan = await signIn(server.baseUrl, hooWiganEmail, demoPassword);
+  const postTargets: string[] = [];
+  for (let i = 0; i < opts.connections; i++) {
+    postTargets.push(await createWiganAction(server.baseUrl, hooWigan, fixture, i + 1));
+  }
+  let nextTarget = 0;
+
+  const update = JSON.stringify({ narrative: 'bench' });
+  const scenarios: Scenario[] = [
+    {
+      name: 'action list: Wigan, in progress, 50',
+      method: 'GET',
+      path: `/api/v1/actions?owningUnitId=${fixture.wiganId}&status=in_progress&limit=50`,
+      cookie: rpd,
+    },
+    {
+      name: 'action list: GM plan by due date, 50',
+      method: 'GET',
+      path: `/api/v1/actions?inspectionId=${fixture.gmInspectionId}&sort=dueDate&limit=50`,
+      cookie: rpd,
+    },
+    {
+      name: 'one action',
+      method: 'GET',
+      path: `/api/v1/actions/${fixture.wiganActionId}`,
+      cookie: rpd,
+    },
+    {
+      name: 'dashboard summary (GM plan)',
+      method: 'GET',
+      path: `/api/v1/action-plans/${fixture.gmPlanId}/summary`,
+      cookie: rpd,
+    },
+    {
+      name: 'post an update (one action)',
+      method: 'POST',
+      path: `/api/v1/actions/${postTargets[0]}/updates`,
+      cookie: hooWigan,
+      body: update,
+    },
+    {
+      name: `post an update (${opts.connections} actions)`,
+      method: 'POST',
+      path: () => `/api/v1/actions/${postTargets[nextTarget++ % postTargets.length]}/updates`,
+      cookie: hooWigan,
+      body: update,
+    },
+  ];
+
+  const measured: Measured[] = [];
+  const loadBefore = os.loadavg()[0]!;
+  const backends = async () =>
+    (
+      await admin.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [urls.name],
+      )
+    ).rows.map((row) => row.pid);
+  for (const scenario of scenarios) {
+    await check(server.baseUrl, scenario);
+    process.stdout.write(`Measuring ${scenario.name} ... `);
+    await runCannon(cannonOptions(server.baseUrl, scenario, opts.connections, warmupSeconds));
+    await settle(server.baseUrl);
+    const alone = await oneAtATime(server, scenario, backends);
+    rss.mark();
+    const result = await runCannon(
+      cannonOptions(server.baseUrl, scenario, opts.connections, opts.duration),
+    );
+    measured.push({ scenario, result, alone, peakRss: rss.mark(), load: os.loadavg()[0]! });
+    console.log(`${Math.round(result.requests.average)} req/s`);
+    // Requests still queued in the server when autocannon stops must not slow the next scenario.
+    await settle(server.baseUrl);
+  }
+
+  console.log(
+    `\nResults: ${opts.actions.toLocaleString('en-GB')} actions, ` +
+      `${fixture.counts['progress updates']!.toLocaleString('en-GB')} progress updates ` +
+      `(Greater Manchester: ${fixture.counts['Greater Manchester actions']!.toLocaleString('en-GB')} actions); ` +
+      `${opts.connections} connections, ${opts.duration} s each after a ${warmupSeconds} s warm-up.\n`,
+  );
+  const figure = (value: number | null) => (value === null ? 'n/a' : value.toFixed(1));
+  console.log(
+    table(
+      [
+        'scenario',
+        'requests/s',
+        'p50 ms',
+        'p99 ms',
+        'requests',
+        'non-2xx',
+        'errors',
+        'alone ms',
+        'server CPU ms/req',
+        'DB CPU ms/req',
+        'server RSS',
+        'host load',
+      ],
+      measured.map((row) => [
+        row.scenario.name,
+        row.result.requests.average.toFixed(row.result.requests.average < 10 ? 1 : 0),
+        String(row.result.latency.p50),
+        String(row.result.latency.p99),
+        String(row.result['2xx'] + row.result.non2xx),
+        String(row.result.non2xx),
+        String(row.result.errors + row.result.timeouts),
+        figure(row.alone.ms),
+        figure(row.alone.serverCpuMs),
+        figure(row.alone.dbCpuMs),
+        megabytes(row.peakRss),
+        row.load.toFixed(1),
+      ]),
+    ),
+  );
+  console.log(
+    [
+      '',
+      `alone ms: the median time of ${aloneRequests} requests sent one at a time after the warm-up;`,
+      'server CPU ms/req and DB CPU ms/req: the CPU time those requests took in the server process',
+      'and in the PostgreSQL backends of the bench database (n/a where /proc cannot show them,',
+      'e.g. PostgreSQL on another host). These three depend far less on other work on the machine',
+      'than requests/s and the latencies under load do. host load: the 1-minute load average on',
+      `${os.cpus().length} CPUs when the scenario ended (${loadBefore.toFixed(1)} before the first).`,
+      '',
+      `Peak server RSS over the run: ${megabytes(rss.peak())}.`,
+      `Data load: ${seconds(loadMs)}; whole run: ${seconds(performance.now() - wallStart)}.`,
+    ].join('\n'),
+  );
+  const logged = server.logSummary();
+  if (logged.length > 0) console.log(`\nThe server logged:\n${logged.join('\n')}`);
+}
+
+/** An action the Wigan head of operations owns, created through the API, for posting updates. */
+async function createWiganAction(
+  baseUrl: string,
+  cookie: string,
+  fixture: Fixture,
+  number: number,
+): Promise<string> {
+  const response = await fetch(
+    `${baseUrl}/api/v1/recommendations/${fixture.wiganRecommendationId}/actions`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({
+        title: `Benchmark action ${number}`,
+        owningUnitId: fixture.wiganId,
+      }),
+    },
+  );
+  if (response.status !== 201) {
+    throw new Error(`Creating an action answered ${response.status}: ${await response.text()}`);
+  }
+  return ((await response.json()) as { id: string }).id;
+}
+
+interface Alone {
+  /** Median time of one request with nothing else running. */
+  ms: number;
+  /** CPU milliseconds per request in the server process; null where /proc cannot show it. */
+  serverCpuMs: number | null;
+  /** CPU milliseconds per request in the PostgreSQL backends of the bench database. */
+  dbCpuMs: number | null;
+}
+
+/** Requests sent one at a time: their median time and the CPU each took, in the server and in PostgreSQL. */
+async function oneAtATime(
+  server: BenchServer,
+  scenario: Scenario,
+  backends: () => Promise<number[]>,
+): Promise<Alone> {
+  const serverBefore = cpuSecondsOf(server.pid);
+  const dbBefore = cpuSecondsOfAll(await backends());
+  const times: number[] = [];
+  for (let i = 0; i < aloneRequests; i++) {
+    const started = performance.now();
+    await check(server.baseUrl, scenario);
+    times.push(performance.now() - started);
+  }
+  const serverAfter = cpuSecondsOf(server.pid);
+  const dbAfter = cpuSecondsOfAll(await backends());
+  let dbSeconds: number | null = null;
+  for (const [pid, after] of dbAfter) {
+    dbSeconds = (dbSeconds ?? 0) + after - (dbBefore.get(pid) ?? 0);
+  }
+  const perRequest = (seconds: number | null) =>
+    seconds === null ? null : (seconds * 1000) / aloneRequests;
+  times.sort((a, b) => a - b);
+  return {
+    ms: times[Math.floor(times.length / 2)]!,
+    serverCpuMs: perRequest(
+      serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore,
+    ),
+    dbCpuMs: perRequest(dbSeconds),
+  };
+}
+
+/**
+ * Waits until the server has worked through requests still queued from a finished run
+ * (autocannon closes its connections, but the server finishes what it had started): until
+ * /health answers 200 within a quarter of a second.
+ */
+async function settle(baseUrl: string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const started = performance.now();
+    try {
+      const response = await fetch(`${baseUrl}/health`);
+      await response.arrayBuffer();
+      if (response.status === 200 && performance.now() - started < 250) return;
+    } catch {
+      // Not answering yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('The server did not settle within 120 s after a run.');
+}
+
+/** One request first, so a wrong path or a refusal stops the run with its answer. */
+async function check(baseUrl: string, scenario: Scenario) {
+  const target = typeof scenario.path === 'function' ? scenario.path() : scenario.path;
+  const response = await fetch(`${baseUrl}${target}`, {
+    method: scenario.method,
+    headers: {
+      cookie: scenario.cookie,
+      ...(scenario.body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: scenario.body ?? null,
+  });
+  if (response.status >= 300) {
+    throw new Error(
+      `${scenario.name}: ${scenario.method} ${target} answered ${response.status}: ${await response.text()}`,
+    );
+  }
+  await response.arrayBuffer();
+}
+
+function cannonOptions(
+  baseUrl: string,
+  scenario: Scenario,
+  connections: number,
+  duration: number,
+): Options {
+  // No Origin or Sec-Fetch-Site: a server-to-server client is judged by its credentials.
+  const headers: Record<string, string> = { cookie: scenario.cookie };
+  if (scenario.body) headers['content-type'] = 'application/json';
+  const { path: target } = scenario;
+  return {
+    url: baseUrl,
+    connections,
+    duration,
+    timeout: 30,
+    requests: [
+      {
+        method: scenario.method,
+        path: typeof target === 'function' ? target() : target,
+        headers,
+        ...(scenario.body ? { body: scenario.body } : {}),
+        ...(typeof target === 'function'
+          ? { setupRequest: (request) => ({ ...request, path: target() }) }
+          : {}),
+      },
+    ],
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
