@@ -326,7 +326,12 @@ describe('signing in, roles and administration in a browser', () => {
     await expect(page.getByTestId('signed-in-name').innerText()).resolves.toBe(
       'Wigan Test Officer',
     );
-    expect(await navigationItems(page)).toEqual(['Inspections']);
+    expect(await navigationItems(page)).toEqual([
+      'Inspections',
+      'Action plan',
+      'My actions',
+      'Dashboard',
+    ]);
     // Pages for administrators say no to everyone else.
     await page.goto(url('/admin/users'));
     await page

@@ -8,32 +8,32 @@ export const demoAccounts = [
   {
     email: 'rpd@gm.probation.example',
     name: 'Demo Regional Probation Director',
-    navigation: ['Inspections', 'Audit trail'],
+    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard', 'Audit trail'],
   },
   {
     email: 'hoo.manchester-north@gm.probation.example',
     name: 'Demo Head of Operations, Manchester North',
-    navigation: ['Inspections'],
+    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard'],
   },
   {
     email: 'hoo.tameside@gm.probation.example',
     name: 'Demo Head of Operations, Tameside',
-    navigation: ['Inspections'],
+    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard'],
   },
   {
     email: 'hoo.wigan@gm.probation.example',
     name: 'Demo Head of Operations, Wigan',
-    navigation: ['Inspections'],
+    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard'],
   },
   {
     email: 'national.lead@hmpps.example',
     name: 'Demo HMPPS National Lead',
-    navigation: ['Inspections'],
+    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard'],
   },
   {
     email: 'inspector@hmiprobation.example',
     name: 'Demo Inspector',
-    navigation: ['Inspections'],
+    navigation: ['Inspections', 'Action plan'],
   },
   {
     email: 'admin@hmpps.example',

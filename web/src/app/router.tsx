@@ -13,7 +13,18 @@ import { SignedOutPage } from '../features/auth/pages/signed-out-page';
 import { canManageApiClients, canManageUsers, canReadAudit } from '../features/auth/permissions';
 import { HomePage } from '../features/inspections/pages/home-page';
 import { InspectionPage } from '../features/inspections/pages/inspection-page';
+import { ActionPage } from '../features/actions/pages/action-page';
+import { AddEvidencePage } from '../features/actions/pages/add-evidence-page';
+import { EditActionPage } from '../features/actions/pages/edit-action-page';
+import { MyActionsPage } from '../features/actions/pages/my-actions-page';
+import { NewActionPage } from '../features/actions/pages/new-action-page';
+import { RemoveEvidencePage } from '../features/actions/pages/remove-evidence-page';
+import { DashboardPage } from '../features/plans/pages/dashboard-page';
+import { PlanPage } from '../features/plans/pages/plan-page';
+import { DashboardsPage, PlansPage } from '../features/plans/pages/plans-page';
+import { CloseRecommendationPage } from '../features/recommendations/pages/close-page';
 import { RecommendationPage } from '../features/recommendations/pages/recommendation-page';
+import { RespondPage } from '../features/recommendations/pages/respond-page';
 import { AccessibilityPage } from '../features/static-pages/accessibility-page';
 import { CookiesPage } from '../features/static-pages/cookies-page';
 import { NotFoundPage } from '../features/static-pages/not-found-page';
@@ -47,6 +58,28 @@ const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           { path: 'inspections/:inspectionId', element: <InspectionPage /> },
           { path: 'recommendations/:recommendationId', element: <RecommendationPage /> },
+          { path: 'recommendations/:recommendationId/response', element: <RespondPage /> },
+          {
+            path: 'recommendations/:recommendationId/close',
+            element: <CloseRecommendationPage mode="close" />,
+          },
+          {
+            path: 'recommendations/:recommendationId/reopen',
+            element: <CloseRecommendationPage mode="reopen" />,
+          },
+          { path: 'recommendations/:recommendationId/actions/new', element: <NewActionPage /> },
+          { path: 'actions/:actionId', element: <ActionPage /> },
+          { path: 'actions/:actionId/edit', element: <EditActionPage /> },
+          { path: 'actions/:actionId/evidence/new', element: <AddEvidencePage /> },
+          {
+            path: 'actions/:actionId/evidence/:evidenceId/remove',
+            element: <RemoveEvidencePage />,
+          },
+          { path: 'plans', element: <PlansPage /> },
+          { path: 'plans/:planId', element: <PlanPage /> },
+          { path: 'plans/:planId/dashboard', element: <DashboardPage /> },
+          { path: 'dashboard', element: <DashboardsPage /> },
+          { path: 'my-actions', element: <MyActionsPage /> },
           { path: 'account/password', element: <ChangePasswordPage /> },
           {
             path: 'admin/users',

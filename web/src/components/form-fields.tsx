@@ -1,5 +1,5 @@
 import { PasswordInput as GovukPasswordInput } from 'govuk-frontend';
-import { useRef, type HTMLInputAutoCompleteAttribute, type ReactNode } from 'react';
+import { Fragment, useRef, type HTMLInputAutoCompleteAttribute, type ReactNode } from 'react';
 
 import { useGovukComponent } from '../lib/use-govuk-component';
 
@@ -58,6 +58,8 @@ export interface TextInputProps extends FieldProps {
   inputMode?: 'text' | 'numeric' | 'email';
   width?: InputWidth;
   className?: string;
+  /** Shown after the box, like "%"; hidden from screen readers (say it in the label). */
+  suffix?: string;
 }
 
 export function TextInput({
@@ -74,9 +76,29 @@ export function TextInput({
   inputMode,
   width,
   className,
+  suffix,
 }: TextInputProps) {
   const hintId = hint ? `${id}-hint` : null;
   const errorId = error ? `${id}-error` : null;
+  const input = (
+    <input
+      className={classes(
+        'govuk-input',
+        widthClass(width),
+        error && 'govuk-input--error',
+        className,
+      )}
+      id={id}
+      name={name}
+      type={type}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      autoComplete={autoComplete}
+      spellCheck={spellCheck}
+      inputMode={inputMode}
+      aria-describedby={describedBy(hintId, errorId)}
+    />
+  );
   return (
     <div className={classes('govuk-form-group', error && 'govuk-form-group--error')}>
       <label className="govuk-label" htmlFor={id}>
@@ -84,23 +106,16 @@ export function TextInput({
       </label>
       {hint && hintId ? <Hint id={hintId}>{hint}</Hint> : null}
       {error && errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
-      <input
-        className={classes(
-          'govuk-input',
-          widthClass(width),
-          error && 'govuk-input--error',
-          className,
-        )}
-        id={id}
-        name={name}
-        type={type}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        autoComplete={autoComplete}
-        spellCheck={spellCheck}
-        inputMode={inputMode}
-        aria-describedby={describedBy(hintId, errorId)}
-      />
+      {suffix ? (
+        <div className="govuk-input__wrapper">
+          {input}
+          <div className="govuk-input__suffix" aria-hidden="true">
+            {suffix}
+          </div>
+        </div>
+      ) : (
+        input
+      )}
     </div>
   );
 }
@@ -247,6 +262,11 @@ export interface RadioOption {
   value: string;
   text: string;
   hint?: string;
+  /**
+   * Fields revealed under the option while it is chosen (the GOV.UK conditional reveal). They
+   * are drawn only then, so the same field may sit under two options without a clash of ids.
+   */
+  conditional?: ReactNode;
 }
 
 export interface RadiosProps {
@@ -287,7 +307,7 @@ export function Radios({
           {options.map((option, index) => {
             const id = index === 0 ? name : `${name}-${index + 1}`;
             const itemHintId = option.hint ? `${id}-item-hint` : undefined;
-            return (
+            const item = (
               <div className="govuk-radios__item" key={option.value}>
                 <input
                   className="govuk-radios__input"
@@ -298,6 +318,7 @@ export function Radios({
                   checked={value === option.value}
                   onChange={() => onChange(option.value)}
                   aria-describedby={itemHintId}
+                  aria-controls={option.conditional ? `conditional-${id}` : undefined}
                 />
                 <label className="govuk-label govuk-radios__label" htmlFor={id}>
                   {option.text}
@@ -308,6 +329,22 @@ export function Radios({
                   </div>
                 ) : null}
               </div>
+            );
+            if (!option.conditional) return item;
+            const open = value === option.value;
+            return (
+              <Fragment key={option.value}>
+                {item}
+                <div
+                  className={classes(
+                    'govuk-radios__conditional',
+                    !open && 'govuk-radios__conditional--hidden',
+                  )}
+                  id={`conditional-${id}`}
+                >
+                  {open ? option.conditional : null}
+                </div>
+              </Fragment>
             );
           })}
         </div>
@@ -401,6 +438,171 @@ export function DateInput({ id, legend, hint, error, value, onChange }: DateInpu
           ))}
         </div>
       </fieldset>
+    </div>
+  );
+}
+
+export interface TextareaProps extends FieldProps {
+  value: string;
+  onChange: (value: string) => void;
+  rows?: number;
+  /** A bold label (the page's question) rather than a plain one. */
+  labelSize?: 's' | 'm' | 'l';
+}
+
+export function Textarea({
+  id,
+  name = id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  rows = 5,
+  labelSize,
+}: TextareaProps) {
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = error ? `${id}-error` : null;
+  return (
+    <div className={classes('govuk-form-group', error && 'govuk-form-group--error')}>
+      <label
+        className={classes('govuk-label', labelSize && `govuk-label--${labelSize}`)}
+        htmlFor={id}
+      >
+        {label}
+      </label>
+      {hint && hintId ? <Hint id={hintId}>{hint}</Hint> : null}
+      {error && errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+      <textarea
+        className={classes('govuk-textarea', error && 'govuk-textarea--error')}
+        id={id}
+        name={name}
+        rows={rows}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-describedby={describedBy(hintId, errorId)}
+      />
+    </div>
+  );
+}
+
+export interface CheckboxOption {
+  value: string;
+  text: string;
+  hint?: string;
+}
+
+export interface CheckboxesProps {
+  /** The first box's id; later ones get `<name>-2`, `<name>-3`... */
+  name: string;
+  legend: string;
+  legendSize?: 's' | 'm' | 'l';
+  hint?: ReactNode;
+  error?: string | undefined;
+  options: CheckboxOption[];
+  values: string[];
+  onChange: (values: string[]) => void;
+  small?: boolean;
+}
+
+export function Checkboxes({
+  name,
+  legend,
+  legendSize = 's',
+  hint,
+  error,
+  options,
+  values,
+  onChange,
+  small = false,
+}: CheckboxesProps) {
+  const hintId = hint ? `${name}-hint` : null;
+  const errorId = error ? `${name}-error` : null;
+  return (
+    <div className={classes('govuk-form-group', error && 'govuk-form-group--error')}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(hintId, errorId)}>
+        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${legendSize}`}>
+          {legend}
+        </legend>
+        {hint && hintId ? <Hint id={hintId}>{hint}</Hint> : null}
+        {error && errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+        <div className={classes('govuk-checkboxes', small && 'govuk-checkboxes--small')}>
+          {options.map((option, index) => {
+            const id = index === 0 ? name : `${name}-${index + 1}`;
+            const itemHintId = option.hint ? `${id}-item-hint` : undefined;
+            const checked = values.includes(option.value);
+            return (
+              <div className="govuk-checkboxes__item" key={option.value}>
+                <input
+                  className="govuk-checkboxes__input"
+                  id={id}
+                  name={name}
+                  type="checkbox"
+                  value={option.value}
+                  checked={checked}
+                  onChange={() =>
+                    onChange(
+                      checked
+                        ? values.filter((value) => value !== option.value)
+                        : [...values, option.value],
+                    )
+                  }
+                  aria-describedby={itemHintId}
+                />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+                  {option.text}
+                </label>
+                {option.hint ? (
+                  <div id={itemHintId} className="govuk-hint govuk-checkboxes__hint">
+                    {option.hint}
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export interface FileUploadProps extends FieldProps {
+  accept?: string;
+  onChange: (file: File | null) => void;
+  /** Changes to empty the input (a file input cannot be set from a value). */
+  resetKey?: number;
+}
+
+/** The GOV.UK file upload (the plain version: it works without govuk-frontend's script). */
+export function FileUpload({
+  id,
+  name = id,
+  label,
+  hint,
+  error,
+  accept,
+  onChange,
+  resetKey,
+}: FileUploadProps) {
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = error ? `${id}-error` : null;
+  return (
+    <div className={classes('govuk-form-group', error && 'govuk-form-group--error')}>
+      <label className="govuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint && hintId ? <Hint id={hintId}>{hint}</Hint> : null}
+      {error && errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+      <input
+        key={resetKey}
+        className={classes('govuk-file-upload', error && 'govuk-file-upload--error')}
+        id={id}
+        name={name}
+        type="file"
+        accept={accept}
+        onChange={(event) => onChange(event.target.files?.[0] ?? null)}
+        aria-describedby={describedBy(hintId, errorId)}
+      />
     </div>
   );
 }

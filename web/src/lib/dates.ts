@@ -88,3 +88,15 @@ export function nextDay(isoDate: string): string {
   date.setUTCDate(date.getUTCDate() + 1);
   return date.toISOString().slice(0, 10);
 }
+
+const londonDay = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+/** Today's calendar date in the UK (YYYY-MM-DD), as the server reckons overdue and due soon. */
+export function todayInLondon(now: Date = new Date()): string {
+  return londonDay.format(now);
+}

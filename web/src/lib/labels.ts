@@ -1,9 +1,11 @@
 import type {
   ActionStatus,
   ApiPermission,
+  EvidenceKind,
   InspectionType,
   OwnerLevel,
   PlanStatus,
+  Rag,
   RatingValue,
   RecommendationStatus,
   ResponseDecision,
@@ -143,3 +145,53 @@ export const apiClientStatusTags: Record<'active' | 'revoked', TagLabel> = {
   active: { text: 'Active', colour: 'green' },
   revoked: { text: 'Revoked', colour: 'grey' },
 };
+
+/** RAG ratings always carry their word; the colour only reinforces it. */
+export const ragTags: Record<Rag, TagLabel> = {
+  red: { text: 'Red', colour: 'red' },
+  amber: { text: 'Amber', colour: 'orange' },
+  green: { text: 'Green', colour: 'green' },
+};
+
+/** A finished action (complete, verified closed or cancelled) has no rating. */
+export const noRagTag: TagLabel = { text: 'No rating', colour: 'grey' };
+
+export const waitingTag: TagLabel = { text: 'Waiting', colour: 'yellow' };
+
+export const overdueTag: TagLabel = { text: 'Overdue', colour: 'red' };
+
+export const notRespondedTag: TagLabel = { text: 'Not yet responded', colour: 'grey' };
+
+export const responseDecisionTags: Record<ResponseDecision, TagLabel> = {
+  agreed: { text: 'Agreed', colour: 'green' },
+  partly_agreed: { text: 'Partly agreed', colour: 'yellow' },
+  not_agreed: { text: 'Not agreed', colour: 'red' },
+};
+
+export const actionStatusNames: Record<ActionStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  blocked: 'Blocked',
+  complete: 'Complete',
+  verified_closed: 'Verified closed',
+  cancelled: 'Cancelled',
+};
+
+export const ownerLevelNames: Record<OwnerLevel, string> = {
+  pdu: 'PDU',
+  region: 'Region',
+  hmpps: 'HMPPS',
+};
+
+export const evidenceKindNames: Record<EvidenceKind, string> = {
+  file: 'File',
+  link: 'Link',
+  note: 'Note',
+};
+
+/** Finished actions: they are no longer late, at risk or rated. */
+export const finishedStatuses: readonly ActionStatus[] = [
+  'complete',
+  'verified_closed',
+  'cancelled',
+];

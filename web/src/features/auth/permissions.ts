@@ -1,4 +1,4 @@
-import type { Role } from '@tracker/shared';
+import type { Action, Me, OwnerLevel, Recommendation, Role } from '@tracker/shared';
 
 import { paths } from '../../lib/paths';
 
@@ -9,6 +9,64 @@ import { paths } from '../../lib/paths';
 export const canManageUsers = (role: Role) => role === 'admin';
 export const canManageApiClients = (role: Role) => role === 'admin';
 export const canReadAudit = (role: Role) => role === 'admin' || role === 'region_lead';
+
+/** The roles that own and move actions, and so have "My actions" and the dashboard. */
+export const worksOnPlans = (role: Role) =>
+  role === 'region_lead' || role === 'head_of_operations' || role === 'national_lead';
+
+/** Inspectors read submitted versions only, never the live plan. */
+export const seesLivePlan = (role: Role) => role !== 'inspector';
+
+/**
+ * The same rules as the server's policy (server/src/auth/policy.ts), used only to show or hide
+ * controls: the server decides every request. `regionId` is the inspection's region.
+ */
+export function isLeadForRecommendation(
+  me: Me,
+  recommendation: Pick<Recommendation, 'ownerLevel'>,
+  regionId: string,
+): boolean {
+  if (recommendation.ownerLevel === 'hmpps') return me.role === 'national_lead';
+  return me.role === 'region_lead' && me.unit.id === regionId;
+}
+
+export function canAddActionTo(
+  me: Me,
+  recommendation: Pick<Recommendation, 'ownerLevel' | 'owningUnit'>,
+  regionId: string,
+): boolean {
+  if (isLeadForRecommendation(me, recommendation, regionId)) return true;
+  if (me.role === 'region_lead') return me.unit.id === regionId;
+  if (me.role === 'head_of_operations') return recommendation.owningUnit.id === me.unit.id;
+  return false;
+}
+
+/** The lead for an action: the national lead for HMPPS work, otherwise the region lead. */
+export function isLeadForAction(
+  me: Me,
+  action: Pick<Action, 'owningUnit'>,
+  ownerLevel: OwnerLevel,
+  regionId: string,
+): boolean {
+  if (ownerLevel === 'hmpps' || action.owningUnit.type === 'hmpps') {
+    return me.role === 'national_lead';
+  }
+  return me.role === 'region_lead' && me.unit.id === regionId;
+}
+
+export function canChangeAction(
+  me: Me,
+  action: Pick<Action, 'owningUnit'>,
+  ownerLevel: OwnerLevel,
+  regionId: string,
+): boolean {
+  if (isLeadForAction(me, action, ownerLevel, regionId)) return true;
+  if (me.role === 'region_lead') {
+    return me.unit.id === regionId && action.owningUnit.type !== 'hmpps';
+  }
+  if (me.role === 'head_of_operations') return action.owningUnit.id === me.unit.id;
+  return false;
+}
 
 export interface NavigationItem {
   text: string;
@@ -32,6 +90,24 @@ export function navigationFor(role: Role): NavigationItem[] {
         pathname.startsWith('/recommendations/'),
     },
   ];
+  if (role !== 'admin') {
+    items.push({
+      text: 'Action plan',
+      href: paths.plans,
+      matches: (pathname) =>
+        pathname === paths.plans ||
+        (pathname.startsWith('/plans/') && !pathname.endsWith('/dashboard')) ||
+        pathname.startsWith('/actions/'),
+    });
+  }
+  if (worksOnPlans(role)) {
+    items.push({ text: 'My actions', href: paths.myActions, matches: startsWith(paths.myActions) });
+    items.push({
+      text: 'Dashboard',
+      href: paths.dashboards,
+      matches: (pathname) => pathname === paths.dashboards || pathname.endsWith('/dashboard'),
+    });
+  }
   if (canManageUsers(role)) {
     items.push({ text: 'Users', href: paths.users(), matches: startsWith('/admin/users') });
   }

@@ -1,7 +1,13 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { OutcomeMeasurePage, Recommendation } from '@tracker/shared';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  CreateMeasureReadingRequest,
+  OutcomeMeasure,
+  OutcomeMeasurePage,
+  Recommendation,
+  RecommendationResponseRequest,
+} from '@tracker/shared';
 
-import { apiGet, apiPath } from '../../lib/api-client';
+import { apiGet, apiPath, apiRequest } from '../../lib/api-client';
 
 export const recommendationKeys = {
   all: ['recommendations'] as const,
@@ -10,11 +16,12 @@ export const recommendationKeys = {
     [...recommendationKeys.all, 'detail', id, 'outcome-measures'] as const,
 };
 
+const recommendationPath = (id: string) => `/recommendations/${encodeURIComponent(id)}`;
+
 export const recommendationQuery = (id: string) =>
   queryOptions({
     queryKey: recommendationKeys.detail(id),
-    queryFn: ({ signal }) =>
-      apiGet<Recommendation>(apiPath(`/recommendations/${encodeURIComponent(id)}`), signal),
+    queryFn: ({ signal }) => apiGet<Recommendation>(apiPath(recommendationPath(id)), signal),
   });
 
 export const outcomeMeasuresQuery = (recommendationId: string) =>
@@ -27,3 +34,58 @@ export const outcomeMeasuresQuery = (recommendationId: string) =>
 export const useRecommendation = (id: string) => useQuery(recommendationQuery(id));
 export const useOutcomeMeasures = (recommendationId: string) =>
   useQuery(outcomeMeasuresQuery(recommendationId));
+
+/** A change to one recommendation: it, and the lists that show it, are read again. */
+function useRecommendationMutation<Input>(
+  id: string,
+  send: (input: Input) => Promise<Recommendation>,
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: (recommendation) => {
+      queryClient.setQueryData(recommendationKeys.detail(id), recommendation);
+      void queryClient.invalidateQueries({ queryKey: ['inspections'] });
+      void queryClient.invalidateQueries({ queryKey: ['plans'] });
+    },
+  });
+}
+
+export const useRespond = (id: string) =>
+  useRecommendationMutation(id, (request: RecommendationResponseRequest) =>
+    apiRequest<Recommendation>(apiPath(`${recommendationPath(id)}/response`), {
+      method: 'PUT',
+      body: request,
+    }),
+  );
+
+export const useCloseRecommendation = (id: string) =>
+  useRecommendationMutation(id, (closingNote: string) =>
+    apiRequest<Recommendation>(apiPath(`${recommendationPath(id)}/close`), {
+      method: 'POST',
+      body: { closingNote },
+    }),
+  );
+
+export const useReopenRecommendation = (id: string) =>
+  useRecommendationMutation(id, (reason: string) =>
+    apiRequest<Recommendation>(apiPath(`${recommendationPath(id)}/reopen`), {
+      method: 'POST',
+      body: { reason },
+    }),
+  );
+
+export function useAddReading(recommendationId: string, measureId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: CreateMeasureReadingRequest) =>
+      apiRequest<OutcomeMeasure>(
+        apiPath(`/outcome-measures/${encodeURIComponent(measureId)}/readings`),
+        { method: 'POST', body: request },
+      ),
+    onSuccess: () =>
+      queryClient.invalidateQueries({
+        queryKey: recommendationKeys.outcomeMeasures(recommendationId),
+      }),
+  });
+}

@@ -1,5 +1,5 @@
 import type { Inspection } from '@tracker/shared';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
 import { Loading } from '../../../components/loading';
@@ -79,6 +79,27 @@ function InspectionDetails({ inspection }: { inspection: Inspection }) {
   // The plan's status is extra context: when it cannot be read (for example before sign-in
   // is required for it) the row is left out rather than failing the page.
   const plan = plans.data?.items[0];
-  if (plan) rows.push({ key: 'Action plan', value: <Tag label={planStatusTags[plan.status]} /> });
+  if (plan) {
+    rows.push({
+      key: 'Action plan',
+      value: (
+        <>
+          <Tag label={planStatusTags[plan.status]} />
+          <ul className="govuk-list govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+            <li>
+              <Link className="govuk-link" to={paths.plan(plan.id)}>
+                View the action plan
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" to={paths.dashboard(plan.id)}>
+                View the dashboard
+              </Link>
+            </li>
+          </ul>
+        </>
+      ),
+    });
+  }
   return <SummaryList rows={rows} />;
 }

@@ -1,11 +1,25 @@
 import type { OutcomeMeasure } from '@tracker/shared';
+import { useState, type FormEvent } from 'react';
 
+import { ErrorSummary } from '../../../components/error-summary';
+import {
+  DateInput,
+  TextInput,
+  Textarea,
+  emptyDate,
+  isoDateFrom,
+  type DateParts,
+} from '../../../components/form-fields';
 import { Loading } from '../../../components/loading';
 import { Quote } from '../../../components/quote';
 import { SummaryList } from '../../../components/summary-list';
+import { Table } from '../../../components/table';
+import { Tag } from '../../../components/tag';
 import { isApiError } from '../../../lib/api-client';
-import { formatDate } from '../../../lib/dates';
-import { useOutcomeMeasures } from '../api';
+import { formatDate, todayInLondon } from '../../../lib/dates';
+import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { useAddReading, useOutcomeMeasures } from '../api';
+import { MeasureChart } from './measure-chart';
 
 /** "24" and "per cent" -> "24 per cent"; "%" sticks to its number. */
 export function formatValue(value: number, unit: string): string {
@@ -32,9 +46,17 @@ function describeLatestReading(measure: OutcomeMeasure): string {
   return `${formatValue(latest.value, measure.unit)} on ${formatDate(latest.readingDate)}`;
 }
 
-function OutcomeMeasureDetails({ measure }: { measure: OutcomeMeasure }) {
+type Reading = OutcomeMeasure['readings'][number];
+
+function OutcomeMeasureDetails({
+  measure,
+  canRecord,
+}: {
+  measure: OutcomeMeasure;
+  canRecord: boolean;
+}) {
   return (
-    <section aria-labelledby={`measure-${measure.id}`}>
+    <section aria-labelledby={`measure-${measure.id}`} data-testid="outcome-measure">
       <h3 className="govuk-heading-m" id={`measure-${measure.id}`}>
         {measure.name}
       </h3>
@@ -43,11 +65,161 @@ function OutcomeMeasureDetails({ measure }: { measure: OutcomeMeasure }) {
           { key: 'Baseline', value: describeBaseline(measure) },
           { key: 'Target', value: describeTarget(measure) },
           { key: 'Latest reading', value: describeLatestReading(measure) },
+          {
+            key: 'Target met',
+            value: measure.target ? (
+              <Tag
+                label={
+                  measure.met
+                    ? { text: 'Met', colour: 'green' }
+                    : { text: 'Not met', colour: 'grey' }
+                }
+              />
+            ) : (
+              'No target set'
+            ),
+          },
+          {
+            key: 'Direction',
+            value: measure.direction === 'lower_is_better' ? 'Lower is better' : 'Higher is better',
+          },
         ]}
       />
       <p className="govuk-body govuk-!-margin-bottom-2">The letter says:</p>
       <Quote>{measure.baseline.source}</Quote>
+      <MeasureChart measure={measure} />
+      {measure.readings.length > 0 ? (
+        <Table<Reading>
+          caption={`Readings: ${measure.name}`}
+          captionSize="s"
+          rows={[...measure.readings].reverse()}
+          rowKey={(reading) => reading.id}
+          columns={[
+            { header: 'Date', isRowHeader: true, cell: (r) => formatDate(r.readingDate) },
+            { header: 'Value', numeric: true, cell: (r) => formatValue(r.value, measure.unit) },
+            { header: 'Note', cell: (r) => r.note ?? '' },
+          ]}
+        />
+      ) : (
+        <p className="govuk-body">No readings have been recorded yet.</p>
+      )}
+      {canRecord ? <AddReading measure={measure} /> : null}
     </section>
+  );
+}
+
+function AddReading({ measure }: { measure: OutcomeMeasure }) {
+  const add = useAddReading(measure.recommendationId, measure.id);
+  const prefix = `reading-${measure.id}`;
+  const [value, setValue] = useState('');
+  const [date, setDate] = useState<DateParts>(emptyDate);
+  const [note, setNote] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [saved, setSaved] = useState('');
+  const order = [
+    { name: 'value', href: `#${prefix}-value` },
+    { name: 'readingDate', href: `#${prefix}-date-day` },
+    { name: 'note', href: `#${prefix}-note` },
+  ];
+  const items = summaryItems(fieldErrors, order, otherErrors);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (add.isPending) return;
+    const fail = (fields: FieldErrors, other: string[]) => {
+      setFieldErrors(fields);
+      setOtherErrors(other);
+      setAttempt((count) => count + 1);
+      setSaved('');
+    };
+    const errors: FieldErrors = {};
+    const number = Number(value.trim().replace(/%$/, ''));
+    if (!value.trim()) errors.value = 'Enter the reading';
+    else if (!Number.isFinite(number)) errors.value = 'The reading must be a number, like 22.5';
+    const readingDate = isoDateFrom(date);
+    if (readingDate === '') errors.readingDate = 'Enter the date the reading is for';
+    else if (readingDate === null)
+      errors.readingDate = 'The date must be a real date, like 31 3 2026';
+    else if (readingDate > todayInLondon())
+      errors.readingDate = 'The date must be today or in the past';
+    if (Object.keys(errors).length > 0 || !readingDate) {
+      fail(errors, []);
+      return;
+    }
+    try {
+      await add.mutateAsync({
+        value: number,
+        readingDate,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      setValue('');
+      setDate(emptyDate);
+      setNote('');
+      setFieldErrors({});
+      setOtherErrors([]);
+      setSaved(`Reading of ${formatValue(number, measure.unit)} saved`);
+    } catch (error) {
+      const { fields, other } = apiErrors(error, {
+        value: 'Reading',
+        readingDate: 'Date',
+        note: 'Note',
+      });
+      fail(fields, other);
+    }
+  };
+
+  return (
+    <details className="govuk-details" open={items.length > 0 || undefined}>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Add a reading</span>
+      </summary>
+      <div className="govuk-details__text">
+        <p className="govuk-body" role="status">
+          {saved}
+        </p>
+        {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+        <form
+          noValidate
+          onSubmit={(event) => void submit(event)}
+          aria-label={`Add a reading: ${measure.name}`}
+        >
+          <TextInput
+            id={`${prefix}-value`}
+            label={`Reading (${measure.unit})`}
+            inputMode="text"
+            width="5"
+            value={value}
+            onChange={setValue}
+            error={fieldErrors.value}
+          />
+          <DateInput
+            id={`${prefix}-date`}
+            legend="Date the reading is for"
+            hint="For example, 31 3 2026"
+            value={date}
+            onChange={setDate}
+            error={fieldErrors.readingDate}
+          />
+          <Textarea
+            id={`${prefix}-note`}
+            label="Note (optional)"
+            rows={2}
+            value={note}
+            onChange={setNote}
+            error={fieldErrors.note}
+          />
+          <button
+            type="submit"
+            className="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+          >
+            Save reading
+          </button>
+        </form>
+      </div>
+    </details>
   );
 }
 
@@ -56,7 +228,13 @@ function OutcomeMeasureDetails({ measure }: { measure: OutcomeMeasure }) {
  * people may not read live plan data (an inspector sees submitted versions only): the API
  * then answers 404 or an empty list, and the section is left out rather than shown empty.
  */
-export function OutcomeMeasures({ recommendationId }: { recommendationId: string }) {
+export function OutcomeMeasures({
+  recommendationId,
+  canRecord = false,
+}: {
+  recommendationId: string;
+  canRecord?: boolean;
+}) {
   const measures = useOutcomeMeasures(recommendationId);
   if (
     measures.isError &&
@@ -76,7 +254,7 @@ export function OutcomeMeasures({ recommendationId }: { recommendationId: string
         <p className="govuk-body">The outcome measures could not be loaded. Try again later.</p>
       ) : null}
       {measures.data?.items.map((measure) => (
-        <OutcomeMeasureDetails key={measure.id} measure={measure} />
+        <OutcomeMeasureDetails key={measure.id} measure={measure} canRecord={canRecord} />
       ))}
     </section>
   );

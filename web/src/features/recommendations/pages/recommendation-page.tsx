@@ -1,41 +1,68 @@
-import type { Recommendation } from '@tracker/shared';
-import { useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import type { Action, Me, Recommendation } from '@tracker/shared';
+import { Link, useLocation, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
 import { Loading } from '../../../components/loading';
+import { NotificationBanner } from '../../../components/notification-banner';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { Quote } from '../../../components/quote';
-import { SummaryList } from '../../../components/summary-list';
+import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
 import { Tag } from '../../../components/tag';
+import { formatDateTime } from '../../../lib/dates';
 import {
+  notRespondedTag,
   ownerLevelTags,
   recommendationStatusTags,
-  responseDecisionNames,
+  responseDecisionTags,
   themeNames,
 } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { useActions } from '../../actions/api';
+import { useMe } from '../../auth/api';
+import {
+  canAddActionTo,
+  canChangeAction,
+  isLeadForRecommendation,
+  seesLivePlan,
+} from '../../auth/permissions';
+import { inspectionQuery } from '../../inspections/api';
 import { useRecommendation } from '../api';
+import { ActionCards } from '../components/action-cards';
 import { OutcomeMeasures } from '../components/outcome-measures';
 
 export function recommendationTitle(recommendation: Recommendation): string {
   return `${recommendation.sourcePdu.name} recommendation ${recommendation.number}`;
 }
 
+/** What a page that has just changed something tells the next one to say. */
+export interface NoticeState {
+  notice?: string;
+}
+
 export function RecommendationPage() {
   const { recommendationId = '' } = useParams();
   const recommendation = useRecommendation(recommendationId);
+  const me = useMe();
+  const inspectionId = recommendation.data?.inspectionId ?? '';
+  const inspection = useQuery({ ...inspectionQuery(inspectionId), enabled: inspectionId !== '' });
+  const { state } = useLocation() as { state: NoticeState | null };
   usePageTitle(recommendation.data ? recommendationTitle(recommendation.data) : undefined);
 
-  if (recommendation.isPending) return <Loading what="recommendation" />;
+  if (recommendation.isPending || me.isPending) return <Loading what="recommendation" />;
   if (recommendation.isError) return <ProblemPanel error={recommendation.error} />;
+  if (me.isError) return <ProblemPanel error={me.error} />;
 
   const data = recommendation.data;
+  const regionId = inspection.data?.region.id ?? null;
+  const lead = regionId !== null && isLeadForRecommendation(me.data, data, regionId);
   return (
     <>
       <BackLink to={paths.inspection(data.inspectionId)}>Back to the inspection</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
+          {state?.notice ? <NotificationBanner type="success" heading={state.notice} /> : null}
           <h1 className="govuk-heading-l">{recommendationTitle(data)}</h1>
           <p className="govuk-body govuk-!-margin-bottom-2">The inspection letter says:</p>
           <Quote>
@@ -43,15 +70,36 @@ export function RecommendationPage() {
               {data.text}
             </p>
           </Quote>
-          <RecommendationDetails recommendation={data} />
-          <OutcomeMeasures recommendationId={data.id} />
+          <RecommendationDetails recommendation={data} lead={lead} />
+          {seesLivePlan(me.data.role) ? (
+            <>
+              <ResponseSection recommendation={data} lead={lead} />
+              <ActionsSection recommendation={data} me={me.data} regionId={regionId} />
+              <OutcomeMeasures
+                recommendationId={data.id}
+                canRecord={regionId !== null && canAddActionTo(me.data, data, regionId)}
+              />
+              {lead ? <ClosingSection recommendation={data} /> : null}
+            </>
+          ) : (
+            <p className="govuk-body">
+              Inspectors see the response and actions in each version of the plan the region
+              submits, not in the live plan.
+            </p>
+          )}
         </div>
       </div>
     </>
   );
 }
 
-function RecommendationDetails({ recommendation }: { recommendation: Recommendation }) {
+function RecommendationDetails({
+  recommendation,
+  lead,
+}: {
+  recommendation: Recommendation;
+  lead: boolean;
+}) {
   const { response } = recommendation;
   return (
     <SummaryList
@@ -78,9 +126,135 @@ function RecommendationDetails({ recommendation }: { recommendation: Recommendat
         { key: 'Status', value: <Tag label={recommendationStatusTags[recommendation.status]} /> },
         {
           key: 'Response',
-          value: response ? responseDecisionNames[response.decision] : 'Not yet responded',
+          value: response ? (
+            <Tag label={responseDecisionTags[response.decision]} />
+          ) : (
+            notRespondedTag.text
+          ),
+          ...(lead
+            ? {
+                action: {
+                  to: paths.respond(recommendation.id),
+                  text: response ? 'Change' : 'Respond',
+                  visuallyHiddenText: 'response',
+                },
+              }
+            : {}),
         },
       ]}
     />
+  );
+}
+
+function ResponseSection({
+  recommendation,
+  lead,
+}: {
+  recommendation: Recommendation;
+  lead: boolean;
+}) {
+  const { response } = recommendation;
+  return (
+    <section aria-labelledby="response-heading">
+      <h2 className="govuk-heading-l" id="response-heading">
+        Response
+      </h2>
+      {response ? (
+        <SummaryList
+          rows={[
+            { key: 'Decision', value: <Tag label={responseDecisionTags[response.decision]} /> },
+            ...(response.acceptedPart
+              ? [{ key: 'Part accepted', value: response.acceptedPart }]
+              : []),
+            ...(response.rationale ? [{ key: 'Rationale', value: response.rationale }] : []),
+            { key: 'Responded', value: formatDateTime(response.respondedAt) },
+          ]}
+        />
+      ) : (
+        <p className="govuk-body">The region has not yet responded to this recommendation.</p>
+      )}
+      {lead ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={paths.respond(recommendation.id)}>
+            {response ? 'Change the response' : 'Respond to this recommendation'}
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function ActionsSection({
+  recommendation,
+  me,
+  regionId,
+}: {
+  recommendation: Recommendation;
+  me: Me;
+  regionId: string | null;
+}) {
+  const actions = useActions({ recommendationId: recommendation.id });
+  const mayAdd = regionId !== null && canAddActionTo(me, recommendation, regionId);
+  const mayChange = (action: Action) =>
+    regionId !== null && canChangeAction(me, action, recommendation.ownerLevel, regionId);
+  return (
+    <section aria-labelledby="actions-heading">
+      <h2 className="govuk-heading-l" id="actions-heading">
+        Actions
+      </h2>
+      {actions.isPending ? <Loading what="actions" /> : null}
+      {actions.isError ? (
+        <p className="govuk-body">The actions could not be loaded. Try again later.</p>
+      ) : null}
+      {actions.isSuccess && actions.data.length === 0 ? (
+        <p className="govuk-body">There are no actions for this recommendation yet.</p>
+      ) : null}
+      {actions.isSuccess ? <ActionCards actions={actions.data} canChange={mayChange} /> : null}
+      {mayAdd && recommendation.status !== 'closed' ? (
+        <p className="govuk-body">
+          <Link
+            className="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+            to={paths.newAction(recommendation.id)}
+          >
+            Add an action
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function ClosingSection({ recommendation }: { recommendation: Recommendation }) {
+  const rows: SummaryListRow[] = [];
+  if (recommendation.closingNote)
+    rows.push({ key: 'Closing note', value: recommendation.closingNote });
+  if (recommendation.closedAt)
+    rows.push({ key: 'Closed', value: formatDateTime(recommendation.closedAt) });
+  return (
+    <section aria-labelledby="closing-heading">
+      <h2 className="govuk-heading-l" id="closing-heading">
+        {recommendation.status === 'closed' ? 'Closed' : 'Close this recommendation'}
+      </h2>
+      {rows.length > 0 ? <SummaryList rows={rows} /> : null}
+      {recommendation.status === 'closed' ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={paths.reopenRecommendation(recommendation.id)}>
+            Reopen this recommendation
+          </Link>
+        </p>
+      ) : (
+        <>
+          <p className="govuk-body">
+            Close it when every action is verified closed or cancelled, or when it was not agreed.
+          </p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to={paths.closeRecommendation(recommendation.id)}>
+              Close this recommendation
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
   );
 }

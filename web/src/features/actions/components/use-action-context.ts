@@ -1,0 +1,22 @@
+import { useAction } from '../api';
+import { useRecommendationContext } from '../../recommendations/components/use-recommendation-context';
+import { canChangeAction, isLeadForAction } from '../../auth/permissions';
+
+/** An action with its recommendation and what the person looking may do with it. */
+export function useActionContext(actionId: string) {
+  const action = useAction(actionId);
+  const context = useRecommendationContext(action.data?.action.recommendationId ?? '');
+  const error = action.error ?? (action.isSuccess ? context.error : null);
+  if (!action.isSuccess || !context.ready) return { ready: null, error };
+  const { me, recommendation, regionId } = context.ready;
+  return {
+    ready: {
+      ...context.ready,
+      action: action.data.action,
+      etag: action.data.etag,
+      canChange: canChangeAction(me, action.data.action, recommendation.ownerLevel, regionId),
+      lead: isLeadForAction(me, action.data.action, recommendation.ownerLevel, regionId),
+    },
+    error,
+  };
+}

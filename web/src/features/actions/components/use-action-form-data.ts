@@ -1,0 +1,43 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Action } from '@tracker/shared';
+
+import { useOrgUnits } from '../../../lib/org-units';
+import { inspectionRecommendationsQuery } from '../../inspections/api';
+import { useRecommendationContext } from '../../recommendations/components/use-recommendation-context';
+import { actionListQuery, usePeople } from '../api';
+import type { DependencyChoice } from './action-fields';
+
+/** Everything the add and change forms need around one recommendation. */
+export function useActionFormData(recommendationId: string, actionId: string | null) {
+  const context = useRecommendationContext(recommendationId);
+  const units = useOrgUnits();
+  const people = usePeople();
+  const inspectionId = context.ready?.recommendation.inspectionId ?? '';
+  const recommendations = useQuery({
+    ...inspectionRecommendationsQuery(inspectionId),
+    enabled: inspectionId !== '',
+  });
+  const actions = useQuery({ ...actionListQuery({ inspectionId }), enabled: inspectionId !== '' });
+
+  const error = context.error ?? units.error ?? people.error ?? actions.error ?? null;
+  if (!context.ready || !units.isSuccess || !people.isSuccess || !actions.isSuccess) {
+    return { ready: null, error };
+  }
+  const names = new Map(
+    (recommendations.data ?? []).map((r) => [
+      r.id,
+      `${r.sourcePdu.name} recommendation ${r.number}`,
+    ]),
+  );
+  const dependencies: DependencyChoice[] = actions.data
+    .filter((action: Action) => action.id !== actionId)
+    .map((action) => ({
+      id: action.id,
+      title: action.title,
+      hint: `${names.get(action.recommendationId) ?? 'Another recommendation'}; owned by ${action.owningUnit.name}`,
+    }));
+  return {
+    ready: { ...context.ready, units: units.data, people: people.data, dependencies },
+    error,
+  };
+}

@@ -1,0 +1,246 @@
+import type { Action } from '@tracker/shared';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+
+import { BackLink } from '../../../components/back-link';
+import { Loading } from '../../../components/loading';
+import { NotificationBanner } from '../../../components/notification-banner';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
+import { Table } from '../../../components/table';
+import { Tag } from '../../../components/tag';
+import { formatDate, formatDateTime } from '../../../lib/dates';
+import { overdueTag } from '../../../lib/labels';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import {
+  DueDate,
+  RagTag,
+  StatusTags,
+  isOverdue,
+} from '../../recommendations/components/action-cards';
+import {
+  recommendationTitle,
+  type NoticeState,
+} from '../../recommendations/pages/recommendation-page';
+import { useActions, useEvidence, useProgressUpdates } from '../api';
+import { AddEvidenceLink, EvidenceList } from '../components/evidence-list';
+import { PostUpdate } from '../components/post-update';
+import { ProgressTimeline } from '../components/progress-timeline';
+import { useActionContext } from '../components/use-action-context';
+
+type DueDateChange = Action['dueDateHistory'][number];
+
+export function ActionPage() {
+  const { actionId = '' } = useParams();
+  const { ready, error } = useActionContext(actionId);
+  const { state } = useLocation() as { state: NoticeState | null };
+  const navigate = useNavigate();
+  usePageTitle(ready?.action.title);
+  // A notice from the page before (for example "Evidence added") is out of date once the
+  // person does something else here.
+  const clearNotice = () => {
+    if (state?.notice) navigate('.', { replace: true, state: null });
+  };
+
+  if (error) return <ProblemPanel error={error} />;
+  if (!ready) return <Loading what="action" />;
+  const { action, recommendation, canChange, lead } = ready;
+
+  return (
+    <>
+      <BackLink to={paths.recommendation(recommendation.id)}>Back to the recommendation</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {state?.notice ? <NotificationBanner type="success" heading={state.notice} /> : null}
+          <span className="govuk-caption-l">{recommendationTitle(recommendation)}</span>
+          <h1 className="govuk-heading-l">{action.title}</h1>
+          <p className="govuk-body app-tag-list" data-testid="action-tags">
+            <span className="govuk-visually-hidden">Status: </span>
+            <StatusTags action={action} /> <RagTag action={action} />
+            {isOverdue(action) ? <Tag label={overdueTag} /> : null}
+          </p>
+          <ActionDetails
+            action={action}
+            canChange={canChange}
+            unitLocked={ready.me.role === 'head_of_operations'}
+          />
+          {canChange ? (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={paths.editAction(action.id)}>
+                Change this action
+              </Link>
+            </p>
+          ) : (
+            <p className="govuk-body">
+              You can read this action. {action.owningUnit.name} and the action&rsquo;s lead keep it
+              up to date.
+            </p>
+          )}
+          {action.dueDateHistory.length > 0 ? <DueDateHistory action={action} /> : null}
+          <EvidenceSection action={action} canChange={canChange} />
+          <ProgressSection
+            action={action}
+            canChange={canChange}
+            lead={lead}
+            onPosted={clearNotice}
+          />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function ActionDetails({
+  action,
+  canChange,
+  unitLocked,
+}: {
+  action: Action;
+  canChange: boolean;
+  unitLocked: boolean;
+}) {
+  const others = useActions({ inspectionId: action.inspectionId });
+  const titles = new Map((others.data ?? []).map((other) => [other.id, other]));
+  const change = (what: string) =>
+    canChange ? { action: { to: paths.editAction(action.id), visuallyHiddenText: what } } : {};
+  const rows: SummaryListRow[] = [
+    { key: 'Description', value: action.description ?? 'Not given', ...change('description') },
+    {
+      key: 'Owning unit',
+      value: action.owningUnit.name,
+      ...(unitLocked ? {} : change('owning unit')),
+    },
+    {
+      key: 'Owner',
+      value: action.owner
+        ? `${action.owner.name}${action.owner.disabled ? ' (account disabled: no owner)' : ''}${action.ownerRole ? `, ${action.ownerRole}` : ''}`
+        : action.ownerRole
+          ? `No named owner (${action.ownerRole})`
+          : 'No named owner',
+      ...change('owner'),
+    },
+    {
+      key: 'Start date',
+      value: action.startDate ? formatDate(action.startDate) : 'Not set',
+      ...change('start date'),
+    },
+    { key: 'Due date', value: <DueDate action={action} />, ...change('due date') },
+    {
+      key: 'Success measure',
+      value: action.successMeasure ?? 'Not given',
+      ...change('success measure'),
+    },
+    { key: 'Progress', value: `${action.percentComplete}% complete` },
+    {
+      key: 'RAG rating',
+      value: (
+        <>
+          <RagTag action={action} />
+          {action.ragOverride ? (
+            <>
+              <br />
+              <span className="govuk-body-s">Reason: {action.ragOverride.reason}</span>
+            </>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'Depends on',
+      value:
+        action.dependsOn.length === 0 ? (
+          'Nothing'
+        ) : (
+          <ul className="govuk-list">
+            {action.dependsOn.map((id) => {
+              const other = titles.get(id);
+              return (
+                <li key={id}>
+                  <Link className="govuk-link" to={paths.action(id)}>
+                    {other?.title ?? 'Another action'}
+                  </Link>
+                  {other ? (
+                    <>
+                      {' '}
+                      <StatusTags action={other} />
+                    </>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        ),
+      ...change('dependencies'),
+    },
+  ];
+  if (action.status === 'cancelled' && action.cancelReason) {
+    rows.push({ key: 'Why cancelled', value: action.cancelReason });
+  }
+  rows.push({ key: 'Status', value: <StatusTags action={action} /> });
+  rows.push({ key: 'Last changed', value: formatDateTime(action.updatedAt) });
+  return <SummaryList rows={rows} />;
+}
+
+function DueDateHistory({ action }: { action: Action }) {
+  return (
+    <Table<DueDateChange>
+      caption="Due date history"
+      rows={[...action.dueDateHistory].reverse()}
+      rowKey={(change) => `${change.changedAt}${change.toDate ?? ''}`}
+      columns={[
+        { header: 'Changed', isRowHeader: true, cell: (c) => formatDateTime(c.changedAt) },
+        { header: 'From', cell: (c) => (c.fromDate ? formatDate(c.fromDate) : 'Not set') },
+        { header: 'To', cell: (c) => (c.toDate ? formatDate(c.toDate) : 'Not set') },
+        { header: 'Reason', cell: (c) => c.reason },
+        { header: 'By', cell: (c) => c.changedBy?.name ?? 'An API client' },
+      ]}
+    />
+  );
+}
+
+function EvidenceSection({ action, canChange }: { action: Action; canChange: boolean }) {
+  const evidence = useEvidence(action.id);
+  return (
+    <section aria-labelledby="evidence-heading">
+      <h2 className="govuk-heading-l" id="evidence-heading">
+        Evidence
+      </h2>
+      {evidence.isPending ? <Loading what="evidence" /> : null}
+      {evidence.isError ? (
+        <p className="govuk-body">The evidence could not be loaded. Try again later.</p>
+      ) : null}
+      {evidence.isSuccess ? (
+        <EvidenceList actionId={action.id} items={evidence.data.items} canRemove={canChange} />
+      ) : null}
+      {canChange ? <AddEvidenceLink actionId={action.id} /> : null}
+    </section>
+  );
+}
+
+function ProgressSection({
+  action,
+  canChange,
+  lead,
+  onPosted,
+}: {
+  action: Action;
+  canChange: boolean;
+  lead: boolean;
+  onPosted: () => void;
+}) {
+  const updates = useProgressUpdates(action.id);
+  return (
+    <section aria-labelledby="progress-heading">
+      <h2 className="govuk-heading-l" id="progress-heading">
+        Progress
+      </h2>
+      {canChange ? <PostUpdate action={action} lead={lead} onPosted={onPosted} /> : null}
+      <h3 className="govuk-heading-m">Progress updates, newest first</h3>
+      {updates.isPending ? <Loading what="progress updates" /> : null}
+      {updates.isError ? (
+        <p className="govuk-body">The progress updates could not be loaded. Try again later.</p>
+      ) : null}
+      {updates.isSuccess ? <ProgressTimeline updates={updates.data.items} /> : null}
+    </section>
+  );
+}

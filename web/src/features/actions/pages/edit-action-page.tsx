@@ -1,0 +1,243 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { Action, Me, OrgUnit, Person, Recommendation } from '@tracker/shared';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+
+import { BackLink } from '../../../components/back-link';
+import { ErrorSummary } from '../../../components/error-summary';
+import { Loading } from '../../../components/loading';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { isApiError } from '../../../lib/api-client';
+import { focusMainSoon } from '../../../lib/focus-main';
+import { summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { canChangeAction, isLeadForAction } from '../../auth/permissions';
+import type { NoticeState } from '../../recommendations/pages/recommendation-page';
+import { actionKeys, fetchAction, useAction, useUpdateAction, type VersionedAction } from '../api';
+import {
+  ActionFields,
+  actionApiErrors,
+  actionFieldOrder,
+  allowedUnits,
+  checkActionFields,
+  updateRequest,
+  valuesFrom,
+  type ActionFieldValues,
+  type DependencyChoice,
+} from '../components/action-fields';
+import { ConflictPanel, rebase } from '../components/conflict';
+import { useActionFormData } from '../components/use-action-form-data';
+
+const pageTitle = 'Change the action';
+
+export function EditActionPage() {
+  const { actionId = '' } = useParams();
+  const action = useAction(actionId);
+  usePageTitle(action.isError ? undefined : pageTitle);
+  if (action.isPending) return <Loading what="action" />;
+  if (action.isError) return <ProblemPanel error={action.error} />;
+  return <EditActionLoaded versioned={action.data} />;
+}
+
+function EditActionLoaded({ versioned }: { versioned: VersionedAction }) {
+  const { action } = versioned;
+  const { ready, error } = useActionFormData(action.recommendationId, action.id);
+  if (error) return <ProblemPanel error={error} />;
+  if (!ready) return <Loading what="form" />;
+  const { me, recommendation, regionId } = ready;
+  if (!canChangeAction(me, action, recommendation.ownerLevel, regionId)) {
+    return <CannotChange action={action} />;
+  }
+  const units = allowedUnits(recommendation, regionId, ready.units, me);
+  // The action's own unit is always shown, even where the list would not offer it.
+  const withCurrent = units.some((unit) => unit.id === action.owningUnit.id)
+    ? units
+    : [...ready.units.filter((unit) => unit.id === action.owningUnit.id), ...units];
+  return (
+    <EditActionForm
+      // Opened afresh for each action; a save or a conflict does not remount it.
+      key={action.id}
+      initial={versioned}
+      recommendation={recommendation}
+      me={me}
+      lead={isLeadForAction(me, action, recommendation.ownerLevel, regionId)}
+      units={withCurrent}
+      people={ready.people}
+      dependencies={ready.dependencies}
+    />
+  );
+}
+
+function CannotChange({ action }: { action: Action }) {
+  const title = 'You cannot change this action';
+  usePageTitle(title);
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">{title}</h1>
+        <p className="govuk-body">
+          {action.owningUnit.name} owns this action. You can read it, but only its unit and its lead
+          can change it.
+        </p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to={paths.action(action.id)}>
+            Back to the action
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function EditActionForm({
+  initial,
+  recommendation,
+  me,
+  lead,
+  units,
+  people,
+  dependencies,
+}: {
+  initial: VersionedAction;
+  recommendation: Recommendation;
+  me: Me;
+  lead: boolean;
+  units: OrgUnit[];
+  people: Person[];
+  dependencies: DependencyChoice[];
+}) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const update = useUpdateAction(initial.action.id);
+  // The version the form's changes are made against, and its ETag for If-Match.
+  const [base, setBase] = useState<VersionedAction>(initial);
+  const [values, setValues] = useState<ActionFieldValues>(() => valuesFrom(initial.action));
+  const [conflict, setConflict] = useState<VersionedAction | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const items = summaryItems(fieldErrors, actionFieldOrder, otherErrors);
+  usePageTitle(pageTitle, items.length > 0);
+  const unitLocked = me.role === 'head_of_operations';
+
+  const fail = (fields: FieldErrors, other: string[]) => {
+    setFieldErrors(fields);
+    setOtherErrors(other);
+    setAttempt((count) => count + 1);
+  };
+
+  const save = async (against: VersionedAction, formValues: ActionFieldValues) => {
+    if (update.isPending) return;
+    const invalid = checkActionFields(formValues, against.action, unitLocked);
+    if (Object.keys(invalid).length > 0) {
+      fail(invalid, []);
+      return;
+    }
+    const changes = updateRequest(formValues, against.action);
+    const done = (notice: string) => {
+      const state: NoticeState = { notice };
+      navigate(paths.action(against.action.id), { state });
+    };
+    if (Object.keys(changes).length === 0) {
+      done('Nothing was changed');
+      return;
+    }
+    try {
+      await update.mutateAsync({ changes, etag: against.etag });
+      done('Action saved');
+    } catch (error) {
+      if (isApiError(error) && error.status === 412) {
+        // Someone saved first: read their version and let the person choose.
+        try {
+          const latest = await fetchAction(against.action.id);
+          queryClient.setQueryData(actionKeys.detail(latest.action.id), latest);
+          setConflict(latest);
+          setFieldErrors({});
+          setOtherErrors([]);
+          focusMainSoon();
+        } catch (readError) {
+          fail({}, actionApiErrors(readError).other);
+        }
+        return;
+      }
+      const { fields, other } = actionApiErrors(error);
+      fail(fields, other);
+    }
+  };
+
+  const keepMine = () => {
+    if (!conflict) return;
+    const rebased = rebase(values, base.action, conflict.action);
+    setBase(conflict);
+    setValues(rebased);
+    setConflict(null);
+    void save(conflict, rebased);
+  };
+
+  const discardMine = () => {
+    if (!conflict) return;
+    setBase(conflict);
+    setValues(valuesFrom(conflict.action));
+    setConflict(null);
+    setFieldErrors({});
+    setOtherErrors([]);
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    // While a conflict is shown, saving from the form is the same as "Use my changes".
+    if (conflict) keepMine();
+    else void save(base, values);
+  };
+
+  const action = base.action;
+  return (
+    <>
+      <BackLink to={paths.action(action.id)}>Back to the action</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+          {conflict ? (
+            <ConflictPanel
+              theirs={conflict.action}
+              yours={values}
+              base={base.action}
+              units={units}
+              people={people}
+              dependencies={dependencies}
+              onUseMine={keepMine}
+              onDiscardMine={discardMine}
+              busy={update.isPending}
+            />
+          ) : null}
+          <span className="govuk-caption-l">
+            {`${recommendation.sourcePdu.name} recommendation ${recommendation.number}`}
+          </span>
+          <h1 className="govuk-heading-l">{pageTitle}</h1>
+          <form noValidate onSubmit={submit}>
+            <ActionFields
+              values={values}
+              onChange={setValues}
+              errors={fieldErrors}
+              units={units}
+              people={people}
+              dependencies={dependencies}
+              editing={conflict?.action ?? action}
+              lead={lead}
+              unitLocked={unitLocked}
+            />
+            <div className="govuk-button-group">
+              <button type="submit" className="govuk-button" data-module="govuk-button">
+                Save changes
+              </button>
+              <Link className="govuk-link" to={paths.action(action.id)}>
+                Cancel
+              </Link>
+            </div>
+          </form>
+        </div>
+      </div>
+    </>
+  );
+}

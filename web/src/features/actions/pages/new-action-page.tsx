@@ -1,0 +1,158 @@
+import type { OrgUnit, Person, Recommendation } from '@tracker/shared';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+
+import { BackLink } from '../../../components/back-link';
+import { ErrorSummary } from '../../../components/error-summary';
+import { Loading } from '../../../components/loading';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { canAddActionTo } from '../../auth/permissions';
+import {
+  recommendationTitle,
+  type NoticeState,
+} from '../../recommendations/pages/recommendation-page';
+import { useCreateAction } from '../api';
+import {
+  ActionFields,
+  actionApiErrors,
+  actionFieldOrder,
+  allowedUnits,
+  checkActionFields,
+  createRequest,
+  emptyActionValues,
+  type DependencyChoice,
+} from '../components/action-fields';
+import { useActionFormData } from '../components/use-action-form-data';
+
+const pageTitle = 'Add an action';
+
+export function NewActionPage() {
+  const { recommendationId = '' } = useParams();
+  const { ready, error } = useActionFormData(recommendationId, null);
+  usePageTitle(ready ? pageTitle : undefined);
+  if (error) return <ProblemPanel error={error} />;
+  if (!ready) return <Loading what="form" />;
+  if (!canAddActionTo(ready.me, ready.recommendation, ready.regionId)) {
+    return <CannotAdd recommendation={ready.recommendation} />;
+  }
+  return (
+    <NewActionForm
+      recommendation={ready.recommendation}
+      units={allowedUnits(ready.recommendation, ready.regionId, ready.units, ready.me)}
+      people={ready.people}
+      dependencies={ready.dependencies}
+    />
+  );
+}
+
+function CannotAdd({ recommendation }: { recommendation: Recommendation }) {
+  const title = 'You cannot add actions to this recommendation';
+  usePageTitle(title);
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">{title}</h1>
+        <p className="govuk-body">
+          Heads of operations add actions to their own PDU&rsquo;s recommendations. The regional
+          lead adds actions anywhere in the region.
+        </p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to={paths.recommendation(recommendation.id)}>
+            Back to the recommendation
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function NewActionForm({
+  recommendation,
+  units,
+  people,
+  dependencies,
+}: {
+  recommendation: Recommendation;
+  units: OrgUnit[];
+  people: Person[];
+  dependencies: DependencyChoice[];
+}) {
+  const create = useCreateAction(recommendation.id);
+  const navigate = useNavigate();
+  const [values, setValues] = useState({
+    ...emptyActionValues,
+    owningUnitId: units.length === 1 && units[0] ? units[0].id : '',
+  });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const items = summaryItems(fieldErrors, actionFieldOrder, otherErrors);
+  usePageTitle(pageTitle, items.length > 0);
+
+  const fail = (fields: FieldErrors, other: string[]) => {
+    setFieldErrors(fields);
+    setOtherErrors(other);
+    setAttempt((count) => count + 1);
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (create.isPending) return;
+    const invalid = checkActionFields(values, null, false);
+    if (Object.keys(invalid).length > 0) {
+      fail(invalid, []);
+      return;
+    }
+    try {
+      await create.mutateAsync(createRequest(values));
+      const state: NoticeState = { notice: `Action added: ${values.title.trim()}` };
+      navigate(paths.recommendation(recommendation.id), { state });
+    } catch (error) {
+      const { fields, other } = actionApiErrors(error);
+      fail(fields, other);
+    }
+  };
+
+  return (
+    <>
+      <BackLink to={paths.recommendation(recommendation.id)}>Back to the recommendation</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+          <span className="govuk-caption-l">{recommendationTitle(recommendation)}</span>
+          <h1 className="govuk-heading-l">{pageTitle}</h1>
+          <details className="govuk-details">
+            <summary className="govuk-details__summary">
+              <span className="govuk-details__summary-text">What the recommendation says</span>
+            </summary>
+            <div className="govuk-details__text">{recommendation.text}</div>
+          </details>
+          <form noValidate onSubmit={(event) => void submit(event)}>
+            <ActionFields
+              values={values}
+              onChange={setValues}
+              errors={fieldErrors}
+              units={units}
+              people={people}
+              dependencies={dependencies}
+              editing={null}
+              lead={false}
+              unitLocked={false}
+            />
+            <div className="govuk-button-group">
+              <button type="submit" className="govuk-button" data-module="govuk-button">
+                Add action
+              </button>
+              <Link className="govuk-link" to={paths.recommendation(recommendation.id)}>
+                Cancel
+              </Link>
+            </div>
+          </form>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+import type { Action, ActionPlan, Inspection, Recommendation } from '@tracker/shared';
+import { Link, useParams } from 'react-router';
+
+import { BackLink } from '../../../components/back-link';
+import { Loading } from '../../../components/loading';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { SummaryList } from '../../../components/summary-list';
+import { Tag } from '../../../components/tag';
+import { TaskList, type TaskListItem } from '../../../components/task-list';
+import { plural } from '../../../lib/format';
+import {
+  notRespondedTag,
+  ownerLevelNames,
+  planStatusTags,
+  recommendationStatusTags,
+  responseDecisionNames,
+} from '../../../lib/labels';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { useActions } from '../../actions/api';
+import { useMe } from '../../auth/api';
+import { useInspection, useInspectionRecommendations } from '../../inspections/api';
+import { groupRecommendations } from '../../inspections/components/recommendation-groups';
+import { usePlan } from '../api';
+
+export function PlanPage() {
+  const { planId = '' } = useParams();
+  const me = useMe();
+  const inspector = me.data?.role === 'inspector';
+  const plan = usePlan(planId);
+  usePageTitle(
+    plan.data ? `${plan.data.region.name} action plan` : inspector ? 'Action plan' : undefined,
+  );
+
+  if (inspector) return <InspectorNotice />;
+  if (plan.isPending) return <Loading what="action plan" />;
+  if (plan.isError) return <ProblemPanel error={plan.error} />;
+  return <PlanContents plan={plan.data} />;
+}
+
+function InspectorNotice() {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">Action plan</h1>
+        <p className="govuk-body">
+          Inspectors do not see a region&rsquo;s live action plan while it is being written. You
+          will see each version the region submits for review.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function PlanContents({ plan }: { plan: ActionPlan }) {
+  const inspection = useInspection(plan.inspectionId);
+  const recommendations = useInspectionRecommendations(plan.inspectionId);
+  const actions = useActions({ inspectionId: plan.inspectionId });
+
+  if (inspection.isPending || recommendations.isPending) return <Loading what="action plan" />;
+  if (inspection.isError) return <ProblemPanel error={inspection.error} />;
+  if (recommendations.isError) return <ProblemPanel error={recommendations.error} />;
+
+  const actionsByRecommendation = new Map<string, Action[]>();
+  for (const action of actions.data ?? []) {
+    const list = actionsByRecommendation.get(action.recommendationId) ?? [];
+    list.push(action);
+    actionsByRecommendation.set(action.recommendationId, list);
+  }
+  const all = recommendations.data;
+  const responded = all.filter((recommendation) => recommendation.response).length;
+  const withActions = all.filter((r) => (actionsByRecommendation.get(r.id)?.length ?? 0) > 0);
+
+  return (
+    <>
+      <BackLink to={paths.inspection(plan.inspectionId)}>Back to the inspection</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">{inspection.data.title}</span>
+          <h1 className="govuk-heading-l">{plan.region.name} action plan</h1>
+          <SummaryList
+            rows={[
+              { key: 'Status', value: <Tag label={planStatusTags[plan.status]} /> },
+              {
+                key: 'Responses',
+                value: `${responded} of ${all.length} recommendations have a response`,
+              },
+              {
+                key: 'Actions',
+                value: actions.isSuccess
+                  ? `${plural(actions.data.length, 'action')} for ${withActions.length} of ${all.length} recommendations`
+                  : 'Loading…',
+              },
+            ]}
+          />
+          <p className="govuk-body">
+            <Link className="govuk-link" to={paths.dashboard(plan.id)}>
+              See the dashboard: what is overdue, unowned and how far each unit has got
+            </Link>
+          </p>
+          <PlanTaskLists
+            inspection={inspection.data}
+            recommendations={all}
+            actionsByRecommendation={actionsByRecommendation}
+            actionsLoaded={actions.isSuccess}
+          />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function PlanTaskLists({
+  inspection,
+  recommendations,
+  actionsByRecommendation,
+  actionsLoaded,
+}: {
+  inspection: Inspection;
+  recommendations: Recommendation[];
+  actionsByRecommendation: Map<string, Action[]>;
+  actionsLoaded: boolean;
+}) {
+  return groupRecommendations(inspection, recommendations).map((group) => {
+    const items: TaskListItem[] = group.byOwnerLevel.flatMap(({ recommendations: list }) =>
+      list.map((recommendation) => {
+        const count = actionsByRecommendation.get(recommendation.id)?.length ?? 0;
+        const response = recommendation.response;
+        return {
+          id: recommendation.id,
+          to: paths.recommendation(recommendation.id),
+          name: (
+            <>
+              Recommendation {recommendation.number}
+              <span className="govuk-visually-hidden"> from {group.pdu.name}</span>
+            </>
+          ),
+          hint: (
+            <>
+              <span className="app-task-text">{recommendation.text}</span>
+              <span className="app-task-meta" data-testid="task-meta">
+                {`${ownerLevelNames[recommendation.ownerLevel]}. `}
+                {'Response: '}
+                <strong>
+                  {response ? responseDecisionNames[response.decision] : notRespondedTag.text}
+                </strong>
+                {actionsLoaded ? `. ${plural(count, 'action')}.` : '.'}
+              </span>
+            </>
+          ),
+          status: <Tag label={recommendationStatusTags[recommendation.status]} />,
+        };
+      }),
+    );
+    return (
+      <section key={group.pdu.id} aria-labelledby={`plan-${group.pdu.id}`}>
+        <h2 className="govuk-heading-m" id={`plan-${group.pdu.id}`}>
+          {group.pdu.name}
+        </h2>
+        <TaskList items={items} idPrefix={`plan-${group.pdu.id}`} />
+      </section>
+    );
+  });
+}

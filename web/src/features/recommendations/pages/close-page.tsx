@@ -1,0 +1,130 @@
+import type { Recommendation } from '@tracker/shared';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+
+import { BackLink } from '../../../components/back-link';
+import { ErrorSummary } from '../../../components/error-summary';
+import { Textarea } from '../../../components/form-fields';
+import { Loading } from '../../../components/loading';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { isLeadForRecommendation } from '../../auth/permissions';
+import { useCloseRecommendation, useReopenRecommendation } from '../api';
+import { NotLead } from '../components/not-lead';
+import { useRecommendationContext } from '../components/use-recommendation-context';
+import { recommendationTitle, type NoticeState } from './recommendation-page';
+
+type Mode = 'close' | 'reopen';
+
+const texts: Record<
+  Mode,
+  {
+    title: string;
+    field: string;
+    label: string;
+    hint: string;
+    empty: string;
+    button: string;
+    done: string;
+  }
+> = {
+  close: {
+    title: 'Close the recommendation',
+    field: 'closingNote',
+    label: 'Closing note',
+    hint: 'What was done and how the region knows it worked. The inspectorate reads this.',
+    empty: 'Enter a closing note',
+    button: 'Close recommendation',
+    done: 'Recommendation closed',
+  },
+  reopen: {
+    title: 'Reopen the recommendation',
+    field: 'reason',
+    label: 'Why is it being reopened?',
+    hint: 'For example, a new finding, or an action that did not work as hoped.',
+    empty: 'Enter why the recommendation is being reopened',
+    button: 'Reopen recommendation',
+    done: 'Recommendation reopened',
+  },
+};
+
+export function CloseRecommendationPage({ mode }: { mode: Mode }) {
+  const { recommendationId = '' } = useParams();
+  const { ready, error } = useRecommendationContext(recommendationId);
+  usePageTitle(ready ? texts[mode].title : undefined);
+  if (error) return <ProblemPanel error={error} />;
+  if (!ready) return <Loading what="recommendation" />;
+  if (!isLeadForRecommendation(ready.me, ready.recommendation, ready.regionId)) {
+    return <NotLead recommendation={ready.recommendation} what={`${mode} this recommendation`} />;
+  }
+  return <CloseForm key={mode} mode={mode} recommendation={ready.recommendation} />;
+}
+
+function CloseForm({ mode, recommendation }: { mode: Mode; recommendation: Recommendation }) {
+  const text = texts[mode];
+  const close = useCloseRecommendation(recommendation.id);
+  const reopen = useReopenRecommendation(recommendation.id);
+  const mutation = mode === 'close' ? close : reopen;
+  const navigate = useNavigate();
+  const [value, setValue] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const items = summaryItems(fieldErrors, [{ name: text.field }], otherErrors);
+  usePageTitle(text.title, items.length > 0);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    const fail = (fields: FieldErrors, other: string[]) => {
+      setFieldErrors(fields);
+      setOtherErrors(other);
+      setAttempt((count) => count + 1);
+    };
+    if (!value.trim()) {
+      fail({ [text.field]: text.empty }, []);
+      return;
+    }
+    try {
+      await mutation.mutateAsync(value.trim());
+      const state: NoticeState = { notice: text.done };
+      navigate(paths.recommendation(recommendation.id), { state });
+    } catch (error) {
+      const { fields, other } = apiErrors(error, { [text.field]: text.label });
+      fail(fields, other);
+    }
+  };
+
+  return (
+    <>
+      <BackLink to={paths.recommendation(recommendation.id)}>Back to the recommendation</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+          <span className="govuk-caption-l">{recommendationTitle(recommendation)}</span>
+          <h1 className="govuk-heading-l">{text.title}</h1>
+          <form noValidate onSubmit={(event) => void submit(event)}>
+            <Textarea
+              id={text.field}
+              label={text.label}
+              hint={text.hint}
+              value={value}
+              onChange={setValue}
+              error={fieldErrors[text.field]}
+            />
+            <div className="govuk-button-group">
+              <button type="submit" className="govuk-button" data-module="govuk-button">
+                {text.button}
+              </button>
+              <Link className="govuk-link" to={paths.recommendation(recommendation.id)}>
+                Cancel
+              </Link>
+            </div>
+          </form>
+        </div>
+      </div>
+    </>
+  );
+}
