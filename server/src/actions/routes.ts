@@ -11,20 +11,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { access } from '../auth/access';
-import { hiddenFrom } from '../auth/hidden';
+import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
 import { canSeeLivePlanData, readScopeOf } from '../auth/policy';
 import type { Config } from '../config';
 import { requiredRevision, setEtag } from '../http/etag';
 import { notFound } from '../http/errors';
 import { IdParams } from '../http/schemas';
 import { findAction, findActionRow, listActions } from './queries';
-import {
-  type ActionContext,
-  HiddenError,
-  createAction,
-  deleteAction,
-  updateAction,
-} from './service';
+import { type ActionContext, createAction, deleteAction, updateAction } from './service';
 
 const problems = {
   400: Problem,
@@ -48,20 +42,6 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
     now: app.clock(),
     rag: rag(),
   });
-  /** A subject outside the caller's sight is answered as not found, and audited as a refusal. */
-  async function hidingFromOthers<Result>(
-    request: FastifyRequest,
-    what: string,
-    id: string,
-    work: () => Promise<Result>,
-  ) {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof HiddenError) throw hiddenFrom(request, what, id);
-      throw error;
-    }
-  }
 
   app.post(
     '/recommendations/:id/actions',

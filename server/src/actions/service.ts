@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
 import { auditActor } from '../auth/actor';
+import { HiddenError } from '../auth/hidden';
 import { canAddActionTo, canChangeAction, isLeadFor } from '../auth/policy';
 import type { RequestContext } from '../auth/service';
 import type { Db } from '../db/client';
@@ -22,9 +23,6 @@ import { checkStatusChange } from './status-rules';
 export interface ActionContext extends RequestContext {
   rag: RagSettings;
 }
-
-/** Thrown when the subject exists but is outside the caller's sight; the route answers 404. */
-export class HiddenError extends Error {}
 
 const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', detail);
 

@@ -10,3 +10,21 @@ export function hiddenFrom(request: FastifyRequest, what: string, id: string): H
   request.refusedByPolicy = true;
   return notFound(what, id);
 }
+
+/** Thrown by a service when the subject exists but is outside the caller's sight. */
+export class HiddenError extends Error {}
+
+/** Runs a service call, answering a HiddenError as the 404 of `hiddenFrom`. */
+export async function hidingFromOthers<Result>(
+  request: FastifyRequest,
+  what: string,
+  id: string,
+  work: () => Promise<Result>,
+): Promise<Result> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof HiddenError) throw hiddenFrom(request, what, id);
+    throw error;
+  }
+}

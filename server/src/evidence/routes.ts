@@ -13,9 +13,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { findActionRow } from '../actions/queries';
-import { type ActionContext, HiddenError } from '../actions/service';
+import type { ActionContext } from '../actions/service';
 import { access } from '../auth/access';
-import { hiddenFrom } from '../auth/hidden';
+import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
 import { canSeeLivePlanData } from '../auth/policy';
 import type { Config } from '../config';
 import { HttpProblem, badRequest, notFound } from '../http/errors';
@@ -55,21 +55,6 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
       rag: { now, dueSoonDays: config.ragDueSoonDays },
     };
   };
-
-  /** A subject outside the caller's sight is answered as not found, and audited as a refusal. */
-  async function hidingFromOthers<Result>(
-    request: FastifyRequest,
-    what: string,
-    id: string,
-    work: () => Promise<Result>,
-  ): Promise<Result> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof HiddenError) throw hiddenFrom(request, what, id);
-      throw error;
-    }
-  }
 
   /**
    * A multipart form is read before validation so its text fields are checked by the route's

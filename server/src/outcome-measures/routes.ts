@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { access } from '../auth/access';
-import { hiddenFrom } from '../auth/hidden';
+import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
 import { canSeeLivePlanData, readScopeOf } from '../auth/policy';
 import { requiredRevision, setEtag } from '../http/etag';
 import { notFound } from '../http/errors';
@@ -20,7 +20,6 @@ import { IdParams, readProblems } from '../http/schemas';
 import { type MeasureSettings, defaultMeasureSettings } from './met';
 import { findOutcomeMeasure, listOutcomeMeasures } from './queries';
 import {
-  HiddenError,
   type MeasureContext,
   addReading,
   createOutcomeMeasure,
@@ -49,20 +48,6 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
     now: app.clock(),
     settings,
   });
-  /** A subject outside the caller's sight is answered as not found, and audited as a refusal. */
-  async function hidingFromOthers<Result>(
-    request: FastifyRequest,
-    what: string,
-    id: string,
-    work: () => Promise<Result>,
-  ): Promise<Result> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof HiddenError) throw hiddenFrom(request, what, id);
-      throw error;
-    }
-  }
 
   app.get(
     '/outcome-measures',

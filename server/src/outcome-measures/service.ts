@@ -9,6 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { londonDateOf } from '../actions/rag';
 import { recordAudit } from '../audit/record';
 import { type Actor, auditActor } from '../auth/actor';
+import { HiddenError } from '../auth/hidden';
 import { canAddActionTo, canSeeLivePlanData } from '../auth/policy';
 import type { RequestContext } from '../auth/service';
 import type { Db } from '../db/client';
@@ -38,9 +39,6 @@ export { readingsToHoldTarget };
 export interface MeasureContext extends RequestContext {
   settings: MeasureSettings;
 }
-
-/** Thrown when the subject exists but is outside the caller's sight; the route answers 404. */
-export class HiddenError extends Error {}
 
 const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', detail);
 

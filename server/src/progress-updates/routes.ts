@@ -9,9 +9,9 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { findActionRow } from '../actions/queries';
-import { type ActionContext, HiddenError } from '../actions/service';
+import type { ActionContext } from '../actions/service';
 import { access } from '../auth/access';
-import { hiddenFrom } from '../auth/hidden';
+import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
 import { canSeeLivePlanData } from '../auth/policy';
 import type { Config } from '../config';
 import { notFound } from '../http/errors';
@@ -73,18 +73,10 @@ const progressUpdateRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
       },
     },
     async (request, reply) => {
-      try {
-        const update = await addProgressUpdate(
-          app.db,
-          request.params.id,
-          request.body,
-          contextOf(request),
-        );
-        return reply.code(201).send(update);
-      } catch (error) {
-        if (error instanceof HiddenError) throw hiddenFrom(request, 'Action', request.params.id);
-        throw error;
-      }
+      const update = await hidingFromOthers(request, 'Action', request.params.id, () =>
+        addProgressUpdate(app.db, request.params.id, request.body, contextOf(request)),
+      );
+      return reply.code(201).send(update);
     },
   );
 };

@@ -12,11 +12,10 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
-import { hiddenFrom } from '../auth/hidden';
+import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
 import { canSeeRegion, readScopeOf } from '../auth/policy';
 import { notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
-import { HiddenError } from '../actions/service';
 import type { RequestContext } from '../auth/service';
 import { findRecommendation, listRecommendations } from './queries';
 import { close, correct, reopen, respond } from './service';
@@ -73,15 +72,8 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
     requestId: request.id,
     now: app.clock(),
   });
-  /** A recommendation outside the caller's sight answers 404, audited as a refusal. */
-  async function asLead(request: FastifyRequest, id: string, work: () => Promise<Recommendation>) {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof HiddenError) throw hiddenFrom(request, 'Recommendation', id);
-      throw error;
-    }
-  }
+  const asLead = (request: FastifyRequest, id: string, work: () => Promise<Recommendation>) =>
+    hidingFromOthers(request, 'Recommendation', id, work);
   const tags = ['Recommendations'];
 
   app.put(

@@ -6,9 +6,9 @@ import type {
 } from '@tracker/shared';
 import { eq } from 'drizzle-orm';
 
-import { HiddenError } from '../actions/service';
 import { recordAudit } from '../audit/record';
 import { auditActor } from '../auth/actor';
+import { HiddenError } from '../auth/hidden';
 import { canSeeRegion, isLeadForRecommendation } from '../auth/policy';
 import type { RequestContext } from '../auth/service';
 import type { Db } from '../db/client';
