@@ -14,6 +14,7 @@ import { outcomeMeasures } from '../db/schema/outcome-measures';
 import { recommendations } from '../db/schema/recommendations';
 import { users } from '../db/schema/users';
 import { type TestApp, createTestApp, demo } from '../testing/app';
+import { northWestLetter } from '../testing/other-region';
 
 /**
  * Every role x every /api/v1 route x a subject in the Wigan PDU, in Tameside (another PDU of
@@ -199,33 +200,9 @@ async function fingerprint(): Promise<string> {
 async function setUp() {
   testApp = await createTestApp({ env: { SIGNIN_MAX_FAILURES: '1000' } });
   const db = testApp.database.db;
-  await seedLetter(db, {
-    region: { name: 'North West', code: 'north-west' },
-    pdus: [
-      {
-        name: 'Liverpool North',
-        code: 'liverpool-north',
-        fieldworkStartMonth: null,
-        rating: { overall: null, score: null, standards: [] },
-      },
-    ],
-    inspection: {
-      title: 'Regional review: North West',
-      type: 'regional_review',
-      letterDate: '2024-01-10',
-      author: 'A',
-      addressee: 'B',
-    },
-    recommendations: [
-      {
-        sourcePduCode: 'liverpool-north',
-        number: 1,
-        text: 'improve something',
-        ownerLevel: 'pdu',
-        themes: ['staffing'],
-      },
-    ],
-    outcomeMeasures: [
+  await seedLetter(
+    db,
+    northWestLetter([
       {
         recommendation: { sourcePduCode: 'liverpool-north', number: 1 },
         name: 'Vacancies',
@@ -233,8 +210,8 @@ async function setUp() {
         direction: 'lower_is_better',
         baseline: { value: 10, date: null, period: 'now', source: 'ten per cent' },
       },
-    ],
-  });
+    ]),
+  );
 
   const admin = await testApp.signIn(demo.admin);
   const adminApi = (method: 'get' | 'post', url: string) =>

@@ -18,6 +18,7 @@ import {
 } from '../testing/app';
 import { samples } from './test-files';
 import { makeDocx, makeOpenDocument, makeXlsx, makeZip } from './test-zip';
+import { northWestLetter } from '../testing/other-region';
 
 let testApp: TestApp;
 let rpd: SignedInClient;
@@ -82,34 +83,7 @@ interface OrgUnitRow {
 }
 
 async function seedNorthWest() {
-  await seedLetter(testApp.database.db, {
-    region: { name: 'North West', code: 'north-west' },
-    pdus: [
-      {
-        name: 'Liverpool North',
-        code: 'liverpool-north',
-        fieldworkStartMonth: null,
-        rating: { overall: null, score: null, standards: [] },
-      },
-    ],
-    inspection: {
-      title: 'Regional review: North West',
-      type: 'regional_review',
-      letterDate: '2024-01-10',
-      author: 'A',
-      addressee: 'B',
-    },
-    recommendations: [
-      {
-        sourcePduCode: 'liverpool-north',
-        number: 1,
-        text: 'improve something',
-        ownerLevel: 'pdu',
-        themes: ['staffing'],
-      },
-    ],
-    outcomeMeasures: [],
-  });
+  await seedLetter(testApp.database.db, northWestLetter());
 }
 
 async function addAction(client: SignedInClient, recommendation: Recommendation, title: string) {

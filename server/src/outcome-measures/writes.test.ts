@@ -17,6 +17,7 @@ import {
   signedInClient,
 } from '../testing/app';
 import { readingsToHoldTarget } from './service';
+import { northWestLetter } from '../testing/other-region';
 
 const otherRegionLead = 'rpd@nw.probation.example';
 
@@ -96,34 +97,7 @@ beforeAll(async () => {
   testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-01T12:00:00Z')) });
   const db = testApp.database.db;
   // A second region, with its own lead, to check that it cannot even see Greater Manchester.
-  await seedLetter(db, {
-    region: { name: 'North West', code: 'north-west' },
-    pdus: [
-      {
-        name: 'Liverpool North',
-        code: 'liverpool-north',
-        fieldworkStartMonth: null,
-        rating: { overall: null, score: null, standards: [] },
-      },
-    ],
-    inspection: {
-      title: 'Regional review: North West',
-      type: 'regional_review',
-      letterDate: '2024-01-10',
-      author: 'A',
-      addressee: 'B',
-    },
-    recommendations: [
-      {
-        sourcePduCode: 'liverpool-north',
-        number: 1,
-        text: 'improve something',
-        ownerLevel: 'pdu',
-        themes: ['staffing'],
-      },
-    ],
-    outcomeMeasures: [],
-  });
+  await seedLetter(db, northWestLetter());
   await seedDemoAccounts(
     db,
     [{ email: otherRegionLead, name: 'NW lead', role: 'region_lead', unitCode: 'north-west' }],
