@@ -1,3 +1,5 @@
+import type { Server, ServerResponse } from 'node:http';
+
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
@@ -18,6 +20,7 @@ async function main() {
   if (prepared.seeded)
     app.log.info('Loaded the Greater Manchester demo data into the empty database.');
 
+  const drain = drainOnShutdown(app.server);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -26,8 +29,8 @@ async function main() {
     // Bounded: a stuck request must not keep a stopping instance alive for ever.
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    app
-      .close()
+    drain()
+      .then(() => app.close())
       .then(() => database.close())
       .then(
         () => process.exit(0),
@@ -41,6 +44,32 @@ async function main() {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+}
+
+/**
+ * Stops accepting and lets every accepted request finish before Fastify's own close starts:
+ * once closing, Fastify answers requests still arriving on keep-alive connections with a bare
+ * 503 that is not problem+json. Responses sent while draining carry `Connection: close`, so
+ * keep-alive clients take their next request elsewhere instead of here.
+ */
+function drainOnShutdown(server: Server): () => Promise<void> {
+  const inFlight = new Set<ServerResponse>();
+  let draining = false;
+  const lastOnItsConnection = (response: ServerResponse) => {
+    if (!response.headersSent) response.setHeader('connection', 'close');
+  };
+  server.on('request', (_request, response: ServerResponse) => {
+    if (draining) return lastOnItsConnection(response);
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
+  });
+  return () =>
+    new Promise((resolve) => {
+      draining = true;
+      inFlight.forEach(lastOnItsConnection);
+      // Closes idle keep-alive connections too; calls back once the busy ones have finished.
+      server.close(() => resolve());
+    });
 }
 
 main().catch((error: unknown) => {

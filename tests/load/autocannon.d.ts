@@ -1,12 +1,22 @@
-// autocannon ships no types; this declares the part of its programmatic API the benchmark uses.
+// autocannon ships no types; this declares the part of its programmatic API the load scripts use.
 declare module 'autocannon' {
   interface RequestOptions {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
-    body?: string;
-    /** Called before each request; what it returns is sent. */
+    body?: string | Buffer;
+    /**
+     * Called before each request; what it returns is sent. `context` belongs to the connection
+     * and is emptied each time it starts the list of requests again.
+     */
     setupRequest?: (request: RequestOptions, context: Record<string, unknown>) => RequestOptions;
+    /** Called with each answer to this request, before the connection sends its next one. */
+    onResponse?: (
+      status: number,
+      body: string,
+      context: Record<string, unknown>,
+      headers: Record<string, string | string[]>,
+    ) => void;
   }
 
   interface Options extends RequestOptions {
@@ -53,6 +63,16 @@ declare module 'autocannon' {
   /** An event emitter that is also a thenable for the result. */
   interface Instance extends PromiseLike<Result> {
     stop(): void;
+    /** Each answer, right after its request's `onResponse`; `responseTime` in ms. */
+    on(
+      event: 'response',
+      listener: (
+        client: unknown,
+        statusCode: number,
+        resBytes: number,
+        responseTime: number,
+      ) => void,
+    ): this;
   }
 
   function autocannon(options: Options): Instance;

@@ -11,14 +11,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { demoAccounts, greaterManchester2023 } from '@tracker/seeds';
-import { openPostgres } from '@tracker/server/src/db/client';
-import { migrate } from '@tracker/server/src/db/migrate';
-import { seedDemoAccounts, seedLetter } from '@tracker/server/src/db/seed';
 import autocannon, { type Instance, type Options, type Result } from 'autocannon';
-import pg from 'pg';
 
-import { type Fixture, loadNationalData, readFixture } from './dataset';
+import {
+  Cleanups,
+  type ScratchUrls,
+  createScratchDatabase,
+  createWiganAction,
+  demoPassword,
+  hooWiganEmail,
+  megabytes,
+  positiveOption,
+  prepareDatabase,
+  rpdEmail,
+  scratchDatabaseUrls,
+  seconds,
+  table,
+} from './harness';
 import {
   type BenchServer,
   cpuSecondsOf,
@@ -29,9 +38,6 @@ import {
 } from './server';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const demoPassword = process.env.DEMO_PASSWORD ?? 'demo-password';
-const rpdEmail = 'rpd@gm.probation.example';
-const hooWiganEmail = 'hoo.wigan@gm.probation.example';
 const warmupSeconds = 2;
 const aloneRequests = 20;
 
@@ -63,12 +69,7 @@ function options() {
   } catch (error) {
     usage(error instanceof Error ? error.message : String(error));
   }
-  const positive = (name: string, value: string) => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 1)
-      usage(`--${name} must be a positive whole number.`);
-    return number;
-  };
+  const positive = (name: string, value: string) => positiveOption(name, value, usage);
   const actions = positive('actions', parsed.actions);
   if (actions < 12) usage('--actions must be at least 12 (one per region).');
   return {
@@ -77,45 +78,6 @@ function options() {
     connections: positive('connections', parsed.connections),
     keep: parsed.keep,
   };
-}
-
-function databaseUrls() {
-  const raw = process.env.DATABASE_URL;
-  if (!raw) {
-    usage(
-      'DATABASE_URL is not set. The benchmark needs a PostgreSQL server: it creates a database of\n' +
-        'its own there, and never runs on the embedded database.',
-    );
-  }
-  let server: URL;
-  try {
-    server = new URL(raw);
-  } catch {
-    usage('DATABASE_URL is not a URL.');
-  }
-  if (server.protocol !== 'postgres:' && server.protocol !== 'postgresql:') {
-    usage('DATABASE_URL must be a postgres:// URL.');
-  }
-  const stamp = new Date().toISOString().replace(/[-:T]/g, '').replace(/\..*$/, '').toLowerCase();
-  const name = `tracker_bench_${stamp}`;
-  const withDatabase = (database: string) => {
-    const url = new URL(server);
-    url.pathname = `/${database}`;
-    return url.toString();
-  };
-  return { name, maintenance: withDatabase('postgres'), bench: withDatabase(name) };
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-
-/** Left-aligned first column, right-aligned figures, as a Markdown table. */
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
 interface Scenario {
@@ -137,42 +99,28 @@ interface Measured {
 
 async function main() {
   const opts = options();
-  const urls = databaseUrls();
-  const cleanups: { name: string; run: () => Promise<void> }[] = [];
-  let running: Instance | null = null;
-  let cleaning: Promise<void> | null = null;
-  const cleanUp = () =>
-    (cleaning ??= (async () => {
-      running?.stop();
-      for (const { name, run } of cleanups.reverse()) {
-        try {
-          await run();
-        } catch (error) {
-          console.error(`Cleaning up (${name}) failed:`, error);
-        }
-      }
-    })());
-  process.once('SIGINT', () => {
-    console.error('\nInterrupted: cleaning up.');
-    void cleanUp().then(() => process.exit(130));
-  });
-
+  const urls = scratchDatabaseUrls(process.env.DATABASE_URL, 'tracker_bench', usage);
+  const cleanups = new Cleanups();
+  let running = null as Instance | null;
+  // On Ctrl-C, autocannon stops before the clean-up stops the server under it.
+  process.once('SIGINT', () => running?.stop());
+  cleanups.runOnInterrupt();
   try {
     await run(opts, urls, cleanups, (instance) => (running = instance));
   } finally {
-    await cleanUp();
+    running?.stop();
+    await cleanups.runAll();
   }
 }
 
 async function run(
   opts: ReturnType<typeof options>,
-  urls: ReturnType<typeof databaseUrls>,
-  cleanups: { name: string; run: () => Promise<void> }[],
+  urls: ScratchUrls,
+  cleanups: Cleanups,
   setRunning: (instance: Instance | null) => void,
 ) {
   const wallStart = performance.now();
-  const admin = new pg.Client({ connectionString: urls.maintenance });
-  await admin.connect();
+  const admin = await createScratchDatabase(urls, cleanups, opts.keep);
   const { rows: versionRows } = await admin.query<{ server_version: string }>(
     'show server_version',
   );
@@ -181,75 +129,14 @@ async function run(
       `${opts.duration} s per scenario. Node ${process.version}, ${os.cpus().length} CPUs, ` +
       `PostgreSQL ${versionRows[0]?.server_version}.`,
   );
-  await admin.query(`create database ${urls.name}`);
-  console.log(`Created database ${urls.name}.`);
-  cleanups.push({
-    name: `drop database ${urls.name}`,
-    run: async () => {
-      try {
-        if (opts.keep) {
-          console.log(`Kept database ${urls.name} (--keep).`);
-          return;
-        }
-        try {
-          await admin.query(`drop database if exists ${urls.name} with (force)`);
-        } catch {
-          // Before PostgreSQL 13 there is no FORCE: end the other sessions first.
-          await admin.query(
-            'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1',
-            [urls.name],
-          );
-          await admin.query(`drop database if exists ${urls.name}`);
-        }
-        console.log(`Dropped database ${urls.name}.`);
-      } finally {
-        await admin.end();
-      }
-    },
-  });
-
-  // Schema and demo data with the project's own code.
-  let started = performance.now();
-  const database = await openPostgres(urls.bench);
-  try {
-    await migrate(database);
-    await seedLetter(database.db, greaterManchester2023);
-    await seedDemoAccounts(database.db, demoAccounts, { password: demoPassword, nodeEnv: 'test' });
-  } finally {
-    await database.close();
-  }
-  console.log(
-    `Migrated and seeded the Greater Manchester letter and demo accounts: ${seconds(performance.now() - started)}`,
-  );
-
-  // The national-scale data, set-based.
-  started = performance.now();
-  const client = new pg.Client({ connectionString: urls.bench });
-  await client.connect();
-  let fixture: Fixture;
-  try {
-    console.log('Loading:');
-    await loadNationalData(client, opts.actions, (step) =>
-      console.log(
-        `  ${step.name.padEnd(58)} ${step.rows.toLocaleString('en-GB').padStart(10)} rows  ${seconds(step.ms).padStart(7)}`,
-      ),
-    );
-    fixture = await readFixture(client);
-  } finally {
-    await client.end();
-  }
-  const loadMs = performance.now() - started;
-  console.log(`Loaded in ${seconds(loadMs)}. The database holds:`);
-  for (const [label, count] of Object.entries(fixture.counts)) {
-    console.log(`  ${label.padEnd(28)} ${count.toLocaleString('en-GB').padStart(10)}`);
-  }
+  const { fixture, loadMs } = await prepareDatabase(urls.database, opts.actions);
 
   // The real server, on its own process.
-  started = performance.now();
-  const server: BenchServer = await startServer({ cwd: repoRoot, databaseUrl: urls.bench });
-  cleanups.push({ name: 'stop the server', run: () => server.stop() });
+  const started = performance.now();
+  const server: BenchServer = await startServer({ cwd: repoRoot, databaseUrl: urls.database });
+  cleanups.add('stop the server', () => server.stop());
   const rss = sampleRss(server.pid);
-  cleanups.push({ name: 'stop sampling', run: async () => rss.stop() });
+  cleanups.add('stop sampling', () => rss.stop());
   console.log(
     `Server up on ${server.baseUrl} (pid ${server.pid}) in ${seconds(performance.now() - started)}.`,
   );
@@ -268,7 +155,9 @@ async function run(
   const hooWigan = await signIn(server.baseUrl, hooWiganEmail, demoPassword);
   const postTargets: string[] = [];
   for (let i = 0; i < opts.connections; i++) {
-    postTargets.push(await createWiganAction(server.baseUrl, hooWigan, fixture, i + 1));
+    postTargets.push(
+      await createWiganAction(server.baseUrl, hooWigan, fixture, `Benchmark action ${i + 1}`),
+    );
   }
   let nextTarget = 0;
 
@@ -394,30 +283,6 @@ async function run(
   );
   const logged = server.logSummary();
   if (logged.length > 0) console.log(`\nThe server logged:\n${logged.join('\n')}`);
-}
-
-/** An action the Wigan head of operations owns, created through the API, for posting updates. */
-async function createWiganAction(
-  baseUrl: string,
-  cookie: string,
-  fixture: Fixture,
-  number: number,
-): Promise<string> {
-  const response = await fetch(
-    `${baseUrl}/api/v1/recommendations/${fixture.wiganRecommendationId}/actions`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({
-        title: `Benchmark action ${number}`,
-        owningUnitId: fixture.wiganId,
-      }),
-    },
-  );
-  if (response.status !== 201) {
-    throw new Error(`Creating an action answered ${response.status}: ${await response.text()}`);
-  }
-  return ((await response.json()) as { id: string }).id;
 }
 
 interface Alone {

@@ -9,6 +9,8 @@ export interface BenchServer {
   output: () => string;
   /** Every line the server printed, one per distinct message with its count. */
   logSummary: () => string[];
+  /** False once the process has exited, however it ended. */
+  alive: () => boolean;
   stop: () => Promise<void>;
 }
 
@@ -100,7 +102,8 @@ export async function startServer(options: {
   }
   const logSummary = () =>
     [...counts].map(([key, count]) => `${String(count).padStart(6)} x ${key}`);
-  return { baseUrl, pid: child.pid!, output: () => log, logSummary, stop };
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  return { baseUrl, pid: child.pid!, output: () => log, logSummary, alive, stop };
 }
 
 /** Resident set size of a process in bytes, from /proc where there is one, else from ps. */

@@ -1,16 +1,21 @@
+import { parseArgs } from 'node:util';
+
 import { demoAccounts, greaterManchester2023 } from '@tracker/seeds';
 
-import { ConfigError, loadConfig } from '../config';
+import { type Config, ConfigError, loadConfig } from '../config';
+import { backup, restore } from './backup';
 import { openDatabase } from './client';
 import { migrate } from './migrate';
 import { seedDemoAccounts, seedLetter } from './seed';
 
-/** `npm run db:migrate` and `npm run db:seed`. */
-async function run(command: string | undefined) {
+const usage =
+  'Usage: cli.ts migrate | seed | backup --file <path> [--force] | restore --file <path> [--force]';
+
+/** `npm run db:migrate`, `db:seed`, `db:backup` and `db:restore`. */
+async function run(command: string | undefined, args: string[]) {
   const config = loadConfig();
-  if (command !== 'migrate' && command !== 'seed') {
-    throw new Error('Usage: cli.ts migrate|seed');
-  }
+  if (command === 'backup' || command === 'restore') return copy(command, config, args);
+  if (command !== 'migrate' && command !== 'seed') throw new Error(usage);
   if (command === 'seed' && !config.seedDemoData) {
     throw new Error('Refusing to load demo data with NODE_ENV=production.');
   }
@@ -32,7 +37,30 @@ async function run(command: string | undefined) {
   }
 }
 
-run(process.argv[2]).catch((error: unknown) => {
+async function copy(command: 'backup' | 'restore', config: Config, args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { file: { type: 'string' }, force: { type: 'boolean', default: false } },
+  });
+  if (!values.file) throw new Error(usage);
+  const where = config.databaseUrl
+    ? 'the PostgreSQL database'
+    : `the embedded database in ${config.dataDir}`;
+  if (command === 'backup') {
+    await backup(config, values.file, { force: values.force });
+    console.log(`Backed up ${where} to ${values.file}.`);
+    return;
+  }
+  const result = await restore(config, values.file, { force: values.force });
+  console.log(`Restored ${values.file} into ${where}; the server migrates it on start.`);
+  if (result.replacedDataDir) {
+    console.log(
+      `The database it replaced is kept in ${result.replacedDataDir}; delete it when done.`,
+    );
+  }
+}
+
+run(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {
   console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -41,6 +41,10 @@ export async function openPostgres(databaseUrl: string): Promise<Database> {
   });
   // Without a listener an idle client's error (e.g. the server restarting) crashes the process.
   pool.on('error', () => {});
+  // A checked-out client between two queries (in a transaction) has no pool listener: the same
+  // error would crash the process. Its next query fails instead (503), and the pool drops it
+  // on release because it is no longer queryable.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const url = new URL(databaseUrl);
   return {
     db: drizzle(pool, { schema }) as unknown as Db,

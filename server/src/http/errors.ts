@@ -11,6 +11,8 @@ export class HttpProblem extends Error {
     public readonly detail: string,
     public readonly errors?: FieldError[],
     public readonly headers: Record<string, string> = {},
+    /** Members added to the problem body (RFC 9457 extensions), e.g. what blocks a submission. */
+    public readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';

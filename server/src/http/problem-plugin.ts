@@ -32,6 +32,7 @@ export function sendProblem(
   title: string,
   detail: string,
   errors?: FieldError[],
+  extensions: Record<string, unknown> = {},
 ) {
   return reply
     .code(status)
@@ -43,6 +44,7 @@ export function sendProblem(
       detail,
       instance: request.url.split('?')[0],
       ...(errors ? { errors } : {}),
+      ...extensions,
     });
 }
 
@@ -65,7 +67,12 @@ function isDatabaseUnavailable(error: unknown): boolean {
   for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
     const code = (cause as { code?: unknown }).code;
     if (typeof code === 'string' && unavailableCodes.has(code)) return true;
-    if (/Connection terminated|timeout exceeded when trying to connect/i.test(cause.message))
+    // pg gives these no code; "not queryable": a transaction's client lost its connection.
+    if (
+      /Connection terminated|not queryable|timeout exceeded when trying to connect/i.test(
+        cause.message,
+      )
+    )
       return true;
   }
   return false;
@@ -95,7 +102,15 @@ async function problemPlugin(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) {
       reply.headers(error.headers);
-      return sendProblem(request, reply, error.status, error.title, error.detail, error.errors);
+      return sendProblem(
+        request,
+        reply,
+        error.status,
+        error.title,
+        error.detail,
+        error.errors,
+        error.extensions,
+      );
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = validationErrors(error);
