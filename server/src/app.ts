@@ -23,9 +23,11 @@ import problemPlugin from './http/problem-plugin';
 import progressUpdateRoutes from './progress-updates/routes';
 import routeTablePlugin from './http/route-table';
 import securityPlugin from './http/security-plugin';
+import notificationRoutes from './notifications/routes';
 import inspectionRoutes from './inspections/routes';
 import orgUnitRoutes from './org-units/routes';
 import outcomeMeasureRoutes from './outcome-measures/routes';
+import planVersionRoutes from './plan-versions/routes';
 import recommendationRoutes from './recommendations/routes';
 import systemRoutes from './system/routes';
 import peopleRoutes from './users/people';
@@ -97,6 +99,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(actionRoutes, { config });
       await api.register(evidenceRoutes, { config });
       await api.register(progressUpdateRoutes, { config });
+      await api.register(planVersionRoutes, { config });
+      await api.register(notificationRoutes, { config });
     },
     { prefix: '/api/v1' },
   );

@@ -9,6 +9,12 @@ export const ActionPlan = z
     inspectionId: Uuid,
     region: UnitRef,
     status: PlanStatus,
+    latestVersion: z.number().int().nullable().describe('The number of the last version sent.'),
+    versionAwaitingReview: z
+      .number()
+      .int()
+      .nullable()
+      .describe('The oldest version the inspectorate has not yet decided on.'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -18,6 +24,11 @@ export type ActionPlan = z.infer<typeof ActionPlan>;
 export const ActionPlanListQuery = PageQuery.extend({
   inspectionId: Uuid.optional(),
   status: PlanStatus.optional(),
+  awaitingReview: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true'))
+    .describe('Only plans with (true) or without (false) a version awaiting review.'),
 });
 export type ActionPlanListQuery = z.infer<typeof ActionPlanListQuery>;
 

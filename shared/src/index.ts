@@ -10,3 +10,6 @@ export * from './auth';
 export * from './actions';
 export * from './evidence';
 export * from './summary';
+export * from './versions';
+export * from './reviews';
+export * from './notifications';

@@ -1,11 +1,12 @@
 import type { ActionPlan, ActionPlanListQuery, ActionPlanPage } from '@tracker/shared';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
 import { actionPlans } from '../db/schema/action-plans';
 import { orgUnits } from '../db/schema/org-units';
+import { planVersions } from '../db/schema/plan-versions';
 import { iso } from '../http/iso';
 import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
 
@@ -21,6 +22,12 @@ function selectPlans(db: Db) {
     .select({
       plan: actionPlans,
       region: { id: orgUnits.id, name: orgUnits.name, type: orgUnits.type },
+      latestVersion: sql<
+        number | null
+      >`(select max(${planVersions.number}) from ${planVersions} where ${planVersions.planId} = ${actionPlans.id})`,
+      versionAwaitingReview: sql<
+        number | null
+      >`(select min(${planVersions.number}) from ${planVersions} where ${planVersions.planId} = ${actionPlans.id} and ${planVersions.decision} is null)`,
     })
     .from(actionPlans)
     .innerJoin(orgUnits, eq(orgUnits.id, actionPlans.regionId));
@@ -41,6 +48,9 @@ export async function listActionPlans(
         scope.livePlan ? undefined : ne(actionPlans.status, 'draft'),
         query.inspectionId ? eq(actionPlans.inspectionId, query.inspectionId) : undefined,
         query.status ? eq(actionPlans.status, query.status) : undefined,
+        query.awaitingReview === undefined
+          ? undefined
+          : sql`${query.awaitingReview ? sql`` : sql`not`} exists (select 1 from ${planVersions} where ${planVersions.planId} = ${actionPlans.id} and ${planVersions.decision} is null)`,
         afterCursor(newestFirst, query.cursor),
       ),
     )
@@ -55,17 +65,23 @@ export async function listActionPlans(
   );
 }
 
-export async function findActionPlan(db: Db, id: string): Promise<ActionPlan | undefined> {
+export async function findActionPlan(
+  db: Db,
+  id: string,
+): Promise<(ActionPlan & { revision: number }) | undefined> {
   const [row] = await selectPlans(db).where(eq(actionPlans.id, id));
-  return row && toActionPlan(row);
+  return row && { ...toActionPlan(row), revision: row.plan.revision };
 }
 
-function toActionPlan({ plan, region }: PlanRow): ActionPlan {
+function toActionPlan({ plan, region, latestVersion, versionAwaitingReview }: PlanRow): ActionPlan {
   return {
     id: plan.id,
     inspectionId: plan.inspectionId,
     region,
     status: plan.status,
+    // PostgreSQL answers max() of an integer as an integer, but node-postgres may hand it over as text.
+    latestVersion: latestVersion === null ? null : Number(latestVersion),
+    versionAwaitingReview: versionAwaitingReview === null ? null : Number(versionAwaitingReview),
     createdAt: iso(plan.createdAt),
     updatedAt: iso(plan.updatedAt),
   };

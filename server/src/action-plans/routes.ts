@@ -6,6 +6,7 @@ import { hiddenFrom } from '../auth/hidden';
 import { canSeeLivePlanData, canSeePlan, readScopeOf } from '../auth/policy';
 import type { Config } from '../config';
 import { notFound } from '../http/errors';
+import { setEtag } from '../http/etag';
 import { IdParams, readProblems } from '../http/schemas';
 import { findActionPlan, listActionPlans } from './queries';
 import { planSummary } from './summary';
@@ -31,17 +32,19 @@ const actionPlanRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, 
       config: { access: access.signedIn },
       schema: {
         tags: ['Action plans'],
-        summary: 'One action plan with its status',
+        summary: 'One action plan with its status; its ETag guards submission',
         params: IdParams,
         response: { 200: ActionPlan, ...readProblems },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const plan = await findActionPlan(app.db, request.params.id);
       if (!plan) throw notFound('Action plan', request.params.id);
       if (!canSeePlan(request.actor!, { regionId: plan.region.id, status: plan.status })) {
         throw hiddenFrom(request, 'Action plan', request.params.id);
       }
+      setEtag(reply, plan.revision);
+      // The response schema keeps the plan's public fields; the revision travels as the ETag.
       return plan;
     },
   );

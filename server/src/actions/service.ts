@@ -15,6 +15,7 @@ import { recommendations } from '../db/schema/recommendations';
 import { users } from '../db/schema/users';
 import { stale } from '../http/etag';
 import { HttpProblem, badRequest, notFound } from '../http/errors';
+import { notify } from '../notifications/notify';
 import { regionOfUnit } from '../org-units/queries';
 import { refreshRecommendationStatus } from '../recommendations/status';
 import { type ActionRow, type RagSettings, findAction, findActionRow, subjectOf } from './queries';
@@ -140,6 +141,26 @@ async function replaceDependencies(tx: Db, actionId: string, dependsOn: string[]
   }
 }
 
+/** The person an action is handed to hears of it (unless they took it themselves). */
+export async function tellNewOwner(
+  tx: Db,
+  ownerId: string,
+  actionId: string,
+  title: string,
+  context: RequestContext,
+) {
+  await notify(
+    tx,
+    [ownerId],
+    {
+      kind: 'action_assigned',
+      message: `${context.actor?.name ?? 'Someone'} made you the owner of "${title}".`,
+      link: `/actions/${actionId}`,
+    },
+    { now: context.now, except: context.actor?.id },
+  );
+}
+
 export async function createAction(
   db: Db,
   recommendationId: string,
@@ -186,6 +207,7 @@ export async function createAction(
       .returning({ id: actions.id });
     await replaceDependencies(tx, created!.id, input.dependsOn ?? []);
     await refreshRecommendationStatus(tx, recommendationId, context.now);
+    if (input.ownerId) await tellNewOwner(tx, input.ownerId, created!.id, input.title, context);
     await recordAudit(tx, {
       ...auditActor(actor),
       action: 'action.created',
@@ -310,6 +332,8 @@ export async function updateAction(
     }
     if (input.dependsOn) await replaceDependencies(tx, id, input.dependsOn);
     await refreshRecommendationStatus(tx, before.recommendationId, context.now);
+    if (input.ownerId && input.ownerId !== before.ownerId)
+      await tellNewOwner(tx, input.ownerId, id, input.title ?? before.title, context);
     await recordAudit(tx, {
       ...auditActor(actor),
       action: 'action.updated',
@@ -327,8 +351,8 @@ export async function updateAction(
 }
 
 /**
- * Deletes a draft action with everything hanging off it. Submitted versions (the next issue)
- * will make an action that was ever submitted undeletable: it is cancelled instead.
+ * Deletes a draft action with everything hanging off it. An action that has been in a
+ * submitted version is on the record: it is cancelled instead, never deleted.
  */
 export async function deleteAction(
   db: Db,
@@ -340,6 +364,13 @@ export async function deleteAction(
     const row = await actionForChange(tx, id, context);
     const revision = expectedRevision();
     if (row.action.revision !== revision) throw stale();
+    if (row.action.firstSubmittedAt) {
+      throw new HttpProblem(
+        409,
+        'Conflict',
+        'This action has been sent to the inspectorate, so it stays on the record: cancel it instead, with a reason.',
+      );
+    }
     const files = await tx
       .select({ fileId: evidence.fileId })
       .from(evidence)

@@ -13,6 +13,14 @@ import { orgUnits } from '../db/schema/org-units';
 import { outcomeMeasures } from '../db/schema/outcome-measures';
 import { recommendations } from '../db/schema/recommendations';
 import { users } from '../db/schema/users';
+import {
+  planEvents,
+  planVersions,
+  reviewMessages,
+  reviewThreads,
+} from '../db/schema/plan-versions';
+import { defaultMeasureSettings } from '../outcome-measures/met';
+import { livePlanDocument } from '../plan-versions/document';
 import { type TestApp, createTestApp, demo } from '../testing/app';
 import { northWestLetter } from '../testing/other-region';
 
@@ -125,7 +133,8 @@ const matrix: Record<string, Expectation> = {
   'GET /api/v1/outcome-measures': signedIn(200),
   'GET /api/v1/outcome-measures/:id': hiddenFromInspectors(inRegion(signedIn(200))),
   'GET /api/v1/action-plans': signedIn(200),
-  'GET /api/v1/action-plans/:id': hiddenFromInspectors(inRegion(signedIn(200))),
+  // Both plans have been submitted (version 1), so inspectors see them, never their live data.
+  'GET /api/v1/action-plans/:id': inRegion(signedIn(200)),
   'GET /api/v1/action-plans/:id/summary': hiddenFromInspectors(inRegion(signedIn(200))),
   'PUT /api/v1/recommendations/:id/response': leadOnly(200),
   'PATCH /api/v1/recommendations/:id': leadOnly(200, { admin: 200 }),
@@ -157,6 +166,35 @@ const matrix: Record<string, Expectation> = {
     return { ...statuses, wigan: { ...statuses.wigan, hooWigan: 409 } };
   })(),
   'POST /api/v1/actions/:id/updates': actionChange(201),
+  'GET /api/v1/action-plans/:id/readiness': hiddenFromInspectors(inRegion(signedIn(200))),
+  // The region lead may submit; the plan awaits review already, so they get 409.
+  'POST /api/v1/action-plans/:id/submissions': bySubject(
+    write({ ...signedIn(403), regionLead: 409 }),
+    write({ ...signedIn(403), regionLead: 409 }),
+    outsideRegion(write(signedIn(403))),
+  ),
+  'GET /api/v1/action-plans/:id/versions': inRegion(signedIn(200)),
+  'GET /api/v1/action-plans/:id/versions/:number': inRegion(signedIn(200)),
+  'GET /api/v1/action-plans/:id/versions/:number/diff/:other': hiddenFromInspectors(
+    inRegion(signedIn(200)),
+  ),
+  'GET /api/v1/action-plans/:id/versions/:number/evidence/:evidenceId/content': inRegion(
+    signedIn(200),
+  ),
+  'GET /api/v1/action-plans/:id/threads': inRegion(signedIn(200)),
+  'GET /api/v1/action-plans/:id/history': inRegion(signedIn(200)),
+  // The inspectorate and the plan's region take part in threads; national leads too.
+  'POST /api/v1/review-threads/:id/replies': bySubject(
+    write({ ...signedIn(403), regionLead: 201, hooWigan: 201, nationalLead: 201, inspector: 201 }),
+    write({ ...signedIn(403), regionLead: 201, hooWigan: 201, nationalLead: 201, inspector: 201 }),
+    outsideRegion(write({ ...signedIn(403), nationalLead: 201, inspector: 201 })),
+  ),
+  // Last of the plan's rows: the first review decides the version, the next finds it decided.
+  'POST /api/v1/action-plans/:id/versions/:number/review': bySubject(
+    write({ ...signedIn(403), inspector: 200 }),
+    write({ ...signedIn(403), inspector: 409 }),
+    outsideRegion(write({ ...signedIn(403), inspector: 200 })),
+  ),
 };
 
 let testApp: TestApp;
@@ -182,6 +220,10 @@ const businessTables: PgTable[] = [
   progressUpdates,
   evidence,
   evidenceFiles,
+  planVersions,
+  reviewThreads,
+  reviewMessages,
+  planEvents,
 ];
 
 /** Cheap fingerprint of business data: row counts and the latest change of each table. */
@@ -333,6 +375,12 @@ async function setUp() {
     otherRegion: plans.find((p) => p.region.name === 'North West')!.id,
   };
 
+  subjectIds['review-threads'] = {} as Record<SubjectName, string>;
+  for (const subject of subjects) {
+    const threadId = await submittedWithThread(subjectIds['action-plans'][subject]);
+    subjectIds['review-threads'][subject] = threadId;
+  }
+
   // Users and API clients acted upon are made for the test, so no actor loses its own session.
   const subjectUser = async (name: string, role: string, unitId: string) =>
     (
@@ -372,6 +420,49 @@ async function setUp() {
   credentials.inspector = { cookie: await testApp.signIn(demo.inspector) };
   credentials.apiRead = { authorization: `Bearer ${apiRead.token}` };
   credentials.revokedToken = { authorization: `Bearer ${revoked.token}` };
+}
+
+/**
+ * Freezes a plan as version 1 (as a submission would; the matrix's plans are not complete) and
+ * opens a commented thread on its first recommendation. Both subjects of a region share it.
+ */
+const threadOfPlan = new Map<string, string>();
+async function submittedWithThread(planId: string): Promise<string> {
+  if (threadOfPlan.has(planId)) return threadOfPlan.get(planId)!;
+  const db = testApp.database.db;
+  const [plan] = await db.select().from(actionPlans).where(eq(actionPlans.id, planId));
+  const now = new Date();
+  const document = await livePlanDocument(
+    db,
+    plan!.inspectionId,
+    { on: now, by: 'Matrix' },
+    { rag: { now, dueSoonDays: 14 }, measures: defaultMeasureSettings },
+  );
+  const [version] = await db
+    .insert(planVersions)
+    .values({ planId, number: 1, kind: 'submission', document, submittedByLabel: 'Matrix' })
+    .returning({ id: planVersions.id });
+  await db.update(actionPlans).set({ status: 'submitted' }).where(eq(actionPlans.id, planId));
+  const first = document.recommendations[0]!;
+  const [thread] = await db
+    .insert(reviewThreads)
+    .values({
+      planId,
+      versionId: version!.id,
+      subjectKind: 'recommendation',
+      subjectId: first.id,
+      subjectLabel: 'First',
+      verdict: 'challenged',
+    })
+    .returning({ id: reviewThreads.id });
+  await db.insert(reviewMessages).values({
+    threadId: thread!.id,
+    authorLabel: 'Inspector',
+    authorRole: 'inspector',
+    body: 'Why?',
+  });
+  threadOfPlan.set(planId, thread!.id);
+  return thread!.id;
 }
 
 /** A valid body for each write, so what decides the answer is who asks. */
@@ -427,6 +518,12 @@ function bodyFor(route: string, subject: SubjectName | null): object | undefined
       return { reason: 'Matrix removal' };
     case 'POST /api/v1/actions/:id/updates':
       return { narrative: `Update ${emailCounter}` };
+    case 'POST /api/v1/action-plans/:id/submissions':
+      return { declaration: true };
+    case 'POST /api/v1/review-threads/:id/replies':
+      return { body: `Reply ${emailCounter}` };
+    case 'POST /api/v1/action-plans/:id/versions/:number/review':
+      return { decision: 'accepted' };
     case 'POST /api/v1/api-clients':
       return {
         name: `client ${emailCounter}`,
@@ -470,7 +567,7 @@ describe('the authorisation matrix', () => {
       for (const subject of url.includes(':id') ? subjects : [null]) {
         for (const actor of actors) {
           const expected = statusFor(expectation, actor, subject);
-          const path = subject ? url.replace(':id', subjectIds[resource]![subject]) : url;
+          const path = subject ? pathFor(url, resource, subject) : url;
           const credential =
             route === 'DELETE /api/v1/session' && credentials[actor].cookie
               ? { cookie: await testApp.signIn(actorEmail(actor)) }
@@ -508,9 +605,25 @@ describe('the authorisation matrix', () => {
   }, 300_000);
 });
 
+/** The route's path for a subject: its id, version 1, and the subject's evidence in it. */
+function pathFor(url: string, resource: string, subject: SubjectName): string {
+  return url
+    .replace(':id', subjectIds[resource]![subject])
+    .replace(':number', '1')
+    .replace(':other', 'live')
+    .replace(':evidenceId', subjectIds.evidence![subject]);
+}
+
 /** Edits carry the current ETag (so only who asks decides); deletes a stale one. */
 async function ifMatchFor(route: string, path: string): Promise<Record<string, string>> {
   if (route === 'DELETE /api/v1/actions/:id') return { 'if-match': '"0"' };
+  if (route === 'POST /api/v1/action-plans/:id/submissions') {
+    const plan = await request(testApp.app.server)
+      .get(path.replace('/submissions', ''))
+      .set('cookie', credentials.admin.cookie!)
+      .expect(200);
+    return { 'if-match': String(plan.headers.etag), 'idempotency-key': `matrix-${emailCounter}` };
+  }
   if (route !== 'PATCH /api/v1/actions/:id') return {};
   const current = await request(testApp.app.server)
     .get(path)

@@ -1,5 +1,5 @@
 import type { Evidence, EvidenceListQuery, EvidencePage } from '@tracker/shared';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
@@ -143,4 +143,13 @@ function toEvidence({ evidence: item, addedBy, removedBy }: EvidenceRow): Eviden
     removedReason: item.removedReason,
     downloadUrl: item.kind === 'file' ? `/api/v1/evidence/${item.id}/content` : null,
   };
+}
+
+/** The evidence still standing on these actions, oldest first (a plan's whole evidence list). */
+export async function listLiveEvidenceOf(db: Db, actionIds: string[]): Promise<Evidence[]> {
+  if (actionIds.length === 0) return [];
+  const rows = await selectEvidence(db)
+    .where(and(inArray(evidence.actionId, actionIds), isNull(evidence.removedAt)))
+    .orderBy(asc(evidence.addedAt), asc(evidence.id));
+  return rows.map(toEvidence);
 }

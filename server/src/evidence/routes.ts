@@ -6,11 +6,9 @@ import {
   EvidencePage,
   Problem,
   RemoveEvidenceRequest,
-  evidenceMediaTypes,
 } from '@tracker/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 
 import { findActionRow } from '../actions/queries';
 import type { ActionContext } from '../actions/service';
@@ -18,21 +16,15 @@ import { access } from '../auth/access';
 import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
 import { canSeeLivePlanData } from '../auth/policy';
 import type { Config } from '../config';
-import { HttpProblem, badRequest, notFound } from '../http/errors';
+import { badRequest, notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
-import { attachmentDisposition } from './file-name';
-import { fileContent, findEvidenceSubject, listEvidence } from './queries';
+import { downloadContent, sendEvidenceFile } from './download';
+import { findEvidenceSubject, listEvidence } from './queries';
 import { addFile, addLinkOrNote, removeEvidence } from './service';
 import { type Upload, multipartLimits, readEvidenceForm } from './upload';
 
 const tags = ['Evidence'];
 const writeProblems = { ...readProblems, 403: Problem };
-
-/** Any of the accepted types, as stored; documented per type for the OpenAPI document. */
-const FileBytes = z.instanceof(Buffer).meta({ type: 'string', format: 'binary' });
-const downloadContent = Object.fromEntries(
-  evidenceMediaTypes.map((type) => [type, { schema: FileBytes }]),
-);
 
 /** Evidence on actions: files, links and notes. */
 const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
@@ -153,20 +145,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
       if (!canSeeLivePlanData(request.actor!, subject.regionId)) {
         throw hiddenFrom(request, 'Evidence', id);
       }
-      const content = subject.fileId ? await fileContent(app.db, subject.fileId) : undefined;
-      if (!content || !subject.mediaType) {
-        throw new HttpProblem(404, 'Not found', `Evidence ${id} is a ${subject.kind}, not a file.`);
-      }
-      return reply
-        .header('content-disposition', attachmentDisposition(subject.fileName ?? 'evidence'))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'no-store')
-        .type(
-          subject.mediaType.startsWith('text/')
-            ? `${subject.mediaType}; charset=utf-8`
-            : subject.mediaType,
-        )
-        .send(content);
+      return sendEvidenceFile(app.db, reply, subject);
     },
   );
 

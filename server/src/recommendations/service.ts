@@ -17,6 +17,7 @@ import { orgUnits } from '../db/schema/org-units';
 import { recommendations } from '../db/schema/recommendations';
 import { HttpProblem, badRequest, notFound } from '../http/errors';
 import { findRecommendation } from './queries';
+import { refreshPlanClosure } from '../plan-versions/service';
 import { refreshRecommendationStatus } from './status';
 
 type Found = NonNullable<Awaited<ReturnType<typeof findRecommendation>>>;
@@ -182,6 +183,7 @@ export async function close(
       { status: found.recommendation.status },
       input,
     );
+    await refreshPlanClosure(tx, found.recommendation.inspectionId, context);
     return (await findRecommendation(tx, id))!.recommendation;
   });
 }
@@ -209,6 +211,7 @@ export async function reopen(
       { closingNote: found.recommendation.closingNote },
       { reason },
     );
+    await refreshPlanClosure(tx, found.recommendation.inspectionId, context);
     return (await findRecommendation(tx, id))!.recommendation;
   });
 }

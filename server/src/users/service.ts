@@ -5,9 +5,10 @@ import type {
   UpdateUserRequest,
   User,
 } from '@tracker/shared';
-import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
+import { tellNewOwner } from '../actions/service';
 import { auditActor } from '../auth/actor';
 import { unitTypeForRole } from '../auth/policy';
 import type { RequestContext } from '../auth/service';
@@ -219,7 +220,8 @@ export async function reassignOpenActions(
     if (open.length === 0) return 0;
     await tx
       .update(actions)
-      .set({ ownerId: toUserId, updatedAt: context.now })
+      // A new revision, so an edit based on the old owner is refused rather than mixed in.
+      .set({ ownerId: toUserId, revision: sql`${actions.revision} + 1`, updatedAt: context.now })
       .where(
         inArray(
           actions.id,
@@ -237,6 +239,7 @@ export async function reassignOpenActions(
         before: { ownerId: fromUserId },
         after: { ownerId: toUserId },
       });
+      await tellNewOwner(tx, toUserId, action.id, action.title, context);
     }
     return open.length;
   });

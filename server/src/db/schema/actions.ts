@@ -45,6 +45,12 @@ export const actions = pgTable(
     /** Rises on every change; the ETag is derived from it. */
     revision: integer('revision').notNull().default(1),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Set when the action first goes to the inspectorate; from then on it is cancelled, never deleted. */
+    firstSubmittedAt: timestamp('first_submitted_at', {
+      withTimezone: true,
+      mode: 'date',
+      precision: 3,
+    }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

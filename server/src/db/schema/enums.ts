@@ -2,14 +2,20 @@ import {
   actionStatuses,
   inspectionTypes,
   measureDirections,
+  notificationKinds,
   ownerLevels,
+  planEventKinds,
   planStatuses,
   ratingValues,
   recommendationStatuses,
   responseDecisions,
+  reviewDecisions,
+  reviewSubjectKinds,
+  reviewVerdicts,
   roles,
   themes,
   unitTypes,
+  versionKinds,
 } from '@tracker/shared';
 import { pgEnum } from 'drizzle-orm/pg-core';
 
@@ -27,3 +33,9 @@ export const actionStatusEnum = pgEnum('action_status', actionStatuses);
 export const ragEnum = pgEnum('rag', ['red', 'amber', 'green']);
 export const measureDirectionEnum = pgEnum('measure_direction', measureDirections);
 export const evidenceKindEnum = pgEnum('evidence_kind', ['file', 'link', 'note']);
+export const versionKindEnum = pgEnum('version_kind', versionKinds);
+export const reviewDecisionEnum = pgEnum('review_decision', reviewDecisions);
+export const reviewVerdictEnum = pgEnum('review_verdict', reviewVerdicts);
+export const reviewSubjectKindEnum = pgEnum('review_subject_kind', reviewSubjectKinds);
+export const planEventKindEnum = pgEnum('plan_event_kind', planEventKinds);
+export const notificationKindEnum = pgEnum('notification_kind', notificationKinds);

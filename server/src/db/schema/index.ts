@@ -12,3 +12,5 @@ export * from './actions';
 export * from './evidence';
 export * from './outcome-measures';
 export * from './audit';
+export * from './plan-versions';
+export * from './notifications';

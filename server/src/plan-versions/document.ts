@@ -1,0 +1,141 @@
+import type {
+  Action,
+  Evidence,
+  Inspection,
+  OutcomeMeasure,
+  PlanVersionDocument,
+  Recommendation,
+  VersionHeader,
+} from '@tracker/shared';
+import { VersionRecommendation } from '@tracker/shared';
+
+import type { ReadScope } from '../auth/policy';
+import type { Db } from '../db/client';
+import { type RagSettings, listActions } from '../actions/queries';
+import { listLiveEvidenceOf } from '../evidence/queries';
+import { findInspection } from '../inspections/queries';
+import type { MeasureSettings } from '../outcome-measures/met';
+import { listOutcomeMeasures } from '../outcome-measures/queries';
+import { listRecommendations } from '../recommendations/queries';
+import { londonDateOf } from '../actions/rag';
+
+/** The document is built for the system, not a caller: scope checks happen before. */
+const everything: ReadScope = { regionId: null, livePlan: true };
+
+export interface DocumentSettings {
+  rag: RagSettings;
+  measures: MeasureSettings;
+}
+
+/** Reads every page of a list (a plan has tens to a few thousand rows). */
+async function allPages<Item>(
+  read: (cursor: string | undefined) => Promise<{ items: Item[]; nextCursor: string | null }>,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await read(cursor);
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+const typeInWords: Record<Inspection['type'], string> = {
+  regional_review: 'regional review letter',
+  pdu_inspection: 'inspection report',
+};
+
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** The header of HMI Probation's published action plans. */
+export function headerFor(
+  inspection: Inspection,
+  submitted: { on: Date; by: string },
+): VersionHeader {
+  return {
+    title: `Action plan: ${inspection.region.name}`,
+    subtitle:
+      "A response to HM Inspectorate of Probation's " +
+      `${typeInWords[inspection.type]} of ${longDate.format(new Date(inspection.letterDate))}`,
+    submittedOn: londonDateOf(submitted.on),
+    submittedBy: submitted.by,
+  };
+}
+
+/**
+ * The whole live plan of one inspection, in the letter's order: each recommendation with its
+ * response, actions (with due-date history and the evidence still standing) and measures.
+ */
+export async function livePlanDocument(
+  db: Db,
+  inspectionId: string,
+  submitted: { on: Date; by: string },
+  settings: DocumentSettings,
+): Promise<PlanVersionDocument> {
+  const inspection = await findInspection(db, inspectionId);
+  if (!inspection) throw new Error(`inspection ${inspectionId} is missing`);
+  const recommendations = await allPages((cursor) =>
+    listRecommendations(db, { inspectionId, sort: 'letter', limit: 200, cursor }, everything),
+  );
+  const actions = await allPages((cursor) =>
+    listActions(
+      db,
+      { inspectionId, sort: 'dueDate', limit: 200, cursor },
+      everything,
+      settings.rag,
+    ),
+  );
+  const measures = await allPages((cursor) =>
+    listOutcomeMeasures(db, { inspectionId, limit: 200, cursor }, everything, settings.measures),
+  );
+  const evidence = await listLiveEvidenceOf(
+    db,
+    actions.map((action) => action.id),
+  );
+  return {
+    header: headerFor(inspection, submitted),
+    recommendations: assemble(recommendations, actions, measures, evidence),
+  };
+}
+
+function groupBy<Item>(items: Item[], key: (item: Item) => string): Map<string, Item[]> {
+  const groups = new Map<string, Item[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+/** Parsing with the version schemas keeps exactly the fields a version holds. */
+function assemble(
+  recommendations: Recommendation[],
+  actions: Action[],
+  measures: OutcomeMeasure[],
+  evidence: Evidence[],
+): VersionRecommendation[] {
+  const actionsOf = groupBy(actions, (action) => action.recommendationId);
+  const measuresOf = groupBy(measures, (measure) => measure.recommendationId);
+  const evidenceOf = groupBy(evidence, (item) => item.actionId);
+  return recommendations.map((recommendation) =>
+    VersionRecommendation.parse({
+      ...recommendation,
+      actions: (actionsOf.get(recommendation.id) ?? []).map((action) => ({
+        ...action,
+        evidence: evidenceOf.get(action.id) ?? [],
+      })),
+      outcomeMeasures: measuresOf.get(recommendation.id) ?? [],
+    }),
+  );
+}
+
+/** "Tameside 3": how people name a recommendation (numbers restart per PDU). */
+export function recommendationLabel(recommendation: {
+  sourcePdu: { name: string };
+  number: number;
+}): string {
+  return `${recommendation.sourcePdu.name} ${recommendation.number}`;
+}

@@ -1,0 +1,330 @@
+import {
+  PlanDiff,
+  PlanEventPage,
+  PlanVersion,
+  PlanVersionPage,
+  PlanVersionSummary,
+  Problem,
+  ReadinessProblem,
+  Readiness,
+  ReplyRequest,
+  ReviewRequest,
+  ReviewThread,
+  ReviewThreadListQuery,
+  ReviewThreadPage,
+  SubmitPlanRequest,
+  Uuid,
+  VersionListQuery,
+} from '@tracker/shared';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+import { findActionPlan } from '../action-plans/queries';
+import { access } from '../auth/access';
+import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
+import { canSeeLivePlanData, canSeePlan } from '../auth/policy';
+import type { Config } from '../config';
+import { downloadContent, sendEvidenceFile } from '../evidence/download';
+import { findEvidenceSubject } from '../evidence/queries';
+import { notFound } from '../http/errors';
+import { requiredRevision } from '../http/etag';
+import { idempotencyKeyOf } from '../http/idempotency';
+import { IdParams, readProblems } from '../http/schemas';
+import { diffDocuments } from './diff';
+import { livePlanDocument } from './document';
+import {
+  findVersionRow,
+  listPlanEvents,
+  listThreads,
+  listVersions,
+  toVersion,
+  versionHoldsEvidence,
+} from './queries';
+import { readinessProblems } from './readiness';
+import { type PlanContext, replyToThread, reviewVersion, submitPlan } from './service';
+
+const tags = ['Submissions and reviews'];
+const writeProblems = { ...readProblems, 403: Problem, 409: Problem, 422: Problem };
+const VersionParams = z.object({ id: Uuid, number: z.coerce.number().int().min(1) });
+const SubmissionProblem = Problem.extend({
+  problems: z.array(ReadinessProblem).optional().describe('What stops the plan being submitted.'),
+}).meta({ id: 'SubmissionProblem' });
+
+const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
+  const contextOf = (request: FastifyRequest): PlanContext => ({
+    actor: request.actor,
+    requestId: request.id,
+    now: app.clock(),
+    settings: {
+      rag: { now: app.clock(), dueSoonDays: config.ragDueSoonDays },
+      measures: { readingsToHoldTarget: config.measureMetReadings },
+    },
+  });
+
+  /** The plan if the caller may see it (inspectors: once submitted), else 404. */
+  async function visiblePlan(request: FastifyRequest, id: string, live = false) {
+    const plan = await findActionPlan(app.db, id);
+    if (!plan) throw notFound('Action plan', id);
+    const visible = live
+      ? canSeeLivePlanData(request.actor!, plan.region.id)
+      : canSeePlan(request.actor!, { regionId: plan.region.id, status: plan.status });
+    if (!visible) throw hiddenFrom(request, 'Action plan', id);
+    return plan;
+  }
+
+  async function visibleVersion(request: FastifyRequest, id: string, number: number) {
+    await visiblePlan(request, id);
+    const version = await findVersionRow(app.db, id, number);
+    if (!version) throw notFound(`Version ${number} of action plan`, id);
+    return version;
+  }
+
+  app.get(
+    '/action-plans/:id/readiness',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'What stops the plan being submitted, each problem naming its subject',
+        params: IdParams,
+        response: { 200: Readiness, ...readProblems },
+      },
+    },
+    async (request) => {
+      const plan = await visiblePlan(request, request.params.id, true);
+      const context = contextOf(request);
+      const document = await livePlanDocument(
+        app.db,
+        plan.inspectionId,
+        { on: context.now, by: request.actor!.name },
+        context.settings,
+      );
+      const problems = readinessProblems(document);
+      return { planId: plan.id, ready: problems.length === 0, problems };
+    },
+  );
+
+  app.post(
+    '/action-plans/:id/submissions',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary:
+          'Submit the plan (or, once accepted, a progress report) as a new frozen version. ' +
+          "Needs If-Match (the plan's ETag) and an Idempotency-Key.",
+        params: IdParams,
+        headers: z.object({
+          'if-match': z.string().optional().describe("The plan's ETag."),
+          'idempotency-key': z
+            .string()
+            .optional()
+            .describe('Required. A repeat with the same key returns the first answer.'),
+        }),
+        body: SubmitPlanRequest,
+        response: {
+          201: PlanVersionSummary,
+          ...writeProblems,
+          409: SubmissionProblem,
+          412: Problem,
+          428: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const answer = await hidingFromOthers(request, 'Action plan', id, () =>
+        submitPlan(
+          app.db,
+          id,
+          request.body,
+          {
+            expectedRevision: () => requiredRevision(request),
+            idempotencyKey: idempotencyKeyOf(request),
+          },
+          contextOf(request),
+        ),
+      );
+      if (answer.replayed) reply.header('idempotent-replayed', 'true');
+      return reply
+        .code(201)
+        .header('location', `/api/v1/action-plans/${id}/versions/${answer.body.number}`)
+        .send(answer.body);
+    },
+  );
+
+  app.get(
+    '/action-plans/:id/versions',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: "The plan's versions, newest first",
+        params: IdParams,
+        querystring: VersionListQuery,
+        response: { 200: PlanVersionPage, ...readProblems },
+      },
+    },
+    async (request) => {
+      await visiblePlan(request, request.params.id);
+      return listVersions(app.db, request.params.id, request.query);
+    },
+  );
+
+  app.get(
+    '/action-plans/:id/versions/:number',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'One version in full, as it was sent',
+        params: VersionParams,
+        response: { 200: PlanVersion, ...readProblems },
+      },
+    },
+    async (request) =>
+      toVersion(await visibleVersion(request, request.params.id, request.params.number)),
+  );
+
+  app.get(
+    '/action-plans/:id/versions/:number/diff/:other',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'What changed from one version to another, or to the live plan ("live")',
+        params: VersionParams.extend({
+          other: z.union([z.literal('live'), z.coerce.number().int().min(1)]),
+        }),
+        response: { 200: PlanDiff, ...readProblems },
+      },
+    },
+    async (request) => {
+      const { id, number, other } = request.params;
+      const from = await visibleVersion(request, id, number);
+      let to;
+      if (other === 'live') {
+        const plan = await visiblePlan(request, id, true);
+        const context = contextOf(request);
+        to = await livePlanDocument(
+          app.db,
+          plan.inspectionId,
+          { on: context.now, by: request.actor!.name },
+          context.settings,
+        );
+      } else {
+        to = (await visibleVersion(request, id, other)).document;
+      }
+      return {
+        planId: id,
+        from: number,
+        to: other,
+        recommendations: diffDocuments(from.document, to),
+      };
+    },
+  );
+
+  app.get(
+    '/action-plans/:id/versions/:number/evidence/:evidenceId/content',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: "Download a file of a version's evidence, even if since removed from the plan",
+        params: VersionParams.extend({ evidenceId: Uuid }),
+        response: {
+          200: { description: 'The file, as uploaded', content: downloadContent },
+          ...readProblems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id, number, evidenceId } = request.params;
+      const version = await visibleVersion(request, id, number);
+      const subject = versionHoldsEvidence(version, evidenceId)
+        ? await findEvidenceSubject(app.db, evidenceId)
+        : undefined;
+      if (!subject) throw notFound(`Evidence in version ${number}`, evidenceId);
+      return sendEvidenceFile(app.db, reply, subject);
+    },
+  );
+
+  app.post(
+    '/action-plans/:id/versions/:number/review',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: "An inspector's verdicts, comments and decision on a version",
+        params: VersionParams,
+        body: ReviewRequest,
+        response: { 200: PlanVersionSummary, ...writeProblems },
+      },
+    },
+    async (request) => {
+      const { id, number } = request.params;
+      return hidingFromOthers(request, 'Action plan', id, () =>
+        reviewVersion(app.db, id, number, request.body, contextOf(request)),
+      );
+    },
+  );
+
+  app.get(
+    '/action-plans/:id/threads',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: "The review threads on the plan's recommendations and actions, oldest first",
+        params: IdParams,
+        querystring: ReviewThreadListQuery,
+        response: { 200: ReviewThreadPage, ...readProblems },
+      },
+    },
+    async (request) => {
+      await visiblePlan(request, request.params.id);
+      return listThreads(app.db, request.params.id, request.query);
+    },
+  );
+
+  app.post(
+    '/review-threads/:id/replies',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: 'Reply in a review thread (the region, or the inspectorate)',
+        params: IdParams,
+        body: ReplyRequest,
+        response: { 201: ReviewThread, ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const thread = await hidingFromOthers(request, 'Thread', request.params.id, () =>
+        replyToThread(app.db, request.params.id, request.body, contextOf(request)),
+      );
+      return reply.code(201).send(thread);
+    },
+  );
+
+  app.get(
+    '/action-plans/:id/history',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags,
+        summary: "The plan's timeline: submissions, reviews, decisions and closure, oldest first",
+        params: IdParams,
+        querystring: VersionListQuery,
+        response: { 200: PlanEventPage, ...readProblems },
+      },
+    },
+    async (request) => {
+      await visiblePlan(request, request.params.id);
+      return listPlanEvents(app.db, request.params.id, request.query);
+    },
+  );
+};
+
+export default planVersionRoutes;
