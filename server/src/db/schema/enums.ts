@@ -39,3 +39,4 @@ export const reviewVerdictEnum = pgEnum('review_verdict', reviewVerdicts);
 export const reviewSubjectKindEnum = pgEnum('review_subject_kind', reviewSubjectKinds);
 export const planEventKindEnum = pgEnum('plan_event_kind', planEventKinds);
 export const notificationKindEnum = pgEnum('notification_kind', notificationKinds);
+export const emailStatusEnum = pgEnum('email_status', ['queued', 'sending', 'sent', 'held']);

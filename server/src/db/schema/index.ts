@@ -14,3 +14,5 @@ export * from './outcome-measures';
 export * from './audit';
 export * from './plan-versions';
 export * from './notifications';
+export * from './calendar-feeds';
+export * from './emails';
