@@ -13,13 +13,18 @@ import apiClientRoutes from './api-clients/routes';
 import auditRoutes from './audit/routes';
 import authPlugin from './auth/plugin';
 import authRoutes from './auth/routes';
+import calendarFeedRoutes from './calendar-feeds/routes';
 import type { Config } from './config';
 import { type Database, openDatabase } from './db/client';
 import databasePlugin from './db/plugin';
+import outboxRoutes from './emails/routes';
+import emailScheduler from './emails/scheduler';
 import evidenceRoutes from './evidence/routes';
+import exportRoutes from './exports/routes';
 import openApiPlugin from './http/openapi-plugin';
 import { requestLogSerializer } from './http/log-redaction';
-import problemPlugin from './http/problem-plugin';
+import nulGuard from './http/nul-guard';
+import problemPlugin, { frameworkErrorHandler } from './http/problem-plugin';
 import progressUpdateRoutes from './progress-updates/routes';
 import routeTablePlugin from './http/route-table';
 import securityPlugin from './http/security-plugin';
@@ -63,6 +68,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         : randomUUID();
     },
     bodyLimit: 1_048_576,
+    frameworkErrors: frameworkErrorHandler,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
@@ -80,6 +86,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const database = options.database ?? (await openDatabase(config));
   await app.register(databasePlugin, { database, owned: !options.database });
   await app.register(problemPlugin);
+  await app.register(nulGuard);
   await app.register(authPlugin, { config, clock: options.clock ?? (() => new Date()) });
   await app.register(securityPlugin, { rateLimitPerMinute: config.rateLimitPerMinute });
   await app.register(openApiPlugin, { version: '1.0.0' });
@@ -101,10 +108,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(progressUpdateRoutes, { config });
       await api.register(planVersionRoutes, { config });
       await api.register(notificationRoutes, { config });
+      await api.register(outboxRoutes, { config });
+      await api.register(calendarFeedRoutes, { config });
+      await api.register(exportRoutes, { config });
     },
     { prefix: '/api/v1' },
   );
   await app.register(webPlugin, { distDir: config.webDistDir });
+  await app.register(emailScheduler, { config });
 
   await app.ready();
   return app;

@@ -13,3 +13,6 @@ export * from './summary';
 export * from './versions';
 export * from './reviews';
 export * from './notifications';
+export * from './calendar-feeds';
+export * from './emails';
+export * from './imports';

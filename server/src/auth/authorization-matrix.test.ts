@@ -19,6 +19,7 @@ import {
   reviewMessages,
   reviewThreads,
 } from '../db/schema/plan-versions';
+import { notifications } from '../db/schema/notifications';
 import { defaultMeasureSettings } from '../outcome-measures/met';
 import { livePlanDocument } from '../plan-versions/document';
 import { type TestApp, createTestApp, demo } from '../testing/app';
@@ -189,6 +190,18 @@ const matrix: Record<string, Expectation> = {
     write({ ...signedIn(403), regionLead: 201, hooWigan: 201, nationalLead: 201, inspector: 201 }),
     outsideRegion(write({ ...signedIn(403), nationalLead: 201, inspector: 201 })),
   ),
+  // Live exports and imports are live plan data; each imported row is authorised on its own.
+  'GET /api/v1/action-plans/:id/export': hiddenFromInspectors(inRegion(signedIn(200))),
+  'POST /api/v1/action-plans/:id/imports': hiddenFromInspectors(inRegion(write(signedIn(200)))),
+  // People have notifications; API clients do not (and a read-only one may not write).
+  'GET /api/v1/notifications': { ...signedIn(200), apiRead: 403 },
+  'POST /api/v1/notifications/read-all': { ...signedIn(200), apiRead: 403 },
+  // The subjects are the region lead's notifications: only they may mark them read.
+  'POST /api/v1/notifications/:id/read': anySubject({
+    ...signedIn(404),
+    regionLead: 200,
+    apiRead: 403,
+  }),
   // Last of the plan's rows: the first review decides the version, the next finds it decided.
   'POST /api/v1/action-plans/:id/versions/:number/review': bySubject(
     write({ ...signedIn(403), inspector: 200 }),
@@ -375,6 +388,17 @@ async function setUp() {
     otherRegion: plans.find((p) => p.region.name === 'North West')!.id,
   };
 
+  const rpdId = (await adminApi('get', '/api/v1/users?limit=200').expect(200)).body.items.find(
+    (user: { email: string }) => user.email === demo.rpd,
+  ).id as string;
+  subjectIds.notifications = {} as Record<SubjectName, string>;
+  for (const subject of subjects) {
+    const [notice] = await db
+      .insert(notifications)
+      .values({ recipientId: rpdId, kind: 'comment', message: `For ${subject}`, link: '/' })
+      .returning({ id: notifications.id });
+    subjectIds.notifications[subject] = notice!.id;
+  }
   subjectIds['review-threads'] = {} as Record<SubjectName, string>;
   for (const subject of subjects) {
     const threadId = await submittedWithThread(subjectIds['action-plans'][subject]);
@@ -578,7 +602,17 @@ describe('the authorisation matrix', () => {
             .set(credential)
             .set(await ifMatchFor(route, path));
           const body = bodyFor(route, subject);
-          const response = await (body ? call.send(body) : call);
+          const response = await (route === 'POST /api/v1/action-plans/:id/imports'
+            ? call.attach(
+                'file',
+                Buffer.from('Source PDU,Recommendation number,Action ID,Action\r\n'),
+                {
+                  filename: 'plan.csv',
+                },
+              )
+            : body
+              ? call.send(body)
+              : call);
           cases += 1;
           if (response.status !== expected) {
             failures.push(
@@ -611,7 +645,8 @@ function pathFor(url: string, resource: string, subject: SubjectName): string {
     .replace(':id', subjectIds[resource]![subject])
     .replace(':number', '1')
     .replace(':other', 'live')
-    .replace(':evidenceId', subjectIds.evidence![subject]);
+    .replace(':evidenceId', subjectIds.evidence![subject])
+    .replace(/\/export$/, '/export?format=csv');
 }
 
 /** Edits carry the current ETag (so only who asks decides); deletes a stale one. */

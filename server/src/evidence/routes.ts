@@ -21,7 +21,7 @@ import { IdParams, readProblems } from '../http/schemas';
 import { downloadContent, sendEvidenceFile } from './download';
 import { findEvidenceSubject, listEvidence } from './queries';
 import { addFile, addLinkOrNote, removeEvidence } from './service';
-import { type Upload, multipartLimits, readEvidenceForm } from './upload';
+import { type Upload, multipartLimits, readFileForm } from '../http/upload';
 
 const tags = ['Evidence'];
 const writeProblems = { ...readProblems, 403: Problem };
@@ -54,7 +54,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
    */
   async function readMultipartForm(request: FastifyRequest) {
     if (!request.isMultipart()) return;
-    const { upload, fields } = await readEvidenceForm(request, config.evidenceMaxBytes);
+    const { upload, fields } = await readFileForm(request, config.evidenceMaxBytes);
     if (fields.kind !== undefined && fields.kind !== 'file') {
       throw badRequest('A multipart form carries a file.', [
         { path: 'kind', message: 'must be "file" or left out in a multipart form' },

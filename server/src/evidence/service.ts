@@ -13,7 +13,7 @@ import { HttpProblem, notFound } from '../http/errors';
 import { detectEvidenceType } from './content-type';
 import { storedFileName } from './file-name';
 import { findEvidence, findEvidenceSubject, insertFileContent, liveEvidenceCount } from './queries';
-import type { Upload } from './upload';
+import type { Upload } from '../http/upload';
 
 export interface FileEvidence {
   title: string;
@@ -171,7 +171,9 @@ async function refuseRemovingLastEvidenceOfFinishedAction(tx: Db, actionId: stri
     .select({ status: actions.status })
     .from(actions)
     .where(eq(actions.id, actionId))
-    .for('update');
+    // The strength actionForChange takes: FOR UPDATE would block other actions' dependency
+    // checks on this one (see findActionRow).
+    .for('no key update');
   if (action?.status !== 'complete' && action?.status !== 'verified_closed') return;
   if ((await liveEvidenceCount(tx, actionId)) > 1) return;
   throw new HttpProblem(

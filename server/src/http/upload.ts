@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 
-import { HttpProblem, badRequest } from '../http/errors';
+import { HttpProblem, badRequest } from './errors';
 
 /** A file as it arrived, held in memory: never more than the configured limit. */
 export interface Upload {
@@ -29,11 +29,11 @@ export function tooLarge(maxFileBytes: number): HttpProblem {
 }
 
 /**
- * Reads a multipart/form-data evidence form: one part named `file` and text fields. An
+ * Reads a multipart/form-data form: one part named `file` and a few text fields. An
  * oversize file is still read to its end, so the client hears 413 rather than a reset, but
  * no more than `maxFileBytes` is ever held: the parser drops the rest.
  */
-export async function readEvidenceForm(
+export async function readFileForm(
   request: FastifyRequest,
   maxFileBytes: number,
 ): Promise<ReadForm> {

@@ -1,0 +1,290 @@
+import type { ImportReport, Recommendation } from '@tracker/shared';
+import { greaterManchester2023 } from '@tracker/seeds';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { users } from '../db/schema/users';
+import {
+  type SignedInClient,
+  type TestApp,
+  TestClock,
+  createTestApp,
+  demo,
+  signedInClient,
+} from '../testing/app';
+import { declineAllBut, planOf } from '../testing/plans';
+import { zipEntryText } from '../testing/zip-entry';
+
+let testApp: TestApp;
+let rpd: SignedInClient;
+let inspector: SignedInClient;
+let recommendations: Recommendation[];
+let planId: string;
+let ids: Record<string, string>;
+
+const formulaTitle = '=HYPERLINK("http://x")';
+const rec = (pdu: string, number: number) =>
+  recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
+const exportOf = (format: string, client: SignedInClient = rpd, query = '') =>
+  client
+    .get(`/api/v1/action-plans/${planId}/export?format=${format}${query}`)
+    .buffer(true)
+    .parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+const importFile = (file: Buffer, name: string, mode: 'dry-run' | 'apply') =>
+  rpd
+    .post(`/api/v1/action-plans/${planId}/imports?mode=${mode}`)
+    .attach('file', file, { filename: name });
+
+/** The words of a document's XML, tags dropped and entities read. */
+function textOf(xml: string): string {
+  return xml
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+async function addAction(recommendation: Recommendation, title: string, owner: string) {
+  return rpd
+    .post(`/api/v1/recommendations/${recommendation.id}/actions`)
+    .send({
+      title,
+      owningUnitId: recommendation.owningUnit.id,
+      ownerId: ids[owner],
+      startDate: '2026-02-01',
+      dueDate: '2026-09-30',
+      successMeasure: 'Audits show it',
+    })
+    .expect(201);
+}
+
+beforeAll(async () => {
+  testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-02T10:00:00Z')) });
+  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+  inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
+  recommendations = (await rpd.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
+  ids = Object.fromEntries(
+    (await testApp.database.db.select().from(users)).map((person) => [person.email, person.id]),
+  );
+  planId = (await planOf(testApp.database.db, recommendations[0]!.inspectionId)).id;
+  await addAction(rec('Wigan', 1), formulaTitle, demo.hooWigan);
+  await addAction(rec('Tameside', 2), 'Recruit two senior probation officers', demo.hooTameside);
+});
+afterAll(() => testApp.close());
+
+describe('exports', () => {
+  it('Word: the header, a table per PDU with header rows, all 28 recommendations and the actions', async () => {
+    const response = await exportOf('docx').expect(200);
+    expect(response.headers['content-disposition']).toMatch(
+      /attachment; filename="action-plan-greater-manchester-live-2026-02-02\.docx"/,
+    );
+    const xml = await zipEntryText(response.body as Buffer, 'word/document.xml');
+    const text = textOf(xml).replace(/\s+/g, ' ');
+    expect(text).toContain('Action plan: Greater Manchester');
+    expect(text).toContain(
+      "A response to HM Inspectorate of Probation's regional review letter of 25 May 2023",
+    );
+    for (const recommendation of greaterManchester2023.recommendations) {
+      expect(text).toContain(recommendation.text.replace(/\s+/g, ' '));
+    }
+    expect(text).toContain(formulaTitle);
+    expect(text).toContain('Owner: Demo Head of Operations, Wigan; Target date: 30 September 2026');
+    for (const pdu of ['Manchester North', 'Tameside', 'Wigan'])
+      expect(text).toContain(`${pdu} recommendations`);
+    expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(3);
+    expect(xml).toContain('w:val="Heading1"');
+  });
+
+  it('Excel: one row per action, frozen header with filters, real dates, formulas neutralised', async () => {
+    const response = await exportOf('xlsx').expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Actions')!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBeTruthy();
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    expect(header.slice(0, 3)).toEqual(['Source PDU', 'Recommendation number', 'Recommendation']);
+    const rows = sheet.getSheetValues().slice(2) as unknown[][];
+    const column = (name: string) => header.indexOf(name) + 1;
+    expect(new Set(rows.map((row) => `${row[1]} ${row[2]}`)).size).toBe(28);
+    const wigan = rows.find((row) => row[column('Action')] === `'${formulaTitle}`)!;
+    expect(wigan[column('Owner')]).toBe('Demo Head of Operations, Wigan');
+    expect(wigan[column('Due date')]).toEqual(new Date('2026-09-30T00:00:00Z'));
+  });
+
+  it('CSV: the same rows in UTF-8 with formulas neutralised', async () => {
+    const response = await exportOf('csv').expect(200);
+    const body = response.body as Buffer;
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(body, { bom: true, columns: true }) as Record<string, string>[];
+    expect(
+      new Set(rows.map((row) => `${row['Source PDU']} ${row['Recommendation number']}`)).size,
+    ).toBe(28);
+    const action = rows.find((row) => row.Action?.includes('HYPERLINK'))!;
+    expect(action.Action).toBe(`'${formulaTitle}`);
+    expect(action['Due date']).toBe('2026-09-30');
+  });
+
+  it('keeps live exports from inspectors, who export submitted versions', async () => {
+    await exportOf('csv', inspector).expect(404);
+    await declineAllBut(testApp.database.db, recommendations[0]!.inspectionId, [
+      rec('Wigan', 1).id,
+      rec('Tameside', 2).id,
+    ]);
+    for (const recommendation of [rec('Wigan', 1), rec('Tameside', 2)])
+      await rpd
+        .put(`/api/v1/recommendations/${recommendation.id}/response`)
+        .send({ decision: 'agreed' })
+        .expect(200);
+    const etag = String((await rpd.get(`/api/v1/action-plans/${planId}`).expect(200)).headers.etag);
+    await rpd
+      .post(`/api/v1/action-plans/${planId}/submissions`)
+      .set('if-match', etag)
+      .set('idempotency-key', 'export-test')
+      .send({ declaration: true })
+      .expect(201);
+    const version = await exportOf('docx', inspector, '&version=1').expect(200);
+    const text = textOf(await zipEntryText(version.body as Buffer, 'word/document.xml'));
+    expect(text).toContain('Action plan submitted: 2 February 2026');
+    expect(text).toContain('Submitted by: Demo Regional Probation Director');
+    await exportOf('docx', inspector, '&version=2').expect(404);
+  });
+});
+
+describe('importing actions', () => {
+  it('re-imports an unchanged export (xlsx and csv) without changing anything', async () => {
+    for (const format of ['xlsx', 'csv']) {
+      const file = (await exportOf(format).expect(200)).body as Buffer;
+      const report = (await importFile(file, `plan.${format}`, 'apply').expect(200))
+        .body as ImportReport;
+      expect(report.errors).toEqual([]);
+      expect(report.counts).toMatchObject({ create: 0, update: 0, unchanged: 2, error: 0 });
+      expect(report.applied).toBe(true);
+    }
+    const wigan = (
+      await rpd.get(`/api/v1/actions?recommendationId=${rec('Wigan', 1).id}`).expect(200)
+    ).body.items[0];
+    expect(wigan).toMatchObject({ title: formulaTitle, revision: 1 });
+  });
+
+  it('reports a bad row by row and column and changes nothing; the corrected file applies exactly', async () => {
+    const exported = parse((await exportOf('csv').expect(200)).body as Buffer, {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
+    const header = Object.keys(exported[0]!);
+    const tameside = exported.find(
+      (row) => row.Action === 'Recruit two senior probation officers',
+    )!;
+    tameside['Due date'] = '31/12/2026';
+    tameside['Due date change reason'] = 'Recruitment round moved';
+    const newRow = {
+      ...exported.find(
+        (row) => row['Source PDU'] === 'Wigan' && row['Recommendation number'] === '2',
+      )!,
+      Action: 'Run a victims awareness session',
+      Owner: 'Demo Head of Operations, Wigan',
+      'Due date': '2026-13-01',
+      'Success measure': 'All staff attend',
+    };
+    const toCsv = (rows: Record<string, string>[]) =>
+      Buffer.from(
+        [header, ...rows.map((row) => header.map((column) => row[column] ?? ''))]
+          .map((cells) => cells.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(','))
+          .join('\r\n'),
+      );
+
+    const refused = (
+      await importFile(toCsv([...exported, newRow]), 'plan.csv', 'apply').expect(200)
+    ).body as ImportReport;
+    expect(refused.applied).toBe(false);
+    expect(refused.errors).toEqual([
+      {
+        row: exported.length + 2,
+        column: 'Due date',
+        message: expect.stringMatching(/2026-13-01/),
+      },
+    ]);
+    const untouched = (
+      await rpd.get(`/api/v1/actions?recommendationId=${rec('Tameside', 2).id}`).expect(200)
+    ).body.items[0];
+    expect(untouched.dueDate).toBe('2026-09-30');
+
+    newRow['Due date'] = '2026-11-30';
+    const dryRun = (
+      await importFile(toCsv([...exported, newRow]), 'plan.csv', 'dry-run').expect(200)
+    ).body as ImportReport;
+    expect(dryRun).toMatchObject({ applied: false, counts: { create: 1, update: 1, error: 0 } });
+    const applied = (
+      await importFile(toCsv([...exported, newRow]), 'plan.csv', 'apply').expect(200)
+    ).body as ImportReport;
+    expect(applied).toMatchObject({
+      applied: true,
+      counts: { create: 1, update: 1, unchanged: 1 },
+    });
+    expect(applied.rows.find((row) => row.outcome === 'update')!.changes).toEqual([
+      { column: 'Due date', from: '2026-09-30', to: '2026-12-31' },
+    ]);
+    const moved = (
+      await rpd.get(`/api/v1/actions?recommendationId=${rec('Tameside', 2).id}`).expect(200)
+    ).body.items[0];
+    expect(moved.dueDateHistory[0]).toMatchObject({ reason: 'Recruitment round moved' });
+    const created = (
+      await rpd.get(`/api/v1/actions?recommendationId=${rec('Wigan', 2).id}`).expect(200)
+    ).body.items;
+    expect(created.map((action: { title: string }) => action.title)).toEqual([
+      'Run a victims awareness session',
+    ]);
+  });
+
+  it('refuses an edit made since the export, and rows the importer may not change', async () => {
+    const stale = (await exportOf('csv').expect(200)).body as Buffer;
+    const current = await rpd
+      .get(`/api/v1/actions?recommendationId=${rec('Wigan', 1).id}`)
+      .expect(200);
+    const action = current.body.items[0];
+    const etag = String((await rpd.get(`/api/v1/actions/${action.id}`).expect(200)).headers.etag);
+    testApp.clock.advanceMinutes(1);
+    await rpd
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', etag)
+      .send({ percentComplete: 20 })
+      .expect(200);
+    const edited = Buffer.from(
+      stale.toString('utf8').replace('Audits show it', 'Audits show it well'),
+    );
+    const report = (await importFile(edited, 'plan.csv', 'dry-run').expect(200))
+      .body as ImportReport;
+    expect(report.errors.map((error) => error.column)).toContain('Last updated');
+
+    const hooWigan = signedInClient(testApp.app, await testApp.signIn(demo.hooWigan));
+    const fresh = (await exportOf('csv').expect(200)).body as Buffer;
+    const tamesideEdit = Buffer.from(
+      fresh.toString('utf8').replace('Recruit two senior probation officers', 'Recruit three'),
+    );
+    const refused = (
+      await hooWigan
+        .post(`/api/v1/action-plans/${planId}/imports?mode=apply`)
+        .attach('file', tamesideEdit, { filename: 'plan.csv' })
+        .expect(200)
+    ).body as ImportReport;
+    expect(refused.applied).toBe(false);
+    expect(refused.errors[0]!.message).toMatch(/may look at this action but not change it/);
+    await inspector
+      .post(`/api/v1/action-plans/${planId}/imports`)
+      .attach('file', fresh, { filename: 'plan.csv' })
+      .expect(404);
+    await rpd
+      .post(`/api/v1/action-plans/${planId}/imports`)
+      .attach('file', Buffer.from('not,a,plan\n1,2,3'), { filename: 'x.csv' })
+      .expect(400);
+  });
+});

@@ -1,0 +1,167 @@
+import multipart from '@fastify/multipart';
+import { ImportQuery, ImportReport, Problem, Uuid } from '@tracker/shared';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+import { findActionPlan } from '../action-plans/queries';
+import { access } from '../auth/access';
+import { hiddenFrom } from '../auth/hidden';
+import { canSeeLivePlanData, canSeePlan } from '../auth/policy';
+import type { Config } from '../config';
+import { badRequest, notFound } from '../http/errors';
+import { multipartLimits, readFileForm } from '../http/upload';
+import { readProblems } from '../http/schemas';
+import { livePlanDocument } from '../plan-versions/document';
+import { findVersionRow } from '../plan-versions/queries';
+import { exportRows } from './columns';
+import { importActions } from './import-actions';
+import { readSheet } from './read-sheet';
+import { planCsv } from './csv';
+import { planDocx } from './docx';
+import { planXlsx } from './xlsx';
+
+const mediaTypes = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+type Format = keyof typeof mediaTypes;
+
+const ExportQuery = z.object({
+  format: z.enum(['docx', 'xlsx', 'csv']),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('A submitted version; the live plan when left out (not for inspectors).'),
+});
+
+/** A plan's spreadsheet is tens of kilobytes; 5 MB leaves room and bounds the work. */
+const importMaxBytes = 5 * 1024 * 1024;
+
+const FileBytes = z.instanceof(Buffer).meta({ type: 'string', format: 'binary' });
+
+function fileName(regionName: string, version: number | undefined, format: Format, today: string) {
+  const region = regionName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return `action-plan-${region}-${version ? `v${version}` : `live-${today}`}.${format}`;
+}
+
+const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
+  /** The version's frozen document, or the live plan's for those who may see it. */
+  async function documentFor(request: FastifyRequest, planId: string, version?: number) {
+    const plan = await findActionPlan(app.db, planId);
+    if (!plan) throw notFound('Action plan', planId);
+    const actor = request.actor!;
+    if (version) {
+      if (!canSeePlan(actor, { regionId: plan.region.id, status: plan.status }))
+        throw hiddenFrom(request, 'Action plan', planId);
+      const row = await findVersionRow(app.db, planId, version);
+      if (!row) throw notFound(`Version ${version} of action plan`, planId);
+      return { plan, document: row.document };
+    }
+    if (!canSeeLivePlanData(actor, plan.region.id))
+      throw hiddenFrom(request, 'Action plan', planId);
+    const now = app.clock();
+    const document = await livePlanDocument(
+      app.db,
+      plan.inspectionId,
+      { on: now, by: actor.name },
+      {
+        rag: { now, dueSoonDays: config.ragDueSoonDays },
+        measures: { readingsToHoldTarget: config.measureMetReadings },
+      },
+    );
+    return { plan, document };
+  }
+
+  app.get(
+    '/action-plans/:id/export',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags: ['Exports and imports'],
+        summary:
+          'The plan as Word (formal submission), Excel or CSV (one row per action); a version with ?version=',
+        params: z.object({ id: Uuid }),
+        querystring: ExportQuery,
+        response: {
+          200: {
+            description: 'The file',
+            content: Object.fromEntries(
+              Object.values(mediaTypes).map((type) => [type, { schema: FileBytes }]),
+            ),
+          },
+          ...readProblems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { format, version } = request.query;
+      const { plan, document } = await documentFor(request, request.params.id, version);
+      const rows = () => exportRows(document);
+      const file =
+        format === 'docx'
+          ? await planDocx(document, version !== undefined)
+          : format === 'xlsx'
+            ? await planXlsx(rows(), document.header.title)
+            : planCsv(rows());
+      const name = fileName(plan.region.name, version, format, document.header.submittedOn);
+      return reply
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('x-content-type-options', 'nosniff')
+        .type(mediaTypes[format])
+        .send(file);
+    },
+  );
+
+  // Registered in this plugin only: elsewhere a multipart body stays a 415.
+  await app.register(multipart, {
+    throwFileSizeLimit: true,
+    limits: multipartLimits(importMaxBytes),
+  });
+
+  app.post(
+    '/action-plans/:id/imports',
+    {
+      config: { access: access.signedIn },
+      schema: {
+        tags: ['Exports and imports'],
+        summary:
+          "Import actions from an xlsx or CSV in the export's layout: a dry run reports row by row; " +
+          'apply is all or nothing. Send multipart/form-data with one part named `file`.',
+        params: z.object({ id: Uuid }),
+        querystring: ImportQuery,
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportReport, ...readProblems, 403: Problem, 413: Problem },
+      },
+    },
+    async (request) => {
+      const plan = await findActionPlan(app.db, request.params.id);
+      if (!plan) throw notFound('Action plan', request.params.id);
+      if (!canSeeLivePlanData(request.actor!, plan.region.id))
+        throw hiddenFrom(request, 'Action plan', request.params.id);
+      const { upload } = await readFileForm(request, importMaxBytes);
+      if (!upload)
+        throw badRequest('Send the file to import.', [{ path: 'file', message: 'is required' }]);
+      const now = app.clock();
+      const settings = {
+        rag: { now, dueSoonDays: config.ragDueSoonDays },
+        measures: { readingsToHoldTarget: config.measureMetReadings },
+      };
+      return importActions(
+        app.db,
+        { inspectionId: plan.inspectionId, regionId: plan.region.id },
+        await readSheet(upload.content),
+        {
+          apply: request.query.mode === 'apply',
+          context: { actor: request.actor, requestId: request.id, now, rag: settings.rag },
+          settings,
+        },
+      );
+    },
+  );
+};
+
+export default exportRoutes;
