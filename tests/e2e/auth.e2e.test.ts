@@ -331,6 +331,7 @@ describe('signing in, roles and administration in a browser', () => {
       'Action plan',
       'My actions',
       'Dashboard',
+      'Notifications',
     ]);
     // Pages for administrators say no to everyone else.
     await page.goto(url('/admin/users'));

@@ -8,37 +8,44 @@ export const demoAccounts = [
   {
     email: 'rpd@gm.probation.example',
     name: 'Demo Regional Probation Director',
-    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard', 'Audit trail'],
+    navigation: [
+      'Inspections',
+      'Action plan',
+      'My actions',
+      'Dashboard',
+      'Audit trail',
+      'Notifications',
+    ],
   },
   {
     email: 'hoo.manchester-north@gm.probation.example',
     name: 'Demo Head of Operations, Manchester North',
-    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard'],
+    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard', 'Notifications'],
   },
   {
     email: 'hoo.tameside@gm.probation.example',
     name: 'Demo Head of Operations, Tameside',
-    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard'],
+    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard', 'Notifications'],
   },
   {
     email: 'hoo.wigan@gm.probation.example',
     name: 'Demo Head of Operations, Wigan',
-    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard'],
+    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard', 'Notifications'],
   },
   {
     email: 'national.lead@hmpps.example',
     name: 'Demo HMPPS National Lead',
-    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard'],
+    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard', 'Notifications'],
   },
   {
     email: 'inspector@hmiprobation.example',
     name: 'Demo Inspector',
-    navigation: ['Inspections', 'Action plan'],
+    navigation: ['Inspections', 'Action plan', 'Plans to review', 'Notifications'],
   },
   {
     email: 'admin@hmpps.example',
     name: 'Demo Administrator',
-    navigation: ['Inspections', 'Users', 'API clients', 'Audit trail'],
+    navigation: ['Inspections', 'Users', 'API clients', 'Audit trail', 'Notifications'],
   },
 ] as const;
 
@@ -72,7 +79,8 @@ export async function navigationItems(page: Page): Promise<string[]> {
   const texts = await page
     .locator('nav[aria-label="Menu"] .govuk-service-navigation__link')
     .allInnerTexts();
-  return texts.map((text) => text.trim());
+  // "Notifications (3 unread)" is named without its count, which changes as things happen.
+  return texts.map((text) => text.replace(/\s*\(\d+\s+unread\s*\)$/, '').trim());
 }
 
 /**

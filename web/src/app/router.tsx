@@ -10,13 +10,19 @@ import { ChangePasswordPage } from '../features/auth/pages/change-password-page'
 import { SetPasswordPage } from '../features/auth/pages/set-password-page';
 import { SignInPage } from '../features/auth/pages/sign-in-page';
 import { SignedOutPage } from '../features/auth/pages/signed-out-page';
-import { canManageApiClients, canManageUsers, canReadAudit } from '../features/auth/permissions';
+import {
+  canManageApiClients,
+  canManageUsers,
+  canReadAudit,
+  reviewsPlans,
+} from '../features/auth/permissions';
 import { HomePage } from '../features/inspections/pages/home-page';
 import { InspectionPage } from '../features/inspections/pages/inspection-page';
 import { ActionPage } from '../features/actions/pages/action-page';
 import { AddEvidencePage } from '../features/actions/pages/add-evidence-page';
 import { EditActionPage } from '../features/actions/pages/edit-action-page';
 import { MyActionsPage } from '../features/actions/pages/my-actions-page';
+import { NotificationsPage } from '../features/notifications/pages/notifications-page';
 import { NewActionPage } from '../features/actions/pages/new-action-page';
 import { RemoveEvidencePage } from '../features/actions/pages/remove-evidence-page';
 import { DashboardPage } from '../features/plans/pages/dashboard-page';
@@ -25,10 +31,17 @@ import { DashboardsPage, PlansPage } from '../features/plans/pages/plans-page';
 import { CloseRecommendationPage } from '../features/recommendations/pages/close-page';
 import { RecommendationPage } from '../features/recommendations/pages/recommendation-page';
 import { RespondPage } from '../features/recommendations/pages/respond-page';
+import { DecisionPage } from '../features/reviews/pages/decision-page';
+import { ReviewsPage } from '../features/reviews/pages/reviews-page';
+import { VersionPage } from '../features/reviews/pages/version-page';
 import { AccessibilityPage } from '../features/static-pages/accessibility-page';
 import { CookiesPage } from '../features/static-pages/cookies-page';
 import { NotFoundPage } from '../features/static-pages/not-found-page';
 import { PrivacyPage } from '../features/static-pages/privacy-page';
+import { CheckAnswersPage } from '../features/submissions/pages/check-answers-page';
+import { DiffPage } from '../features/submissions/pages/diff-page';
+import { SubmittedPage } from '../features/submissions/pages/submitted-page';
+import { VersionHistoryPage } from '../features/submissions/pages/version-history-page';
 import { EditUserPage } from '../features/users/pages/edit-user-page';
 import { NewUserPage } from '../features/users/pages/new-user-page';
 import { UserAccessPage } from '../features/users/pages/user-access-page';
@@ -78,8 +91,24 @@ const router = createBrowserRouter([
           { path: 'plans', element: <PlansPage /> },
           { path: 'plans/:planId', element: <PlanPage /> },
           { path: 'plans/:planId/dashboard', element: <DashboardPage /> },
+          { path: 'plans/:planId/submit', element: <CheckAnswersPage /> },
+          { path: 'plans/:planId/versions', element: <VersionHistoryPage /> },
+          {
+            path: 'plans/:planId/versions/:versionNumber/submitted',
+            element: <SubmittedPage />,
+          },
+          { path: 'plans/:planId/versions/:from/diff/:to', element: <DiffPage /> },
           { path: 'dashboard', element: <DashboardsPage /> },
           { path: 'my-actions', element: <MyActionsPage /> },
+          { path: 'plans/:planId/versions/:number', element: <VersionPage /> },
+          {
+            element: <RequireRole allow={reviewsPlans} />,
+            children: [
+              { path: 'reviews', element: <ReviewsPage /> },
+              { path: 'plans/:planId/versions/:number/decision', element: <DecisionPage /> },
+            ],
+          },
+          { path: 'notifications', element: <NotificationsPage /> },
           { path: 'account/password', element: <ChangePasswordPage /> },
           {
             path: 'admin/users',

@@ -31,7 +31,19 @@ export const paths = {
   plan: (id: string) => `/plans/${encodeURIComponent(id)}`,
   dashboards: '/dashboard',
   dashboard: (planId: string) => `/plans/${encodeURIComponent(planId)}/dashboard`,
+  submitPlan: (planId: string) => `/plans/${encodeURIComponent(planId)}/submit`,
+  planVersions: (planId: string) => `/plans/${encodeURIComponent(planId)}/versions`,
+  versionSubmitted: (planId: string, number: number) =>
+    `/plans/${encodeURIComponent(planId)}/versions/${number}/submitted`,
+  planDiff: (planId: string, from: number, to: number | 'live') =>
+    `/plans/${encodeURIComponent(planId)}/versions/${from}/diff/${to}`,
   myActions: '/my-actions',
+  notifications: (query: Query = {}) => withQuery('/notifications', query),
+  reviews: '/reviews',
+  planVersion: (planId: string, number: number) =>
+    `/plans/${encodeURIComponent(planId)}/versions/${number}`,
+  reviewDecision: (planId: string, number: number) =>
+    `/plans/${encodeURIComponent(planId)}/versions/${number}/decision`,
   accessibility: '/accessibility',
   cookies: '/cookies',
   privacy: '/privacy',

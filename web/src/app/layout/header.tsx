@@ -1,10 +1,11 @@
 import type { Me } from '@tracker/shared';
 import { ServiceNavigation as GovukServiceNavigation } from 'govuk-frontend';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 
 import { useMe, useSignOut } from '../../features/auth/api';
-import { navigationFor } from '../../features/auth/permissions';
+import { type NavigationItem, navigationFor } from '../../features/auth/permissions';
+import { useUnreadNotificationCount } from '../../features/notifications/api';
 import { paths } from '../../lib/paths';
 import { useGovukComponent } from '../../lib/use-govuk-component';
 import { serviceName } from '../../lib/use-page-title';
@@ -56,7 +57,7 @@ function ServiceNavigation({ me }: { me: Me | null }) {
   const ref = useRef<HTMLElement>(null);
   useGovukComponent(ref, GovukServiceNavigation);
   const { pathname } = useLocation();
-  const items = me ? navigationFor(me.role) : [];
+  const items = me ? [...navigationFor(me.role), notificationsItem] : [];
 
   return (
     <section
@@ -109,10 +110,10 @@ function ServiceNavigation({ me }: { me: Me | null }) {
                       >
                         {active ? (
                           <strong className="govuk-service-navigation__active-fallback">
-                            {item.text}
+                            <ItemText item={item} />
                           </strong>
                         ) : (
-                          item.text
+                          <ItemText item={item} />
                         )}
                       </Link>
                     </li>
@@ -125,6 +126,38 @@ function ServiceNavigation({ me }: { me: Me | null }) {
         {me ? <AccountLinks me={me} /> : null}
       </div>
     </section>
+  );
+}
+
+/** Everyone signed in is a person who may be told things (API clients never see this). */
+const notificationsItem: NavigationItem = {
+  text: 'Notifications',
+  href: paths.notifications(),
+  matches: (pathname) => pathname === paths.notifications(),
+};
+
+function ItemText({ item }: { item: NavigationItem }) {
+  return item === notificationsItem ? <NotificationsText text={item.text} /> : item.text;
+}
+
+/**
+ * "Notifications (3)", read as "3 unread". Counted again on each move to another page, never
+ * on a timer: every API call keeps the session alive, so polling would defeat the idle timeout.
+ */
+function NotificationsText({ text }: { text: string }) {
+  const { pathname } = useLocation();
+  const unread = useUnreadNotificationCount(true);
+  const { refetch } = unread;
+  useEffect(() => {
+    // Not a second request while the first is still on its way.
+    void refetch({ cancelRefetch: false });
+  }, [pathname, refetch]);
+  if (!unread.data) return text;
+  return (
+    <>
+      {text} ({unread.data}
+      <span className="govuk-visually-hidden"> unread</span>)
+    </>
   );
 }
 

@@ -14,6 +14,9 @@ export const canReadAudit = (role: Role) => role === 'admin' || role === 'region
 export const worksOnPlans = (role: Role) =>
   role === 'region_lead' || role === 'head_of_operations' || role === 'national_lead';
 
+/** Inspectors review the versions regions submit: "Plans to review" and the decision page. */
+export const reviewsPlans = (role: Role) => role === 'inspector';
+
 /** Inspectors read submitted versions only, never the live plan. */
 export const seesLivePlan = (role: Role) => role !== 'inspector';
 
@@ -78,6 +81,9 @@ export interface NavigationItem {
 const startsWith = (prefix: string) => (pathname: string) =>
   pathname === prefix || pathname.startsWith(`${prefix}/`);
 
+/** A version of a plan and its decision page: an inspector's reviewing. */
+const isVersionPath = (pathname: string) => /^\/plans\/[^/]+\/versions\//.test(pathname);
+
 /** The service navigation a role sees, in order. */
 export function navigationFor(role: Role): NavigationItem[] {
   const items: NavigationItem[] = [
@@ -96,8 +102,17 @@ export function navigationFor(role: Role): NavigationItem[] {
       href: paths.plans,
       matches: (pathname) =>
         pathname === paths.plans ||
-        (pathname.startsWith('/plans/') && !pathname.endsWith('/dashboard')) ||
+        (pathname.startsWith('/plans/') &&
+          !pathname.endsWith('/dashboard') &&
+          !(reviewsPlans(role) && isVersionPath(pathname))) ||
         pathname.startsWith('/actions/'),
+    });
+  }
+  if (reviewsPlans(role)) {
+    items.push({
+      text: 'Plans to review',
+      href: paths.reviews,
+      matches: (pathname) => startsWith(paths.reviews)(pathname) || isVersionPath(pathname),
     });
   }
   if (worksOnPlans(role)) {

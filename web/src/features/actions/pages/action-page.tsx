@@ -22,6 +22,7 @@ import {
   recommendationTitle,
   type NoticeState,
 } from '../../recommendations/pages/recommendation-page';
+import { ReviewThreads } from '../../reviews/components/review-threads';
 import { useActions, useEvidence, useProgressUpdates } from '../api';
 import { AddEvidenceLink, EvidenceList } from '../components/evidence-list';
 import { PostUpdate } from '../components/post-update';
@@ -76,6 +77,7 @@ export function ActionPage() {
               up to date.
             </p>
           )}
+          <ReviewThreads inspectionId={action.inspectionId} subjectId={action.id} />
           {action.dueDateHistory.length > 0 ? <DueDateHistory action={action} /> : null}
           <EvidenceSection action={action} canChange={canChange} />
           <ProgressSection

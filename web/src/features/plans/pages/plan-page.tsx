@@ -1,4 +1,4 @@
-import type { Action, ActionPlan, Inspection, Recommendation } from '@tracker/shared';
+import type { Action, ActionPlan, Inspection, Me, Recommendation } from '@tracker/shared';
 import { Link, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
@@ -21,6 +21,7 @@ import { useActions } from '../../actions/api';
 import { useMe } from '../../auth/api';
 import { useInspection, useInspectionRecommendations } from '../../inspections/api';
 import { groupRecommendations } from '../../inspections/components/recommendation-groups';
+import { ReturnedBanner, SubmissionLinks } from '../../submissions/components/plan-submission';
 import { usePlan } from '../api';
 
 export function PlanPage() {
@@ -32,13 +33,15 @@ export function PlanPage() {
     plan.data ? `${plan.data.region.name} action plan` : inspector ? 'Action plan' : undefined,
   );
 
-  if (inspector) return <InspectorNotice />;
-  if (plan.isPending) return <Loading what="action plan" />;
+  if (inspector) return <InspectorNotice plan={plan.data} />;
+  if (plan.isPending || me.isPending) return <Loading what="action plan" />;
   if (plan.isError) return <ProblemPanel error={plan.error} />;
-  return <PlanContents plan={plan.data} />;
+  if (me.isError) return <ProblemPanel error={me.error} />;
+  return <PlanContents plan={plan.data} me={me.data} />;
 }
 
-function InspectorNotice() {
+/** Inspectors never see the live plan; once a version is sent, they read its history. */
+function InspectorNotice({ plan }: { plan: ActionPlan | undefined }) {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -47,12 +50,19 @@ function InspectorNotice() {
           Inspectors do not see a region&rsquo;s live action plan while it is being written. You
           will see each version the region submits for review.
         </p>
+        {plan?.latestVersion ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to={paths.planVersions(plan.id)}>
+              Version history of the {plan.region.name} action plan
+            </Link>
+          </p>
+        ) : null}
       </div>
     </div>
   );
 }
 
-function PlanContents({ plan }: { plan: ActionPlan }) {
+function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
   const inspection = useInspection(plan.inspectionId);
   const recommendations = useInspectionRecommendations(plan.inspectionId);
   const actions = useActions({ inspectionId: plan.inspectionId });
@@ -76,6 +86,7 @@ function PlanContents({ plan }: { plan: ActionPlan }) {
       <BackLink to={paths.inspection(plan.inspectionId)}>Back to the inspection</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
+          <ReturnedBanner plan={plan} />
           <span className="govuk-caption-l">{inspection.data.title}</span>
           <h1 className="govuk-heading-l">{plan.region.name} action plan</h1>
           <SummaryList
@@ -93,6 +104,7 @@ function PlanContents({ plan }: { plan: ActionPlan }) {
               },
             ]}
           />
+          <SubmissionLinks plan={plan} me={me} />
           <p className="govuk-body">
             <Link className="govuk-link" to={paths.dashboard(plan.id)}>
               See the dashboard: what is overdue, unowned and how far each unit has got

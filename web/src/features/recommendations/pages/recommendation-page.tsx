@@ -28,6 +28,7 @@ import {
   seesLivePlan,
 } from '../../auth/permissions';
 import { inspectionQuery } from '../../inspections/api';
+import { ReviewThreads } from '../../reviews/components/review-threads';
 import { useRecommendation } from '../api';
 import { ActionCards } from '../components/action-cards';
 import { OutcomeMeasures } from '../components/outcome-measures';
@@ -71,6 +72,7 @@ export function RecommendationPage() {
             </p>
           </Quote>
           <RecommendationDetails recommendation={data} lead={lead} />
+          <ReviewThreads inspectionId={data.inspectionId} subjectId={data.id} />
           {seesLivePlan(me.data.role) ? (
             <>
               <ResponseSection recommendation={data} lead={lead} />

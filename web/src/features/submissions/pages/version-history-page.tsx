@@ -1,0 +1,75 @@
+import type { ActionPlan, Me } from '@tracker/shared';
+import { useParams } from 'react-router';
+
+import { BackLink } from '../../../components/back-link';
+import { Loading } from '../../../components/loading';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { useMe } from '../../auth/api';
+import { seesLivePlan } from '../../auth/permissions';
+import { usePlan } from '../../plans/api';
+import { useHistory, useVersions } from '../api';
+import { CompareForm } from '../components/compare-form';
+import { PlanTimeline } from '../components/plan-timeline';
+import { VersionsTable } from '../components/versions-table';
+
+const pageTitle = 'Version history';
+
+export function VersionHistoryPage() {
+  const { planId = '' } = useParams();
+  const me = useMe();
+  const plan = usePlan(planId);
+  usePageTitle(plan.isError ? undefined : pageTitle);
+
+  if (plan.isPending || me.isPending) return <Loading what="version history" />;
+  if (plan.isError) return <ProblemPanel error={plan.error} />;
+  if (me.isError) return <ProblemPanel error={me.error} />;
+  return <VersionHistory plan={plan.data} me={me.data} />;
+}
+
+function VersionHistory({ plan, me }: { plan: ActionPlan; me: Me }) {
+  const versions = useVersions(plan.id);
+  const history = useHistory(plan.id);
+
+  return (
+    <>
+      <BackLink to={paths.plan(plan.id)}>Back to the action plan</BackLink>
+      <span className="govuk-caption-l">{plan.region.name} action plan</span>
+      <h1 className="govuk-heading-l">{pageTitle}</h1>
+      {versions.isPending ? <Loading what="versions" /> : null}
+      {versions.isError ? (
+        <p className="govuk-body">The versions could not be loaded. Try again later.</p>
+      ) : null}
+      {versions.isSuccess && versions.data.length === 0 ? (
+        <p className="govuk-body">The plan has not been sent to the inspectorate yet.</p>
+      ) : null}
+      {versions.isSuccess && versions.data.length > 0 ? (
+        <>
+          <VersionsTable versions={versions.data} />
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-two-thirds">
+              <CompareForm
+                planId={plan.id}
+                versions={versions.data}
+                withLive={seesLivePlan(me.role)}
+              />
+            </div>
+          </div>
+        </>
+      ) : null}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">What has happened to the plan</h2>
+          {history.isPending ? <Loading what="history" /> : null}
+          {history.isError ? (
+            <p className="govuk-body">
+              The plan&rsquo;s history could not be loaded. Try again later.
+            </p>
+          ) : null}
+          {history.isSuccess ? <PlanTimeline events={history.data} /> : null}
+        </div>
+      </div>
+    </>
+  );
+}
