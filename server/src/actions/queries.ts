@@ -122,7 +122,10 @@ export async function findActionRow(
   options: { forUpdate?: boolean } = {},
 ): Promise<ActionRow | undefined> {
   const query = selectActions(db).where(eq(actions.id, id));
-  const [row] = options.forUpdate ? await query.for('update', { of: actions }) : await query;
+  // NO KEY UPDATE, not UPDATE: it still serialises changes to the action, but lets another
+  // transaction's foreign-key check on it (a dependency on this action) through. FOR UPDATE
+  // blocked those checks, so two edits making each action depend on the other deadlocked.
+  const [row] = options.forUpdate ? await query.for('no key update', { of: actions }) : await query;
   return row;
 }
 

@@ -107,6 +107,14 @@ async function checkDependencies(
     .where(and(inArray(actions.id, dependsOn), eq(recommendations.inspectionId, inspectionId)));
   if (found.length !== new Set(dependsOn).size) throw invalid();
   if (!actionId) return;
+  // Two edits checked side by side would each miss the other's new edge and could close a loop
+  // between them, so the loop checks of one plan take turns on its inspection's row. Every
+  // caller holds its action's lock already: the order is always action, then inspection.
+  await tx
+    .select({ id: inspections.id })
+    .from(inspections)
+    .where(eq(inspections.id, inspectionId))
+    .for('no key update');
   const edges = await tx
     .select({ from: actionDependencies.actionId, to: actionDependencies.dependsOnActionId })
     .from(actionDependencies)

@@ -27,6 +27,13 @@ declare module 'fastify' {
     clock: () => Date;
     sessionCookieName: string;
   }
+  interface FastifyContextConfig {
+    /**
+     * The one query parameter this route takes a credential of its own in (a calendar feed's
+     * token: calendar programs cannot send headers). Every other route still refuses it.
+     */
+    queryStringCredential?: string;
+  }
 }
 
 const stateChangingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -101,7 +108,8 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
 
   function refuseTokenInQueryString(request: FastifyRequest) {
     const query = request.query as Record<string, unknown> | undefined;
-    const named = queryStringTokenNames.find((name) => query && name in query);
+    const allowed = request.routeOptions.config?.queryStringCredential;
+    const named = queryStringTokenNames.find((name) => query && name in query && name !== allowed);
     if (named) {
       throw new HttpProblem(
         401,

@@ -7,6 +7,7 @@ import { Table } from '../../../components/table';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useMe } from '../../auth/api';
+import { CalendarFeedsSection } from '../../calendar/components/calendar-feeds-section';
 import {
   DueDate,
   RagTag,
@@ -73,6 +74,7 @@ export function MyActionsPage() {
             />
           </>
         )}
+        <CalendarFeedsSection />
       </div>
     </div>
   );

@@ -1,0 +1,95 @@
+import type { CalendarFeed } from '@tracker/shared';
+import { useState } from 'react';
+
+import { ErrorSummary } from '../../../components/error-summary';
+import { Loading } from '../../../components/loading';
+import { isApiError } from '../../../lib/api-client';
+import { useCalendarFeeds, useCreateCalendarFeed, useRevokeCalendarFeed } from '../api';
+import { CalendarFeedTable, feedSubjectName } from './calendar-feed-table';
+import { NewFeedAddress } from './new-feed-address';
+
+const headingId = 'calendar-heading';
+
+function messageOf(error: unknown): string {
+  return isApiError(error)
+    ? error.detail
+    : 'Sorry, there is a problem with the service. Try again.';
+}
+
+/**
+ * "Add to your calendar" on My actions: makes a subscribable feed of the person's own due
+ * dates, shows its address once, and lists their feeds with a way to revoke each.
+ */
+export function CalendarFeedsSection() {
+  const feeds = useCalendarFeeds();
+  const create = useCreateCalendarFeed();
+  const revoke = useRevokeCalendarFeed();
+  const [created, setCreated] = useState<(CalendarFeed & { url: string }) | null>(null);
+  const [notice, setNotice] = useState('');
+  const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null);
+
+  const fail = (error: unknown) =>
+    setFailure((last) => ({ message: messageOf(error), attempt: (last?.attempt ?? 0) + 1 }));
+
+  const makeFeed = async () => {
+    if (create.isPending) return;
+    setNotice('');
+    try {
+      const feed = await create.mutateAsync({});
+      setFailure(null);
+      if (feed.url) setCreated({ ...feed, url: feed.url });
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const revokeFeed = async (feed: CalendarFeed) => {
+    try {
+      await revoke.mutateAsync(feed.id);
+      setFailure(null);
+      if (created?.id === feed.id) setCreated(null);
+      setNotice(
+        `Calendar link revoked (${feedSubjectName(feed)}). Calendars using it stop updating.`,
+      );
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="govuk-!-margin-top-6">
+      <h2 className="govuk-heading-m" id={headingId}>
+        Add to your calendar
+      </h2>
+      {failure ? <ErrorSummary key={failure.attempt} items={[{ text: failure.message }]} /> : null}
+      <p className="govuk-body">
+        Subscribe to the due dates of your unfinished actions in Outlook or Google Calendar. The
+        calendar shows each action&apos;s title and due date, nothing else, and follows when a date
+        moves.
+      </p>
+      {/* Always there, so screen readers announce what later appears in it. */}
+      <p className={notice ? 'govuk-body' : 'govuk-!-margin-0'} role="status">
+        {notice}
+      </p>
+      {created ? <NewFeedAddress feed={created} /> : null}
+      <button
+        type="button"
+        className={`govuk-button${created ? ' govuk-button--secondary' : ''}`}
+        data-module="govuk-button"
+        disabled={create.isPending}
+        onClick={() => void makeFeed()}
+      >
+        {created ? 'Make another calendar link' : 'Make a calendar link'}
+      </button>
+      {feeds.isPending ? <Loading what="your calendar links" /> : null}
+      {feeds.isError ? <p className="govuk-body">{messageOf(feeds.error)}</p> : null}
+      {feeds.isSuccess && feeds.data.length > 0 ? (
+        <CalendarFeedTable
+          feeds={feeds.data}
+          onRevoke={(feed) => void revokeFeed(feed)}
+          revoking={revoke.isPending ? (revoke.variables ?? null) : null}
+        />
+      ) : null}
+    </section>
+  );
+}
