@@ -9,6 +9,10 @@ function integer(min: number, fallback: number) {
   return z.coerce.number().int().min(min).default(fallback);
 }
 
+/** Notify keys end with the service id and the secret, both UUIDs; the client splits them so. */
+const notifyKeyPattern =
+  /-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(nodeEnvs).default('development'),
@@ -28,7 +32,15 @@ const EnvSchema = z
     RAG_DUE_SOON_DAYS: integer(0, 14),
     EVIDENCE_MAX_BYTES: integer(1, 20_971_520),
     MEASURE_MET_READINGS: integer(1, 2),
-    NOTIFY_API_KEY: z.string().min(1).optional(),
+    NOTIFY_API_KEY: z
+      .string()
+      .regex(notifyKeyPattern, 'must be a GOV.UK Notify API key (name-service id-secret)')
+      .optional(),
+    NOTIFY_TEMPLATE_ID: z.uuid().optional(),
+    NOTIFY_BASE_URL: z.url().optional(),
+    EMAIL_SCHEDULER: z.enum(['on', 'off']).optional(),
+    EMAIL_DIGEST_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+    EMAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -38,6 +50,13 @@ const EnvSchema = z
     PUBLIC_URL: z.url().optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.NOTIFY_API_KEY && !env.NOTIFY_TEMPLATE_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_TEMPLATE_ID'],
+        message: 'is required with NOTIFY_API_KEY (the template every email is sent through)',
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (!env.DATABASE_URL) {
       ctx.addIssue({
@@ -74,7 +93,17 @@ export interface Config {
   evidenceMaxBytes: number;
   /** Consecutive readings at or past the target before an outcome measure counts as met. */
   measureMetReadings: number;
+  /** Set: emails go through GOV.UK Notify. Unset: they are held in the outbox. */
   notifyApiKey: string | undefined;
+  /** The one Notify template every email uses: subject ((subject)), body ((body)). */
+  notifyTemplateId: string | undefined;
+  /** Notify's API address; unset: the client's own (production). Tests point it at a stub. */
+  notifyBaseUrl: string | undefined;
+  /** The in-process timer that sends emails and queues the weekly digests. */
+  emailScheduler: boolean;
+  /** When the weekly digest goes, London time: ISO weekday (1 = Monday) and hour. */
+  digestWeekday: number;
+  digestHour: number;
   logLevel: Env['LOG_LEVEL'];
   webDistDir: string;
   gitCommit: string | undefined;
@@ -123,6 +152,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidenceMaxBytes: values.EVIDENCE_MAX_BYTES,
     measureMetReadings: values.MEASURE_MET_READINGS,
     notifyApiKey: values.NOTIFY_API_KEY,
+    notifyTemplateId: values.NOTIFY_TEMPLATE_ID,
+    notifyBaseUrl: values.NOTIFY_BASE_URL?.replace(/\/$/, ''),
+    // Tests call the jobs themselves, with a clock they move.
+    emailScheduler:
+      (values.EMAIL_SCHEDULER ?? (values.NODE_ENV === 'test' ? 'off' : 'on')) === 'on',
+    digestWeekday: values.EMAIL_DIGEST_WEEKDAY,
+    digestHour: values.EMAIL_DIGEST_HOUR,
     logLevel: values.LOG_LEVEL,
     webDistDir: path.resolve(values.WEB_DIST_DIR ?? path.join(repoRoot, 'web/dist')),
     gitCommit: values.GIT_COMMIT,

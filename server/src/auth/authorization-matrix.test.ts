@@ -125,6 +125,7 @@ const matrix: Record<string, Expectation> = {
   'POST /api/v1/api-clients': onlyFor(201, 'admin'),
   'POST /api/v1/api-clients/:id/revoke': anySubject(onlyFor(200, 'admin')),
   'GET /api/v1/audit-events': onlyFor(200, 'admin', 'regionLead', 'apiRead'),
+  'GET /api/v1/outbox-emails': onlyFor(200, 'admin'),
   'GET /api/v1/org-units': signedIn(200),
   'GET /api/v1/org-units/:id': inRegion(signedIn(200)),
   'GET /api/v1/inspections': signedIn(200),
@@ -192,7 +193,11 @@ const matrix: Record<string, Expectation> = {
   ),
   // Live exports and imports are live plan data; each imported row is authorised on its own.
   'GET /api/v1/action-plans/:id/export': hiddenFromInspectors(inRegion(signedIn(200))),
-  'POST /api/v1/action-plans/:id/imports': hiddenFromInspectors(inRegion(write(signedIn(200)))),
+  'POST /api/v1/action-plans/:id/imports': bySubject(
+    write({ ...signedIn(200), inspector: 404 }),
+    write({ ...signedIn(200), inspector: 404 }),
+    outsideRegion(write({ ...signedIn(200), inspector: 404 })),
+  ),
   // People have notifications; API clients do not (and a read-only one may not write).
   'GET /api/v1/notifications': { ...signedIn(200), apiRead: 403 },
   'POST /api/v1/notifications/read-all': { ...signedIn(200), apiRead: 403 },
@@ -202,6 +207,15 @@ const matrix: Record<string, Expectation> = {
     regionLead: 200,
     apiRead: 403,
   }),
+  // Calendar feeds are people's own; the feed itself answers only to its token (none sent).
+  'POST /api/v1/calendar-feeds': { ...signedIn(201), apiRead: 403 },
+  'GET /api/v1/calendar-feeds': { ...signedIn(200), apiRead: 403 },
+  'POST /api/v1/calendar-feeds/:id/revoke': anySubject({
+    ...signedIn(404),
+    regionLead: 200,
+    apiRead: 403,
+  }),
+  'GET /api/v1/calendar-feeds/:id/calendar.ics': anySubject({ default: 401 }),
   // Last of the plan's rows: the first review decides the version, the next finds it decided.
   'POST /api/v1/action-plans/:id/versions/:number/review': bySubject(
     write({ ...signedIn(403), inspector: 200 }),
@@ -391,6 +405,15 @@ async function setUp() {
   const rpdId = (await adminApi('get', '/api/v1/users?limit=200').expect(200)).body.items.find(
     (user: { email: string }) => user.email === demo.rpd,
   ).id as string;
+  subjectIds['calendar-feeds'] = {} as Record<SubjectName, string>;
+  for (const subject of subjects) {
+    const feed = await request(testApp.app.server)
+      .post('/api/v1/calendar-feeds')
+      .set('cookie', rpdCookie)
+      .send({})
+      .expect(201);
+    subjectIds['calendar-feeds'][subject] = feed.body.id;
+  }
   subjectIds.notifications = {} as Record<SubjectName, string>;
   for (const subject of subjects) {
     const [notice] = await db
@@ -544,6 +567,8 @@ function bodyFor(route: string, subject: SubjectName | null): object | undefined
       return { narrative: `Update ${emailCounter}` };
     case 'POST /api/v1/action-plans/:id/submissions':
       return { declaration: true };
+    case 'POST /api/v1/calendar-feeds':
+      return {};
     case 'POST /api/v1/review-threads/:id/replies':
       return { body: `Reply ${emailCounter}` };
     case 'POST /api/v1/action-plans/:id/versions/:number/review':

@@ -3,6 +3,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
 import type { Db } from '../db/client';
+import { emailPasswordLink } from '../emails/messages';
 import { passwordTokens, users } from '../db/schema/users';
 import { regionOfUnit } from '../org-units/queries';
 import { HttpProblem, badRequest } from '../http/errors';
@@ -188,6 +189,8 @@ export async function issuePasswordLink(
     expiresAt,
     createdById: context.actor?.kind === 'user' ? context.actor.id : null,
   });
+  const path = `/set-password?token=${token}`;
+  await emailPasswordLink(tx, { userId, path, expiresAt }, context.now);
   return { setPasswordUrl: `${publicUrl}/set-password?token=${token}`, expiresAt };
 }
 

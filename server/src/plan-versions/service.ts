@@ -16,6 +16,7 @@ import { canSeePlan } from '../auth/policy';
 import type { RequestContext } from '../auth/service';
 import { recordAudit } from '../audit/record';
 import type { Db } from '../db/client';
+import { emailPlanReturned } from '../emails/messages';
 import { actionPlans } from '../db/schema/action-plans';
 import { actions } from '../db/schema/actions';
 import { recommendations } from '../db/schema/recommendations';
@@ -329,6 +330,11 @@ export async function reviewVersion(
           link: `/plans/${plan.id}`,
         },
         { now: context.now, except: actor.id },
+      );
+      await emailPlanReturned(
+        tx,
+        { plan, title: version.document.header.title, versionNumber, reasons: input.reasons },
+        context.now,
       );
     }
     return toVersionSummary(reviewed!);

@@ -45,7 +45,7 @@ export const demoAccounts = [
   {
     email: 'admin@hmpps.example',
     name: 'Demo Administrator',
-    navigation: ['Inspections', 'Users', 'API clients', 'Audit trail', 'Notifications'],
+    navigation: ['Inspections', 'Users', 'API clients', 'Audit trail', 'Emails', 'Notifications'],
   },
 ] as const;
 

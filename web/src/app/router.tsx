@@ -14,6 +14,7 @@ import {
   canManageApiClients,
   canManageUsers,
   canReadAudit,
+  canReadOutbox,
   reviewsPlans,
 } from '../features/auth/permissions';
 import { HomePage } from '../features/inspections/pages/home-page';
@@ -23,6 +24,7 @@ import { AddEvidencePage } from '../features/actions/pages/add-evidence-page';
 import { EditActionPage } from '../features/actions/pages/edit-action-page';
 import { MyActionsPage } from '../features/actions/pages/my-actions-page';
 import { NotificationsPage } from '../features/notifications/pages/notifications-page';
+import { OutboxPage } from '../features/outbox/pages/outbox-page';
 import { NewActionPage } from '../features/actions/pages/new-action-page';
 import { RemoveEvidencePage } from '../features/actions/pages/remove-evidence-page';
 import { DashboardPage } from '../features/plans/pages/dashboard-page';
@@ -130,6 +132,11 @@ const router = createBrowserRouter([
               { path: 'new', element: <NewApiClientPage /> },
               { path: ':clientId/revoke', element: <RevokeApiClientPage /> },
             ],
+          },
+          {
+            path: 'admin/outbox',
+            element: <RequireRole allow={canReadOutbox} />,
+            children: [{ index: true, element: <OutboxPage /> }],
           },
           {
             path: 'audit',

@@ -66,4 +66,6 @@ export const paths = {
   revokeApiClient: (id: string) => `/admin/api-clients/${encodeURIComponent(id)}/revoke`,
 
   audit: (query: Query = {}) => withQuery('/audit', query),
+
+  outbox: (query: Query = {}) => withQuery('/admin/outbox', query),
 } as const;

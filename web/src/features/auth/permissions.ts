@@ -9,6 +9,7 @@ import { paths } from '../../lib/paths';
 export const canManageUsers = (role: Role) => role === 'admin';
 export const canManageApiClients = (role: Role) => role === 'admin';
 export const canReadAudit = (role: Role) => role === 'admin' || role === 'region_lead';
+export const canReadOutbox = (role: Role) => role === 'admin';
 
 /** The roles that own and move actions, and so have "My actions" and the dashboard. */
 export const worksOnPlans = (role: Role) =>
@@ -135,6 +136,9 @@ export function navigationFor(role: Role): NavigationItem[] {
   }
   if (canReadAudit(role)) {
     items.push({ text: 'Audit trail', href: paths.audit(), matches: startsWith('/audit') });
+  }
+  if (canReadOutbox(role)) {
+    items.push({ text: 'Emails', href: paths.outbox(), matches: startsWith('/admin/outbox') });
   }
   return items;
 }
