@@ -130,6 +130,9 @@ const matrix: Record<string, Expectation> = {
   'GET /api/v1/org-units/:id': inRegion(signedIn(200)),
   'GET /api/v1/inspections': signedIn(200),
   'GET /api/v1/inspections/:id': inRegion(signedIn(200)),
+  'POST /api/v1/inspections': onlyFor(201, 'admin'),
+  // Both plans have been submitted in setUp, so an administrator's import finds no draft: 409.
+  'POST /api/v1/inspections/:id/recommendation-imports': anySubject(onlyFor(409, 'admin')),
   'GET /api/v1/recommendations': signedIn(200),
   'GET /api/v1/recommendations/:id': inRegion(signedIn(200)),
   'GET /api/v1/outcome-measures': signedIn(200),
@@ -230,6 +233,8 @@ const credentials = {} as Record<ActorName, Record<string, string>>;
 const subjectIds = {} as Record<string, Record<SubjectName, string>>;
 let emailCounter = 0;
 let inspectorateId: string;
+/** The other region, where administrators load new inspections. */
+let northWestId: string;
 /** An active person actions may be handed to. */
 let reassignTargetId: string;
 /** The PDU each subject recommendation came from (actions added to it belong there). */
@@ -299,6 +304,7 @@ async function setUp() {
     otherRegion: units['liverpool-north']!,
   };
   inspectorateId = units['hmi-probation']!;
+  northWestId = units['north-west']!;
 
   const inspectionList = (await adminApi('get', '/api/v1/inspections').expect(200)).body.items as {
     id: string;
@@ -512,6 +518,13 @@ async function submittedWithThread(planId: string): Promise<string> {
   return thread!.id;
 }
 
+/** Routes that take a file: an empty sheet in each one's layout (a dry run, or refused). */
+const uploads: Record<string, string> = {
+  'POST /api/v1/action-plans/:id/imports': 'Source PDU,Recommendation number,Action ID,Action\r\n',
+  'POST /api/v1/inspections/:id/recommendation-imports':
+    'Source PDU,Number,Recommendation,Owner level,Owning unit,Themes\r\n',
+};
+
 /** A valid body for each write, so what decides the answer is who asks. */
 function bodyFor(route: string, subject: SubjectName | null): object | undefined {
   emailCounter += 1;
@@ -567,6 +580,15 @@ function bodyFor(route: string, subject: SubjectName | null): object | undefined
       return { narrative: `Update ${emailCounter}` };
     case 'POST /api/v1/action-plans/:id/submissions':
       return { declaration: true };
+    case 'POST /api/v1/inspections':
+      return {
+        title: `Matrix inspection ${emailCounter}`,
+        type: 'pdu_inspection',
+        regionId: northWestId,
+        letterDate: `2025-06-${String((emailCounter % 28) + 1).padStart(2, '0')}`,
+        author: 'Matrix author',
+        addressee: 'Matrix addressee',
+      };
     case 'POST /api/v1/calendar-feeds':
       return {};
     case 'POST /api/v1/review-threads/:id/replies':
@@ -627,14 +649,8 @@ describe('the authorisation matrix', () => {
             .set(credential)
             .set(await ifMatchFor(route, path));
           const body = bodyFor(route, subject);
-          const response = await (route === 'POST /api/v1/action-plans/:id/imports'
-            ? call.attach(
-                'file',
-                Buffer.from('Source PDU,Recommendation number,Action ID,Action\r\n'),
-                {
-                  filename: 'plan.csv',
-                },
-              )
+          const response = await (uploads[route]
+            ? call.attach('file', Buffer.from(uploads[route]!), { filename: 'upload.csv' })
             : body
               ? call.send(body)
               : call);

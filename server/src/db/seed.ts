@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
 import { hashPassword } from '../auth/passwords';
+import { defaultOwningUnit, insertInspectionWithPlan } from '../inspections/service';
 import type { Db } from './client';
-import { actionPlans } from './schema/action-plans';
 import { inspectedPdus, inspections, standardRatings } from './schema/inspections';
 import { orgUnits } from './schema/org-units';
 import { outcomeMeasures } from './schema/outcome-measures';
@@ -55,11 +55,7 @@ export async function seedLetter(db: Db, letter: InspectionLetter): Promise<Seed
       );
     if (existing) return { created: false, inspectionId: existing.id };
 
-    const [inspection] = await tx
-      .insert(inspections)
-      .values({ ...letter.inspection, regionId })
-      .returning({ id: inspections.id });
-    const inspectionId = inspection!.id;
+    const { inspectionId } = await insertInspectionWithPlan(tx, { ...letter.inspection, regionId });
 
     await insertRatings(tx, letter, inspectionId, pduIds);
     const recommendationIds = await insertRecommendations(tx, letter, inspectionId, {
@@ -68,7 +64,6 @@ export async function seedLetter(db: Db, letter: InspectionLetter): Promise<Seed
       hmppsId,
     });
     await insertOutcomeMeasures(tx, letter, recommendationIds);
-    await tx.insert(actionPlans).values({ inspectionId, regionId });
 
     await recordAudit(tx, {
       actorLabel: 'system (seed)',
@@ -143,11 +138,10 @@ async function insertRecommendations(
       letter.recommendations.map((recommendation, index) => {
         const sourcePduId = units.pduIds.get(recommendation.sourcePduCode);
         if (!sourcePduId) throw new Error(`Unknown PDU ${recommendation.sourcePduCode}`);
-        const owningUnitId = {
-          pdu: sourcePduId,
-          region: units.regionId,
-          hmpps: units.hmppsId,
-        }[recommendation.ownerLevel];
+        const owningUnitId = defaultOwningUnit(recommendation.ownerLevel, {
+          sourcePduId,
+          ...units,
+        });
         return {
           inspectionId,
           sourcePduId,

@@ -6,10 +6,25 @@ import { restore } from './cells';
 import { type Column, columns } from './columns';
 
 /** One row of an imported file: its number in the file and each known column's text. */
-export interface SheetRow {
+export interface SheetRow<C extends string = Column> {
   row: number;
-  cells: Partial<Record<Column, string>>;
+  cells: Partial<Record<C, string>>;
 }
+
+/** The columns an import reads, found by heading; a file without a required heading is refused. */
+export interface SheetLayout<C extends string> {
+  columns: readonly C[];
+  required: readonly C[];
+  /** Names the layout in the refusal, e.g. "the export's layout". */
+  name: string;
+}
+
+/** The actions import reads the export's own layout. */
+export const actionsLayout: SheetLayout<Column> = {
+  columns,
+  required: ['Source PDU', 'Recommendation number', 'Action ID', 'Action'],
+  name: "the export's layout",
+};
 
 const maxRows = 5000;
 
@@ -60,19 +75,24 @@ function csvRows(content: Buffer): string[][] {
 }
 
 /**
- * Reads an xlsx workbook (its first sheet) or a UTF-8 CSV in the export's layout. Columns are
- * found by their headings, so their order may change; blank rows are left out.
+ * Reads an xlsx workbook (its first sheet) or a UTF-8 CSV in the layout given (the export's
+ * when none is). Columns are found by their headings, so their order may change; blank rows
+ * are left out, and cells neutralised against formulas are restored.
  */
-export async function readSheet(content: Buffer): Promise<SheetRow[]> {
+export async function readSheet(content: Buffer): Promise<SheetRow[]>;
+export async function readSheet<C extends string>(
+  content: Buffer,
+  layout: SheetLayout<C>,
+): Promise<SheetRow<C>[]>;
+export async function readSheet(
+  content: Buffer,
+  layout: SheetLayout<string> = actionsLayout,
+): Promise<SheetRow<string>[]> {
   const [header = [], ...body] = isZip(content) ? await workbookRows(content) : csvRows(content);
   const positions = new Map(header.map((heading, index) => [heading.trim(), index]));
-  const missing = columns.filter(
-    (column) =>
-      ['Source PDU', 'Recommendation number', 'Action ID', 'Action'].includes(column) &&
-      !positions.has(column),
-  );
+  const missing = layout.required.filter((column) => !positions.has(column));
   if (missing.length > 0) {
-    throw badRequest("The file is not in the export's layout.", [
+    throw badRequest(`The file is not in ${layout.name}.`, [
       { path: 'file', message: `has no column headed ${missing.map((m) => `"${m}"`).join(', ')}` },
     ]);
   }
@@ -82,8 +102,8 @@ export async function readSheet(content: Buffer): Promise<SheetRow[]> {
     ]);
   }
   return body.flatMap((values, index) => {
-    const cells: Partial<Record<Column, string>> = {};
-    for (const column of columns) {
+    const cells: Record<string, string> = {};
+    for (const column of layout.columns) {
       const position = positions.get(column);
       const text = position === undefined ? '' : restore((values[position] ?? '').trim());
       if (text !== '') cells[column] = text;

@@ -1,14 +1,42 @@
-import { Inspection, InspectionListQuery, InspectionPage } from '@tracker/shared';
+import multipart from '@fastify/multipart';
+import {
+  CreateInspectionRequest,
+  ImportQuery,
+  ImportReport,
+  Inspection,
+  InspectionListQuery,
+  InspectionPage,
+  Problem,
+} from '@tracker/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
 import { hiddenFrom } from '../auth/hidden';
 import { canSeeRegion, readScopeOf } from '../auth/policy';
-import { notFound } from '../http/errors';
+import type { RequestContext } from '../auth/service';
+import { readSheet } from '../exports/read-sheet';
+import { badRequest, notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
+import { multipartLimits, readFileForm } from '../http/upload';
+import { importRecommendations, recommendationLayout } from './import-recommendations';
 import { findInspection, listInspections } from './queries';
+import { createInspection } from './service';
+
+/** A letter's annexe is a few dozen rows; 5 MB leaves room and bounds the work. */
+const importMaxBytes = 5 * 1024 * 1024;
+
+/** Loading an inspection is an administrator's task (the product brief). */
+const adminOnly = { access: access.roles('admin') };
+const writeProblems = { ...readProblems, 403: Problem, 409: Problem };
 
 const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const contextOf = (request: FastifyRequest): RequestContext => ({
+    actor: request.actor,
+    requestId: request.id,
+    now: app.clock(),
+  });
+
   app.get(
     '/inspections',
     {
@@ -41,6 +69,64 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
         throw hiddenFrom(request, 'Inspection', request.params.id);
       }
       return inspection;
+    },
+  );
+
+  app.post(
+    '/inspections',
+    {
+      config: adminOnly,
+      schema: {
+        tags: ['Inspections'],
+        summary:
+          'Load a new inspection from its letter (administrators); its draft action plan is created with it',
+        body: CreateInspectionRequest,
+        response: { 201: Inspection, ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const inspection = await createInspection(app.db, request.body, contextOf(request));
+      return reply
+        .code(201)
+        .header('location', `/api/v1/inspections/${inspection.id}`)
+        .send(inspection);
+    },
+  );
+
+  // Registered in this plugin only: elsewhere a multipart body stays a 415.
+  await app.register(multipart, {
+    throwFileSizeLimit: true,
+    limits: multipartLimits(importMaxBytes),
+  });
+
+  app.post(
+    '/inspections/:id/recommendation-imports',
+    {
+      config: adminOnly,
+      schema: {
+        tags: ['Inspections'],
+        summary:
+          "Import an inspection's recommendations from an xlsx or CSV (administrators): columns " +
+          'Source PDU, Number, Recommendation, Owner level, Owning unit, Themes. A dry run ' +
+          'reports row by row; apply is all or nothing. Send multipart/form-data with one part ' +
+          'named `file`.',
+        params: IdParams,
+        querystring: ImportQuery,
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportReport, ...writeProblems, 413: Problem },
+      },
+    },
+    async (request) => {
+      const inspection = await findInspection(app.db, request.params.id);
+      if (!inspection) throw notFound('Inspection', request.params.id);
+      const { upload } = await readFileForm(request, importMaxBytes);
+      if (!upload)
+        throw badRequest('Send the file to import.', [{ path: 'file', message: 'is required' }]);
+      const sheet = await readSheet(upload.content, recommendationLayout);
+      return importRecommendations(app.db, inspection.id, sheet, {
+        apply: request.query.mode === 'apply',
+        context: contextOf(request),
+      });
     },
   );
 };

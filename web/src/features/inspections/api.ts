@@ -1,13 +1,15 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ActionPlanPage,
+  CreateInspectionRequest,
+  ImportReport,
   Inspection,
   InspectionPage,
   Recommendation,
   RecommendationPage,
 } from '@tracker/shared';
 
-import { apiGet, apiPath } from '../../lib/api-client';
+import { apiGet, apiPath, apiRequest, uploadWithProgress } from '../../lib/api-client';
 
 /** The most the API gives in one page; an inspection's recommendations fit in one. */
 const maxPageSize = 200;
@@ -71,3 +73,40 @@ export const useInspection = (id: string) => useQuery(inspectionQuery(id));
 export const useInspectionRecommendations = (id: string) =>
   useQuery(inspectionRecommendationsQuery(id));
 export const useInspectionActionPlans = (id: string) => useQuery(inspectionActionPlansQuery(id));
+
+/** An administrator loads a new inspection; the lists that show inspections are read again. */
+export function useCreateInspection() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: CreateInspectionRequest) =>
+      apiRequest<Inspection>(apiPath('/inspections'), { method: 'POST', body: request }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: inspectionKeys.all }),
+  });
+}
+
+export type ImportMode = 'dry-run' | 'apply';
+
+/**
+ * Sends a spreadsheet of recommendations: a dry run only reports; apply adds them all or none.
+ * After an apply, everything that lists recommendations or plans is read again.
+ */
+export function useImportRecommendations(inspectionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, mode }: { file: File; mode: ImportMode }) => {
+      const form = new FormData();
+      form.set('file', file, file.name);
+      const path = `/inspections/${encodeURIComponent(inspectionId)}/recommendation-imports`;
+      // The file is a few kilobytes: no progress is shown.
+      return uploadWithProgress<ImportReport>(apiPath(path, { mode }), form, () => undefined);
+    },
+    onSuccess: async (report) => {
+      if (!report.applied) return;
+      await Promise.all(
+        [inspectionKeys.all, ['recommendations'], ['plans']].map((queryKey) =>
+          queryClient.invalidateQueries({ queryKey }),
+        ),
+      );
+    },
+  });
+}

@@ -8,12 +8,15 @@ import { formatDate } from '../../../lib/dates';
 import { inspectionTypeNames } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { useMe } from '../../auth/api';
 import { useInspections } from '../api';
+import { canLoadInspections } from '../permissions';
 
 const pageTitle = 'Inspections';
 
 export function HomePage() {
   const inspections = useInspections();
+  const me = useMe();
   usePageTitle(inspections.isError ? undefined : pageTitle);
 
   if (inspections.isPending) return <Loading what="inspections" />;
@@ -28,6 +31,11 @@ export function HomePage() {
           The recommendations HM Inspectorate of Probation has made to probation services, and the
           action plans that answer them.
         </p>
+        {me.data && canLoadInspections(me.data.role) ? (
+          <Link className="govuk-button" data-module="govuk-button" to={paths.newInspection}>
+            Add an inspection
+          </Link>
+        ) : null}
         {items.length === 0 ? (
           <p className="govuk-body">There are no inspections yet.</p>
         ) : (

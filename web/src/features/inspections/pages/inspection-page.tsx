@@ -10,7 +10,9 @@ import { formatDate } from '../../../lib/dates';
 import { inspectionTypeNames, planStatusTags } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { useMe } from '../../auth/api';
 import { useInspection, useInspectionActionPlans, useInspectionRecommendations } from '../api';
+import { canLoadInspections } from '../permissions';
 import { PduRatings } from '../components/ratings';
 import { RecommendationGroups } from '../components/recommendation-groups';
 
@@ -46,11 +48,15 @@ export function InspectionPage() {
           ))}
 
           <h2 className="govuk-heading-l">Recommendations</h2>
+          <ImportLink inspectionId={inspection.data.id} />
           {recommendations.isPending ? <Loading what="recommendations" /> : null}
           {recommendations.isError ? (
             <p className="govuk-body">The recommendations could not be loaded. Try again later.</p>
           ) : null}
-          {recommendations.isSuccess ? (
+          {recommendations.isSuccess && recommendations.data.length === 0 ? (
+            <p className="govuk-body">No recommendations have been loaded yet.</p>
+          ) : null}
+          {recommendations.isSuccess && recommendations.data.length > 0 ? (
             <>
               <p className="govuk-body">
                 {recommendations.data.length} recommendations from the letter&rsquo;s Annexe one, by
@@ -102,4 +108,19 @@ function InspectionDetails({ inspection }: { inspection: Inspection }) {
     });
   }
   return <SummaryList rows={rows} />;
+}
+
+/** Administrators load an inspection's recommendations from a spreadsheet. */
+function ImportLink({ inspectionId }: { inspectionId: string }) {
+  const me = useMe();
+  if (!me.data || !canLoadInspections(me.data.role)) return null;
+  return (
+    <Link
+      className="govuk-button govuk-button--secondary"
+      data-module="govuk-button"
+      to={paths.importRecommendations(inspectionId)}
+    >
+      Import recommendations
+    </Link>
+  );
 }

@@ -1,0 +1,106 @@
+import type { CreateInspectionRequest, Inspection, OwnerLevel } from '@tracker/shared';
+import { and, eq } from 'drizzle-orm';
+
+import { recordAudit } from '../audit/record';
+import { auditActor } from '../auth/actor';
+import type { RequestContext } from '../auth/service';
+import type { Db } from '../db/client';
+import { actionPlans } from '../db/schema/action-plans';
+import { inspections } from '../db/schema/inspections';
+import { orgUnits } from '../db/schema/org-units';
+import { HttpProblem, badRequest } from '../http/errors';
+import { findInspection } from './queries';
+
+export type InspectionValues = Pick<
+  typeof inspections.$inferInsert,
+  'regionId' | 'title' | 'type' | 'letterDate' | 'author' | 'addressee'
+>;
+
+/**
+ * Inserts an inspection with its draft action plan: every inspection has its plan from the
+ * start, so the region can begin answering as soon as the recommendations are loaded. The
+ * seed loads the demo letter through here too.
+ */
+export async function insertInspectionWithPlan(
+  tx: Db,
+  values: InspectionValues,
+): Promise<{ inspectionId: string; planId: string }> {
+  const [inspection] = await tx
+    .insert(inspections)
+    .values(values)
+    .returning({ id: inspections.id });
+  const [plan] = await tx
+    .insert(actionPlans)
+    .values({ inspectionId: inspection!.id, regionId: values.regionId })
+    .returning({ id: actionPlans.id });
+  return { inspectionId: inspection!.id, planId: plan!.id };
+}
+
+/** The unit that answers for a recommendation at each owner level, as the letter addresses it. */
+export function defaultOwningUnit(
+  level: OwnerLevel,
+  units: { sourcePduId: string; regionId: string; hmppsId: string },
+): string {
+  return { pdu: units.sourcePduId, region: units.regionId, hmpps: units.hmppsId }[level];
+}
+
+/**
+ * The region must be a region. Its row is locked (in a mode that lets other writes refer to
+ * it) so two administrators loading the same letter at once take turns, and the second is
+ * told it is loaded.
+ */
+async function checkRegion(tx: Db, regionId: string): Promise<void> {
+  const [unit] = await tx
+    .select({ type: orgUnits.type })
+    .from(orgUnits)
+    .where(eq(orgUnits.id, regionId))
+    .for('no key update');
+  if (unit?.type !== 'region')
+    throw badRequest('An inspection belongs to a region.', [
+      { path: 'regionId', message: 'must be a region' },
+    ]);
+}
+
+/** The seed and people name an inspection by its region, type and letter date: one of each. */
+async function checkNotLoaded(tx: Db, input: CreateInspectionRequest): Promise<void> {
+  const [existing] = await tx
+    .select({ id: inspections.id })
+    .from(inspections)
+    .where(
+      and(
+        eq(inspections.regionId, input.regionId),
+        eq(inspections.type, input.type),
+        eq(inspections.letterDate, input.letterDate),
+      ),
+    );
+  if (existing)
+    throw new HttpProblem(
+      409,
+      'Conflict',
+      'This region already has an inspection of this type with this letter date.',
+      [{ path: 'letterDate', message: 'is the date of an inspection already loaded' }],
+    );
+}
+
+/** An administrator loads a new inspection; its recommendations are imported next. */
+export async function createInspection(
+  db: Db,
+  input: CreateInspectionRequest,
+  context: RequestContext,
+): Promise<Inspection> {
+  return db.transaction(async (tx) => {
+    await checkRegion(tx, input.regionId);
+    await checkNotLoaded(tx, input);
+    const { inspectionId, planId } = await insertInspectionWithPlan(tx, input);
+    await recordAudit(tx, {
+      ...auditActor(context.actor),
+      action: 'inspection.created',
+      subjectType: 'inspection',
+      subjectId: inspectionId,
+      regionId: input.regionId,
+      requestId: context.requestId,
+      after: { ...input, actionPlanId: planId },
+    });
+    return (await findInspection(tx, inspectionId))!;
+  });
+}

@@ -1,0 +1,123 @@
+import type { CellError, ImportReport, ImportRowReport } from '@tracker/shared';
+import type { Ref } from 'react';
+
+import { Table, type TableColumn } from '../../../components/table';
+import { Tag } from '../../../components/tag';
+import type { ErrorItem } from '../../../lib/form-errors';
+import type { TagLabel } from '../../../lib/labels';
+
+type Outcome = ImportRowReport['outcome'];
+
+/** What each row would do (or did), in words; the colour only repeats them. */
+const outcomeTags = (applied: boolean): Record<Outcome, TagLabel> => ({
+  create: { text: applied ? 'Added' : 'New', colour: 'green' },
+  update: { text: applied ? 'Changed' : 'Change', colour: 'blue' },
+  unchanged: { text: 'Already loaded', colour: 'grey' },
+  skipped: { text: 'Skipped', colour: 'grey' },
+  error: { text: 'Error', colour: 'red' },
+});
+
+/** Each row's header cell carries this id, so the error summary can link to the row. */
+export const rowAnchor = (row: number) => `import-row-${row}`;
+
+/** "Owner level: must be one of PDU, Region, HMPPS": the column as the file heads it. */
+const cellErrorText = (error: CellError) => `${error.column}: ${error.message}`;
+
+/** Every error of the report for the GOV.UK error summary, each linking to its row. */
+export function reportErrorItems(report: ImportReport): ErrorItem[] {
+  return report.errors.map((error) => ({
+    text: `Row ${error.row}, ${cellErrorText(error)}`,
+    href: `#${rowAnchor(error.row)}`,
+  }));
+}
+
+/** The recommendation's text as the report gives it for a new row. */
+function textOf(row: ImportRowReport): string | null {
+  const change = row.changes.find((c) => c.column === 'Recommendation');
+  return typeof change?.to === 'string' ? change.to : null;
+}
+
+function columns(applied: boolean): TableColumn<ImportRowReport>[] {
+  const tags = outcomeTags(applied);
+  return [
+    {
+      header: 'Row',
+      isRowHeader: true,
+      cell: (row) => (
+        <span id={rowAnchor(row.row)} tabIndex={-1}>
+          {row.row}
+        </span>
+      ),
+    },
+    { header: 'Outcome', cell: (row) => <Tag label={tags[row.outcome]} /> },
+    {
+      header: 'Recommendation',
+      cell: (row) => (
+        <>
+          {row.label ? <span className="govuk-!-font-weight-bold">{row.label}</span> : null}
+          {textOf(row) ? <p className="govuk-body-s govuk-!-margin-0">{textOf(row)}</p> : null}
+        </>
+      ),
+    },
+    {
+      header: 'Errors',
+      cell: (row) =>
+        row.errors.length === 0 ? (
+          'None'
+        ) : (
+          <ul className="govuk-list govuk-!-margin-0">
+            {row.errors.map((error) => (
+              <li key={`${error.column}${error.message}`}>{cellErrorText(error)}</li>
+            ))}
+          </ul>
+        ),
+    },
+  ];
+}
+
+/** The import's report, row by row, as a GOV.UK table. */
+export function ImportReportTable({
+  report,
+  headingRef,
+}: {
+  report: ImportReport;
+  headingRef?: Ref<HTMLHeadingElement>;
+}) {
+  return (
+    <>
+      <h2 className="govuk-heading-m" ref={headingRef} tabIndex={-1}>
+        {report.applied ? 'What was imported' : 'What the import would do'}
+      </h2>
+      <ReportSummary report={report} />
+      <Table
+        caption={`${report.rows.length} rows in the file`}
+        captionSize="s"
+        columns={columns(report.applied)}
+        rows={report.rows}
+        rowKey={(row) => String(row.row)}
+      />
+    </>
+  );
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function ReportSummary({ report }: { report: ImportReport }) {
+  const { counts } = report;
+  const lines = [
+    `${plural(counts.create ?? 0, 'recommendation', 'recommendations')} ${
+      report.applied ? 'added' : 'to add'
+    }`,
+    `${plural(counts.unchanged ?? 0, 'recommendation', 'recommendations')} already loaded`,
+  ];
+  if (counts.error) lines.push(`${plural(counts.error, 'row has', 'rows have')} errors`);
+  return (
+    <ul className="govuk-list govuk-list--bullet">
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,228 @@
+import type { ImportReport, Inspection } from '@tracker/shared';
+import { useEffect, useRef, useState, type FormEvent, type Ref } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+
+import { BackLink } from '../../../components/back-link';
+import { ErrorSummary } from '../../../components/error-summary';
+import { FileUpload } from '../../../components/form-fields';
+import { Loading } from '../../../components/loading';
+import { NotificationBanner } from '../../../components/notification-banner';
+import { ProblemPanel } from '../../../components/problem-panel';
+import { isApiError } from '../../../lib/api-client';
+import { apiErrors, summaryItems, type ErrorItem } from '../../../lib/form-errors';
+import { paths } from '../../../lib/paths';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { useInspection, useImportRecommendations, type ImportMode } from '../api';
+import { ImportReportTable, reportErrorItems } from '../components/import-report';
+
+const pageTitle = 'Import recommendations';
+/** The server's limit for an import file. */
+const maxBytes = 5 * 1024 * 1024;
+const accept =
+  '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+
+/** Sent by the "Add an inspection" page when it brings the administrator here. */
+export interface ImportNoticeState {
+  notice?: string;
+}
+
+export function ImportRecommendationsPage() {
+  const { inspectionId = '' } = useParams();
+  const inspection = useInspection(inspectionId);
+  usePageTitle(inspection.isPending ? pageTitle : undefined);
+  if (inspection.isPending) return <Loading what="inspection" />;
+  if (inspection.isError) return <ProblemPanel error={inspection.error} />;
+  return <ImportForm inspection={inspection.data} />;
+}
+
+/** Checks a chosen file before it is sent: the server checks again. */
+function checkFile(file: File | null): string | null {
+  if (!file) return 'Select a spreadsheet file';
+  if (!/\.(xlsx|csv)$/i.test(file.name))
+    return 'The selected file must be an Excel workbook (.xlsx) or a CSV file';
+  if (file.size === 0) return 'The selected file is empty';
+  if (file.size > maxBytes) return 'The selected file must be smaller than 5 MB';
+  return null;
+}
+
+/** The server's refusal of the whole file, as a message for the file field or the summary. */
+function refusal(error: unknown): { file?: string; other: string[] } {
+  if (isApiError(error) && error.status === 413)
+    return { file: 'The selected file must be smaller than 5 MB', other: [] };
+  const { fields, other } = apiErrors(error, { file: 'The selected file' });
+  return fields.file ? { file: fields.file, other } : { other };
+}
+
+function ImportForm({ inspection }: { inspection: Inspection }) {
+  const { state } = useLocation() as { state: ImportNoticeState | null };
+  const importRecommendations = useImportRecommendations(inspection.id);
+  const [file, setFile] = useState<File | null>(null);
+  const [resetKey, setResetKey] = useState(0);
+  const [fileError, setFileError] = useState<string | undefined>();
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const reportHeading = useRef<HTMLHeadingElement>(null);
+
+  const items: ErrorItem[] = [
+    ...summaryItems({ file: fileError }, [{ name: 'file' }], otherErrors),
+    ...(report ? reportErrorItems(report) : []),
+  ];
+  usePageTitle(pageTitle, items.length > 0);
+
+  // A clean report is announced by moving focus to it; errors take focus in their summary.
+  useEffect(() => {
+    if (report && report.errors.length === 0) reportHeading.current?.focus();
+  }, [report]);
+
+  const chooseFile = (chosen: File | null) => {
+    setFile(chosen);
+    setReport(null);
+  };
+
+  const send = async (mode: ImportMode) => {
+    if (importRecommendations.isPending) return;
+    const invalid = checkFile(file);
+    setAttempt((count) => count + 1);
+    setReport(null);
+    setFileError(invalid ?? undefined);
+    setOtherErrors([]);
+    if (invalid || !file) return;
+    try {
+      const answer = await importRecommendations.mutateAsync({ file, mode });
+      setReport(answer);
+      if (answer.applied) {
+        setFile(null);
+        setResetKey((key) => key + 1);
+      }
+    } catch (error) {
+      const { file: message, other } = refusal(error);
+      setFileError(message);
+      setOtherErrors(other);
+    }
+  };
+
+  const check = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void send('dry-run');
+  };
+
+  return (
+    <>
+      <BackLink to={paths.inspection(inspection.id)}>Back to the inspection</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+          {state?.notice && !report ? (
+            <NotificationBanner type="success" heading={state.notice} />
+          ) : null}
+          {report?.applied ? <ImportedBanner report={report} inspection={inspection} /> : null}
+          <span className="govuk-caption-l">{inspection.title}</span>
+          <h1 className="govuk-heading-l">{pageTitle}</h1>
+          <FileLayout regionName={inspection.region.name} />
+          <form noValidate onSubmit={check}>
+            <FileUpload
+              id="file"
+              label="Upload a spreadsheet of recommendations"
+              hint="An Excel workbook (.xlsx) or a CSV file, smaller than 5 MB."
+              accept={accept}
+              onChange={chooseFile}
+              resetKey={resetKey}
+              error={fileError}
+            />
+            <button
+              type="submit"
+              className="govuk-button govuk-button--secondary"
+              data-module="govuk-button"
+            >
+              Check the file
+            </button>
+          </form>
+        </div>
+      </div>
+      {report ? (
+        <CheckedFile report={report} headingRef={reportHeading} onApply={() => send('apply')} />
+      ) : null}
+    </>
+  );
+}
+
+function ImportedBanner({ report, inspection }: { report: ImportReport; inspection: Inspection }) {
+  const added = report.counts.create;
+  return (
+    <NotificationBanner
+      type="success"
+      heading={`${added} ${added === 1 ? 'recommendation' : 'recommendations'} imported`}
+    >
+      <p className="govuk-body">
+        <Link className="govuk-notification-banner__link" to={paths.inspection(inspection.id)}>
+          View {inspection.title}
+        </Link>
+      </p>
+    </NotificationBanner>
+  );
+}
+
+/** The report, and the button that applies the file once it has no errors. */
+function CheckedFile({
+  report,
+  headingRef,
+  onApply,
+}: {
+  report: ImportReport;
+  headingRef: Ref<HTMLHeadingElement>;
+  onApply: () => Promise<void>;
+}) {
+  const toAdd = report.counts.create;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-full">
+        <ImportReportTable report={report} headingRef={headingRef} />
+        {report.applied ? null : report.errors.length > 0 ? (
+          <p className="govuk-body">
+            Nothing has been imported. Correct the rows in the spreadsheet, then check the file
+            again.
+          </p>
+        ) : toAdd === 0 ? (
+          <p className="govuk-body">Every recommendation in the file is already loaded.</p>
+        ) : (
+          <button
+            type="button"
+            className="govuk-button"
+            data-module="govuk-button"
+            onClick={() => void onApply()}
+          >
+            Import {toAdd} {toAdd === 1 ? 'recommendation' : 'recommendations'}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The columns the file needs, as the server reads them. */
+function FileLayout({ regionName }: { regionName: string }) {
+  return (
+    <>
+      <p className="govuk-body">
+        Check the file first: nothing is imported until you confirm, and then every row is imported
+        or none is. The first row of the spreadsheet holds these column headings:
+      </p>
+      <dl className="govuk-summary-list govuk-summary-list--no-border">
+        {[
+          ['Source PDU', `The PDU whose report the recommendation comes from, in ${regionName}.`],
+          ['Number', 'Its number in that PDU’s list.'],
+          ['Recommendation', 'The text, exactly as in the letter.'],
+          ['Owner level', 'PDU, Region or HMPPS.'],
+          ['Owning unit', 'Optional: left blank, the PDU, the region or HMPPS, by owner level.'],
+          ['Themes', 'Optional: for example, Risk of harm; Staffing (separated by semicolons).'],
+        ].map(([heading, meaning]) => (
+          <div className="govuk-summary-list__row" key={heading}>
+            <dt className="govuk-summary-list__key">{heading}</dt>
+            <dd className="govuk-summary-list__value">{meaning}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
