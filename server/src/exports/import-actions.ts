@@ -44,6 +44,8 @@ columnOfField.statusReason = 'Status';
 interface Directory {
   units: Map<string, string>;
   people: Map<string, string[]>;
+  /** Back from ids to names, to report changes in the file's own words. */
+  names: Map<string, string>;
 }
 
 async function directoryFor(tx: Db, regionId: string): Promise<Directory> {
@@ -68,7 +70,11 @@ async function directoryFor(tx: Db, regionId: string): Promise<Directory> {
     const key = person.name.toLowerCase();
     byName.set(key, [...(byName.get(key) ?? []), person.id]);
   }
-  return { units: new Map(units.map((u) => [u.name.toLowerCase(), u.id])), people: byName };
+  return {
+    units: new Map(units.map((u) => [u.name.toLowerCase(), u.id])),
+    people: byName,
+    names: new Map([...units, ...people].map((named) => [named.id, named.name])),
+  };
 }
 
 const statusOfWords = new Map(
@@ -160,6 +166,22 @@ function changesOf(values: RowValues, current: ReturnType<typeof currentValues>)
   });
 }
 
+/** A change as the file says it: names for units and people, words for statuses. */
+function inWords(changes: ReturnType<typeof changesOf>, directory: Directory) {
+  const word = (column: string, value: string | number | null) => {
+    if (value === null) return null;
+    if (column === 'Owner' || column === 'Owning unit')
+      return directory.names.get(String(value)) ?? value;
+    if (column === 'Status') return statusWords[value as keyof typeof statusWords] ?? value;
+    return value;
+  };
+  return changes.map((change) => ({
+    column: change.column,
+    from: word(change.column, change.from),
+    to: word(change.column, change.to),
+  }));
+}
+
 /** The update a row asks for: only the columns that changed (a blank cell clears). */
 function updateOf(changes: ReturnType<typeof changesOf>, values: RowValues): UpdateActionRequest {
   const update: Record<string, unknown> = {};
@@ -241,7 +263,15 @@ async function importRows(
   );
   const rows: ImportRowReport[] = [];
   for (const sheetRow of sheet) {
-    rows.push(await importRow(tx, sheetRow, { directory, recommendationOf, actionOf, context }));
+    rows.push(
+      await importRow(tx, sheetRow, {
+        directory,
+        recommendationOf,
+        actionOf,
+        context,
+        apply: options.apply,
+      }),
+    );
   }
   const errors = rows.flatMap((row) => row.errors);
   const counts = { create: 0, update: 0, unchanged: 0, skipped: 0, error: 0 };
@@ -254,6 +284,7 @@ interface Lookups {
   recommendationOf: Map<string, PlanVersionRecommendation>;
   actionOf: Map<string, VersionAction>;
   context: ActionContext;
+  apply: boolean;
 }
 type PlanVersionRecommendation = Awaited<
   ReturnType<typeof livePlanDocument>
@@ -282,10 +313,11 @@ async function importRow(tx: Db, sheet: SheetRow, lookups: Lookups): Promise<Imp
       errors.push({ row, column: 'Action ID', message: 'is not an action of this plan' });
       return report('error', { errors });
     }
-    const changes = changesOf(values, currentValues(action));
-    if (errors.length > 0) return report('error', { subjectId: action.id, errors, changes });
-    if (changes.length === 0)
-      return report('unchanged', { subjectId: action.id, label: action.title });
+    // An unreadable cell is reported as an error, not as a change to blank.
+    if (errors.length > 0) return report('error', { subjectId: action.id, errors });
+    const raw = changesOf(values, currentValues(action));
+    const changes = inWords(raw, lookups.directory);
+    if (raw.length === 0) return report('unchanged', { subjectId: action.id, label: action.title });
     if (cells['Last updated'] && cells['Last updated'] !== action.updatedAt) {
       errors.push({
         row,
@@ -294,7 +326,7 @@ async function importRow(tx: Db, sheet: SheetRow, lookups: Lookups): Promise<Imp
       });
       return report('error', { subjectId: action.id, errors, changes });
     }
-    const update = parsed(UpdateActionRequest, updateOf(changes, values), row, errors);
+    const update = parsed(UpdateActionRequest, updateOf(raw, values), row, errors);
     if (!update) return report('error', { subjectId: action.id, errors, changes });
     const failed = await inSavepoint(tx, row, async (savepoint) => {
       // "Last updated" matched, so the row is based on the action as it stands now.
@@ -343,7 +375,8 @@ async function importRow(tx: Db, sheet: SheetRow, lookups: Lookups): Promise<Imp
   });
   return failed.length > 0
     ? report('error', { errors: failed })
-    : report('create', { subjectId: created });
+    : // A dry run's new action is rolled back: it has no id to show.
+      report('create', { subjectId: lookups.apply ? created : null });
 }
 
 /** Checks a row's values as the API would check a request, naming the cells at fault. */

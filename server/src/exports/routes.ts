@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import { ImportQuery, ImportReport, Problem, Uuid } from '@tracker/shared';
+import { ImportQuery, ImportReport, Problem, Uuid, VersionNumber } from '@tracker/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -30,12 +30,9 @@ type Format = keyof typeof mediaTypes;
 
 const ExportQuery = z.object({
   format: z.enum(['docx', 'xlsx', 'csv']),
-  version: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .describe('A submitted version; the live plan when left out (not for inspectors).'),
+  version: VersionNumber.optional().describe(
+    'A submitted version; the live plan when left out (not for inspectors).',
+  ),
 });
 
 /** A plan's spreadsheet is tens of kilobytes; 5 MB leaves room and bounds the work. */
