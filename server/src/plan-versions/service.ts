@@ -301,15 +301,21 @@ export async function reviewVersion(
         context,
       );
     }
-    const status = input.decision === 'returned' ? 'returned' : await acceptedStatus(tx, plan);
-    await setPlanStatus(tx, plan, status, context.now);
+    // The plan's status follows its latest version: a late decision on an older progress
+    // report must not overturn a later return, nor a resubmission that awaits review.
+    const latest = versionNumber === (await nextVersionNumber(tx, planId)) - 1;
+    let status = plan.status;
+    if (latest) {
+      status = input.decision === 'returned' ? 'returned' : await acceptedStatus(tx, plan);
+      await setPlanStatus(tx, plan, status, context.now);
+    }
     await recordEvent(
       tx,
       plan,
       { kind: input.decision, versionNumber, detail: input.reasons },
       context,
     );
-    if (status === 'closed') await recordEvent(tx, plan, { kind: 'closed' }, context);
+    if (latest && status === 'closed') await recordEvent(tx, plan, { kind: 'closed' }, context);
     await recordAudit(tx, {
       ...auditActor(actor),
       action: `plan.${input.decision}`,
