@@ -20,6 +20,16 @@ export type UnitRef = z.infer<typeof UnitRef>;
 export const defaultPageSize = 50;
 export const maxPageSize = 200;
 
+/** The largest value of a PostgreSQL integer column; a larger number is a database error. */
+export const maxInteger = 2_147_483_647;
+
+/** A plan version's number in a path or query string. */
+export const VersionNumber = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(maxInteger, `must be at most ${maxInteger}`);
+
 /** `?limit=` and `?cursor=` as the contract defines them (lists). */
 export const PageQuery = z.object({
   limit: z.coerce

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { PersonRef } from './actions';
-import { PageQuery, Timestamp, Uuid, pageOf } from './common';
+import { PageQuery, Timestamp, Uuid, VersionNumber, pageOf } from './common';
 import { ReviewDecision, ReviewVerdict, Role } from './enums';
 
 const Text = (max: number) =>
@@ -82,7 +82,7 @@ export const ReviewThread = z
 export type ReviewThread = z.infer<typeof ReviewThread>;
 
 export const ReviewThreadListQuery = PageQuery.extend({
-  versionNumber: z.coerce.number().int().min(1).optional(),
+  versionNumber: VersionNumber.optional(),
   subjectId: Uuid.optional().describe('Threads about one recommendation or action.'),
 });
 export type ReviewThreadListQuery = z.infer<typeof ReviewThreadListQuery>;

@@ -1,28 +1,18 @@
-import { count, eq, max } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { seedLetter } from '../db/seed';
 import { actionPlans } from '../db/schema/action-plans';
-import { actions, progressUpdates } from '../db/schema/actions';
+import { actions } from '../db/schema/actions';
 import { evidence, evidenceFiles } from '../db/schema/evidence';
-import { apiClients } from '../db/schema/api-clients';
-import { inspections } from '../db/schema/inspections';
-import { orgUnits } from '../db/schema/org-units';
-import { outcomeMeasures } from '../db/schema/outcome-measures';
 import { recommendations } from '../db/schema/recommendations';
-import { users } from '../db/schema/users';
-import {
-  planEvents,
-  planVersions,
-  reviewMessages,
-  reviewThreads,
-} from '../db/schema/plan-versions';
+import { planVersions, reviewMessages, reviewThreads } from '../db/schema/plan-versions';
 import { notifications } from '../db/schema/notifications';
 import { defaultMeasureSettings } from '../outcome-measures/met';
 import { livePlanDocument } from '../plan-versions/document';
 import { type TestApp, createTestApp, demo } from '../testing/app';
+import { fingerprint as businessFingerprint } from '../testing/fingerprint';
 import { northWestLetter } from '../testing/other-region';
 
 /**
@@ -240,36 +230,8 @@ let reassignTargetId: string;
 /** The PDU each subject recommendation came from (actions added to it belong there). */
 let recommendationUnits: Record<SubjectName, string>;
 
-const businessTables: PgTable[] = [
-  users,
-  apiClients,
-  orgUnits,
-  inspections,
-  recommendations,
-  outcomeMeasures,
-  actionPlans,
-  actions,
-  progressUpdates,
-  evidence,
-  evidenceFiles,
-  planVersions,
-  reviewThreads,
-  reviewMessages,
-  planEvents,
-];
-
 /** Cheap fingerprint of business data: row counts and the latest change of each table. */
-async function fingerprint(): Promise<string> {
-  const parts = [];
-  for (const table of businessTables) {
-    const columns = table as unknown as { updatedAt: Parameters<typeof max>[0] };
-    const [row] = await testApp.database.db
-      .select({ rows: count(), latest: max(columns.updatedAt) })
-      .from(table);
-    parts.push(`${row!.rows}@${String(row!.latest)}`);
-  }
-  return parts.join(' ');
-}
+const fingerprint = () => businessFingerprint(testApp.database.db);
 
 async function setUp() {
   testApp = await createTestApp({ env: { SIGNIN_MAX_FAILURES: '1000' } });

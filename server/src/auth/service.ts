@@ -194,31 +194,33 @@ export async function issuePasswordLink(
   return { setPasswordUrl: `${publicUrl}/set-password?token=${token}`, expiresAt };
 }
 
+const linkSpent = () =>
+  badRequest('This link has been used or has expired. Ask an administrator for a new one.', [
+    { path: 'token', message: 'has been used or has expired' },
+  ]);
+
 /** Spends a one-time link: sets the password and ends every session the person had. */
 export async function setPasswordWithToken(
   db: Db,
   input: SetPasswordRequest,
   context: RequestContext,
 ): Promise<void> {
+  const usable = and(
+    eq(passwordTokens.tokenHash, hashToken(input.token)),
+    isNull(passwordTokens.usedAt),
+    gt(passwordTokens.expiresAt, context.now),
+  );
+  // Looked up before the slow hash, so a made-up token costs one query, never scrypt's work.
+  const [known] = await db.select({ id: passwordTokens.id }).from(passwordTokens).where(usable);
+  if (!known) throw linkSpent();
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
     const [link] = await tx
       .update(passwordTokens)
       .set({ usedAt: context.now, updatedAt: context.now })
-      .where(
-        and(
-          eq(passwordTokens.tokenHash, hashToken(input.token)),
-          isNull(passwordTokens.usedAt),
-          gt(passwordTokens.expiresAt, context.now),
-        ),
-      )
+      .where(usable)
       .returning({ userId: passwordTokens.userId });
-    if (!link) {
-      throw badRequest(
-        'This link has been used or has expired. Ask an administrator for a new one.',
-        [{ path: 'token', message: 'has been used or has expired' }],
-      );
-    }
+    if (!link) throw linkSpent();
     const [user] = await tx
       .update(users)
       .set({ passwordHash, updatedAt: context.now })

@@ -1,4 +1,5 @@
 import swagger from '@fastify/swagger';
+import { Problem } from '@tracker/shared';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -6,6 +7,26 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 
 /** The style element swagger-ui-bundle.js inserts at start-up (changes with swagger-ui's version). */
 const swaggerBundleStyleHash = 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w=';
+
+const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Fastify's body parsing answers any request that may carry a body with 413 (over the body
+ * limit) or 415 (a content type no parser takes) before the route runs, so every such
+ * operation lists both.
+ */
+const transform: typeof jsonSchemaTransform = (input) => {
+  const response = input.schema?.response as Record<string, unknown> | undefined;
+  const methods = [input.route.method].flat();
+  if (!response || !input.url.startsWith('/api/v1') || !methods.some((m) => bodyMethods.has(m))) {
+    return jsonSchemaTransform(input);
+  }
+  const withParserProblems = { 413: Problem, 415: Problem, ...response };
+  return jsonSchemaTransform({
+    ...input,
+    schema: { ...input.schema, response: withParserProblems },
+  });
+};
 
 /** The OpenAPI 3 document is generated from the routes' zod schemas; nothing is written by hand. */
 async function openApiPlugin(app: FastifyInstance, options: { version: string }) {
@@ -21,7 +42,7 @@ async function openApiPlugin(app: FastifyInstance, options: { version: string })
       },
       servers: [{ url: '/' }],
     },
-    transform: jsonSchemaTransform,
+    transform,
     transformObject: jsonSchemaTransformObject,
   });
   // staticCSP: Swagger UI's own pages carry a CSP with hashes for its inline parts; we take out

@@ -98,6 +98,28 @@ function validationErrors(error: FastifyError): FieldError[] {
   });
 }
 
+/**
+ * The router's own refusals (a path parameter over its length limit, a malformed percent
+ * escape) happen before any route or error handler: without this Fastify answers them in its
+ * own JSON, the first with 414. Both are invalid input, so 400 problem+json like any other.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const routing = ['FST_ERR_MAX_PARAM_LENGTH', 'FST_ERR_BAD_URL'].includes(error.code);
+  if (!routing) {
+    request.log.error({ err: error }, 'router error');
+    return sendProblem(request, reply, 500, 'Internal server error', 'Something went wrong.');
+  }
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'has a part that is too long' : 'is not valid';
+  return sendProblem(request, reply, 400, 'Invalid request', `The URL ${message}.`, [
+    { path: 'url', message },
+  ]);
+}
+
 async function problemPlugin(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) {

@@ -15,6 +15,7 @@ import {
   SubmitPlanRequest,
   Uuid,
   VersionListQuery,
+  VersionNumber,
 } from '@tracker/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -46,7 +47,7 @@ import { type PlanContext, replyToThread, reviewVersion, submitPlan } from './se
 
 const tags = ['Submissions and reviews'];
 const writeProblems = { ...readProblems, 403: Problem, 409: Problem, 422: Problem };
-const VersionParams = z.object({ id: Uuid, number: z.coerce.number().int().min(1) });
+const VersionParams = z.object({ id: Uuid, number: VersionNumber });
 const SubmissionProblem = Problem.extend({
   problems: z.array(ReadinessProblem).optional().describe('What stops the plan being submitted.'),
 }).meta({ id: 'SubmissionProblem' });
@@ -195,7 +196,7 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
         tags,
         summary: 'What changed from one version to another, or to the live plan ("live")',
         params: VersionParams.extend({
-          other: z.union([z.literal('live'), z.coerce.number().int().min(1)]),
+          other: z.union([z.literal('live'), VersionNumber]),
         }),
         response: { 200: PlanDiff, ...readProblems },
       },
