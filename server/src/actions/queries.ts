@@ -129,13 +129,18 @@ export async function findActionRow(
   return row;
 }
 
+/** An action as the API shows it, from a row `findActionRow` has read: its details added. */
+export async function actionOf(db: Db, row: ActionRow, rag: RagSettings): Promise<Action> {
+  return toAction(row, await loadDetails(db, [row.action.id]), rag);
+}
+
 export async function findAction(
   db: Db,
   id: string,
   rag: RagSettings,
 ): Promise<Action | undefined> {
   const row = await findActionRow(db, id);
-  return row && toAction(row, await loadDetails(db, [id]), rag);
+  return row && actionOf(db, row, rag);
 }
 
 export interface ActionDetails {

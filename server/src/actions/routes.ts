@@ -11,14 +11,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { access } from '../auth/access';
-import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
-import { canSeeLivePlanData, readScopeOf } from '../auth/policy';
+import { hidingFromOthers } from '../auth/hidden';
+import { readScopeOf } from '../auth/policy';
 import type { Config } from '../config';
 import { requiredRevision, setEtag } from '../http/etag';
-import { notFound } from '../http/errors';
 import { IdParams } from '../http/schemas';
-import { findAction, findActionRow, listActions } from './queries';
-import { type ActionContext, createAction, deleteAction, updateAction } from './service';
+import { actionOf, listActions } from './queries';
+import {
+  type ActionContext,
+  actionForReading,
+  createAction,
+  deleteAction,
+  updateAction,
+} from './service';
 
 const problems = {
   400: Problem,
@@ -90,11 +95,8 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       },
     },
     async (request, reply) => {
-      const row = await findActionRow(app.db, request.params.id);
-      if (!row) throw notFound('Action', request.params.id);
-      if (!canSeeLivePlanData(request.actor!, row.regionId))
-        throw hiddenFrom(request, 'Action', request.params.id);
-      const action = (await findAction(app.db, request.params.id, rag()))!;
+      const row = await actionForReading(app.db, request, request.params.id);
+      const action = await actionOf(app.db, row, rag());
       setEtag(reply, action.revision);
       return action;
     },

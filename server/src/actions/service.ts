@@ -1,10 +1,11 @@
 import type { Action, CreateActionRequest, UpdateActionRequest } from '@tracker/shared';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 
 import { recordAudit } from '../audit/record';
 import { auditActor } from '../auth/actor';
-import { HiddenError } from '../auth/hidden';
-import { canAddActionTo, canChangeAction, isLeadFor } from '../auth/policy';
+import { HiddenError, hiddenFrom } from '../auth/hidden';
+import { canAddActionTo, canChangeAction, canSeeLivePlanData, isLeadFor } from '../auth/policy';
 import type { RequestContext } from '../auth/service';
 import type { Db } from '../db/client';
 import { actionDependencies, actionDueDateChanges, actions } from '../db/schema/actions';
@@ -227,6 +228,18 @@ export async function createAction(
     });
     return (await findAction(tx, created!.id, context.rag))!;
   });
+}
+
+/** Loads an action for reading it or its parts, answering 404 outside the caller's sight. */
+export async function actionForReading(
+  db: Db,
+  request: FastifyRequest,
+  id: string,
+): Promise<ActionRow> {
+  const row = await findActionRow(db, id);
+  if (!row) throw notFound('Action', id);
+  if (!canSeeLivePlanData(request.actor!, row.regionId)) throw hiddenFrom(request, 'Action', id);
+  return row;
 }
 
 /** Loads an action for a change, answering 404 outside the caller's sight and 403 where they may only look. */

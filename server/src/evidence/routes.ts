@@ -10,8 +10,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-import { findActionRow } from '../actions/queries';
-import type { ActionContext } from '../actions/service';
+import { type ActionContext, actionForReading } from '../actions/service';
 import { access } from '../auth/access';
 import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
 import { canSeeLivePlanData } from '../auth/policy';
@@ -78,11 +77,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
     },
     async (request) => {
       const { id } = request.params;
-      const action = await findActionRow(app.db, id);
-      if (!action) throw notFound('Action', id);
-      if (!canSeeLivePlanData(request.actor!, action.regionId)) {
-        throw hiddenFrom(request, 'Action', id);
-      }
+      await actionForReading(app.db, request, id);
       return listEvidence(app.db, id, request.query);
     },
   );

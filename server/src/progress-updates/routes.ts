@@ -8,13 +8,10 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-import { findActionRow } from '../actions/queries';
-import type { ActionContext } from '../actions/service';
+import { type ActionContext, actionForReading } from '../actions/service';
 import { access } from '../auth/access';
-import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
-import { canSeeLivePlanData } from '../auth/policy';
+import { hidingFromOthers } from '../auth/hidden';
 import type { Config } from '../config';
-import { notFound } from '../http/errors';
 import { IdParams } from '../http/schemas';
 import { listProgressUpdates } from './queries';
 import { addProgressUpdate } from './service';
@@ -52,10 +49,7 @@ const progressUpdateRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
       },
     },
     async (request) => {
-      const row = await findActionRow(app.db, request.params.id);
-      if (!row) throw notFound('Action', request.params.id);
-      if (!canSeeLivePlanData(request.actor!, row.regionId))
-        throw hiddenFrom(request, 'Action', request.params.id);
+      await actionForReading(app.db, request, request.params.id);
       return listProgressUpdates(app.db, request.params.id, request.query);
     },
   );

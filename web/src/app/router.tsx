@@ -17,8 +17,12 @@ import {
   canReadOutbox,
   reviewsPlans,
 } from '../features/auth/permissions';
+import { ImportActionsPage } from '../features/exports/pages/import-actions-page';
 import { HomePage } from '../features/inspections/pages/home-page';
 import { InspectionPage } from '../features/inspections/pages/inspection-page';
+import { ImportRecommendationsPage } from '../features/inspections/pages/import-recommendations-page';
+import { NewInspectionPage } from '../features/inspections/pages/new-inspection-page';
+import { canLoadInspections } from '../features/inspections/permissions';
 import { ActionPage } from '../features/actions/pages/action-page';
 import { AddEvidencePage } from '../features/actions/pages/add-evidence-page';
 import { EditActionPage } from '../features/actions/pages/edit-action-page';
@@ -72,6 +76,13 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           { path: 'inspections/:inspectionId', element: <InspectionPage /> },
+          {
+            element: <RequireRole allow={canLoadInspections} />,
+            children: [
+              { path: 'admin/inspections/new', element: <NewInspectionPage /> },
+              { path: 'inspections/:inspectionId/import', element: <ImportRecommendationsPage /> },
+            ],
+          },
           { path: 'recommendations/:recommendationId', element: <RecommendationPage /> },
           { path: 'recommendations/:recommendationId/response', element: <RespondPage /> },
           {
@@ -95,6 +106,7 @@ const router = createBrowserRouter([
           { path: 'plans/:planId/dashboard', element: <DashboardPage /> },
           { path: 'plans/:planId/submit', element: <CheckAnswersPage /> },
           { path: 'plans/:planId/versions', element: <VersionHistoryPage /> },
+          { path: 'plans/:planId/import', element: <ImportActionsPage /> },
           {
             path: 'plans/:planId/versions/:versionNumber/submitted',
             element: <SubmittedPage />,

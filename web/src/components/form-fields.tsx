@@ -1,5 +1,11 @@
 import { PasswordInput as GovukPasswordInput } from 'govuk-frontend';
-import { Fragment, useRef, type HTMLInputAutoCompleteAttribute, type ReactNode } from 'react';
+import {
+  Fragment,
+  useRef,
+  type HTMLInputAutoCompleteAttribute,
+  type ReactNode,
+  type Ref,
+} from 'react';
 
 import { useGovukComponent } from '../lib/use-govuk-component';
 
@@ -12,9 +18,9 @@ function classes(...names: (string | false | null | undefined)[]): string {
   return names.filter(Boolean).join(' ');
 }
 
-function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
-  const joined = classes(...ids);
-  return joined || undefined;
+/** A control's (or fieldset's) `aria-describedby`: the hint and error message `Messages` draws. */
+function describedBy(id: string, hint: ReactNode, error: string | undefined): string | undefined {
+  return classes(hint ? `${id}-hint` : null, error ? `${id}-error` : null) || undefined;
 }
 
 export function ErrorMessage({ id, children }: { id: string; children: ReactNode }) {
@@ -40,6 +46,59 @@ interface FieldProps {
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
+}
+
+/** The optional hint and inline error message under a label or legend. */
+function Messages({ id, hint, error }: { id: string; hint: ReactNode; error: string | undefined }) {
+  return (
+    <>
+      {hint ? <Hint id={`${id}-hint`}>{hint}</Hint> : null}
+      {error ? <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage> : null}
+    </>
+  );
+}
+
+interface LabelledFieldProps {
+  id: string;
+  label: string;
+  labelSize?: 's' | 'm' | 'l' | undefined;
+  hint?: ReactNode;
+  error?: string | undefined;
+  /** More classes, a ref and a govuk-frontend module for the form group. */
+  className?: string;
+  ref?: Ref<HTMLDivElement>;
+  dataModule?: string;
+  children: ReactNode;
+}
+
+/** A form group with one control: its label, an optional hint and an inline error message. */
+function LabelledField({
+  id,
+  label,
+  labelSize,
+  hint,
+  error,
+  className,
+  ref,
+  dataModule,
+  children,
+}: LabelledFieldProps) {
+  return (
+    <div
+      ref={ref}
+      className={classes('govuk-form-group', error && 'govuk-form-group--error', className)}
+      data-module={dataModule}
+    >
+      <label
+        className={classes('govuk-label', labelSize && `govuk-label--${labelSize}`)}
+        htmlFor={id}
+      >
+        {label}
+      </label>
+      <Messages id={id} hint={hint} error={error} />
+      {children}
+    </div>
+  );
 }
 
 type InputWidth = '20' | '10' | '5' | '4' | '3' | '2' | 'full' | 'three-quarters' | 'two-thirds';
@@ -78,8 +137,6 @@ export function TextInput({
   className,
   suffix,
 }: TextInputProps) {
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
   const input = (
     <input
       className={classes(
@@ -96,16 +153,11 @@ export function TextInput({
       autoComplete={autoComplete}
       spellCheck={spellCheck}
       inputMode={inputMode}
-      aria-describedby={describedBy(hintId, errorId)}
+      aria-describedby={describedBy(id, hint, error)}
     />
   );
   return (
-    <div className={classes('govuk-form-group', error && 'govuk-form-group--error')}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && hintId ? <Hint id={hintId}>{hint}</Hint> : null}
-      {error && errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       {suffix ? (
         <div className="govuk-input__wrapper">
           {input}
@@ -116,7 +168,7 @@ export function TextInput({
       ) : (
         input
       )}
-    </div>
+    </LabelledField>
   );
 }
 
@@ -142,23 +194,16 @@ export function PasswordInput({
 }: PasswordInputProps) {
   const ref = useRef<HTMLDivElement>(null);
   useGovukComponent(ref, GovukPasswordInput);
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
   return (
-    <div
+    <LabelledField
+      id={id}
+      label={label}
+      hint={hint}
+      error={error}
       ref={ref}
-      className={classes(
-        'govuk-form-group',
-        error && 'govuk-form-group--error',
-        'govuk-password-input',
-      )}
-      data-module="govuk-password-input"
+      className="govuk-password-input"
+      dataModule="govuk-password-input"
     >
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && hintId ? <Hint id={hintId}>{hint}</Hint> : null}
-      {error && errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
       <div className="govuk-input__wrapper govuk-password-input__wrapper">
         <input
           className={classes(
@@ -173,7 +218,7 @@ export function PasswordInput({
           autoCapitalize="none"
           value={value}
           onChange={(event) => onChange(event.target.value)}
-          aria-describedby={describedBy(hintId, errorId)}
+          aria-describedby={describedBy(id, hint, error)}
         />
         <button
           type="button"
@@ -186,7 +231,7 @@ export function PasswordInput({
           Show
         </button>
       </div>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -221,22 +266,15 @@ export function Select({
   options = [],
   groups = [],
 }: SelectProps) {
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
   return (
-    <div className={classes('govuk-form-group', error && 'govuk-form-group--error')}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && hintId ? <Hint id={hintId}>{hint}</Hint> : null}
-      {error && errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <select
         className={classes('govuk-select', error && 'govuk-select--error')}
         id={id}
         name={name}
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        aria-describedby={describedBy(hintId, errorId)}
+        aria-describedby={describedBy(id, hint, error)}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
@@ -254,6 +292,41 @@ export function Select({
           </optgroup>
         ))}
       </select>
+    </LabelledField>
+  );
+}
+
+export interface FieldsetProps {
+  /** Names the hint and error message: `<id>-hint`, `<id>-error`. */
+  id: string;
+  /** Text, or a `govuk-fieldset__heading` when the legend is the page's or section's heading. */
+  legend: ReactNode;
+  legendSize: 's' | 'm' | 'l';
+  hint?: ReactNode;
+  error?: string | undefined;
+  /** `group` for a set of inputs that make one answer, like a date's day, month and year. */
+  role?: 'group';
+  children: ReactNode;
+}
+
+/**
+ * A GOV.UK fieldset in its form group: the legend, an optional hint and an inline error message
+ * (described by both), then the controls.
+ */
+export function Fieldset({ id, legend, legendSize, hint, error, role, children }: FieldsetProps) {
+  return (
+    <div className={classes('govuk-form-group', error && 'govuk-form-group--error')}>
+      <fieldset
+        className="govuk-fieldset"
+        role={role}
+        aria-describedby={describedBy(id, hint, error)}
+      >
+        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${legendSize}`}>
+          {legend}
+        </legend>
+        <Messages id={id} hint={hint} error={error} />
+        {children}
+      </fieldset>
     </div>
   );
 }
@@ -293,63 +366,54 @@ export function Radios({
   onChange,
   inline = false,
 }: RadiosProps) {
-  const hintId = hint ? `${name}-hint` : null;
-  const errorId = error ? `${name}-error` : null;
   return (
-    <div className={classes('govuk-form-group', error && 'govuk-form-group--error')}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(hintId, errorId)}>
-        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${legendSize}`}>
-          {legend}
-        </legend>
-        {hint && hintId ? <Hint id={hintId}>{hint}</Hint> : null}
-        {error && errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
-        <div className={classes('govuk-radios', inline && 'govuk-radios--inline')}>
-          {options.map((option, index) => {
-            const id = index === 0 ? name : `${name}-${index + 1}`;
-            const itemHintId = option.hint ? `${id}-item-hint` : undefined;
-            const item = (
-              <div className="govuk-radios__item" key={option.value}>
-                <input
-                  className="govuk-radios__input"
-                  id={id}
-                  name={name}
-                  type="radio"
-                  value={option.value}
-                  checked={value === option.value}
-                  onChange={() => onChange(option.value)}
-                  aria-describedby={itemHintId}
-                  aria-controls={option.conditional ? `conditional-${id}` : undefined}
-                />
-                <label className="govuk-label govuk-radios__label" htmlFor={id}>
-                  {option.text}
-                </label>
-                {option.hint ? (
-                  <div id={itemHintId} className="govuk-hint govuk-radios__hint">
-                    {option.hint}
-                  </div>
-                ) : null}
-              </div>
-            );
-            if (!option.conditional) return item;
-            const open = value === option.value;
-            return (
-              <Fragment key={option.value}>
-                {item}
-                <div
-                  className={classes(
-                    'govuk-radios__conditional',
-                    !open && 'govuk-radios__conditional--hidden',
-                  )}
-                  id={`conditional-${id}`}
-                >
-                  {open ? option.conditional : null}
+    <Fieldset id={name} legend={legend} legendSize={legendSize} hint={hint} error={error}>
+      <div className={classes('govuk-radios', inline && 'govuk-radios--inline')}>
+        {options.map((option, index) => {
+          const id = index === 0 ? name : `${name}-${index + 1}`;
+          const itemHintId = option.hint ? `${id}-item-hint` : undefined;
+          const item = (
+            <div className="govuk-radios__item" key={option.value}>
+              <input
+                className="govuk-radios__input"
+                id={id}
+                name={name}
+                type="radio"
+                value={option.value}
+                checked={value === option.value}
+                onChange={() => onChange(option.value)}
+                aria-describedby={itemHintId}
+                aria-controls={option.conditional ? `conditional-${id}` : undefined}
+              />
+              <label className="govuk-label govuk-radios__label" htmlFor={id}>
+                {option.text}
+              </label>
+              {option.hint ? (
+                <div id={itemHintId} className="govuk-hint govuk-radios__hint">
+                  {option.hint}
                 </div>
-              </Fragment>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+              ) : null}
+            </div>
+          );
+          if (!option.conditional) return item;
+          const open = value === option.value;
+          return (
+            <Fragment key={option.value}>
+              {item}
+              <div
+                className={classes(
+                  'govuk-radios__conditional',
+                  !open && 'govuk-radios__conditional--hidden',
+                )}
+                id={`conditional-${id}`}
+              >
+                {open ? option.conditional : null}
+              </div>
+            </Fragment>
+          );
+        })}
+      </div>
+    </Fieldset>
   );
 }
 
@@ -393,52 +457,38 @@ export interface DateInputProps {
 }
 
 export function DateInput({ id, legend, hint, error, value, onChange }: DateInputProps) {
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
   const parts: { key: keyof DateParts; label: string; width: string }[] = [
     { key: 'day', label: 'Day', width: '2' },
     { key: 'month', label: 'Month', width: '2' },
     { key: 'year', label: 'Year', width: '4' },
   ];
   return (
-    <div className={classes('govuk-form-group', error && 'govuk-form-group--error')}>
-      <fieldset
-        className="govuk-fieldset"
-        role="group"
-        aria-describedby={describedBy(hintId, errorId)}
-      >
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint && hintId ? <Hint id={hintId}>{hint}</Hint> : null}
-        {error && errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
-        <div className="govuk-date-input" id={id}>
-          {parts.map((part) => (
-            <div className="govuk-date-input__item" key={part.key}>
-              <div className="govuk-form-group">
-                <label
-                  className="govuk-label govuk-date-input__label"
-                  htmlFor={`${id}-${part.key}`}
-                >
-                  {part.label}
-                </label>
-                <input
-                  className={classes(
-                    'govuk-input govuk-date-input__input',
-                    `govuk-input--width-${part.width}`,
-                    error && 'govuk-input--error',
-                  )}
-                  id={`${id}-${part.key}`}
-                  name={`${id}-${part.key}`}
-                  type="text"
-                  inputMode="numeric"
-                  value={value[part.key]}
-                  onChange={(event) => onChange({ ...value, [part.key]: event.target.value })}
-                />
-              </div>
+    <Fieldset id={id} role="group" legend={legend} legendSize="s" hint={hint} error={error}>
+      <div className="govuk-date-input" id={id}>
+        {parts.map((part) => (
+          <div className="govuk-date-input__item" key={part.key}>
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-date-input__label" htmlFor={`${id}-${part.key}`}>
+                {part.label}
+              </label>
+              <input
+                className={classes(
+                  'govuk-input govuk-date-input__input',
+                  `govuk-input--width-${part.width}`,
+                  error && 'govuk-input--error',
+                )}
+                id={`${id}-${part.key}`}
+                name={`${id}-${part.key}`}
+                type="text"
+                inputMode="numeric"
+                value={value[part.key]}
+                onChange={(event) => onChange({ ...value, [part.key]: event.target.value })}
+              />
             </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
+          </div>
+        ))}
+      </div>
+    </Fieldset>
   );
 }
 
@@ -461,18 +511,8 @@ export function Textarea({
   rows = 5,
   labelSize,
 }: TextareaProps) {
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
   return (
-    <div className={classes('govuk-form-group', error && 'govuk-form-group--error')}>
-      <label
-        className={classes('govuk-label', labelSize && `govuk-label--${labelSize}`)}
-        htmlFor={id}
-      >
-        {label}
-      </label>
-      {hint && hintId ? <Hint id={hintId}>{hint}</Hint> : null}
-      {error && errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+    <LabelledField id={id} label={label} labelSize={labelSize} hint={hint} error={error}>
       <textarea
         className={classes('govuk-textarea', error && 'govuk-textarea--error')}
         id={id}
@@ -480,9 +520,9 @@ export function Textarea({
         rows={rows}
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        aria-describedby={describedBy(hintId, errorId)}
+        aria-describedby={describedBy(id, hint, error)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -516,53 +556,44 @@ export function Checkboxes({
   onChange,
   small = false,
 }: CheckboxesProps) {
-  const hintId = hint ? `${name}-hint` : null;
-  const errorId = error ? `${name}-error` : null;
   return (
-    <div className={classes('govuk-form-group', error && 'govuk-form-group--error')}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(hintId, errorId)}>
-        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${legendSize}`}>
-          {legend}
-        </legend>
-        {hint && hintId ? <Hint id={hintId}>{hint}</Hint> : null}
-        {error && errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
-        <div className={classes('govuk-checkboxes', small && 'govuk-checkboxes--small')}>
-          {options.map((option, index) => {
-            const id = index === 0 ? name : `${name}-${index + 1}`;
-            const itemHintId = option.hint ? `${id}-item-hint` : undefined;
-            const checked = values.includes(option.value);
-            return (
-              <div className="govuk-checkboxes__item" key={option.value}>
-                <input
-                  className="govuk-checkboxes__input"
-                  id={id}
-                  name={name}
-                  type="checkbox"
-                  value={option.value}
-                  checked={checked}
-                  onChange={() =>
-                    onChange(
-                      checked
-                        ? values.filter((value) => value !== option.value)
-                        : [...values, option.value],
-                    )
-                  }
-                  aria-describedby={itemHintId}
-                />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
-                  {option.text}
-                </label>
-                {option.hint ? (
-                  <div id={itemHintId} className="govuk-hint govuk-checkboxes__hint">
-                    {option.hint}
-                  </div>
-                ) : null}
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+    <Fieldset id={name} legend={legend} legendSize={legendSize} hint={hint} error={error}>
+      <div className={classes('govuk-checkboxes', small && 'govuk-checkboxes--small')}>
+        {options.map((option, index) => {
+          const id = index === 0 ? name : `${name}-${index + 1}`;
+          const itemHintId = option.hint ? `${id}-item-hint` : undefined;
+          const checked = values.includes(option.value);
+          return (
+            <div className="govuk-checkboxes__item" key={option.value}>
+              <input
+                className="govuk-checkboxes__input"
+                id={id}
+                name={name}
+                type="checkbox"
+                value={option.value}
+                checked={checked}
+                onChange={() =>
+                  onChange(
+                    checked
+                      ? values.filter((value) => value !== option.value)
+                      : [...values, option.value],
+                  )
+                }
+                aria-describedby={itemHintId}
+              />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+                {option.text}
+              </label>
+              {option.hint ? (
+                <div id={itemHintId} className="govuk-hint govuk-checkboxes__hint">
+                  {option.hint}
+                </div>
+              ) : null}
+            </div>
+          );
+        })}
+      </div>
+    </Fieldset>
   );
 }
 
@@ -584,15 +615,8 @@ export function FileUpload({
   onChange,
   resetKey,
 }: FileUploadProps) {
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
   return (
-    <div className={classes('govuk-form-group', error && 'govuk-form-group--error')}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && hintId ? <Hint id={hintId}>{hint}</Hint> : null}
-      {error && errorId ? <ErrorMessage id={errorId}>{error}</ErrorMessage> : null}
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <input
         key={resetKey}
         className={classes('govuk-file-upload', error && 'govuk-file-upload--error')}
@@ -601,8 +625,8 @@ export function FileUpload({
         type="file"
         accept={accept}
         onChange={(event) => onChange(event.target.files?.[0] ?? null)}
-        aria-describedby={describedBy(hintId, errorId)}
+        aria-describedby={describedBy(id, hint, error)}
       />
-    </div>
+    </LabelledField>
   );
 }

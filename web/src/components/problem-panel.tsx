@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 
 import { isApiError } from '../lib/api-client';
-import { usePageTitle } from '../lib/use-page-title';
+import { ContentPage } from './content-page';
 
 /**
  * What the user sees when a page cannot load its data: "Page not found" for a 404, the
@@ -23,40 +23,31 @@ function isNotFound(error: unknown): boolean {
 
 export function ProblemPanel({ error }: { error: unknown }) {
   const notFound = isNotFound(error);
-  const title = notFound ? 'Page not found' : 'Sorry, there is a problem with the service';
-  usePageTitle(title);
-
   if (notFound) {
     return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <h1 className="govuk-heading-l">{title}</h1>
-          <p className="govuk-body">
-            What you are looking for does not exist, or you do not have access to it.
-          </p>
-          <p className="govuk-body">
-            <Link className="govuk-link" to="/">
-              Go to the list of inspections
-            </Link>
-          </p>
-        </div>
-      </div>
-    );
-  }
-
-  const detail = isApiError(error) ? error.detail : undefined;
-  return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body">Try again later.</p>
-        {detail ? <p className="govuk-body">The service said: {detail}</p> : null}
+      <ContentPage title="Page not found">
+        <p className="govuk-body">
+          What you are looking for does not exist, or you do not have access to it.
+        </p>
         <p className="govuk-body">
           <Link className="govuk-link" to="/">
             Go to the list of inspections
           </Link>
         </p>
-      </div>
-    </div>
+      </ContentPage>
+    );
+  }
+
+  const detail = isApiError(error) ? error.detail : undefined;
+  return (
+    <ContentPage title="Sorry, there is a problem with the service">
+      <p className="govuk-body">Try again later.</p>
+      {detail ? <p className="govuk-body">The service said: {detail}</p> : null}
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/">
+          Go to the list of inspections
+        </Link>
+      </p>
+    </ContentPage>
   );
 }

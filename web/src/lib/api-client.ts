@@ -157,6 +157,28 @@ export function apiGet<T>(url: string, signal?: AbortSignal): Promise<T> {
   return apiRequest<T>(url, signal ? { signal } : {});
 }
 
+/**
+ * Every item of a list, 200 a page, following the cursor to the end: for lists that stay short
+ * (a plan's actions or versions, the organisation's units), not for ones that grow without end.
+ */
+export async function apiGetAll<Item>(
+  path: string,
+  query: Record<string, QueryValue>,
+  signal?: AbortSignal,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: Item[]; nextCursor: string | null } = await apiGet(
+      apiPath(path, { ...query, limit: 200, cursor }),
+      signal,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 /** Builds an ApiError from an XMLHttpRequest's answer (problem+json where given). */
 function xhrError(xhr: XMLHttpRequest): ApiError {
   let body: unknown = null;

@@ -1,3 +1,5 @@
+import { useCallback, useState } from 'react';
+
 import { isApiError } from './api-client';
 
 /** One line of a GOV.UK error summary; `href` points at the field at fault, when there is one. */
@@ -24,6 +26,37 @@ export function summaryItems(
     if (text) items.push({ text, href: field.href ?? `#${field.name}` });
   }
   return [...items, ...otherErrors.map((text) => ({ text }))];
+}
+
+/** A form's errors: what its fields show, the summary's lines and how many times it failed. */
+export interface FormErrors {
+  /** Each field's inline message, by field name. */
+  fields: FieldErrors;
+  /** The error summary's lines (see `summaryItems`). */
+  items: ErrorItem[];
+  /** Counts failed attempts: the summary's `key`, so each failure takes focus again. */
+  attempt: number;
+  /** Shows these errors in place of the last ones, as a new failed attempt. */
+  fail: (fields: FieldErrors, other?: (string | ErrorItem)[]) => void;
+  /** Takes the errors away (not a failed attempt). */
+  clear: () => void;
+}
+
+/** The state of a form's errors, its fields listed in page order for the summary. */
+export function useFormErrors(fieldOrder: { name: string; href?: string }[]): FormErrors {
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [other, setOther] = useState<ErrorItem[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const fail = useCallback((nextFields: FieldErrors, nextOther: (string | ErrorItem)[] = []) => {
+    setFields(nextFields);
+    setOther(nextOther.map((item) => (typeof item === 'string' ? { text: item } : item)));
+    setAttempt((count) => count + 1);
+  }, []);
+  const clear = useCallback(() => {
+    setFields({});
+    setOther([]);
+  }, []);
+  return { fields, items: [...summaryItems(fields, fieldOrder), ...other], attempt, fail, clear };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { OrgUnit, OrgUnitPage, Role, UnitType } from '@tracker/shared';
+import type { OrgUnit, Role, UnitType } from '@tracker/shared';
 
-import { apiGet, apiPath } from './api-client';
+import { apiGetAll } from './api-client';
 
 /** The kind of unit each role belongs to; the server refuses any other pairing. */
 export const unitTypeForRole: Record<Role, UnitType> = {
@@ -13,24 +13,10 @@ export const unitTypeForRole: Record<Role, UnitType> = {
 };
 
 /** Every organisation unit (there are a few dozen: HMPPS, 12 regions, their PDUs). */
-async function fetchAllOrgUnits(signal: AbortSignal): Promise<OrgUnit[]> {
-  const units: OrgUnit[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: OrgUnitPage = await apiGet<OrgUnitPage>(
-      apiPath('/org-units', { limit: 200, cursor }),
-      signal,
-    );
-    units.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return units;
-}
-
 export const orgUnitsQuery = () =>
   queryOptions({
     queryKey: ['org-units', 'all'] as const,
-    queryFn: ({ signal }) => fetchAllOrgUnits(signal),
+    queryFn: ({ signal }) => apiGetAll<OrgUnit>('/org-units', {}, signal),
     staleTime: 5 * 60_000,
   });
 

@@ -16,6 +16,9 @@ const user = (id: string) => `/admin/users/${encodeURIComponent(id)}`;
 export const paths = {
   home: '/',
   inspection: (id: string) => `/inspections/${encodeURIComponent(id)}`,
+  newInspection: '/admin/inspections/new',
+  importRecommendations: (inspectionId: string) =>
+    `/inspections/${encodeURIComponent(inspectionId)}/import`,
   recommendation: (id: string) => `/recommendations/${encodeURIComponent(id)}`,
   respond: (id: string) => `/recommendations/${encodeURIComponent(id)}/response`,
   closeRecommendation: (id: string) => `/recommendations/${encodeURIComponent(id)}/close`,
@@ -33,6 +36,7 @@ export const paths = {
   dashboard: (planId: string) => `/plans/${encodeURIComponent(planId)}/dashboard`,
   submitPlan: (planId: string) => `/plans/${encodeURIComponent(planId)}/submit`,
   planVersions: (planId: string) => `/plans/${encodeURIComponent(planId)}/versions`,
+  importActions: (planId: string) => `/plans/${encodeURIComponent(planId)}/import`,
   versionSubmitted: (planId: string, number: number) =>
     `/plans/${encodeURIComponent(planId)}/versions/${number}/submitted`,
   planDiff: (planId: string, from: number, to: number | 'live') =>

@@ -7,14 +7,13 @@ import {
 } from '@tanstack/react-query';
 import type {
   Action,
-  ActionPage,
   ActionStatus,
   CreateActionRequest,
   CreateLinkOrNoteEvidenceRequest,
   CreateProgressUpdateRequest,
   Evidence,
   EvidencePage,
-  PersonPage,
+  Person,
   ProgressUpdate,
   ProgressUpdatePage,
   UpdateActionRequest,
@@ -22,6 +21,7 @@ import type {
 
 import {
   apiGet,
+  apiGetAll,
   apiPath,
   apiRequest,
   apiRequestWithResponse,
@@ -48,25 +48,11 @@ export interface ActionFilters {
 
 const actionPath = (id: string) => `/actions/${encodeURIComponent(id)}`;
 
-/** Every action that matches, following the cursor (a plan has tens, not thousands). */
-async function fetchAllActions(filters: ActionFilters, signal: AbortSignal): Promise<Action[]> {
-  const items: Action[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: ActionPage = await apiGet<ActionPage>(
-      apiPath('/actions', { ...filters, sort: 'dueDate', limit: 200, cursor }),
-      signal,
-    );
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
-
+/** Every action that matches (a plan has tens, not thousands). */
 export const actionListQuery = (filters: ActionFilters) =>
   queryOptions({
     queryKey: actionKeys.list(filters),
-    queryFn: ({ signal }) => fetchAllActions(filters, signal),
+    queryFn: ({ signal }) => apiGetAll<Action>('/actions', { ...filters, sort: 'dueDate' }, signal),
   });
 
 /** An action with the ETag to send back in `If-Match` when changing it. */
@@ -243,19 +229,7 @@ export function useRemoveEvidence(actionId: string) {
 export const peopleQuery = () =>
   queryOptions({
     queryKey: ['people', 'all'] as const,
-    queryFn: async ({ signal }) => {
-      const items: PersonPage['items'] = [];
-      let cursor: string | null = null;
-      do {
-        const page: PersonPage = await apiGet<PersonPage>(
-          apiPath('/people', { limit: 200, cursor }),
-          signal,
-        );
-        items.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-      return items;
-    },
+    queryFn: ({ signal }) => apiGetAll<Person>('/people', {}, signal),
     staleTime: 5 * 60_000,
   });
 

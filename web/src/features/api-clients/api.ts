@@ -1,12 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  ApiClient,
-  ApiClientPage,
-  CreateApiClientRequest,
-  CreatedApiClient,
-} from '@tracker/shared';
+import type { ApiClient, CreateApiClientRequest, CreatedApiClient } from '@tracker/shared';
 
-import { apiGet, apiPath, apiRequest } from '../../lib/api-client';
+import { apiGetAll, apiPath, apiRequest } from '../../lib/api-client';
 
 export const apiClientKeys = {
   all: ['api-clients'] as const,
@@ -14,24 +9,10 @@ export const apiClientKeys = {
 };
 
 /** Every API client; there are few, so the pages follow the cursor to the end. */
-async function fetchAllApiClients(signal: AbortSignal): Promise<ApiClient[]> {
-  const clients: ApiClient[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: ApiClientPage = await apiGet<ApiClientPage>(
-      apiPath('/api-clients', { limit: 200, cursor }),
-      signal,
-    );
-    clients.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return clients;
-}
-
 export const apiClientListQuery = () =>
   queryOptions({
     queryKey: apiClientKeys.list(),
-    queryFn: ({ signal }) => fetchAllApiClients(signal),
+    queryFn: ({ signal }) => apiGetAll<ApiClient>('/api-clients', {}, signal),
   });
 
 export const useApiClients = () => useQuery(apiClientListQuery());

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CalendarFeed, CalendarFeedPage, CreateCalendarFeedRequest } from '@tracker/shared';
+import type { CalendarFeed, CreateCalendarFeedRequest } from '@tracker/shared';
 
-import { apiGet, apiPath, apiRequest } from '../../lib/api-client';
+import { apiGetAll, apiPath, apiRequest } from '../../lib/api-client';
 
 export const calendarFeedKeys = {
   all: ['calendar-feeds'] as const,
@@ -9,24 +9,10 @@ export const calendarFeedKeys = {
 };
 
 /** Every feed the person made; there are few, so the pages follow the cursor to the end. */
-async function fetchAllCalendarFeeds(signal: AbortSignal): Promise<CalendarFeed[]> {
-  const feeds: CalendarFeed[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: CalendarFeedPage = await apiGet<CalendarFeedPage>(
-      apiPath('/calendar-feeds', { limit: 200, cursor }),
-      signal,
-    );
-    feeds.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return feeds;
-}
-
 export const calendarFeedListQuery = () =>
   queryOptions({
     queryKey: calendarFeedKeys.list(),
-    queryFn: ({ signal }) => fetchAllCalendarFeeds(signal),
+    queryFn: ({ signal }) => apiGetAll<CalendarFeed>('/calendar-feeds', {}, signal),
   });
 
 export const useCalendarFeeds = () => useQuery(calendarFeedListQuery());

@@ -1,16 +1,18 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { ActionPlan, ActionPlanPage, PlanSummary } from '@tracker/shared';
+import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import type { ActionPlan, ActionPlanPage, PlanSummary, PlanVersionSummary } from '@tracker/shared';
 
-import { apiGet, apiPath } from '../../lib/api-client';
+import { apiGet, apiGetAll, apiPath } from '../../lib/api-client';
 
 export const planKeys = {
   all: ['plans'] as const,
   list: () => [...planKeys.all, 'list'] as const,
   detail: (id: string) => [...planKeys.all, 'detail', id] as const,
   summary: (id: string) => [...planKeys.all, 'detail', id, 'summary'] as const,
+  versions: (id: string) => [...planKeys.all, 'detail', id, 'versions'] as const,
 };
 
-const planPath = (id: string) => `/action-plans/${encodeURIComponent(id)}`;
+/** A plan's API path, under which its versions, threads and submissions sit. */
+export const planPath = (id: string) => `/action-plans/${encodeURIComponent(id)}`;
 
 export const planListQuery = () =>
   queryOptions({
@@ -33,6 +35,21 @@ export const planSummaryQuery = (id: string) =>
     staleTime: 0,
   });
 
+/**
+ * A plan's version summaries, newest first. Read by the submissions and reviews features alike:
+ * one cache, refreshed with the plan.
+ */
+export const planVersionsQuery = (id: string) =>
+  queryOptions({
+    queryKey: planKeys.versions(id),
+    queryFn: ({ signal }) => apiGetAll<PlanVersionSummary>(`${planPath(id)}/versions`, {}, signal),
+  });
+
 export const usePlans = () => useQuery(planListQuery());
 export const usePlan = (id: string) => useQuery(planQuery(id));
 export const usePlanSummary = (id: string) => useQuery(planSummaryQuery(id));
+export const usePlanVersions = (id: string, enabled = true) =>
+  useQuery({ ...planVersionsQuery(id), enabled });
+/** The version summaries of several plans at once (one request per plan). */
+export const usePlanVersionLists = (ids: string[]) =>
+  useQueries({ queries: ids.map((id) => planVersionsQuery(id)) });

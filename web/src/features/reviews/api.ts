@@ -1,7 +1,6 @@
 import {
   queryOptions,
   useMutation,
-  useQueries,
   useQuery,
   useQueryClient,
   type QueryClient,
@@ -9,24 +8,22 @@ import {
 import type {
   ActionPlanPage,
   PlanVersion,
-  PlanVersionPage,
   PlanVersionSummary,
   ReplyRequest,
   ReviewRequest,
   ReviewThread,
-  ReviewThreadPage,
 } from '@tracker/shared';
 
-import { apiGet, apiPath, apiRequest } from '../../lib/api-client';
+import { apiGet, apiGetAll, apiPath, apiRequest } from '../../lib/api-client';
+import { planPath } from '../plans/api';
 
 /**
  * Keys of their own (not under the plans feature's): a version, its threads and the review
- * lists are read by this feature alone, and the plans feature is free to shape its own keys.
+ * list are read by this feature alone. A plan's list of versions is the plans feature's.
  */
 export const reviewKeys = {
   all: ['reviews'] as const,
   awaiting: () => [...reviewKeys.all, 'awaiting'] as const,
-  versions: (planId: string) => [...reviewKeys.all, planId, 'versions'] as const,
   version: (planId: string, number: number) =>
     [...reviewKeys.all, planId, 'versions', number] as const,
   threads: (planId: string) => [...reviewKeys.all, planId, 'threads'] as const,
@@ -39,8 +36,6 @@ export interface ThreadFilter {
   subjectId?: string;
 }
 
-const planPath = (id: string) => `/action-plans/${encodeURIComponent(id)}`;
-
 export const awaitingReviewQuery = () =>
   queryOptions({
     queryKey: reviewKeys.awaiting(),
@@ -51,14 +46,6 @@ export const awaitingReviewQuery = () =>
       ),
   });
 
-/** A plan's version summaries, newest first (a plan has a handful, not hundreds). */
-export const versionListQuery = (planId: string) =>
-  queryOptions({
-    queryKey: reviewKeys.versions(planId),
-    queryFn: ({ signal }) =>
-      apiGet<PlanVersionPage>(apiPath(`${planPath(planId)}/versions`, { limit: 200 }), signal),
-  });
-
 export const planVersionQuery = (planId: string, number: number) =>
   queryOptions({
     queryKey: reviewKeys.version(planId, number),
@@ -66,25 +53,12 @@ export const planVersionQuery = (planId: string, number: number) =>
       apiGet<PlanVersion>(apiPath(`${planPath(planId)}/versions/${number}`), signal),
   });
 
-/** Every thread that matches, following the cursor. */
-async function fetchAllThreads(planId: string, filter: ThreadFilter, signal: AbortSignal) {
-  const items: ReviewThread[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: ReviewThreadPage = await apiGet<ReviewThreadPage>(
-      apiPath(`${planPath(planId)}/threads`, { ...filter, limit: 200, cursor }),
-      signal,
-    );
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
-
+/** Every thread that matches. */
 export const threadListQuery = (planId: string, filter: ThreadFilter) =>
   queryOptions({
     queryKey: reviewKeys.threadList(planId, filter),
-    queryFn: ({ signal }) => fetchAllThreads(planId, filter, signal),
+    queryFn: ({ signal }) =>
+      apiGetAll<ReviewThread>(`${planPath(planId)}/threads`, { ...filter }, signal),
   });
 
 export const useAwaitingReview = () => useQuery(awaitingReviewQuery());
@@ -92,10 +66,6 @@ export const usePlanVersion = (planId: string, number: number) =>
   useQuery(planVersionQuery(planId, number));
 export const useThreads = (planId: string, filter: ThreadFilter, enabled = true) =>
   useQuery({ ...threadListQuery(planId, filter), enabled: enabled && planId !== '' });
-
-/** The version summaries of several plans at once (one request per plan). */
-export const useVersionLists = (planIds: string[]) =>
-  useQueries({ queries: planIds.map((planId) => versionListQuery(planId)) });
 
 /** A review or a reply changes the plan's status, versions and threads: read them again. */
 function refreshAfterReview(queryClient: QueryClient) {

@@ -1,4 +1,5 @@
-import { ContentPage, ExternalLink, SupportEmailLink } from './content-page';
+import { ContentPage } from '../../components/content-page';
+import { ExternalLink, SupportEmailLink } from './links';
 
 export function AccessibilityPage() {
   return (

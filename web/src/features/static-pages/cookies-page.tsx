@@ -1,4 +1,4 @@
-import { ContentPage } from './content-page';
+import { ContentPage } from '../../components/content-page';
 
 export function CookiesPage() {
   return (

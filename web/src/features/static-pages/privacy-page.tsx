@@ -1,4 +1,5 @@
-import { ContentPage, ExternalLink } from './content-page';
+import { ContentPage } from '../../components/content-page';
+import { ExternalLink } from './links';
 
 /** Placeholder until the data protection officer's team confirms its address. */
 const dataProtectionEmail = 'data.protection@hmpps.example';

@@ -14,21 +14,18 @@ import type {
   SubmitPlanRequest,
 } from '@tracker/shared';
 
-import { apiGet, apiPath, apiRequestWithResponse } from '../../lib/api-client';
-import { planKeys } from '../plans/api';
+import { apiGet, apiGetAll, apiPath, apiRequestWithResponse } from '../../lib/api-client';
+import { planKeys, planPath } from '../plans/api';
 import { reviewKeys } from '../reviews/api';
 
 /** Under the plan's own key, so whatever refreshes the plan refreshes these too. */
 export const submissionKeys = {
   versioned: (planId: string) => [...planKeys.detail(planId), 'versioned'] as const,
   readiness: (planId: string) => [...planKeys.detail(planId), 'readiness'] as const,
-  versions: (planId: string) => [...planKeys.detail(planId), 'versions'] as const,
   history: (planId: string) => [...planKeys.detail(planId), 'history'] as const,
   diff: (planId: string, from: number, to: number | 'live') =>
     [...planKeys.detail(planId), 'diff', from, to] as const,
 };
-
-const planPath = (id: string) => `/action-plans/${encodeURIComponent(id)}`;
 
 /** A plan with the ETag to send back in `If-Match` when submitting it. */
 export interface VersionedPlan {
@@ -43,21 +40,6 @@ async function fetchVersionedPlan(id: string, signal: AbortSignal): Promise<Vers
   const etag = response.headers.get('etag');
   if (!etag) throw new Error('The action plan came without an ETag.');
   return { plan: body, etag };
-}
-
-/** Every page of a list, following the cursor (a plan has tens of versions, not thousands). */
-async function fetchAll<Item>(path: string, signal: AbortSignal): Promise<Item[]> {
-  const items: Item[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: Item[]; nextCursor: string | null } = await apiGet(
-      apiPath(path, { limit: 200, cursor }),
-      signal,
-    );
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
 }
 
 export const versionedPlanQuery = (planId: string) =>
@@ -75,18 +57,11 @@ export const readinessQuery = (planId: string) =>
     staleTime: 0,
   });
 
-/** The plan's versions, newest first. */
-export const versionsQuery = (planId: string) =>
-  queryOptions({
-    queryKey: submissionKeys.versions(planId),
-    queryFn: ({ signal }) => fetchAll<PlanVersionSummary>(`${planPath(planId)}/versions`, signal),
-  });
-
 /** The plan's timeline, oldest first. */
 export const historyQuery = (planId: string) =>
   queryOptions({
     queryKey: submissionKeys.history(planId),
-    queryFn: ({ signal }) => fetchAll<PlanEvent>(`${planPath(planId)}/history`, signal),
+    queryFn: ({ signal }) => apiGetAll<PlanEvent>(`${planPath(planId)}/history`, {}, signal),
   });
 
 export const diffQuery = (planId: string, from: number, to: number | 'live') =>
@@ -101,8 +76,6 @@ export const diffQuery = (planId: string, from: number, to: number | 'live') =>
 export const useVersionedPlan = (planId: string) => useQuery(versionedPlanQuery(planId));
 export const useReadiness = (planId: string, enabled = true) =>
   useQuery({ ...readinessQuery(planId), enabled });
-export const useVersions = (planId: string, enabled = true) =>
-  useQuery({ ...versionsQuery(planId), enabled });
 export const useHistory = (planId: string) => useQuery(historyQuery(planId));
 export const useDiff = (planId: string, from: number, to: number | 'live') =>
   useQuery(diffQuery(planId, from, to));
@@ -113,7 +86,7 @@ export function refreshPlan(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: ['actions'] });
   void queryClient.invalidateQueries({ queryKey: ['recommendations'] });
   void queryClient.invalidateQueries({ queryKey: ['inspections'] });
-  // The reviews feature keeps its own list of versions.
+  // The list of plans awaiting review.
   void queryClient.invalidateQueries({ queryKey: reviewKeys.all });
 }
 

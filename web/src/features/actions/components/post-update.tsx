@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 
 import { ErrorSummary } from '../../../components/error-summary';
 import { Select, TextInput, Textarea } from '../../../components/form-fields';
-import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { actionStatusNames } from '../../../lib/labels';
 import { usePostUpdate } from '../api';
 
@@ -36,11 +36,8 @@ export function PostUpdate({
   const [percent, setPercent] = useState('');
   const [status, setStatus] = useState<ActionStatus | ''>('');
   const [statusReason, setStatusReason] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors(fieldOrder);
   const [saved, setSaved] = useState('');
-  const items = summaryItems(fieldErrors, fieldOrder, otherErrors);
 
   const closed = action.status === 'verified_closed' || action.status === 'cancelled';
   const needsReason =
@@ -54,10 +51,8 @@ export function PostUpdate({
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (post.isPending) return;
-    const fail = (fields: FieldErrors, other: string[]) => {
-      setFieldErrors(fields);
-      setOtherErrors(other);
-      setAttempt((count) => count + 1);
+    const fail = (fields: FieldErrors, other: string[] = []) => {
+      form.fail(fields, other);
       setSaved('');
     };
     const errors: FieldErrors = {};
@@ -74,7 +69,7 @@ export function PostUpdate({
         status === 'cancelled' ? 'Enter why the action is cancelled' : 'Enter why it is reopened';
     }
     if (Object.keys(errors).length > 0) {
-      fail(errors, []);
+      fail(errors);
       return;
     }
     try {
@@ -88,8 +83,7 @@ export function PostUpdate({
       setPercent('');
       setStatus('');
       setStatusReason('');
-      setFieldErrors({});
-      setOtherErrors([]);
+      form.clear();
       setSaved('Update posted');
       onPosted?.();
     } catch (error) {
@@ -106,7 +100,7 @@ export function PostUpdate({
       <p className="govuk-body" role="status" data-testid="update-status">
         {saved}
       </p>
-      {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+      {form.items.length > 0 ? <ErrorSummary key={form.attempt} items={form.items} /> : null}
       <form
         noValidate
         onSubmit={(event) => void submit(event)}
@@ -118,7 +112,7 @@ export function PostUpdate({
           hint="Progress since the last update, and anything holding it up. Updates cannot be changed once posted."
           value={narrative}
           onChange={setNarrative}
-          error={fieldErrors.narrative}
+          error={form.fields.narrative}
         />
         <TextInput
           id="percentComplete"
@@ -129,7 +123,7 @@ export function PostUpdate({
           suffix="%"
           value={percent}
           onChange={setPercent}
-          error={fieldErrors.percentComplete}
+          error={form.fields.percentComplete}
         />
         <Select
           id="status"
@@ -139,7 +133,7 @@ export function PostUpdate({
           options={options.map((value) => ({ value, text: actionStatusNames[value] }))}
           value={status}
           onChange={(value) => setStatus(value as ActionStatus | '')}
-          error={fieldErrors.status}
+          error={form.fields.status}
         />
         {needsReason ? (
           <Textarea
@@ -148,7 +142,7 @@ export function PostUpdate({
             rows={2}
             value={statusReason}
             onChange={setStatusReason}
-            error={fieldErrors.statusReason}
+            error={form.fields.statusReason}
           />
         ) : null}
         <button type="submit" className="govuk-button" data-module="govuk-button">

@@ -2,8 +2,7 @@ import { evidenceFileAccept, type Action, type EvidenceKind } from '@tracker/sha
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { ErrorSummary } from '../../../components/error-summary';
+import { FormButtons, FormPage } from '../../../components/form-page';
 import {
   DateInput,
   FileUpload,
@@ -18,7 +17,7 @@ import { Loading } from '../../../components/loading';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { isApiError } from '../../../lib/api-client';
 import { formatBytes } from '../../../lib/format';
-import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import type { NoticeState } from '../../recommendations/pages/recommendation-page';
@@ -86,17 +85,12 @@ function AddEvidenceForm({ action }: { action: Action }) {
   const [note, setNote] = useState('');
   const [periodStart, setPeriodStart] = useState<DateParts>(emptyDate);
   const [periodEnd, setPeriodEnd] = useState<DateParts>(emptyDate);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const items = summaryItems(fieldErrors, fieldOrder, otherErrors);
-  usePageTitle(pageTitle, items.length > 0);
+  const form = useFormErrors(fieldOrder);
+  usePageTitle(pageTitle, form.items.length > 0);
   const busy = upload.isPending || addLinkOrNote.isPending;
 
-  const fail = (fields: FieldErrors, other: string[]) => {
-    setFieldErrors(fields);
-    setOtherErrors(other);
-    setAttempt((count) => count + 1);
+  const fail = (fields: FieldErrors, other: string[] = []) => {
+    form.fail(fields, other);
     setProgress(null);
   };
 
@@ -128,7 +122,7 @@ function AddEvidenceForm({ action }: { action: Action }) {
       errors.periodEnd = 'End of the period must be the same as or after the start';
     }
     if (Object.keys(errors).length > 0 || !kind) {
-      fail(errors, []);
+      fail(errors);
       return;
     }
     const period = { ...(start ? { periodStart: start } : {}), ...(end ? { periodEnd: end } : {}) };
@@ -150,16 +144,13 @@ function AddEvidenceForm({ action }: { action: Action }) {
       navigate(paths.action(action.id), { state });
     } catch (error) {
       if (isApiError(error) && error.status === 413) {
-        fail({ file: 'The selected file is too large for the service to accept' }, []);
+        fail({ file: 'The selected file is too large for the service to accept' });
         return;
       }
       if (isApiError(error) && error.status === 415) {
-        fail(
-          {
-            file: 'The selected file must be a PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG file',
-          },
-          [],
-        );
+        fail({
+          file: 'The selected file must be a PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG file',
+        });
         return;
       }
       const { fields, other } = apiErrors(error, fieldLabels);
@@ -168,127 +159,108 @@ function AddEvidenceForm({ action }: { action: Action }) {
   };
 
   return (
-    <>
-      <BackLink to={paths.action(action.id)}>Back to the action</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-          <span className="govuk-caption-l">{action.title}</span>
-          <h1 className="govuk-heading-l">{pageTitle}</h1>
-          <form noValidate onSubmit={(event) => void submit(event)}>
-            <TextInput
-              id="title"
-              label="Title"
-              hint="What it shows, for example, Minutes of the March staffing review."
-              value={title}
-              onChange={setTitle}
-              error={fieldErrors.title}
-            />
-            <Radios
-              name="kind"
-              legend="What kind of evidence is it?"
-              legendSize="s"
-              value={kind}
-              onChange={(value) => setKind(value as EvidenceKind)}
-              error={fieldErrors.kind}
-              options={[
-                {
-                  value: 'file',
-                  text: 'A file',
-                  hint: 'PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG, up to 20 MB.',
-                  conditional: (
-                    <FileUpload
-                      id="file"
-                      label="Upload a file"
-                      accept={evidenceFileAccept}
-                      onChange={setFile}
-                      error={fieldErrors.file}
-                    />
-                  ),
-                },
-                {
-                  value: 'link',
-                  text: 'A link to a web page',
-                  hint: 'For example, a page on the intranet. The service does not open it.',
-                  conditional: (
-                    <TextInput
-                      id="url"
-                      label="Web address"
-                      type="text"
-                      spellCheck={false}
-                      value={url}
-                      onChange={setUrl}
-                      error={fieldErrors.url}
-                    />
-                  ),
-                },
-                {
-                  value: 'note',
-                  text: 'A note',
-                  conditional: (
-                    <Textarea
-                      id="note"
-                      label="Note"
-                      value={note}
-                      onChange={setNote}
-                      error={fieldErrors.note}
-                    />
-                  ),
-                },
-              ]}
-            />
-            <DateInput
-              id="periodStart"
-              legend="Start of the period it covers (optional)"
-              hint="For example, 1 4 2026"
-              value={periodStart}
-              onChange={setPeriodStart}
-              error={fieldErrors.periodStart}
-            />
-            <DateInput
-              id="periodEnd"
-              legend="End of the period it covers (optional)"
-              hint="For example, 30 6 2026"
-              value={periodEnd}
-              onChange={setPeriodEnd}
-              error={fieldErrors.periodEnd}
-            />
-            {progress !== null ? (
-              <div className="govuk-form-group" data-testid="upload-progress">
-                <label className="govuk-label" htmlFor="upload-progress">
-                  Uploading {file?.name}
-                  {file ? ` (${formatBytes(file.size)})` : ''}
-                </label>
-                <progress
-                  id="upload-progress"
-                  className="app-progress"
-                  max={100}
-                  value={Math.round(progress * 100)}
-                >
-                  {Math.round(progress * 100)}%
-                </progress>
-                <p className="govuk-body-s" role="status">
-                  {Math.round(progress * 100)}% uploaded
-                </p>
-              </div>
-            ) : null}
-            <div className="govuk-button-group">
-              <button
-                type="submit"
-                className="govuk-button"
-                data-module="govuk-button"
-                disabled={busy}
-                aria-disabled={busy || undefined}
-              >
-                Add evidence
-              </button>
-              <Link className="govuk-link" to={paths.action(action.id)}>
-                Cancel
-              </Link>
-            </div>
-          </form>
-        </div>
-      </div>
-    </>
+    <FormPage back={{ to: paths.action(action.id), text: 'Back to the action' }} errors={form}>
+      <span className="govuk-caption-l">{action.title}</span>
+      <h1 className="govuk-heading-l">{pageTitle}</h1>
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <TextInput
+          id="title"
+          label="Title"
+          hint="What it shows, for example, Minutes of the March staffing review."
+          value={title}
+          onChange={setTitle}
+          error={form.fields.title}
+        />
+        <Radios
+          name="kind"
+          legend="What kind of evidence is it?"
+          legendSize="s"
+          value={kind}
+          onChange={(value) => setKind(value as EvidenceKind)}
+          error={form.fields.kind}
+          options={[
+            {
+              value: 'file',
+              text: 'A file',
+              hint: 'PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG, up to 20 MB.',
+              conditional: (
+                <FileUpload
+                  id="file"
+                  label="Upload a file"
+                  accept={evidenceFileAccept}
+                  onChange={setFile}
+                  error={form.fields.file}
+                />
+              ),
+            },
+            {
+              value: 'link',
+              text: 'A link to a web page',
+              hint: 'For example, a page on the intranet. The service does not open it.',
+              conditional: (
+                <TextInput
+                  id="url"
+                  label="Web address"
+                  type="text"
+                  spellCheck={false}
+                  value={url}
+                  onChange={setUrl}
+                  error={form.fields.url}
+                />
+              ),
+            },
+            {
+              value: 'note',
+              text: 'A note',
+              conditional: (
+                <Textarea
+                  id="note"
+                  label="Note"
+                  value={note}
+                  onChange={setNote}
+                  error={form.fields.note}
+                />
+              ),
+            },
+          ]}
+        />
+        <DateInput
+          id="periodStart"
+          legend="Start of the period it covers (optional)"
+          hint="For example, 1 4 2026"
+          value={periodStart}
+          onChange={setPeriodStart}
+          error={form.fields.periodStart}
+        />
+        <DateInput
+          id="periodEnd"
+          legend="End of the period it covers (optional)"
+          hint="For example, 30 6 2026"
+          value={periodEnd}
+          onChange={setPeriodEnd}
+          error={form.fields.periodEnd}
+        />
+        {progress !== null ? (
+          <div className="govuk-form-group" data-testid="upload-progress">
+            <label className="govuk-label" htmlFor="upload-progress">
+              Uploading {file?.name}
+              {file ? ` (${formatBytes(file.size)})` : ''}
+            </label>
+            <progress
+              id="upload-progress"
+              className="app-progress"
+              max={100}
+              value={Math.round(progress * 100)}
+            >
+              {Math.round(progress * 100)}%
+            </progress>
+            <p className="govuk-body-s" role="status">
+              {Math.round(progress * 100)}% uploaded
+            </p>
+          </div>
+        ) : null}
+        <FormButtons submit="Add evidence" cancelTo={paths.action(action.id)} busy={busy} />
+      </form>
+    </FormPage>
   );
 }

@@ -3,13 +3,13 @@ import type { Action, Me, OrgUnit, Person, Recommendation } from '@tracker/share
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { ErrorSummary } from '../../../components/error-summary';
+import { ContentPage } from '../../../components/content-page';
+import { FormButtons, FormPage } from '../../../components/form-page';
 import { Loading } from '../../../components/loading';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { isApiError } from '../../../lib/api-client';
 import { focusMainSoon } from '../../../lib/focus-main';
-import { summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { canChangeAction, isLeadForAction } from '../../auth/permissions';
@@ -70,23 +70,18 @@ function EditActionLoaded({ versioned }: { versioned: VersionedAction }) {
 }
 
 function CannotChange({ action }: { action: Action }) {
-  const title = 'You cannot change this action';
-  usePageTitle(title);
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body">
-          {action.owningUnit.name} owns this action. You can read it, but only its unit and its lead
-          can change it.
-        </p>
-        <p className="govuk-body">
-          <Link className="govuk-link" to={paths.action(action.id)}>
-            Back to the action
-          </Link>
-        </p>
-      </div>
-    </div>
+    <ContentPage title="You cannot change this action">
+      <p className="govuk-body">
+        {action.owningUnit.name} owns this action. You can read it, but only its unit and its lead
+        can change it.
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={paths.action(action.id)}>
+          Back to the action
+        </Link>
+      </p>
+    </ContentPage>
   );
 }
 
@@ -114,24 +109,15 @@ function EditActionForm({
   const [base, setBase] = useState<VersionedAction>(initial);
   const [values, setValues] = useState<ActionFieldValues>(() => valuesFrom(initial.action));
   const [conflict, setConflict] = useState<VersionedAction | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const items = summaryItems(fieldErrors, actionFieldOrder, otherErrors);
-  usePageTitle(pageTitle, items.length > 0);
+  const form = useFormErrors(actionFieldOrder);
+  usePageTitle(pageTitle, form.items.length > 0);
   const unitLocked = me.role === 'head_of_operations';
-
-  const fail = (fields: FieldErrors, other: string[]) => {
-    setFieldErrors(fields);
-    setOtherErrors(other);
-    setAttempt((count) => count + 1);
-  };
 
   const save = async (against: VersionedAction, formValues: ActionFieldValues) => {
     if (update.isPending) return;
     const invalid = checkActionFields(formValues, against.action, unitLocked);
     if (Object.keys(invalid).length > 0) {
-      fail(invalid, []);
+      form.fail(invalid);
       return;
     }
     const changes = updateRequest(formValues, against.action);
@@ -153,16 +139,15 @@ function EditActionForm({
           const latest = await fetchAction(against.action.id);
           queryClient.setQueryData(actionKeys.detail(latest.action.id), latest);
           setConflict(latest);
-          setFieldErrors({});
-          setOtherErrors([]);
+          form.clear();
           focusMainSoon();
         } catch (readError) {
-          fail({}, actionApiErrors(readError).other);
+          form.fail({}, actionApiErrors(readError).other);
         }
         return;
       }
       const { fields, other } = actionApiErrors(error);
-      fail(fields, other);
+      form.fail(fields, other);
     }
   };
 
@@ -180,8 +165,7 @@ function EditActionForm({
     setBase(conflict);
     setValues(valuesFrom(conflict.action));
     setConflict(null);
-    setFieldErrors({});
-    setOtherErrors([]);
+    form.clear();
   };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -193,51 +177,38 @@ function EditActionForm({
 
   const action = base.action;
   return (
-    <>
-      <BackLink to={paths.action(action.id)}>Back to the action</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-          {conflict ? (
-            <ConflictPanel
-              theirs={conflict.action}
-              yours={values}
-              base={base.action}
-              units={units}
-              people={people}
-              dependencies={dependencies}
-              onUseMine={keepMine}
-              onDiscardMine={discardMine}
-              busy={update.isPending}
-            />
-          ) : null}
-          <span className="govuk-caption-l">
-            {`${recommendation.sourcePdu.name} recommendation ${recommendation.number}`}
-          </span>
-          <h1 className="govuk-heading-l">{pageTitle}</h1>
-          <form noValidate onSubmit={submit}>
-            <ActionFields
-              values={values}
-              onChange={setValues}
-              errors={fieldErrors}
-              units={units}
-              people={people}
-              dependencies={dependencies}
-              editing={conflict?.action ?? action}
-              lead={lead}
-              unitLocked={unitLocked}
-            />
-            <div className="govuk-button-group">
-              <button type="submit" className="govuk-button" data-module="govuk-button">
-                Save changes
-              </button>
-              <Link className="govuk-link" to={paths.action(action.id)}>
-                Cancel
-              </Link>
-            </div>
-          </form>
-        </div>
-      </div>
-    </>
+    <FormPage back={{ to: paths.action(action.id), text: 'Back to the action' }} errors={form}>
+      {conflict ? (
+        <ConflictPanel
+          theirs={conflict.action}
+          yours={values}
+          base={base.action}
+          units={units}
+          people={people}
+          dependencies={dependencies}
+          onUseMine={keepMine}
+          onDiscardMine={discardMine}
+          busy={update.isPending}
+        />
+      ) : null}
+      <span className="govuk-caption-l">
+        {`${recommendation.sourcePdu.name} recommendation ${recommendation.number}`}
+      </span>
+      <h1 className="govuk-heading-l">{pageTitle}</h1>
+      <form noValidate onSubmit={submit}>
+        <ActionFields
+          values={values}
+          onChange={setValues}
+          errors={form.fields}
+          units={units}
+          people={people}
+          dependencies={dependencies}
+          editing={conflict?.action ?? action}
+          lead={lead}
+          unitLocked={unitLocked}
+        />
+        <FormButtons submit="Save changes" cancelTo={paths.action(action.id)} />
+      </form>
+    </FormPage>
   );
 }

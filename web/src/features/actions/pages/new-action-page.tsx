@@ -2,11 +2,11 @@ import type { OrgUnit, Person, Recommendation } from '@tracker/shared';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { ErrorSummary } from '../../../components/error-summary';
+import { ContentPage } from '../../../components/content-page';
+import { FormButtons, FormPage } from '../../../components/form-page';
 import { Loading } from '../../../components/loading';
 import { ProblemPanel } from '../../../components/problem-panel';
-import { summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { canAddActionTo } from '../../auth/permissions';
@@ -49,23 +49,18 @@ export function NewActionPage() {
 }
 
 function CannotAdd({ recommendation }: { recommendation: Recommendation }) {
-  const title = 'You cannot add actions to this recommendation';
-  usePageTitle(title);
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body">
-          Heads of operations add actions to their own PDU&rsquo;s recommendations. The regional
-          lead adds actions anywhere in the region.
-        </p>
-        <p className="govuk-body">
-          <Link className="govuk-link" to={paths.recommendation(recommendation.id)}>
-            Back to the recommendation
-          </Link>
-        </p>
-      </div>
-    </div>
+    <ContentPage title="You cannot add actions to this recommendation">
+      <p className="govuk-body">
+        Heads of operations add actions to their own PDU&rsquo;s recommendations. The regional lead
+        adds actions anywhere in the region.
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={paths.recommendation(recommendation.id)}>
+          Back to the recommendation
+        </Link>
+      </p>
+    </ContentPage>
   );
 }
 
@@ -86,24 +81,15 @@ function NewActionForm({
     ...emptyActionValues,
     owningUnitId: units.length === 1 && units[0] ? units[0].id : '',
   });
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const items = summaryItems(fieldErrors, actionFieldOrder, otherErrors);
-  usePageTitle(pageTitle, items.length > 0);
-
-  const fail = (fields: FieldErrors, other: string[]) => {
-    setFieldErrors(fields);
-    setOtherErrors(other);
-    setAttempt((count) => count + 1);
-  };
+  const form = useFormErrors(actionFieldOrder);
+  usePageTitle(pageTitle, form.items.length > 0);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (create.isPending) return;
     const invalid = checkActionFields(values, null, false);
     if (Object.keys(invalid).length > 0) {
-      fail(invalid, []);
+      form.fail(invalid);
       return;
     }
     try {
@@ -112,47 +98,37 @@ function NewActionForm({
       navigate(paths.recommendation(recommendation.id), { state });
     } catch (error) {
       const { fields, other } = actionApiErrors(error);
-      fail(fields, other);
+      form.fail(fields, other);
     }
   };
 
   return (
-    <>
-      <BackLink to={paths.recommendation(recommendation.id)}>Back to the recommendation</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-          <span className="govuk-caption-l">{recommendationTitle(recommendation)}</span>
-          <h1 className="govuk-heading-l">{pageTitle}</h1>
-          <details className="govuk-details">
-            <summary className="govuk-details__summary">
-              <span className="govuk-details__summary-text">What the recommendation says</span>
-            </summary>
-            <div className="govuk-details__text">{recommendation.text}</div>
-          </details>
-          <form noValidate onSubmit={(event) => void submit(event)}>
-            <ActionFields
-              values={values}
-              onChange={setValues}
-              errors={fieldErrors}
-              units={units}
-              people={people}
-              dependencies={dependencies}
-              editing={null}
-              lead={false}
-              unitLocked={false}
-            />
-            <div className="govuk-button-group">
-              <button type="submit" className="govuk-button" data-module="govuk-button">
-                Add action
-              </button>
-              <Link className="govuk-link" to={paths.recommendation(recommendation.id)}>
-                Cancel
-              </Link>
-            </div>
-          </form>
-        </div>
-      </div>
-    </>
+    <FormPage
+      back={{ to: paths.recommendation(recommendation.id), text: 'Back to the recommendation' }}
+      errors={form}
+    >
+      <span className="govuk-caption-l">{recommendationTitle(recommendation)}</span>
+      <h1 className="govuk-heading-l">{pageTitle}</h1>
+      <details className="govuk-details">
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">What the recommendation says</span>
+        </summary>
+        <div className="govuk-details__text">{recommendation.text}</div>
+      </details>
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <ActionFields
+          values={values}
+          onChange={setValues}
+          errors={form.fields}
+          units={units}
+          people={people}
+          dependencies={dependencies}
+          editing={null}
+          lead={false}
+          unitLocked={false}
+        />
+        <FormButtons submit="Add action" cancelTo={paths.recommendation(recommendation.id)} />
+      </form>
+    </FormPage>
   );
 }

@@ -2,16 +2,15 @@ import { apiPermissions, type ApiPermission, type CreatedApiClient } from '@trac
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
 import { CopyButton } from '../../../components/copy-button';
-import { ErrorSummary } from '../../../components/error-summary';
+import { FormPage } from '../../../components/form-page';
 import { Radios, Select, TextInput } from '../../../components/form-fields';
 import { Loading } from '../../../components/loading';
 import { Panel } from '../../../components/panel';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { WarningText } from '../../../components/warning-text';
 import { focusMainSoon } from '../../../lib/focus-main';
-import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { apiPermissionNames, unitTypeNames } from '../../../lib/labels';
 import { groupUnits, useOrgUnits } from '../../../lib/org-units';
 import { paths } from '../../../lib/paths';
@@ -33,22 +32,13 @@ export function NewApiClientPage() {
   const [name, setName] = useState('');
   const [unitId, setUnitId] = useState('');
   const [permission, setPermission] = useState<ApiPermission | ''>('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors(fieldOrder);
   const [created, setCreated] = useState<CreatedApiClient | null>(null);
 
-  const items = summaryItems(fieldErrors, fieldOrder, otherErrors);
   usePageTitle(
     units.isError ? undefined : created ? 'API client created' : pageTitle,
-    items.length > 0,
+    form.items.length > 0,
   );
-
-  const fail = (fields: FieldErrors, other: string[]) => {
-    setFieldErrors(fields);
-    setOtherErrors(other);
-    setAttempt((count) => count + 1);
-  };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -58,7 +48,7 @@ export function NewApiClientPage() {
     if (!unitId) invalid.unitId = 'Choose the unit whose data it may use';
     if (!permission) invalid.permission = 'Select what it may do';
     if (Object.keys(invalid).length > 0 || !permission) {
-      fail(invalid, []);
+      form.fail(invalid);
       return;
     }
     try {
@@ -66,7 +56,7 @@ export function NewApiClientPage() {
       focusMainSoon();
     } catch (error) {
       const { fields, other } = apiErrors(error, fieldLabels);
-      fail(fields, other);
+      form.fail(fields, other);
     }
   };
 
@@ -108,53 +98,47 @@ export function NewApiClientPage() {
   }
 
   return (
-    <>
-      <BackLink to={paths.apiClients}>Back to API clients</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-          <h1 className="govuk-heading-l">{pageTitle}</h1>
-          <form noValidate onSubmit={(event) => void submit(event)}>
-            <TextInput
-              id="name"
-              label={fieldLabels.name}
-              hint="Say which system uses it, for example Greater Manchester performance dashboard."
-              autoComplete="off"
-              value={name}
-              onChange={setName}
-              error={fieldErrors.name}
-            />
-            <Select
-              id="unitId"
-              label={fieldLabels.unitId}
-              hint="It sees and changes only what a person in this unit could."
-              placeholder="Choose a unit"
-              groups={groupUnits(units.data).map((group) => ({
-                label: unitTypeNames[group.type],
-                options: group.units.map((unit) => ({ value: unit.id, text: unit.name })),
-              }))}
-              value={unitId}
-              onChange={setUnitId}
-              error={fieldErrors.unitId}
-            />
-            <Radios
-              name="permission"
-              legend={fieldLabels.permission}
-              options={apiPermissions.map((value) => ({
-                value,
-                text: apiPermissionNames[value],
-                hint: permissionHints[value],
-              }))}
-              value={permission}
-              onChange={(value) => setPermission(value as ApiPermission)}
-              error={fieldErrors.permission}
-            />
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              Create API client
-            </button>
-          </form>
-        </div>
-      </div>
-    </>
+    <FormPage back={{ to: paths.apiClients, text: 'Back to API clients' }} errors={form}>
+      <h1 className="govuk-heading-l">{pageTitle}</h1>
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <TextInput
+          id="name"
+          label={fieldLabels.name}
+          hint="Say which system uses it, for example Greater Manchester performance dashboard."
+          autoComplete="off"
+          value={name}
+          onChange={setName}
+          error={form.fields.name}
+        />
+        <Select
+          id="unitId"
+          label={fieldLabels.unitId}
+          hint="It sees and changes only what a person in this unit could."
+          placeholder="Choose a unit"
+          groups={groupUnits(units.data).map((group) => ({
+            label: unitTypeNames[group.type],
+            options: group.units.map((unit) => ({ value: unit.id, text: unit.name })),
+          }))}
+          value={unitId}
+          onChange={setUnitId}
+          error={form.fields.unitId}
+        />
+        <Radios
+          name="permission"
+          legend={fieldLabels.permission}
+          options={apiPermissions.map((value) => ({
+            value,
+            text: apiPermissionNames[value],
+            hint: permissionHints[value],
+          }))}
+          value={permission}
+          onChange={(value) => setPermission(value as ApiPermission)}
+          error={form.fields.permission}
+        />
+        <button type="submit" className="govuk-button" data-module="govuk-button">
+          Create API client
+        </button>
+      </form>
+    </FormPage>
   );
 }

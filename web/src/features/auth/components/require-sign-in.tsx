@@ -3,12 +3,12 @@ import type { Role } from '@tracker/shared';
 import { useEffect } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 
+import { ContentPage } from '../../../components/content-page';
 import { Loading } from '../../../components/loading';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { isApiError } from '../../../lib/api-client';
 import { paths } from '../../../lib/paths';
 import { onSignedOut } from '../../../lib/session-activity';
-import { usePageTitle } from '../../../lib/use-page-title';
 import { useMe } from '../api';
 import { SessionTimeoutWarning } from './session-timeout-warning';
 
@@ -62,22 +62,17 @@ export function RequireRole({ allow }: { allow: (role: Role) => boolean }) {
 }
 
 function NoAccess() {
-  const title = 'You do not have access to this page';
-  usePageTitle(title);
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body">
-          Your role does not let you use this part of the service. If you think it should, ask an
-          administrator.
-        </p>
-        <p className="govuk-body">
-          <Link className="govuk-link" to={paths.home}>
-            Go to the list of inspections
-          </Link>
-        </p>
-      </div>
-    </div>
+    <ContentPage title="You do not have access to this page">
+      <p className="govuk-body">
+        Your role does not let you use this part of the service. If you think it should, ask an
+        administrator.
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={paths.home}>
+          Go to the list of inspections
+        </Link>
+      </p>
+    </ContentPage>
   );
 }

@@ -1,57 +1,46 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
-import { ErrorSummary } from '../../../components/error-summary';
+import { FormPage } from '../../../components/form-page';
 import { PasswordInput } from '../../../components/form-fields';
 import { Panel } from '../../../components/panel';
 import { focusMainSoon } from '../../../lib/focus-main';
-import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useChangePassword, useMe } from '../api';
-import { checkNewPassword, newPasswordHint } from '../password-rules';
+import {
+  checkNewPassword,
+  emptyNewPassword,
+  newPasswordFieldOrder,
+  NewPasswordFields,
+} from '../components/new-password-fields';
 
-const fieldOrder = [
-  { name: 'currentPassword' },
-  { name: 'newPassword' },
-  { name: 'confirmPassword' },
-];
+const fieldOrder = [{ name: 'currentPassword' }, ...newPasswordFieldOrder('newPassword')];
 
 /** "Your account": a signed-in person changes their own password. */
 export function ChangePasswordPage() {
   const me = useMe();
   const changePassword = useChangePassword();
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
+  const [newPassword, setNewPassword] = useState(emptyNewPassword);
+  const form = useFormErrors(fieldOrder);
   const [done, setDone] = useState(false);
 
-  const items = summaryItems(fieldErrors, fieldOrder, otherErrors);
   const title = done ? 'Your password has been changed' : 'Change your password';
-  usePageTitle(title, items.length > 0);
-
-  const fail = (fields: FieldErrors, other: string[]) => {
-    setFieldErrors(fields);
-    setOtherErrors(other);
-    setAttempt((count) => count + 1);
-  };
+  usePageTitle(title, form.items.length > 0);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (changePassword.isPending) return;
-    const invalid = checkNewPassword(next, confirmation, {
-      password: 'newPassword',
-      confirmation: 'confirmPassword',
-    });
+    const invalid = checkNewPassword(newPassword, 'newPassword');
+    const next = newPassword.password;
     if (!current) invalid.currentPassword = 'Enter your current password';
     else if (next && next === current && !invalid.newPassword) {
       invalid.newPassword = 'Your new password must be different from your current password';
     }
     if (Object.keys(invalid).length > 0) {
-      fail(invalid, []);
+      form.fail(invalid);
       return;
     }
     try {
@@ -65,7 +54,7 @@ export function ChangePasswordPage() {
         newPassword: 'New password',
       });
       if (fields.currentPassword) fields.currentPassword = 'Your current password is not right';
-      fail(fields, other);
+      form.fail(fields, other);
     }
   };
 
@@ -86,47 +75,33 @@ export function ChangePasswordPage() {
   }
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-        {me.data ? <span className="govuk-caption-l">{me.data.name}</span> : null}
-        <h1 className="govuk-heading-l">{title}</h1>
-        {me.data ? (
-          <p className="govuk-body">
-            You sign in as <strong>{me.data.email}</strong>.
-          </p>
-        ) : null}
-        <form noValidate onSubmit={(event) => void submit(event)}>
-          <PasswordInput
-            id="currentPassword"
-            label="Current password"
-            autoComplete="current-password"
-            value={current}
-            onChange={setCurrent}
-            error={fieldErrors.currentPassword}
-          />
-          <PasswordInput
-            id="newPassword"
-            label="New password"
-            hint={newPasswordHint}
-            autoComplete="new-password"
-            value={next}
-            onChange={setNext}
-            error={fieldErrors.newPassword}
-          />
-          <PasswordInput
-            id="confirmPassword"
-            label="Confirm new password"
-            autoComplete="new-password"
-            value={confirmation}
-            onChange={setConfirmation}
-            error={fieldErrors.confirmPassword}
-          />
-          <button type="submit" className="govuk-button" data-module="govuk-button">
-            Change password
-          </button>
-        </form>
-      </div>
-    </div>
+    <FormPage errors={form}>
+      {me.data ? <span className="govuk-caption-l">{me.data.name}</span> : null}
+      <h1 className="govuk-heading-l">{title}</h1>
+      {me.data ? (
+        <p className="govuk-body">
+          You sign in as <strong>{me.data.email}</strong>.
+        </p>
+      ) : null}
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <PasswordInput
+          id="currentPassword"
+          label="Current password"
+          autoComplete="current-password"
+          value={current}
+          onChange={setCurrent}
+          error={form.fields.currentPassword}
+        />
+        <NewPasswordFields
+          id="newPassword"
+          value={newPassword}
+          onChange={setNewPassword}
+          errors={form.fields}
+        />
+        <button type="submit" className="govuk-button" data-module="govuk-button">
+          Change password
+        </button>
+      </form>
+    </FormPage>
   );
 }

@@ -1,18 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
-import { ErrorSummary } from '../../../components/error-summary';
-import { PasswordInput } from '../../../components/form-fields';
+import { FormPage } from '../../../components/form-page';
 import { Panel } from '../../../components/panel';
 import { isApiError } from '../../../lib/api-client';
 import { focusMainSoon } from '../../../lib/focus-main';
-import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useSetPassword } from '../api';
-import { checkNewPassword, newPasswordHint } from '../password-rules';
+import {
+  checkNewPassword,
+  emptyNewPassword,
+  newPasswordFieldOrder,
+  NewPasswordFields,
+} from '../components/new-password-fields';
 
-const fieldOrder = [{ name: 'password' }, { name: 'confirmPassword' }];
+const fieldOrder = newPasswordFieldOrder('password');
 const usedLinkMessage =
   'This link has expired or has already been used. Ask an administrator to send you a new one';
 
@@ -26,40 +30,27 @@ export function SetPasswordPage() {
   const navigate = useNavigate();
   const setPassword = useSetPassword();
 
-  const [password, setPasswordValue] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
+  const [newPassword, setNewPassword] = useState(emptyNewPassword);
+  const form = useFormErrors(fieldOrder);
   const [done, setDone] = useState(false);
 
-  const items = summaryItems(fieldErrors, fieldOrder, otherErrors);
   const title = done
     ? 'Your password has been set'
     : token
       ? 'Set your password'
       : 'Link not valid';
-  usePageTitle(title, items.length > 0);
-
-  const fail = (fields: FieldErrors, other: string[]) => {
-    setFieldErrors(fields);
-    setOtherErrors(other);
-    setAttempt((count) => count + 1);
-  };
+  usePageTitle(title, form.items.length > 0);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (setPassword.isPending) return;
-    const invalid = checkNewPassword(password, confirmation, {
-      password: 'password',
-      confirmation: 'confirmPassword',
-    });
+    const invalid = checkNewPassword(newPassword, 'password');
     if (Object.keys(invalid).length > 0) {
-      fail(invalid, []);
+      form.fail(invalid);
       return;
     }
     try {
-      await setPassword.mutateAsync({ token, password });
+      await setPassword.mutateAsync({ token, password: newPassword.password });
       setDone(true);
       focusMainSoon();
       // The link has been used: take its token out of the address bar and history.
@@ -68,11 +59,11 @@ export function SetPasswordPage() {
       const tokenRefused =
         isApiError(error) && error.errors.some((fieldError) => fieldError.path === 'token');
       if (tokenRefused) {
-        fail({}, [usedLinkMessage]);
+        form.fail({}, [usedLinkMessage]);
         return;
       }
       const { fields, other } = apiErrors(error, { password: 'Password' });
-      fail(fields, other);
+      form.fail(fields, other);
     }
   };
 
@@ -110,36 +101,22 @@ export function SetPasswordPage() {
   }
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body">
-          Choose a password to use with your email address when you sign in to the service.
-        </p>
-        <form noValidate onSubmit={(event) => void submit(event)}>
-          <PasswordInput
-            id="password"
-            label="New password"
-            hint={newPasswordHint}
-            autoComplete="new-password"
-            value={password}
-            onChange={setPasswordValue}
-            error={fieldErrors.password}
-          />
-          <PasswordInput
-            id="confirmPassword"
-            label="Confirm new password"
-            autoComplete="new-password"
-            value={confirmation}
-            onChange={setConfirmation}
-            error={fieldErrors.confirmPassword}
-          />
-          <button type="submit" className="govuk-button" data-module="govuk-button">
-            Set password
-          </button>
-        </form>
-      </div>
-    </div>
+    <FormPage errors={form}>
+      <h1 className="govuk-heading-l">{title}</h1>
+      <p className="govuk-body">
+        Choose a password to use with your email address when you sign in to the service.
+      </p>
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <NewPasswordFields
+          id="password"
+          value={newPassword}
+          onChange={setNewPassword}
+          errors={form.fields}
+        />
+        <button type="submit" className="govuk-button" data-module="govuk-button">
+          Set password
+        </button>
+      </form>
+    </FormPage>
   );
 }

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 
-import { ErrorSummary } from '../../../components/error-summary';
+import { FormPage } from '../../../components/form-page';
 import { PasswordInput, TextInput } from '../../../components/form-fields';
 import { isApiError } from '../../../lib/api-client';
-import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { safeReturnTo } from '../../../lib/return-to';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useSignIn } from '../api';
@@ -41,25 +41,15 @@ export function SignInPage() {
 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<{ text: string; href?: string }[]>([]);
-  const [attempt, setAttempt] = useState(0);
-
-  const items = [...summaryItems(fieldErrors, fieldOrder), ...otherErrors];
-  usePageTitle(pageTitle, items.length > 0);
-
-  const fail = (fields: FieldErrors, other: { text: string; href?: string }[]) => {
-    setFieldErrors(fields);
-    setOtherErrors(other);
-    setAttempt((count) => count + 1);
-  };
+  const form = useFormErrors(fieldOrder);
+  usePageTitle(pageTitle, form.items.length > 0);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (signIn.isPending) return;
     const invalid = validate(email, password);
     if (Object.keys(invalid).length > 0) {
-      fail(invalid, []);
+      form.fail(invalid);
       return;
     }
     try {
@@ -70,53 +60,47 @@ export function SignInPage() {
       setPassword('');
       if (isApiError(error) && error.status === 401) {
         // Never say which of the two was wrong: that would confirm who has an account.
-        fail({}, [{ text: 'Enter a correct email address and password', href: '#email' }]);
+        form.fail({}, [{ text: 'Enter a correct email address and password', href: '#email' }]);
       } else if (isApiError(error) && error.status === 429) {
-        fail({}, [{ text: tryAgainIn(error.retryAfterSeconds) }]);
+        form.fail({}, [tryAgainIn(error.retryAfterSeconds)]);
       } else {
         const { fields, other } = apiErrors(error, fieldLabels);
-        fail(
-          fields,
-          other.map((text) => ({ text })),
-        );
+        form.fail(fields, other);
       }
     }
   };
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-        <h1 className="govuk-heading-l">{pageTitle}</h1>
-        <form noValidate onSubmit={(event) => void submit(event)}>
-          <TextInput
-            id="email"
-            label="Email address"
-            type="email"
-            autoComplete="email"
-            spellCheck={false}
-            value={email}
-            onChange={setEmail}
-            error={fieldErrors.email}
-          />
-          <PasswordInput
-            id="password"
-            label="Password"
-            autoComplete="current-password"
-            value={password}
-            onChange={setPassword}
-            error={fieldErrors.password}
-          />
-          <button type="submit" className="govuk-button" data-module="govuk-button">
-            Continue
-          </button>
-        </form>
-        <h2 className="govuk-heading-m">If you cannot sign in</h2>
-        <p className="govuk-body">
-          If you have forgotten your password, or you do not have an account yet, ask an
-          administrator for your team. They will send you a link to set a new password.
-        </p>
-      </div>
-    </div>
+    <FormPage errors={form}>
+      <h1 className="govuk-heading-l">{pageTitle}</h1>
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <TextInput
+          id="email"
+          label="Email address"
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          value={email}
+          onChange={setEmail}
+          error={form.fields.email}
+        />
+        <PasswordInput
+          id="password"
+          label="Password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          error={form.fields.password}
+        />
+        <button type="submit" className="govuk-button" data-module="govuk-button">
+          Continue
+        </button>
+      </form>
+      <h2 className="govuk-heading-m">If you cannot sign in</h2>
+      <p className="govuk-body">
+        If you have forgotten your password, or you do not have an account yet, ask an administrator
+        for your team. They will send you a link to set a new password.
+      </p>
+    </FormPage>
   );
 }

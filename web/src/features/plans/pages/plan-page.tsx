@@ -19,6 +19,8 @@ import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useActions } from '../../actions/api';
 import { useMe } from '../../auth/api';
+import { PlanDownloads } from '../../exports/components/plan-downloads';
+import { canImportActions } from '../../exports/rules';
 import { useInspection, useInspectionRecommendations } from '../../inspections/api';
 import { groupRecommendations } from '../../inspections/components/recommendation-groups';
 import { ReturnedBanner, SubmissionLinks } from '../../submissions/components/plan-submission';
@@ -105,11 +107,20 @@ function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
             ]}
           />
           <SubmissionLinks plan={plan} me={me} />
-          <p className="govuk-body">
+          <p className="govuk-body govuk-!-display-none-print">
             <Link className="govuk-link" to={paths.dashboard(plan.id)}>
               See the dashboard: what is overdue, unowned and how far each unit has got
             </Link>
           </p>
+          <PlanDownloads planId={plan.id}>
+            {canImportActions(me, plan) ? (
+              <p className="govuk-body">
+                <Link className="govuk-link" to={paths.importActions(plan.id)}>
+                  Import changes to actions from an edited Excel or CSV file
+                </Link>
+              </p>
+            ) : null}
+          </PlanDownloads>
           <PlanTaskLists
             inspection={inspection.data}
             recommendations={all}

@@ -1,8 +1,8 @@
 import type { Recommendation } from '@tracker/shared';
 import { Link } from 'react-router';
 
+import { ContentPage } from '../../../components/content-page';
 import { paths } from '../../../lib/paths';
-import { usePageTitle } from '../../../lib/use-page-title';
 
 /** For a page only a recommendation's lead may use, opened by someone else. */
 export function NotLead({
@@ -12,25 +12,20 @@ export function NotLead({
   recommendation: Recommendation;
   what?: string;
 }) {
-  const title = 'You cannot change this recommendation';
-  usePageTitle(title);
   const lead =
     recommendation.ownerLevel === 'hmpps'
       ? 'the HMPPS national lead'
       : 'the regional lead (the Regional Probation Director)';
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body">
-          Only {lead} can {what}.
-        </p>
-        <p className="govuk-body">
-          <Link className="govuk-link" to={paths.recommendation(recommendation.id)}>
-            Back to the recommendation
-          </Link>
-        </p>
-      </div>
-    </div>
+    <ContentPage title="You cannot change this recommendation">
+      <p className="govuk-body">
+        Only {lead} can {what}.
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={paths.recommendation(recommendation.id)}>
+          Back to the recommendation
+        </Link>
+      </p>
+    </ContentPage>
   );
 }

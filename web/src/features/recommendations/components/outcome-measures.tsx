@@ -17,7 +17,7 @@ import { Table } from '../../../components/table';
 import { Tag } from '../../../components/tag';
 import { isApiError } from '../../../lib/api-client';
 import { formatDate, todayInLondon } from '../../../lib/dates';
-import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { useAddReading, useOutcomeMeasures } from '../api';
 import { MeasureChart } from './measure-chart';
 
@@ -114,24 +114,19 @@ function AddReading({ measure }: { measure: OutcomeMeasure }) {
   const [value, setValue] = useState('');
   const [date, setDate] = useState<DateParts>(emptyDate);
   const [note, setNote] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
   const [saved, setSaved] = useState('');
   const order = [
     { name: 'value', href: `#${prefix}-value` },
     { name: 'readingDate', href: `#${prefix}-date-day` },
     { name: 'note', href: `#${prefix}-note` },
   ];
-  const items = summaryItems(fieldErrors, order, otherErrors);
+  const form = useFormErrors(order);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (add.isPending) return;
-    const fail = (fields: FieldErrors, other: string[]) => {
-      setFieldErrors(fields);
-      setOtherErrors(other);
-      setAttempt((count) => count + 1);
+    const fail = (fields: FieldErrors, other: string[] = []) => {
+      form.fail(fields, other);
       setSaved('');
     };
     const errors: FieldErrors = {};
@@ -145,7 +140,7 @@ function AddReading({ measure }: { measure: OutcomeMeasure }) {
     else if (readingDate > todayInLondon())
       errors.readingDate = 'The date must be today or in the past';
     if (Object.keys(errors).length > 0 || !readingDate) {
-      fail(errors, []);
+      fail(errors);
       return;
     }
     try {
@@ -157,8 +152,7 @@ function AddReading({ measure }: { measure: OutcomeMeasure }) {
       setValue('');
       setDate(emptyDate);
       setNote('');
-      setFieldErrors({});
-      setOtherErrors([]);
+      form.clear();
       setSaved(`Reading of ${formatValue(number, measure.unit)} saved`);
     } catch (error) {
       const { fields, other } = apiErrors(error, {
@@ -171,7 +165,7 @@ function AddReading({ measure }: { measure: OutcomeMeasure }) {
   };
 
   return (
-    <details className="govuk-details" open={items.length > 0 || undefined}>
+    <details className="govuk-details" open={form.items.length > 0 || undefined}>
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">Add a reading</span>
       </summary>
@@ -179,7 +173,7 @@ function AddReading({ measure }: { measure: OutcomeMeasure }) {
         <p className="govuk-body" role="status">
           {saved}
         </p>
-        {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+        {form.items.length > 0 ? <ErrorSummary key={form.attempt} items={form.items} /> : null}
         <form
           noValidate
           onSubmit={(event) => void submit(event)}
@@ -192,7 +186,7 @@ function AddReading({ measure }: { measure: OutcomeMeasure }) {
             width="5"
             value={value}
             onChange={setValue}
-            error={fieldErrors.value}
+            error={form.fields.value}
           />
           <DateInput
             id={`${prefix}-date`}
@@ -200,7 +194,7 @@ function AddReading({ measure }: { measure: OutcomeMeasure }) {
             hint="For example, 31 3 2026"
             value={date}
             onChange={setDate}
-            error={fieldErrors.readingDate}
+            error={form.fields.readingDate}
           />
           <Textarea
             id={`${prefix}-note`}
@@ -208,7 +202,7 @@ function AddReading({ measure }: { measure: OutcomeMeasure }) {
             rows={2}
             value={note}
             onChange={setNote}
-            error={fieldErrors.note}
+            error={form.fields.note}
           />
           <button
             type="submit"

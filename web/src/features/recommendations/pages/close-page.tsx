@@ -1,13 +1,12 @@
 import type { Recommendation } from '@tracker/shared';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { ErrorSummary } from '../../../components/error-summary';
+import { FormButtons, FormPage } from '../../../components/form-page';
 import { Textarea } from '../../../components/form-fields';
 import { Loading } from '../../../components/loading';
 import { ProblemPanel } from '../../../components/problem-panel';
-import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { isLeadForRecommendation } from '../../auth/permissions';
@@ -69,22 +68,14 @@ function CloseForm({ mode, recommendation }: { mode: Mode; recommendation: Recom
   const mutation = mode === 'close' ? close : reopen;
   const navigate = useNavigate();
   const [value, setValue] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const items = summaryItems(fieldErrors, [{ name: text.field }], otherErrors);
-  usePageTitle(text.title, items.length > 0);
+  const form = useFormErrors([{ name: text.field }]);
+  usePageTitle(text.title, form.items.length > 0);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (mutation.isPending) return;
-    const fail = (fields: FieldErrors, other: string[]) => {
-      setFieldErrors(fields);
-      setOtherErrors(other);
-      setAttempt((count) => count + 1);
-    };
     if (!value.trim()) {
-      fail({ [text.field]: text.empty }, []);
+      form.fail({ [text.field]: text.empty });
       return;
     }
     try {
@@ -93,38 +84,28 @@ function CloseForm({ mode, recommendation }: { mode: Mode; recommendation: Recom
       navigate(paths.recommendation(recommendation.id), { state });
     } catch (error) {
       const { fields, other } = apiErrors(error, { [text.field]: text.label });
-      fail(fields, other);
+      form.fail(fields, other);
     }
   };
 
   return (
-    <>
-      <BackLink to={paths.recommendation(recommendation.id)}>Back to the recommendation</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-          <span className="govuk-caption-l">{recommendationTitle(recommendation)}</span>
-          <h1 className="govuk-heading-l">{text.title}</h1>
-          <form noValidate onSubmit={(event) => void submit(event)}>
-            <Textarea
-              id={text.field}
-              label={text.label}
-              hint={text.hint}
-              value={value}
-              onChange={setValue}
-              error={fieldErrors[text.field]}
-            />
-            <div className="govuk-button-group">
-              <button type="submit" className="govuk-button" data-module="govuk-button">
-                {text.button}
-              </button>
-              <Link className="govuk-link" to={paths.recommendation(recommendation.id)}>
-                Cancel
-              </Link>
-            </div>
-          </form>
-        </div>
-      </div>
-    </>
+    <FormPage
+      back={{ to: paths.recommendation(recommendation.id), text: 'Back to the recommendation' }}
+      errors={form}
+    >
+      <span className="govuk-caption-l">{recommendationTitle(recommendation)}</span>
+      <h1 className="govuk-heading-l">{text.title}</h1>
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <Textarea
+          id={text.field}
+          label={text.label}
+          hint={text.hint}
+          value={value}
+          onChange={setValue}
+          error={form.fields[text.field]}
+        />
+        <FormButtons submit={text.button} cancelTo={paths.recommendation(recommendation.id)} />
+      </form>
+    </FormPage>
   );
 }

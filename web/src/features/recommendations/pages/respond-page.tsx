@@ -1,14 +1,13 @@
 import type { Recommendation, ResponseDecision } from '@tracker/shared';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { ErrorSummary } from '../../../components/error-summary';
+import { FormButtons, FormPage } from '../../../components/form-page';
 import { Radios, Textarea } from '../../../components/form-fields';
 import { Loading } from '../../../components/loading';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { Quote } from '../../../components/quote';
-import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { responseDecisionNames } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
@@ -46,17 +45,8 @@ function RespondForm({ recommendation }: { recommendation: Recommendation }) {
   );
   const [rationale, setRationale] = useState(recommendation.response?.rationale ?? '');
   const [acceptedPart, setAcceptedPart] = useState(recommendation.response?.acceptedPart ?? '');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const items = summaryItems(fieldErrors, fieldOrder, otherErrors);
-  usePageTitle(pageTitle, items.length > 0);
-
-  const fail = (fields: FieldErrors, other: string[]) => {
-    setFieldErrors(fields);
-    setOtherErrors(other);
-    setAttempt((count) => count + 1);
-  };
+  const form = useFormErrors(fieldOrder);
+  usePageTitle(pageTitle, form.items.length > 0);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -73,7 +63,7 @@ function RespondForm({ recommendation }: { recommendation: Recommendation }) {
           : 'Say why the rest of the recommendation is not accepted';
     }
     if (Object.keys(errors).length > 0 || !decision) {
-      fail(errors, []);
+      form.fail(errors);
       return;
     }
     try {
@@ -86,7 +76,7 @@ function RespondForm({ recommendation }: { recommendation: Recommendation }) {
       navigate(paths.recommendation(recommendation.id), { state });
     } catch (error) {
       const { fields, other } = apiErrors(error, fieldLabels);
-      fail(fields, other);
+      form.fail(fields, other);
     }
   };
 
@@ -97,79 +87,69 @@ function RespondForm({ recommendation }: { recommendation: Recommendation }) {
       hint={hint}
       value={rationale}
       onChange={setRationale}
-      error={fieldErrors.rationale}
+      error={form.fields.rationale}
     />
   );
 
   return (
-    <>
-      <BackLink to={paths.recommendation(recommendation.id)}>Back to the recommendation</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-          <span className="govuk-caption-l">{recommendationTitle(recommendation)}</span>
-          <h1 className="govuk-heading-l">{pageTitle}</h1>
-          <p className="govuk-body govuk-!-margin-bottom-2">The inspection letter says:</p>
-          <Quote>
-            <p className="govuk-body">{recommendation.text}</p>
-          </Quote>
-          <form noValidate onSubmit={(event) => void submit(event)}>
-            <Radios
-              name="decision"
-              legend="Does the region agree with this recommendation?"
-              error={fieldErrors.decision}
-              value={decision}
-              onChange={(value) => setDecision(value as ResponseDecision)}
-              options={[
-                {
-                  value: 'agreed',
-                  text: responseDecisionNames.agreed,
-                  conditional: rationaleField(
-                    'Rationale (optional)',
-                    'Anything the inspectorate should know about how it will be met.',
-                  ),
-                },
-                {
-                  value: 'partly_agreed',
-                  text: responseDecisionNames.partly_agreed,
-                  conditional: (
-                    <>
-                      <Textarea
-                        id="acceptedPart"
-                        label="Which part is accepted?"
-                        value={acceptedPart}
-                        onChange={setAcceptedPart}
-                        error={fieldErrors.acceptedPart}
-                        rows={3}
-                      />
-                      {rationaleField(
-                        'Why is the rest not accepted?',
-                        'The inspectorate reads this with the plan.',
-                      )}
-                    </>
-                  ),
-                },
-                {
-                  value: 'not_agreed',
-                  text: responseDecisionNames.not_agreed,
-                  conditional: rationaleField(
-                    'Why is it not agreed?',
+    <FormPage
+      back={{ to: paths.recommendation(recommendation.id), text: 'Back to the recommendation' }}
+      errors={form}
+    >
+      <span className="govuk-caption-l">{recommendationTitle(recommendation)}</span>
+      <h1 className="govuk-heading-l">{pageTitle}</h1>
+      <p className="govuk-body govuk-!-margin-bottom-2">The inspection letter says:</p>
+      <Quote>
+        <p className="govuk-body">{recommendation.text}</p>
+      </Quote>
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <Radios
+          name="decision"
+          legend="Does the region agree with this recommendation?"
+          error={form.fields.decision}
+          value={decision}
+          onChange={(value) => setDecision(value as ResponseDecision)}
+          options={[
+            {
+              value: 'agreed',
+              text: responseDecisionNames.agreed,
+              conditional: rationaleField(
+                'Rationale (optional)',
+                'Anything the inspectorate should know about how it will be met.',
+              ),
+            },
+            {
+              value: 'partly_agreed',
+              text: responseDecisionNames.partly_agreed,
+              conditional: (
+                <>
+                  <Textarea
+                    id="acceptedPart"
+                    label="Which part is accepted?"
+                    value={acceptedPart}
+                    onChange={setAcceptedPart}
+                    error={form.fields.acceptedPart}
+                    rows={3}
+                  />
+                  {rationaleField(
+                    'Why is the rest not accepted?',
                     'The inspectorate reads this with the plan.',
-                  ),
-                },
-              ]}
-            />
-            <div className="govuk-button-group">
-              <button type="submit" className="govuk-button" data-module="govuk-button">
-                Save response
-              </button>
-              <Link className="govuk-link" to={paths.recommendation(recommendation.id)}>
-                Cancel
-              </Link>
-            </div>
-          </form>
-        </div>
-      </div>
-    </>
+                  )}
+                </>
+              ),
+            },
+            {
+              value: 'not_agreed',
+              text: responseDecisionNames.not_agreed,
+              conditional: rationaleField(
+                'Why is it not agreed?',
+                'The inspectorate reads this with the plan.',
+              ),
+            },
+          ]}
+        />
+        <FormButtons submit="Save response" cancelTo={paths.recommendation(recommendation.id)} />
+      </form>
+    </FormPage>
   );
 }

@@ -1,7 +1,6 @@
 import type {
   PlanVersion,
   PlanVersionSummary,
-  UnitRef,
   VersionAction,
   VersionEvidence,
   VersionMeasure,
@@ -22,6 +21,7 @@ import {
 } from '../../../lib/labels';
 import { RagTag, StatusTags } from '../../recommendations/components/action-cards';
 import { formatValue } from '../../recommendations/components/outcome-measures';
+import { groupBySourcePdu } from '../../recommendations/grouping';
 import type { ReviewSubject } from '../review-draft';
 import { versionKindNames } from '../labels';
 
@@ -47,20 +47,6 @@ export function reviewSubjects(version: PlanVersion): ReviewSubject[] {
 
 /** The id of a subject's place in the version, for links within the page. */
 export const subjectAnchor = (kind: ReviewSubject['kind'], id: string) => `${kind}-${id}`;
-
-/** By source PDU, as the letter's Annexe one lists them (the version keeps the letter's order). */
-function groupBySourcePdu(recommendations: VersionRecommendation[]) {
-  const groups = new Map<string, { pdu: UnitRef; recommendations: VersionRecommendation[] }>();
-  for (const recommendation of recommendations) {
-    const group = groups.get(recommendation.sourcePdu.id) ?? {
-      pdu: recommendation.sourcePdu,
-      recommendations: [],
-    };
-    group.recommendations.push(recommendation);
-    groups.set(recommendation.sourcePdu.id, group);
-  }
-  return [...groups.values()];
-}
 
 export const versionTitle = (version: PlanVersionSummary) =>
   `${version.header.title}, version ${version.number}`;
@@ -100,6 +86,7 @@ export function VersionDocument({
   version: PlanVersion;
   verdict: (subject: ReviewSubject) => ReactNode;
 }) {
+  // The version keeps the letter's order, so the PDUs come in the order they are met.
   return groupBySourcePdu(version.recommendations).map((group) => (
     <section key={group.pdu.id} aria-labelledby={`pdu-${group.pdu.id}`}>
       <h2 className="govuk-heading-l" id={`pdu-${group.pdu.id}`}>

@@ -2,8 +2,7 @@ import type { PlanVersion, ReviewDecision, VerdictRequest } from '@tracker/share
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { ErrorSummary } from '../../../components/error-summary';
+import { FormButtons, FormPage } from '../../../components/form-page';
 import { ErrorMessage, Radios, Textarea } from '../../../components/form-fields';
 import { Loading } from '../../../components/loading';
 import { ProblemPanel } from '../../../components/problem-panel';
@@ -153,62 +152,49 @@ function DecisionForm({ version }: { version: PlanVersion }) {
 
   const back = paths.planVersion(planId, number);
   return (
-    <>
-      <BackLink to={back}>Back to the version</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-          <span className="govuk-caption-l">{versionTitle(version)}</span>
-          <h1 className="govuk-heading-l">{pageTitle}</h1>
-          <h2 className="govuk-heading-m">Your verdicts</h2>
-          <VerdictSummary
-            version={version}
-            subjects={subjects}
-            verdicts={verdicts}
-            errors={errors.verdicts}
-          />
-          <form noValidate onSubmit={(event) => void submit(event)}>
-            <Radios
-              name="decision"
-              legend="Do you accept the plan, or return it to the region?"
-              error={errors.decision}
-              value={decision}
-              onChange={(value) => setDecision(value as ReviewDecision)}
-              options={[
-                {
-                  value: 'accepted',
-                  text: 'Accept the plan',
-                  hint: 'The region carries it out and reports progress as new versions.',
-                },
-                {
-                  value: 'returned',
-                  text: 'Return it to the region',
-                  hint: 'The region changes the plan and submits it again.',
-                  conditional: (
-                    <Textarea
-                      id="reasons"
-                      label="Why is the plan returned?"
-                      hint="The region sees this at the top of its plan."
-                      value={reasons}
-                      onChange={setReasons}
-                      error={errors.reasons}
-                    />
-                  ),
-                },
-              ]}
-            />
-            <div className="govuk-button-group">
-              <button type="submit" className="govuk-button" data-module="govuk-button">
-                Submit review
-              </button>
-              <Link className="govuk-link" to={back}>
-                Cancel
-              </Link>
-            </div>
-          </form>
-        </div>
-      </div>
-    </>
+    <FormPage back={{ to: back, text: 'Back to the version' }} errors={{ items, attempt }}>
+      <span className="govuk-caption-l">{versionTitle(version)}</span>
+      <h1 className="govuk-heading-l">{pageTitle}</h1>
+      <h2 className="govuk-heading-m">Your verdicts</h2>
+      <VerdictSummary
+        version={version}
+        subjects={subjects}
+        verdicts={verdicts}
+        errors={errors.verdicts}
+      />
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <Radios
+          name="decision"
+          legend="Do you accept the plan, or return it to the region?"
+          error={errors.decision}
+          value={decision}
+          onChange={(value) => setDecision(value as ReviewDecision)}
+          options={[
+            {
+              value: 'accepted',
+              text: 'Accept the plan',
+              hint: 'The region carries it out and reports progress as new versions.',
+            },
+            {
+              value: 'returned',
+              text: 'Return it to the region',
+              hint: 'The region changes the plan and submits it again.',
+              conditional: (
+                <Textarea
+                  id="reasons"
+                  label="Why is the plan returned?"
+                  hint="The region sees this at the top of its plan."
+                  value={reasons}
+                  onChange={setReasons}
+                  error={errors.reasons}
+                />
+              ),
+            },
+          ]}
+        />
+        <FormButtons submit="Submit review" cancelTo={back} />
+      </form>
+    </FormPage>
   );
 }
 

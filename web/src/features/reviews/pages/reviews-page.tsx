@@ -9,8 +9,8 @@ import { formatDate } from '../../../lib/dates';
 import { planStatusTags } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { usePlans } from '../../plans/api';
-import { useAwaitingReview, useVersionLists } from '../api';
+import { usePlans, usePlanVersionLists } from '../../plans/api';
+import { useAwaitingReview } from '../api';
 import { decisionTags, versionKindNames } from '../labels';
 
 const pageTitle = 'Plans to review';
@@ -29,7 +29,7 @@ export function ReviewsPage() {
   const plans = usePlans();
   usePageTitle(pageTitle);
   const planIds = (plans.data?.items ?? []).map((plan) => plan.id);
-  const versionLists = useVersionLists(planIds);
+  const versionLists = usePlanVersionLists(planIds);
 
   if (awaiting.isPending || plans.isPending) return <Loading what="plans" />;
   if (awaiting.isError) return <ProblemPanel error={awaiting.error} />;
@@ -37,7 +37,7 @@ export function ReviewsPage() {
 
   const versionOf = (plan: ActionPlan, number: number) => {
     const index = planIds.indexOf(plan.id);
-    return versionLists[index]?.data?.items.find((version) => version.number === number);
+    return versionLists[index]?.data?.find((version) => version.number === number);
   };
   const toReview: PlanRow[] = awaiting.data.items.flatMap((plan) =>
     plan.versionAwaitingReview === null

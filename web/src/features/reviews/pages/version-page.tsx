@@ -14,6 +14,7 @@ import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useMe } from '../../auth/api';
 import { reviewsPlans } from '../../auth/permissions';
+import { PlanDownloads } from '../../exports/components/plan-downloads';
 import { NotFoundPage } from '../../static-pages/not-found-page';
 import { usePlanVersion, useThreads } from '../api';
 import { ThreadView } from '../components/review-threads';
@@ -96,6 +97,7 @@ function ReadVersion({ version, back }: { version: PlanVersion; back: ReactNode 
           {threads.isError ? (
             <p className="govuk-body">The inspector&rsquo;s comments could not be loaded.</p>
           ) : null}
+          <PlanDownloads planId={version.planId} version={version.number} />
           <VersionDocument
             version={version}
             verdict={(subject) => {
@@ -191,6 +193,7 @@ function ReviewingVersion({ version, back }: { version: PlanVersion; back: React
             verdicts are kept while you move between pages; nothing is sent until you submit your
             decision.
           </div>
+          <PlanDownloads planId={version.planId} version={version.number} />
           <form noValidate onSubmit={submit}>
             <VersionDocument
               version={version}

@@ -2,7 +2,7 @@ import type { PlanVersionSummary } from '@tracker/shared';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 
-import { Select, type SelectOption } from '../../../components/form-fields';
+import { Fieldset, Select, type SelectOption } from '../../../components/form-fields';
 import { paths } from '../../../lib/paths';
 import { versionKindNames } from '../rules';
 import { formatDayOf } from './field-words';
@@ -55,21 +55,20 @@ export function CompareForm({
   }
   return (
     <form noValidate onSubmit={compare}>
-      <div className="govuk-form-group">
-        <fieldset className="govuk-fieldset">
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
-            <h2 className="govuk-fieldset__heading">Compare two versions</h2>
-          </legend>
-          <Select
-            id="compareFrom"
-            label="From"
-            value={from}
-            onChange={chooseFrom}
-            options={options}
-          />
-          <Select id="compareTo" label="To" value={to} onChange={setTo} options={otherTargets} />
-        </fieldset>
-      </div>
+      <Fieldset
+        id="compare"
+        legend={<h2 className="govuk-fieldset__heading">Compare two versions</h2>}
+        legendSize="m"
+      >
+        <Select
+          id="compareFrom"
+          label="From"
+          value={from}
+          onChange={chooseFrom}
+          options={options}
+        />
+        <Select id="compareTo" label="To" value={to} onChange={setTo} options={otherTargets} />
+      </Fieldset>
       <button
         type="submit"
         className="govuk-button govuk-button--secondary"

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 
 import { NotificationBanner } from '../../../components/notification-banner';
 import { paths } from '../../../lib/paths';
-import { useVersions } from '../api';
+import { usePlanVersions } from '../../plans/api';
 import { canBeSent, isPlanLead, sendsProgressReport } from '../rules';
 import { formatDayOf } from './field-words';
 
@@ -12,7 +12,7 @@ import { formatDayOf } from './field-words';
  * above the page's heading, as GOV.UK places notification banners.
  */
 export function ReturnedBanner({ plan }: { plan: ActionPlan }) {
-  const versions = useVersions(plan.id, plan.status === 'returned');
+  const versions = usePlanVersions(plan.id, plan.status === 'returned');
   if (plan.status !== 'returned') return null;
   const returned = versions.data?.find((version) => version.review?.decision === 'returned');
   if (!returned?.review) return null;

@@ -3,18 +3,13 @@ import type { ActionPlan, ReadinessProblem, SubmitPlanRequest } from '@tracker/s
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { ErrorSummary } from '../../../components/error-summary';
+import { ContentPage } from '../../../components/content-page';
+import { FormPage } from '../../../components/form-page';
 import { Checkboxes, Textarea } from '../../../components/form-fields';
 import { Loading } from '../../../components/loading';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { isApiError } from '../../../lib/api-client';
-import {
-  apiErrors,
-  summaryItems,
-  type ErrorItem,
-  type FieldErrors,
-} from '../../../lib/form-errors';
+import { apiErrors, type ErrorItem, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useActions } from '../../actions/api';
@@ -58,19 +53,15 @@ function Explanation({
   plan: ActionPlan;
   children: string;
 }) {
-  usePageTitle(title);
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body">{children}</p>
-        <p className="govuk-body">
-          <Link className="govuk-link" to={paths.plan(plan.id)}>
-            Back to the {plan.region.name} action plan
-          </Link>
-        </p>
-      </div>
-    </div>
+    <ContentPage title={title}>
+      <p className="govuk-body">{children}</p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={paths.plan(plan.id)}>
+          Back to the {plan.region.name} action plan
+        </Link>
+      </p>
+    </ContentPage>
   );
 }
 
@@ -137,9 +128,7 @@ function CheckAnswers({ plan, etag }: { plan: ActionPlan; etag: string }) {
   const idempotency = useIdempotencyKey();
   const [note, setNote] = useState('');
   const [declaration, setDeclaration] = useState<string[]>([]);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors(fieldOrder);
   const progressReport = sendsProgressReport(plan);
   const title = pageTitleFor(plan);
 
@@ -147,20 +136,14 @@ function CheckAnswers({ plan, etag }: { plan: ActionPlan; etag: string }) {
   const unchecked = readiness.isError
     ? [{ text: 'The service could not check whether the plan is complete. Try again later.' }]
     : [];
-  const items = [...unchecked, ...problems, ...summaryItems(fieldErrors, fieldOrder, otherErrors)];
+  const items = [...unchecked, ...problems, ...form.items];
   usePageTitle(title, items.length > 0);
-
-  const fail = (fields: FieldErrors, other: string[]) => {
-    setFieldErrors(fields);
-    setOtherErrors(other);
-    setAttempt((count) => count + 1);
-  };
 
   const send = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (submit.isPending) return;
     if (declaration.length === 0) {
-      fail({ declaration: 'Confirm that the action plan is complete and accurate' }, []);
+      form.fail({ declaration: 'Confirm that the action plan is complete and accurate' });
       return;
     }
     const request: SubmitPlanRequest = {
@@ -174,7 +157,7 @@ function CheckAnswers({ plan, etag }: { plan: ActionPlan; etag: string }) {
     } catch (error) {
       if (isApiError(error) && error.status < 500) idempotency.forget();
       if (isApiError(error) && error.status === 412) {
-        fail({}, [
+        form.fail({}, [
           'The action plan changed while you were checking it. The page now shows it as it is: check it again, then submit.',
         ]);
         return;
@@ -182,11 +165,11 @@ function CheckAnswers({ plan, etag }: { plan: ActionPlan; etag: string }) {
       if (isApiError(error) && error.status === 409) {
         // The refusal lists what stops the plan: read it again, so the summary shows it.
         const latest = await queryClient.fetchQuery(readinessQuery(plan.id)).catch(() => null);
-        fail({}, latest && latest.problems.length > 0 ? [] : [error.detail || error.title]);
+        form.fail({}, latest && latest.problems.length > 0 ? [] : [error.detail || error.title]);
         return;
       }
       const { fields, other } = apiErrors(error, fieldLabels);
-      fail(fields, other);
+      form.fail(fields, other);
     }
   };
 
@@ -198,56 +181,53 @@ function CheckAnswers({ plan, etag }: { plan: ActionPlan; etag: string }) {
   if (actions.isError) return <ProblemPanel error={actions.error} />;
 
   return (
-    <>
-      <BackLink to={paths.plan(plan.id)}>Back to the action plan</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-          <span className="govuk-caption-l">{plan.region.name} action plan</span>
-          <h1 className="govuk-heading-l">{title}</h1>
-          <p className="govuk-body">
-            {progressReport
-              ? 'A progress report sends the plan as it stands today to the inspectorate as a new version.'
-              : 'This is the whole plan as the inspectorate will receive it. Check each response and action before you submit.'}
-          </p>
-          <PlanAnswers
-            inspection={inspection.data}
-            recommendations={recommendations.data}
-            actions={actions.data}
-          />
-          <h2 className="govuk-heading-m">
-            {progressReport ? 'Now send the progress report' : 'Now submit the action plan'}
-          </h2>
-          <form noValidate onSubmit={(event) => void send(event)}>
-            <Textarea
-              id="note"
-              label="Covering note to the inspectorate (optional)"
-              hint="For example, what changed since the last version you sent."
-              value={note}
-              onChange={setNote}
-              error={fieldErrors.note}
-              rows={4}
-            />
-            <Checkboxes
-              name="declaration"
-              legend="Declaration"
-              legendSize="s"
-              error={fieldErrors.declaration}
-              values={declaration}
-              onChange={setDeclaration}
-              options={[
-                {
-                  value: 'confirmed',
-                  text: 'I confirm the action plan is complete and accurate, and that I may submit it for the region',
-                },
-              ]}
-            />
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              {progressReport ? 'Send the progress report' : 'Submit the action plan'}
-            </button>
-          </form>
-        </div>
-      </div>
-    </>
+    <FormPage
+      back={{ to: paths.plan(plan.id), text: 'Back to the action plan' }}
+      errors={{ items, attempt: form.attempt }}
+    >
+      <span className="govuk-caption-l">{plan.region.name} action plan</span>
+      <h1 className="govuk-heading-l">{title}</h1>
+      <p className="govuk-body">
+        {progressReport
+          ? 'A progress report sends the plan as it stands today to the inspectorate as a new version.'
+          : 'This is the whole plan as the inspectorate will receive it. Check each response and action before you submit.'}
+      </p>
+      <PlanAnswers
+        inspection={inspection.data}
+        recommendations={recommendations.data}
+        actions={actions.data}
+      />
+      <h2 className="govuk-heading-m">
+        {progressReport ? 'Now send the progress report' : 'Now submit the action plan'}
+      </h2>
+      <form noValidate onSubmit={(event) => void send(event)}>
+        <Textarea
+          id="note"
+          label="Covering note to the inspectorate (optional)"
+          hint="For example, what changed since the last version you sent."
+          value={note}
+          onChange={setNote}
+          error={form.fields.note}
+          rows={4}
+        />
+        <Checkboxes
+          name="declaration"
+          legend="Declaration"
+          legendSize="s"
+          error={form.fields.declaration}
+          values={declaration}
+          onChange={setDeclaration}
+          options={[
+            {
+              value: 'confirmed',
+              text: 'I confirm the action plan is complete and accurate, and that I may submit it for the region',
+            },
+          ]}
+        />
+        <button type="submit" className="govuk-button" data-module="govuk-button">
+          {progressReport ? 'Send the progress report' : 'Submit the action plan'}
+        </button>
+      </form>
+    </FormPage>
   );
 }

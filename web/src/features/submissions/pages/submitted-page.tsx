@@ -6,8 +6,7 @@ import { Panel } from '../../../components/panel';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { usePlan } from '../../plans/api';
-import { useVersions } from '../api';
+import { usePlan, usePlanVersions } from '../../plans/api';
 import { versionNotFound } from '../components/version-not-found';
 
 const titles = {
@@ -18,7 +17,7 @@ const titles = {
 export function SubmittedPage() {
   const { planId = '', versionNumber = '' } = useParams();
   const plan = usePlan(planId);
-  const versions = useVersions(planId);
+  const versions = usePlanVersions(planId);
   const version = versions.data?.find((item) => String(item.number) === versionNumber);
   usePageTitle(version ? titles[version.kind] : undefined);
 

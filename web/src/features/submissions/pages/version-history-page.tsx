@@ -8,8 +8,8 @@ import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useMe } from '../../auth/api';
 import { seesLivePlan } from '../../auth/permissions';
-import { usePlan } from '../../plans/api';
-import { useHistory, useVersions } from '../api';
+import { usePlan, usePlanVersions } from '../../plans/api';
+import { useHistory } from '../api';
 import { CompareForm } from '../components/compare-form';
 import { PlanTimeline } from '../components/plan-timeline';
 import { VersionsTable } from '../components/versions-table';
@@ -29,7 +29,7 @@ export function VersionHistoryPage() {
 }
 
 function VersionHistory({ plan, me }: { plan: ActionPlan; me: Me }) {
-  const versions = useVersions(plan.id);
+  const versions = usePlanVersions(plan.id);
   const history = useHistory(plan.id);
 
   return (

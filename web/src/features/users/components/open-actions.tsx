@@ -9,7 +9,7 @@ import { NotificationBanner } from '../../../components/notification-banner';
 import { Table } from '../../../components/table';
 import { Tag } from '../../../components/tag';
 import { formatDate } from '../../../lib/dates';
-import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { actionStatusTags, roleNames } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { useOpenActions, useReassignActions, useUsers } from '../api';
@@ -77,41 +77,32 @@ function ReassignForm({ user, onDone }: { user: User; onDone: (message: string) 
   const activeUsers = useUsers({ status: 'active' });
   const reassign = useReassignActions(user.id);
   const [toUserId, setToUserId] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
-
-  const items = summaryItems(fieldErrors, [{ name: 'toUserId' }], otherErrors);
+  const form = useFormErrors([{ name: 'toUserId' }]);
   const candidates = (activeUsers.data?.items ?? []).filter((other) => other.id !== user.id);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (reassign.isPending) return;
     if (!toUserId) {
-      setFieldErrors({ toUserId: 'Choose who should own these actions' });
-      setOtherErrors([]);
-      setAttempt((count) => count + 1);
+      form.fail({ toUserId: 'Choose who should own these actions' });
       return;
     }
     try {
       const result = await reassign.mutateAsync({ toUserId });
       const to = candidates.find((candidate) => candidate.id === toUserId)?.name ?? 'them';
-      setFieldErrors({});
-      setOtherErrors([]);
+      form.clear();
       onDone(
         `${result.reassigned} ${result.reassigned === 1 ? 'action' : 'actions'} given to ${to}`,
       );
     } catch (error) {
       const { fields, other } = apiErrors(error, { toUserId: 'New owner' });
-      setFieldErrors(fields);
-      setOtherErrors(other);
-      setAttempt((count) => count + 1);
+      form.fail(fields, other);
     }
   };
 
   return (
     <>
-      {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+      {form.items.length > 0 ? <ErrorSummary key={form.attempt} items={form.items} /> : null}
       <form noValidate onSubmit={(event) => void submit(event)}>
         <Select
           id="toUserId"
@@ -124,7 +115,7 @@ function ReassignForm({ user, onDone }: { user: User; onDone: (message: string) 
           }))}
           value={toUserId}
           onChange={setToUserId}
-          error={fieldErrors.toUserId}
+          error={form.fields.toUserId}
         />
         <button type="submit" className="govuk-button" data-module="govuk-button">
           Reassign actions

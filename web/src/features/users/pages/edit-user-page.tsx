@@ -1,12 +1,11 @@
 import type { UpdateUserRequest, User } from '@tracker/shared';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { ErrorSummary } from '../../../components/error-summary';
+import { FormButtons, FormPage } from '../../../components/form-page';
 import { Loading } from '../../../components/loading';
 import { ProblemPanel } from '../../../components/problem-panel';
-import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { useOrgUnits } from '../../../lib/org-units';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
@@ -50,24 +49,15 @@ function EditUserForm({
     role: user.role,
     unitId: user.unit.id,
   });
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
-  const items = summaryItems(fieldErrors, userFieldOrder, otherErrors);
-  usePageTitle(pageTitle, items.length > 0);
-
-  const fail = (fields: FieldErrors, other: string[]) => {
-    setFieldErrors(fields);
-    setOtherErrors(other);
-    setAttempt((count) => count + 1);
-  };
+  const form = useFormErrors(userFieldOrder);
+  usePageTitle(pageTitle, form.items.length > 0);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (update.isPending) return;
     const invalid = checkUserFields(values, false);
     if (Object.keys(invalid).length > 0 || !values.role) {
-      fail(invalid, []);
+      form.fail(invalid);
       return;
     }
     // Only what changed is sent.
@@ -84,41 +74,28 @@ function EditUserForm({
       navigate(paths.user(user.id), { state });
     } catch (error) {
       const { fields, other } = apiErrors(error, userFieldLabels);
-      fail(fields, other);
+      form.fail(fields, other);
     }
   };
 
   return (
-    <>
-      <BackLink to={paths.user(user.id)}>{`Back to ${user.name}`}</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-          <span className="govuk-caption-l">{user.name}</span>
-          <h1 className="govuk-heading-l">{pageTitle}</h1>
-          <p className="govuk-body">
-            A new role or unit signs {user.name} out, so that they start again with what the new one
-            lets them see and do. Their email address cannot be changed.
-          </p>
-          <form noValidate onSubmit={(event) => void submit(event)}>
-            <UserFields
-              values={values}
-              onChange={setValues}
-              errors={fieldErrors}
-              units={units}
-              withEmail={false}
-            />
-            <div className="govuk-button-group">
-              <button type="submit" className="govuk-button" data-module="govuk-button">
-                Save changes
-              </button>
-              <Link className="govuk-link" to={paths.user(user.id)}>
-                Cancel
-              </Link>
-            </div>
-          </form>
-        </div>
-      </div>
-    </>
+    <FormPage back={{ to: paths.user(user.id), text: `Back to ${user.name}` }} errors={form}>
+      <span className="govuk-caption-l">{user.name}</span>
+      <h1 className="govuk-heading-l">{pageTitle}</h1>
+      <p className="govuk-body">
+        A new role or unit signs {user.name} out, so that they start again with what the new one
+        lets them see and do. Their email address cannot be changed.
+      </p>
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <UserFields
+          values={values}
+          onChange={setValues}
+          errors={form.fields}
+          units={units}
+          withEmail={false}
+        />
+        <FormButtons submit="Save changes" cancelTo={paths.user(user.id)} />
+      </form>
+    </FormPage>
   );
 }

@@ -2,13 +2,12 @@ import type { PasswordLink } from '@tracker/shared';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { ErrorSummary } from '../../../components/error-summary';
+import { FormPage } from '../../../components/form-page';
 import { Loading } from '../../../components/loading';
 import { Panel } from '../../../components/panel';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { focusMainSoon } from '../../../lib/focus-main';
-import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
+import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { roleNames } from '../../../lib/labels';
 import { useOrgUnits } from '../../../lib/org-units';
 import { paths } from '../../../lib/paths';
@@ -30,26 +29,20 @@ export function NewUserPage() {
   const units = useOrgUnits();
   const createUser = useCreateUser();
   const [values, setValues] = useState<UserFieldValues>(emptyValues);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [attempt, setAttempt] = useState(0);
+  const form = useFormErrors(userFieldOrder);
   const [created, setCreated] = useState<PasswordLink | null>(null);
 
-  const items = summaryItems(fieldErrors, userFieldOrder, otherErrors);
-  usePageTitle(units.isError ? undefined : created ? 'User created' : pageTitle, items.length > 0);
-
-  const fail = (fields: FieldErrors, other: string[]) => {
-    setFieldErrors(fields);
-    setOtherErrors(other);
-    setAttempt((count) => count + 1);
-  };
+  usePageTitle(
+    units.isError ? undefined : created ? 'User created' : pageTitle,
+    form.items.length > 0,
+  );
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (createUser.isPending) return;
     const invalid = checkUserFields(values, true);
     if (Object.keys(invalid).length > 0 || !values.role) {
-      fail(invalid, []);
+      form.fail(invalid);
       return;
     }
     try {
@@ -60,12 +53,11 @@ export function NewUserPage() {
         unitId: values.unitId,
       });
       setCreated(link);
-      setFieldErrors({});
-      setOtherErrors([]);
+      form.clear();
       focusMainSoon();
     } catch (error) {
       const { fields, other } = apiErrors(error, userFieldLabels);
-      fail(fields, other);
+      form.fail(fields, other);
     }
   };
 
@@ -112,29 +104,23 @@ export function NewUserPage() {
   }
 
   return (
-    <>
-      <BackLink to={paths.users()}>Back to users</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
-          <h1 className="govuk-heading-l">{pageTitle}</h1>
-          <p className="govuk-body">
-            You will get a link to send them, so they can set their own password.
-          </p>
-          <form noValidate onSubmit={(event) => void submit(event)}>
-            <UserFields
-              values={values}
-              onChange={setValues}
-              errors={fieldErrors}
-              units={units.data}
-              withEmail
-            />
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              Create user
-            </button>
-          </form>
-        </div>
-      </div>
-    </>
+    <FormPage back={{ to: paths.users(), text: 'Back to users' }} errors={form}>
+      <h1 className="govuk-heading-l">{pageTitle}</h1>
+      <p className="govuk-body">
+        You will get a link to send them, so they can set their own password.
+      </p>
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <UserFields
+          values={values}
+          onChange={setValues}
+          errors={form.fields}
+          units={units.data}
+          withEmail
+        />
+        <button type="submit" className="govuk-button" data-module="govuk-button">
+          Create user
+        </button>
+      </form>
+    </FormPage>
   );
 }
