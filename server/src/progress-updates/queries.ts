@@ -8,12 +8,12 @@ import { users } from '../db/schema/users';
 import { iso } from '../http/iso';
 import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
 
-/** Newest first: the timeline people read from the top. */
+/** Newest first, in the order the updates were applied: the timeline people read from the top. */
 const newestFirst: KeysetOrder = {
-  name: '-recordedAt',
-  columns: [progressUpdates.recordedAt, progressUpdates.id],
+  name: '-sequence',
+  columns: [progressUpdates.sequence],
   descending: true,
-  cursorValues: z.tuple([z.iso.datetime({ offset: true }), z.uuid()]),
+  cursorValues: z.tuple([z.number().int()]),
 };
 
 function selectUpdates(db: Db) {
@@ -34,13 +34,7 @@ export async function listProgressUpdates(
     .where(and(eq(progressUpdates.actionId, actionId), afterCursor(newestFirst, query.cursor)))
     .orderBy(...orderByKeyset(newestFirst))
     .limit(query.limit + 1);
-  return toPage(
-    page,
-    query.limit,
-    newestFirst,
-    (row) => [iso(row.update.recordedAt), row.update.id],
-    toProgressUpdate,
-  );
+  return toPage(page, query.limit, newestFirst, (row) => [row.update.sequence], toProgressUpdate);
 }
 
 export async function findProgressUpdate(db: Db, id: string): Promise<ProgressUpdate | undefined> {

@@ -1,5 +1,5 @@
 import type { CreateProgressUpdateRequest, ProgressUpdate } from '@tracker/shared';
-import { and, eq, isNull, max, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 
 import { type ActionContext, actionForChange } from '../actions/service';
 import { checkStatusChange } from '../actions/status-rules';
@@ -38,16 +38,6 @@ export async function addProgressUpdate(
       ),
       isLead: isLeadFor(actor, subjectOf(row)),
     });
-    // The history lists by recordedAt. Updates posted together can share a millisecond, and one
-    // that waited for the action's lock carries an earlier time than the one that held it, so
-    // each is recorded after the action's latest (by a millisecond if need be): the list then
-    // reads in the order the updates were applied, and its newest is the action's state.
-    const [latest] = await tx
-      .select({ at: max(progressUpdates.recordedAt) })
-      .from(progressUpdates)
-      .where(eq(progressUpdates.actionId, actionId));
-    const recordedAt =
-      latest?.at && latest.at >= context.now ? new Date(latest.at.getTime() + 1) : context.now;
     const finished = status === 'complete' || status === 'verified_closed';
     const percentComplete = finished ? 100 : (input.percentComplete ?? before.percentComplete);
     const [created] = await tx
@@ -58,7 +48,7 @@ export async function addProgressUpdate(
         percentComplete: input.percentComplete ?? null,
         statusChange: status !== before.status ? status : null,
         authorId: actor.kind === 'user' ? actor.id : null,
-        recordedAt,
+        recordedAt: context.now,
         createdAt: context.now,
         updatedAt: context.now,
       })

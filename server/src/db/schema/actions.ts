@@ -111,6 +111,11 @@ export const progressUpdates = pgTable(
   'progress_updates',
   {
     id: id(),
+    /**
+     * The order updates were applied in: assigned while the action's row is locked, so it holds
+     * where updates share a millisecond or one waited for another's lock.
+     */
+    sequence: integer('sequence').generatedAlwaysAsIdentity(),
     actionId: uuid('action_id')
       .notNull()
       .references(() => actions.id, { onDelete: 'cascade' }),
@@ -129,6 +134,6 @@ export const progressUpdates = pgTable(
       'progress_updates_percent_complete_range',
       sql`${table.percentComplete} is null or ${table.percentComplete} between 0 and 100`,
     ),
-    index('progress_updates_action_id_idx').on(table.actionId, table.recordedAt),
+    index('progress_updates_action_id_idx').on(table.actionId, table.sequence),
   ],
 );

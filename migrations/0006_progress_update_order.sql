@@ -1,0 +1,3 @@
+DROP INDEX "progress_updates_action_id_idx";--> statement-breakpoint
+ALTER TABLE "progress_updates" ADD COLUMN "sequence" integer NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "progress_updates_sequence_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1);--> statement-breakpoint
+CREATE INDEX "progress_updates_action_id_idx" ON "progress_updates" USING btree ("action_id","sequence");
