@@ -1,6 +1,5 @@
 import type { ActionPlan, ActionPlanListQuery, ActionPlanPage } from '@tracker/shared';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { z } from 'zod';
 
 import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
@@ -8,14 +7,9 @@ import { actionPlans } from '../db/schema/action-plans';
 import { orgUnits } from '../db/schema/org-units';
 import { planVersions } from '../db/schema/plan-versions';
 import { iso } from '../http/iso';
-import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
+import { afterCursor, newestCreatedFirst, orderByKeyset, toPage } from '../http/pagination';
 
-const newestFirst: KeysetOrder = {
-  name: '-createdAt',
-  columns: [actionPlans.createdAt, actionPlans.id],
-  descending: true,
-  cursorValues: z.tuple([z.iso.datetime({ offset: true }), z.uuid()]),
-};
+const newestFirst = newestCreatedFirst(actionPlans.createdAt, actionPlans.id);
 
 function selectPlans(db: Db) {
   return db

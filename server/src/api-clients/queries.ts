@@ -1,19 +1,13 @@
 import type { ApiClient, ApiClientPage } from '@tracker/shared';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 
 import type { Db } from '../db/client';
 import { apiClients } from '../db/schema/api-clients';
 import { orgUnits } from '../db/schema/org-units';
 import { iso } from '../http/iso';
-import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
+import { afterCursor, newestCreatedFirst, orderByKeyset, toPage } from '../http/pagination';
 
-const newestFirst: KeysetOrder = {
-  name: '-createdAt',
-  columns: [apiClients.createdAt, apiClients.id],
-  descending: true,
-  cursorValues: z.tuple([z.iso.datetime({ offset: true }), z.uuid()]),
-};
+const newestFirst = newestCreatedFirst(apiClients.createdAt, apiClients.id);
 
 function selectClients(db: Db) {
   return db

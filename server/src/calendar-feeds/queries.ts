@@ -1,6 +1,5 @@
 import type { CalendarFeed, CalendarFeedPage } from '@tracker/shared';
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 
 import type { Db } from '../db/client';
 import { actionPlans } from '../db/schema/action-plans';
@@ -8,14 +7,9 @@ import { calendarFeeds } from '../db/schema/calendar-feeds';
 import { inspections } from '../db/schema/inspections';
 import { users } from '../db/schema/users';
 import { iso } from '../http/iso';
-import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
+import { afterCursor, newestCreatedFirst, orderByKeyset, toPage } from '../http/pagination';
 
-const newestFirst: KeysetOrder = {
-  name: '-createdAt',
-  columns: [calendarFeeds.createdAt, calendarFeeds.id],
-  descending: true,
-  cursorValues: z.tuple([z.iso.datetime({ offset: true }), z.uuid()]),
-};
+const newestFirst = newestCreatedFirst(calendarFeeds.createdAt, calendarFeeds.id);
 
 /** A feed with what names its subject: the person's name or the plan's inspection. */
 function selectFeeds(db: Db) {

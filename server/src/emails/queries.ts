@@ -1,19 +1,13 @@
 import type { OutboxEmail, OutboxEmailListQuery, OutboxEmailPage } from '@tracker/shared';
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 
 import type { Db } from '../db/client';
 import { outboxEmails } from '../db/schema/emails';
 import { iso } from '../http/iso';
-import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
+import { afterCursor, newestCreatedFirst, orderByKeyset, toPage } from '../http/pagination';
 import { renderBody } from './outbox';
 
-const newestFirst: KeysetOrder = {
-  name: '-createdAt',
-  columns: [outboxEmails.createdAt, outboxEmails.id],
-  descending: true,
-  cursorValues: z.tuple([z.iso.datetime(), z.uuid()]),
-};
+const newestFirst = newestCreatedFirst(outboxEmails.createdAt, outboxEmails.id);
 
 type EmailRow = typeof outboxEmails.$inferSelect;
 

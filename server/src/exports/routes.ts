@@ -4,16 +4,13 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-import { findActionPlan } from '../action-plans/queries';
 import { access } from '../auth/access';
-import { hiddenFrom } from '../auth/hidden';
-import { canSeeLivePlanData, canSeePlan } from '../auth/policy';
 import type { Config } from '../config';
-import { badRequest, notFound } from '../http/errors';
+import { badRequest } from '../http/errors';
 import { multipartLimits, readFileForm } from '../http/upload';
 import { readProblems } from '../http/schemas';
-import { livePlanDocument } from '../plan-versions/document';
-import { findVersionRow } from '../plan-versions/queries';
+import { documentSettings, livePlanDocument } from '../plan-versions/document';
+import { planInSight, versionInSight } from '../plan-versions/in-sight';
 import { exportRows } from './columns';
 import { importActions } from './import-actions';
 import { readSheet } from './read-sheet';
@@ -48,27 +45,17 @@ function fileName(regionName: string, version: number | undefined, format: Forma
 const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
   /** The version's frozen document, or the live plan's for those who may see it. */
   async function documentFor(request: FastifyRequest, planId: string, version?: number) {
-    const plan = await findActionPlan(app.db, planId);
-    if (!plan) throw notFound('Action plan', planId);
-    const actor = request.actor!;
     if (version) {
-      if (!canSeePlan(actor, { regionId: plan.region.id, status: plan.status }))
-        throw hiddenFrom(request, 'Action plan', planId);
-      const row = await findVersionRow(app.db, planId, version);
-      if (!row) throw notFound(`Version ${version} of action plan`, planId);
-      return { plan, document: row.document };
+      const found = await versionInSight(app.db, request, planId, version);
+      return { plan: found.plan, document: found.version.document };
     }
-    if (!canSeeLivePlanData(actor, plan.region.id))
-      throw hiddenFrom(request, 'Action plan', planId);
+    const plan = await planInSight(app.db, request, planId, { live: true });
     const now = app.clock();
     const document = await livePlanDocument(
       app.db,
       plan.inspectionId,
-      { on: now, by: actor.name },
-      {
-        rag: { now, dueSoonDays: config.ragDueSoonDays },
-        measures: { readingsToHoldTarget: config.measureMetReadings },
-      },
+      { on: now, by: request.actor!.name },
+      documentSettings(config, now),
     );
     return { plan, document };
   }
@@ -135,18 +122,12 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       },
     },
     async (request) => {
-      const plan = await findActionPlan(app.db, request.params.id);
-      if (!plan) throw notFound('Action plan', request.params.id);
-      if (!canSeeLivePlanData(request.actor!, plan.region.id))
-        throw hiddenFrom(request, 'Action plan', request.params.id);
+      const plan = await planInSight(app.db, request, request.params.id, { live: true });
       const { upload } = await readFileForm(request, importMaxBytes);
       if (!upload)
         throw badRequest('Send the file to import.', [{ path: 'file', message: 'is required' }]);
       const now = app.clock();
-      const settings = {
-        rag: { now, dueSoonDays: config.ragDueSoonDays },
-        measures: { readingsToHoldTarget: config.measureMetReadings },
-      };
+      const settings = documentSettings(config, now);
       return importActions(
         app.db,
         { inspectionId: plan.inspectionId, regionId: plan.region.id },

@@ -1,6 +1,6 @@
 import { type SQL, type SQLWrapper, asc, desc, sql } from 'drizzle-orm';
 
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import { badRequest } from './errors';
 
@@ -77,4 +77,14 @@ function decodeCursor(order: KeysetOrder, cursor: string): CursorValue[] {
   const values = order.cursorValues.safeParse((decoded as { k?: unknown }).k);
   if (!values.success) throw invalid;
   return values.data;
+}
+
+/** The usual order of a list of things people made: newest first, by creation time then id. */
+export function newestCreatedFirst(createdAt: SQLWrapper, id: SQLWrapper): KeysetOrder {
+  return {
+    name: '-createdAt',
+    columns: [createdAt, id],
+    descending: true,
+    cursorValues: z.tuple([z.iso.datetime({ offset: true }), z.uuid()]),
+  };
 }

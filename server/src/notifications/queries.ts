@@ -1,19 +1,13 @@
 import type { Notification, NotificationListQuery, NotificationPage } from '@tracker/shared';
 import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
 
 import type { Db } from '../db/client';
 import { notifications } from '../db/schema/notifications';
 import { iso } from '../http/iso';
-import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
+import { afterCursor, newestCreatedFirst, orderByKeyset, toPage } from '../http/pagination';
 
 /** Newest first, on the (recipient, created, id) index. */
-const newestFirst: KeysetOrder = {
-  name: '-createdAt',
-  columns: [notifications.createdAt, notifications.id],
-  descending: true,
-  cursorValues: z.tuple([z.iso.datetime({ offset: true }), z.uuid()]),
-};
+const newestFirst = newestCreatedFirst(notifications.createdAt, notifications.id);
 
 const readFilter = (unread: boolean | undefined) =>
   unread === undefined

@@ -10,6 +10,7 @@ import type {
 import { VersionRecommendation } from '@tracker/shared';
 
 import type { ReadScope } from '../auth/policy';
+import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { type RagSettings, listActions } from '../actions/queries';
 import { listLiveEvidenceOf } from '../evidence/queries';
@@ -25,6 +26,17 @@ const everything: ReadScope = { regionId: null, livePlan: true };
 export interface DocumentSettings {
   rag: RagSettings;
   measures: MeasureSettings;
+}
+
+/** The settings a plan document is read with, from the service's configuration. */
+export function documentSettings(
+  config: Pick<Config, 'ragDueSoonDays' | 'measureMetReadings'>,
+  now: Date,
+): DocumentSettings {
+  return {
+    rag: { now, dueSoonDays: config.ragDueSoonDays },
+    measures: { readingsToHoldTarget: config.measureMetReadings },
+  };
 }
 
 /** Reads every page of a list (a plan has tens to a few thousand rows). */

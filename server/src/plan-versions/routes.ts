@@ -21,10 +21,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-import { findActionPlan } from '../action-plans/queries';
 import { access } from '../auth/access';
-import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
-import { canSeeLivePlanData, canSeePlan } from '../auth/policy';
+import { hidingFromOthers } from '../auth/hidden';
 import type { Config } from '../config';
 import { downloadContent, sendEvidenceFile } from '../evidence/download';
 import { findEvidenceSubject } from '../evidence/queries';
@@ -33,9 +31,9 @@ import { requiredRevision } from '../http/etag';
 import { idempotencyKeyOf } from '../http/idempotency';
 import { IdParams, readProblems } from '../http/schemas';
 import { diffDocuments } from './diff';
-import { livePlanDocument } from './document';
+import { documentSettings, livePlanDocument } from './document';
+import { planInSight, versionInSight } from './in-sight';
 import {
-  findVersionRow,
   listPlanEvents,
   listThreads,
   listVersions,
@@ -57,29 +55,13 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     actor: request.actor,
     requestId: request.id,
     now: app.clock(),
-    settings: {
-      rag: { now: app.clock(), dueSoonDays: config.ragDueSoonDays },
-      measures: { readingsToHoldTarget: config.measureMetReadings },
-    },
+    settings: documentSettings(config, app.clock()),
   });
 
-  /** The plan if the caller may see it (inspectors: once submitted), else 404. */
-  async function visiblePlan(request: FastifyRequest, id: string, live = false) {
-    const plan = await findActionPlan(app.db, id);
-    if (!plan) throw notFound('Action plan', id);
-    const visible = live
-      ? canSeeLivePlanData(request.actor!, plan.region.id)
-      : canSeePlan(request.actor!, { regionId: plan.region.id, status: plan.status });
-    if (!visible) throw hiddenFrom(request, 'Action plan', id);
-    return plan;
-  }
-
-  async function visibleVersion(request: FastifyRequest, id: string, number: number) {
-    await visiblePlan(request, id);
-    const version = await findVersionRow(app.db, id, number);
-    if (!version) throw notFound(`Version ${number} of action plan`, id);
-    return version;
-  }
+  const visiblePlan = (request: FastifyRequest, id: string, live = false) =>
+    planInSight(app.db, request, id, { live });
+  const visibleVersion = async (request: FastifyRequest, id: string, number: number) =>
+    (await versionInSight(app.db, request, id, number)).version;
 
   app.get(
     '/action-plans/:id/readiness',
