@@ -9,7 +9,6 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 
 import autocannon, { type Instance, type Options, type Result } from 'autocannon';
 
@@ -21,7 +20,7 @@ import {
   demoPassword,
   hooWiganEmail,
   megabytes,
-  positiveOption,
+  runOptions,
   prepareDatabase,
   rpdEmail,
   scratchDatabaseUrls,
@@ -56,28 +55,7 @@ never touches the embedded database in DATA_DIR.`);
 }
 
 function options() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        actions: { type: 'string', default: '100000' },
-        duration: { type: 'string', default: '15' },
-        connections: { type: 'string', default: '32' },
-        keep: { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (error) {
-    usage(error instanceof Error ? error.message : String(error));
-  }
-  const positive = (name: string, value: string) => positiveOption(name, value, usage);
-  const actions = positive('actions', parsed.actions);
-  if (actions < 12) usage('--actions must be at least 12 (one per region).');
-  return {
-    actions,
-    duration: positive('duration', parsed.duration),
-    connections: positive('connections', parsed.connections),
-    keep: parsed.keep,
-  };
+  return runOptions({ actions: 100000, duration: 15 }, usage);
 }
 
 interface Scenario {

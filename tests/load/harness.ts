@@ -3,10 +3,13 @@
  * PostgreSQL server with the project's schema and a national-scale data set, clean-up that
  * also runs on failure and Ctrl-C, and the format of their figures.
  */
+import { parseArgs } from 'node:util';
+
 import { demoAccounts, greaterManchester2023 } from '@tracker/seeds';
 import { openPostgres } from '@tracker/server/src/db/client';
 import { migrate } from '@tracker/server/src/db/migrate';
 import { seedDemoAccounts, seedLetter } from '@tracker/server/src/db/seed';
+
 import pg from 'pg';
 
 import { type Fixture, loadNationalData, readFixture } from './dataset';
@@ -27,15 +30,48 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
-/** A positive whole number from a command-line option, or the usage message. */
-export function positiveOption(
-  name: string,
-  value: string,
+export interface RunOptions {
+  actions: number;
+  duration: number;
+  connections: number;
+  keep: boolean;
+}
+
+/**
+ * The options bench and load share (--actions, --duration, --connections, --keep): each a
+ * positive whole number, at least one action per region; anything else prints the usage.
+ */
+export function runOptions(
+  defaults: { actions: number; duration: number },
   usage: (message: string) => never,
-): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) usage(`--${name} must be a positive whole number.`);
-  return number;
+): RunOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        actions: { type: 'string', default: String(defaults.actions) },
+        duration: { type: 'string', default: String(defaults.duration) },
+        connections: { type: 'string', default: '32' },
+        keep: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
+  const positive = (name: string, value: string) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1)
+      usage(`--${name} must be a positive whole number.`);
+    return number;
+  };
+  const actions = positive('actions', parsed.actions);
+  if (actions < 12) usage('--actions must be at least 12 (one per region).');
+  return {
+    actions,
+    duration: positive('duration', parsed.duration),
+    connections: positive('connections', parsed.connections),
+    keep: parsed.keep,
+  };
 }
 
 export interface ScratchUrls {

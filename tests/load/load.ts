@@ -10,7 +10,6 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { samples } from '@tracker/server/src/evidence/test-files';
 import autocannon, { type Instance, type RequestOptions, type Result } from 'autocannon';
@@ -26,7 +25,7 @@ import {
   hooWiganEmail,
   megabytes,
   percentile,
-  positiveOption,
+  runOptions,
   prepareDatabase,
   rpdEmail,
   scratchDatabaseUrls,
@@ -54,27 +53,7 @@ end, and never touches the embedded database in DATA_DIR.`);
 }
 
 function options() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        duration: { type: 'string', default: '60' },
-        connections: { type: 'string', default: '32' },
-        actions: { type: 'string', default: '12000' },
-        keep: { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (error) {
-    usage(error instanceof Error ? error.message : String(error));
-  }
-  const actions = positiveOption('actions', parsed.actions, usage);
-  if (actions < 12) usage('--actions must be at least 12 (one per region).');
-  return {
-    duration: positiveOption('duration', parsed.duration, usage),
-    connections: positiveOption('connections', parsed.connections, usage),
-    actions,
-    keep: parsed.keep,
-  };
+  return runOptions({ actions: 12000, duration: 60 }, usage);
 }
 
 type Options = ReturnType<typeof options>;
