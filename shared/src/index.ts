@@ -16,3 +16,4 @@ export * from './notifications';
 export * from './calendar-feeds';
 export * from './emails';
 export * from './imports';
+export * from './words';

@@ -1,29 +1,9 @@
-import type {
-  ActionStatus,
-  OwnerLevel,
-  PlanVersionDocument,
-  ResponseDecision,
+import {
+  type PlanVersionDocument,
+  actionStatusNames,
+  ownerLevelNames,
+  responseDecisionNames,
 } from '@tracker/shared';
-
-/** Words for the values people read and type in a spreadsheet; imports read them back. */
-export const decisionWords: Record<ResponseDecision, string> = {
-  agreed: 'Agreed',
-  partly_agreed: 'Partly agreed',
-  not_agreed: 'Not agreed',
-};
-export const statusWords: Record<ActionStatus, string> = {
-  not_started: 'Not started',
-  in_progress: 'In progress',
-  blocked: 'Blocked',
-  complete: 'Complete',
-  verified_closed: 'Verified closed',
-  cancelled: 'Cancelled',
-};
-export const ownerLevelWords: Record<OwnerLevel, string> = {
-  pdu: 'PDU',
-  region: 'Region',
-  hmpps: 'HMPPS',
-};
 
 /**
  * The columns of the spreadsheet and CSV exports, in order: one row per action with its
@@ -65,8 +45,10 @@ export function exportRows(document: PlanVersionDocument): ExportRow[] {
       'Source PDU': recommendation.sourcePdu.name,
       'Recommendation number': recommendation.number,
       Recommendation: recommendation.text,
-      'Owner level': ownerLevelWords[recommendation.ownerLevel],
-      Response: recommendation.response ? decisionWords[recommendation.response.decision] : null,
+      'Owner level': ownerLevelNames[recommendation.ownerLevel],
+      Response: recommendation.response
+        ? responseDecisionNames[recommendation.response.decision]
+        : null,
       Rationale: recommendation.response?.rationale ?? null,
     };
     const noAction = {
@@ -96,7 +78,7 @@ export function exportRows(document: PlanVersionDocument): ExportRow[] {
       'Start date': action.startDate,
       'Due date': action.dueDate,
       'Due date change reason': null,
-      Status: statusWords[action.status],
+      Status: actionStatusNames[action.status],
       'Percent complete': action.percentComplete,
       'Success measure': action.successMeasure,
       RAG: action.rag ? action.rag.toUpperCase() : null,

@@ -1,4 +1,9 @@
-import type { PlanVersionDocument, VersionRecommendation } from '@tracker/shared';
+import {
+  type PlanVersionDocument,
+  type VersionRecommendation,
+  actionStatusNames,
+  responseDecisionNames,
+} from '@tracker/shared';
 import {
   Document,
   HeadingLevel,
@@ -10,8 +15,6 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-
-import { decisionWords, statusWords } from './columns';
 
 const longDate = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -32,7 +35,7 @@ function responseParagraphs(recommendation: VersionRecommendation): Paragraph[] 
   if (!response) return [new Paragraph('No response yet')];
   return [
     new Paragraph({
-      children: [new TextRun({ text: decisionWords[response.decision], bold: true })],
+      children: [new TextRun({ text: responseDecisionNames[response.decision], bold: true })],
     }),
     ...(response.acceptedPart ? [new Paragraph(`Accepted: ${response.acceptedPart}`)] : []),
     ...(response.rationale ? [new Paragraph(response.rationale)] : []),
@@ -46,7 +49,7 @@ function actionParagraphs(recommendation: VersionRecommendation): Paragraph[] {
       [
         `Owner: ${action.owner?.name ?? 'none'}`,
         `Target date: ${action.dueDate ? inWords(action.dueDate) : 'none'}`,
-        `Status: ${statusWords[action.status]}`,
+        `Status: ${actionStatusNames[action.status]}`,
       ].join('; '),
     ),
     ...action.dueDateHistory.map(

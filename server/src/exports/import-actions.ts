@@ -5,6 +5,7 @@ import {
   type ImportRowReport,
   UpdateActionRequest,
   type VersionAction,
+  actionStatusNames,
 } from '@tracker/shared';
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -18,7 +19,7 @@ import { users } from '../db/schema/users';
 import { HttpProblem } from '../http/errors';
 import { livePlanDocument } from '../plan-versions/document';
 import type { DocumentSettings } from '../plan-versions/document';
-import { type Column, statusWords } from './columns';
+import type { Column } from './columns';
 import type { SheetRow } from './read-sheet';
 
 /** The API field each editable column feeds, and back, for naming errors by column. */
@@ -78,7 +79,7 @@ async function directoryFor(tx: Db, regionId: string): Promise<Directory> {
 }
 
 const statusOfWords = new Map(
-  Object.entries(statusWords).map(([status, words]) => [words.toLowerCase(), status]),
+  Object.entries(actionStatusNames).map(([status, words]) => [words.toLowerCase(), status]),
 );
 
 /** Accepts YYYY-MM-DD and the UK's DD/MM/YYYY. */
@@ -132,7 +133,7 @@ function readValues(sheet: SheetRow, directory: Directory, errors: CellError[]) 
   const status = text('Status');
   values.Status = status ? (statusOfWords.get(status.toLowerCase()) ?? null) : null;
   if (status && !values.Status)
-    fail('Status', `must be one of ${Object.values(statusWords).join(', ')}`);
+    fail('Status', `must be one of ${Object.values(actionStatusNames).join(', ')}`);
   const percent = text('Percent complete');
   values['Percent complete'] = percent === null ? null : Number(percent);
   if (percent !== null && !/^\d{1,3}$/.test(percent))
@@ -172,7 +173,8 @@ function inWords(changes: ReturnType<typeof changesOf>, directory: Directory) {
     if (value === null) return null;
     if (column === 'Owner' || column === 'Owning unit')
       return directory.names.get(String(value)) ?? value;
-    if (column === 'Status') return statusWords[value as keyof typeof statusWords] ?? value;
+    if (column === 'Status')
+      return actionStatusNames[value as keyof typeof actionStatusNames] ?? value;
     return value;
   };
   return changes.map((change) => ({

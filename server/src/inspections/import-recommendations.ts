@@ -4,6 +4,8 @@ import {
   type ImportRowReport,
   type OwnerLevel,
   type Theme,
+  ownerLevelNames,
+  themeNames,
   themes as allThemes,
 } from '@tracker/shared';
 import { asc, eq, max, or } from 'drizzle-orm';
@@ -16,7 +18,6 @@ import { actionPlans } from '../db/schema/action-plans';
 import { inspectedPdus, inspections } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
 import { recommendations } from '../db/schema/recommendations';
-import { ownerLevelWords } from '../exports/columns';
 import type { SheetLayout, SheetRow } from '../exports/read-sheet';
 import { HttpProblem, notFound } from '../http/errors';
 import { defaultOwningUnit } from './service';
@@ -36,21 +37,6 @@ export const recommendationLayout: SheetLayout<Column> = {
   columns: recommendationColumns,
   required: ['Source PDU', 'Number', 'Recommendation', 'Owner level'],
   name: 'the layout for recommendations',
-};
-
-/** How people write each theme; the contract's values are accepted too. */
-export const themeWords: Record<Theme, string> = {
-  risk_of_harm: 'Risk of harm',
-  staffing: 'Staffing',
-  training: 'Training',
-  diversity_and_inclusion: 'Diversity and inclusion',
-  victims: 'Victims',
-  domestic_abuse_and_safeguarding: 'Domestic abuse and safeguarding',
-  interventions_and_services: 'Interventions and services',
-  management_oversight: 'Management oversight',
-  court_work: 'Court work',
-  resettlement: 'Resettlement',
-  engagement: 'Engagement',
 };
 
 const maxThemes = 6;
@@ -74,8 +60,8 @@ function lookup<Value extends string>(words: Record<Value, string>): Map<string,
     ]),
   );
 }
-const themeOf = lookup(themeWords);
-const levelOf = lookup(ownerLevelWords);
+const themeOf = lookup(themeNames);
+const levelOf = lookup(ownerLevelNames);
 
 interface Unit {
   id: string;
@@ -144,7 +130,7 @@ function readOwnerLevel(cell: string | undefined, fail: Fail) {
   if (!cell) return fail('Owner level', 'is required');
   const level = levelOf.get(normalise(cell));
   if (level) return level;
-  fail('Owner level', `must be one of ${Object.values(ownerLevelWords).join(', ')}`);
+  fail('Owner level', `must be one of ${Object.values(ownerLevelNames).join(', ')}`);
 }
 
 /** The unit named, which must fit the owner level; left blank, the level's own unit. */
@@ -170,7 +156,7 @@ function readOwningUnit(
     region: directory.region.name,
     hmpps: directory.hmpps.name,
   }[level];
-  fail('Owning unit', `must be ${wanted} for a ${ownerLevelWords[level]}-level recommendation`);
+  fail('Owning unit', `must be ${wanted} for a ${ownerLevelNames[level]}-level recommendation`);
 }
 
 function readThemes(cell: string | undefined, fail: Fail): Theme[] | undefined {
@@ -180,7 +166,7 @@ function readThemes(cell: string | undefined, fail: Fail): Theme[] | undefined {
     .filter(Boolean);
   const unknown = words.filter((word) => !themeOf.has(normalise(word)));
   if (unknown.length > 0) {
-    const known = Object.values(themeWords).join(', ');
+    const known = Object.values(themeNames).join(', ');
     const named = unknown.map((word) => `"${word}"`).join(', ');
     const verb = unknown.length === 1 ? 'is not a theme' : 'are not themes';
     return fail('Themes', `${named} ${verb}: use ${known}`);
@@ -228,9 +214,9 @@ function differences(values: RowValues, existing: Existing): Column[] {
 function changesOf(values: RowValues): ImportRowReport['changes'] {
   return [
     { column: 'Recommendation', from: null, to: values.text },
-    { column: 'Owner level', from: null, to: ownerLevelWords[values.ownerLevel] },
+    { column: 'Owner level', from: null, to: ownerLevelNames[values.ownerLevel] },
     { column: 'Owning unit', from: null, to: values.owningUnit.name },
-    { column: 'Themes', from: null, to: values.themes.map((t) => themeWords[t]).join('; ') },
+    { column: 'Themes', from: null, to: values.themes.map((t) => themeNames[t]).join('; ') },
   ];
 }
 

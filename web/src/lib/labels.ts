@@ -10,12 +10,19 @@ import type {
   RecommendationStatus,
   ResponseDecision,
   Role,
-  Theme,
   UnitType,
 } from '@tracker/shared';
 
+export {
+  actionStatusNames,
+  ownerLevelNames,
+  responseDecisionNames,
+  themeNames,
+} from '@tracker/shared';
+
 /**
- * Readable words for the API's enum values, in one place so every page says the same thing.
+ * Readable words and tags for the API's enum values, in one place so every page says the same
+ * thing (plain names shared with the exports live in @tracker/shared).
  * `Record<Enum, ...>` makes the compiler name any value that lacks its words.
  */
 
@@ -70,12 +77,6 @@ export const planStatusTags: Record<PlanStatus, TagLabel> = {
   closed: { text: 'Closed', colour: 'purple' },
 };
 
-export const responseDecisionNames: Record<ResponseDecision, string> = {
-  agreed: 'Agreed',
-  partly_agreed: 'Partly agreed',
-  not_agreed: 'Not agreed',
-};
-
 /** HMI Probation's four-point scale, coloured as the inspectorate's reports colour it. */
 export const ratingTags: Record<RatingValue, TagLabel> = {
   outstanding: { text: 'Outstanding', colour: 'green' },
@@ -85,20 +86,6 @@ export const ratingTags: Record<RatingValue, TagLabel> = {
 };
 
 export const notGiven = 'Not given';
-
-export const themeNames: Record<Theme, string> = {
-  risk_of_harm: 'Risk of harm',
-  staffing: 'Staffing',
-  training: 'Training',
-  diversity_and_inclusion: 'Diversity and inclusion',
-  victims: 'Victims',
-  domestic_abuse_and_safeguarding: 'Domestic abuse and safeguarding',
-  interventions_and_services: 'Interventions and services',
-  management_oversight: 'Management oversight',
-  court_work: 'Court work',
-  resettlement: 'Resettlement',
-  engagement: 'Engagement',
-};
 
 export const inspectionTypeNames: Record<InspectionType, string> = {
   regional_review: 'Regional review',
@@ -166,21 +153,6 @@ export const responseDecisionTags: Record<ResponseDecision, TagLabel> = {
   agreed: { text: 'Agreed', colour: 'green' },
   partly_agreed: { text: 'Partly agreed', colour: 'yellow' },
   not_agreed: { text: 'Not agreed', colour: 'red' },
-};
-
-export const actionStatusNames: Record<ActionStatus, string> = {
-  not_started: 'Not started',
-  in_progress: 'In progress',
-  blocked: 'Blocked',
-  complete: 'Complete',
-  verified_closed: 'Verified closed',
-  cancelled: 'Cancelled',
-};
-
-export const ownerLevelNames: Record<OwnerLevel, string> = {
-  pdu: 'PDU',
-  region: 'Region',
-  hmpps: 'HMPPS',
 };
 
 export const evidenceKindNames: Record<EvidenceKind, string> = {

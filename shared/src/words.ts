@@ -1,0 +1,41 @@
+import type { ActionStatus, OwnerLevel, ResponseDecision, Theme } from './enums';
+
+/**
+ * The contract's values in the words people read and type: the web shows them, exports write
+ * them and imports read them back, so all three must say the same thing.
+ */
+
+export const actionStatusNames: Record<ActionStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  blocked: 'Blocked',
+  complete: 'Complete',
+  verified_closed: 'Verified closed',
+  cancelled: 'Cancelled',
+};
+
+export const responseDecisionNames: Record<ResponseDecision, string> = {
+  agreed: 'Agreed',
+  partly_agreed: 'Partly agreed',
+  not_agreed: 'Not agreed',
+};
+
+export const ownerLevelNames: Record<OwnerLevel, string> = {
+  pdu: 'PDU',
+  region: 'Region',
+  hmpps: 'HMPPS',
+};
+
+export const themeNames: Record<Theme, string> = {
+  risk_of_harm: 'Risk of harm',
+  staffing: 'Staffing',
+  training: 'Training',
+  diversity_and_inclusion: 'Diversity and inclusion',
+  victims: 'Victims',
+  domestic_abuse_and_safeguarding: 'Domestic abuse and safeguarding',
+  interventions_and_services: 'Interventions and services',
+  management_oversight: 'Management oversight',
+  court_work: 'Court work',
+  resettlement: 'Resettlement',
+  engagement: 'Engagement',
+};
