@@ -1,8 +1,7 @@
 import { emailStatuses, type EmailStatus, type OutboxEmail } from '@tracker/shared';
-import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 
-import { Select } from '../../../components/form-fields';
+import { StatusFilter } from '../../../components/status-filter';
 import { Loading } from '../../../components/loading';
 import { CursorPagination } from '../../../components/pagination';
 import { ProblemPanel } from '../../../components/problem-panel';
@@ -48,7 +47,13 @@ export function OutboxPage() {
             here, not sent, when the service has no GOV.UK Notify key, or when Notify refused one:
             pass a held email on to the person yourself.
           </p>
-          <StatusFilter key={status ?? ''} status={status} />
+          <StatusFilter
+            key={status ?? ''}
+            label="emails"
+            statuses={emailStatuses}
+            nameOf={(value) => statusTags[value].text}
+            current={status}
+          />
         </div>
       </div>
       {emails.isPending ? <Loading what="emails" /> : null}
@@ -73,36 +78,6 @@ export function OutboxPage() {
         </>
       ) : null}
     </>
-  );
-}
-
-function StatusFilter({ status }: { status: EmailStatus | undefined }) {
-  const [, setSearchParams] = useSearchParams();
-  const [chosen, setChosen] = useState<string>(status ?? '');
-  const apply = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setSearchParams(chosen ? { status: chosen } : {});
-  };
-  return (
-    <form noValidate onSubmit={apply} aria-label="Filter emails">
-      <Select
-        id="status"
-        label="Status"
-        options={[
-          { value: '', text: 'All' },
-          ...emailStatuses.map((value) => ({ value, text: statusTags[value].text })),
-        ]}
-        value={chosen}
-        onChange={setChosen}
-      />
-      <button
-        type="submit"
-        className="govuk-button govuk-button--secondary"
-        data-module="govuk-button"
-      >
-        Apply filter
-      </button>
-    </form>
   );
 }
 

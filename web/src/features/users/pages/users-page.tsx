@@ -1,8 +1,7 @@
 import { userStatuses, type User } from '@tracker/shared';
-import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
-import { Select } from '../../../components/form-fields';
+import { StatusFilter } from '../../../components/status-filter';
 import { Loading } from '../../../components/loading';
 import { CursorPagination } from '../../../components/pagination';
 import { ProblemPanel } from '../../../components/problem-panel';
@@ -20,17 +19,11 @@ function statusFrom(value: string | null): UserStatus | undefined {
 }
 
 export function UsersPage() {
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
   const status = statusFrom(searchParams.get('status'));
   const cursor = searchParams.get('cursor') ?? undefined;
   const users = useUsers({ status, cursor });
-  const [chosenStatus, setChosenStatus] = useState<string>(status ?? '');
   usePageTitle(users.isError ? undefined : pageTitle);
-
-  const applyFilter = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setSearchParams(chosenStatus ? { status: chosenStatus } : {});
-  };
 
   const caption = status ? `${userStatusTags[status].text} users` : 'All users';
 
@@ -46,25 +39,13 @@ export function UsersPage() {
           <Link className="govuk-button" data-module="govuk-button" to={paths.newUser}>
             Create a user
           </Link>
-          <form noValidate onSubmit={applyFilter} aria-label="Filter users">
-            <Select
-              id="status"
-              label="Status"
-              options={[
-                { value: '', text: 'All' },
-                ...userStatuses.map((value) => ({ value, text: userStatusTags[value].text })),
-              ]}
-              value={chosenStatus}
-              onChange={setChosenStatus}
-            />
-            <button
-              type="submit"
-              className="govuk-button govuk-button--secondary"
-              data-module="govuk-button"
-            >
-              Apply filter
-            </button>
-          </form>
+          <StatusFilter
+            key={status ?? ''}
+            label="users"
+            statuses={userStatuses}
+            nameOf={(value) => userStatusTags[value].text}
+            current={status}
+          />
         </div>
       </div>
       {users.isPending ? <Loading what="users" /> : null}
