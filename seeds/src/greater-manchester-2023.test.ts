@@ -4,9 +4,9 @@ import { describe, it, expect } from 'vitest';
 import { greaterManchester2023 as letter } from './greater-manchester-2023';
 import type { LetterPdu, LetterRecommendation } from './letter-types';
 
-// The letter lives outside the repository, in shared/ beside the checkout (here and in CI).
+// The repository keeps its own copy of the letter (seeds/letters/README.md says where it is from).
 const letterUrl = new URL(
-  '../../../shared/inspection/greater-manchester-regional-review-2023-05-25.txt',
+  '../letters/greater-manchester-regional-review-2023-05-25.txt',
   import.meta.url,
 );
 
@@ -15,7 +15,7 @@ function readLetter(): string {
   if (!existsSync(path)) {
     throw new Error(
       `Inspection letter not found at ${path}; the seed tests check the transcription ` +
-        'against it, so shared/inspection/ must sit beside the repository checkout.',
+        'against it, and the repository keeps it in seeds/letters/.',
     );
   }
   return readFileSync(path, 'utf8');

@@ -2,7 +2,7 @@ import type { LetterPdu, LetterRecommendation, InspectionLetter } from './letter
 
 /**
  * HMI Probation's regional review letter to the Greater Manchester RPD, 25 May 2023
- * (shared/inspection/greater-manchester-regional-review-2023-05-25.txt).
+ * (seeds/letters/greater-manchester-regional-review-2023-05-25.txt, a copy kept in the repository).
  *
  * Recommendation texts keep the letter's spelling and punctuation ("desistence", the capital
  * "Ensure", trailing full stops only where the letter has them); the tests hold them to the
