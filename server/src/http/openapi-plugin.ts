@@ -97,7 +97,7 @@ async function openApiPlugin(
   // what it allows from other sites, and allow the one style element its bundle inserts.
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
-    uiConfig: { validatorUrl: null },
+    uiConfig: { validatorUrl: null, displayOperationId: true },
     staticCSP: true,
     transformStaticCSP: (header) =>
       header

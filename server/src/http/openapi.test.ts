@@ -350,7 +350,9 @@ import type { operations, paths } from './api';
 type Credentials = operations['signIn']['requestBody']['content']['application/json'];
 type Filters = NonNullable<operations['listRecommendations']['parameters']['query']>;
 
-export async function recommendationsOf(baseUrl: string, credentials: Credentials, filters: Filters) {
+export async function regionRecommendations(baseUrl: string, email: string, password: string) {
+  const credentials: Credentials = { email, password };
+  const filters: Filters = { ownerLevel: 'region', limit: 3 };
   const client = createClient<paths>({ baseUrl });
   const signedIn = await client.POST('/api/v1/session', { body: credentials });
   if (signedIn.error) throw new Error(signedIn.error.title);
@@ -413,16 +415,16 @@ describe('a typed client generated from the document (openapi-typescript)', () =
     await testApp.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = testApp.app.server.address() as { port: number };
     const client = (await import(pathToFileURL(path.join(folder, 'client.js')).href)) as {
-      recommendationsOf: (
+      regionRecommendations: (
         baseUrl: string,
-        credentials: { email: string; password: string },
-        filters: Record<string, unknown>,
+        email: string,
+        password: string,
       ) => Promise<{ name: string; owners: string[] }>;
     };
-    const answer = await client.recommendationsOf(
+    const answer = await client.regionRecommendations(
       `http://127.0.0.1:${port}`,
-      { email: demo.rpd, password: demoPassword },
-      { ownerLevel: 'region', limit: 3 },
+      demo.rpd,
+      demoPassword,
     );
     expect(answer.name).not.toBe('');
     expect(answer.owners).toEqual(['region', 'region', 'region']);
