@@ -89,7 +89,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(textGuard);
   await app.register(authPlugin, { config, clock: options.clock ?? (() => new Date()) });
   await app.register(securityPlugin, { rateLimitPerMinute: config.rateLimitPerMinute });
-  await app.register(openApiPlugin, { version: '1.0.0' });
+  await app.register(openApiPlugin, {
+    version: '1.0.0',
+    docsForSignedInOnly: config.nodeEnv === 'production',
+  });
   await app.register(systemRoutes, { gitCommit: config.gitCommit });
   await app.register(
     async (api) => {

@@ -63,11 +63,12 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
     }
   });
 
+  // Outside /api/v1 only a route that declares an access rule is checked (the API's docs).
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/v1')) return;
+    const rule = request.routeOptions.config?.access;
+    if (!request.url.startsWith('/api/v1') && !rule) return;
     refuseTokenInQueryString(request);
     await authenticate(request);
-    const rule = request.routeOptions.config?.access;
     if (
       stateChangingMethods.has(request.method) &&
       (request.authenticatedBy === 'cookie' || rule?.public)
