@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { Action, Evidence, Recommendation } from '@tracker/shared';
+import type { Action, AuditEvent, Evidence, Recommendation } from '@tracker/shared';
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -556,6 +556,52 @@ describe('listing and removing', () => {
       before: expect.objectContaining({ removedAt: null }),
       after: expect.objectContaining({ removedReason: 'Uploaded the wrong chart' }),
     });
+  });
+});
+
+describe('auditing downloads', () => {
+  const trailOf = async (evidenceId: string) =>
+    (await rpd.get(`/api/v1/audit-events?subjectId=${evidenceId}`).expect(200)).body
+      .items as AuditEvent[];
+
+  it('records who downloaded which file, readable by the region lead', async () => {
+    const file = (await upload(hooWigan, wiganAction.id, samples.pdf, 'audit.pdf').expect(201))
+      .body as Evidence;
+    await hooTameside.get(file.downloadUrl!).set('x-request-id', 'download-1').expect(200);
+    const downloads = (await trailOf(file.id)).filter((e) => e.action === 'evidence.downloaded');
+    expect(downloads).toEqual([
+      expect.objectContaining({
+        actor: {
+          type: 'user',
+          id: expect.any(String),
+          label: expect.stringContaining(demo.hooTameside),
+        },
+        subject: { type: 'evidence', id: file.id },
+        requestId: 'download-1',
+        after: {
+          actionId: wiganAction.id,
+          versionNumber: null,
+          fileName: 'audit.pdf',
+          mediaType: 'application/pdf',
+          sha256: sha256(samples.pdf),
+        },
+      }),
+    ]);
+  });
+
+  it('records no download for a refused request or for evidence with no file', async () => {
+    const file = (await upload(hooWigan, wiganAction.id, samples.pdf, 'hidden.pdf').expect(201))
+      .body as Evidence;
+    const note = (await addNote(hooWigan, wiganAction.id).expect(201)).body as Evidence;
+    await inspector.get(file.downloadUrl!).expect(404);
+    await request(testApp.app.server)
+      .get(file.downloadUrl!)
+      .set(bearer(northWestToken))
+      .expect(404);
+    await request(testApp.app.server).get(file.downloadUrl!).expect(401);
+    await hooWigan.get(`/api/v1/evidence/${note.id}/content`).expect(404);
+    expect(await auditOf(file.id, 'evidence.downloaded')).toEqual([]);
+    expect(await auditOf(note.id, 'evidence.downloaded')).toEqual([]);
   });
 });
 

@@ -140,7 +140,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
       if (!canSeeLivePlanData(request.actor!, subject.regionId)) {
         throw hiddenFrom(request, 'Evidence', id);
       }
-      return sendEvidenceFile(app.db, reply, subject);
+      return sendEvidenceFile(app.db, request, reply, subject, null);
     },
   );
 
