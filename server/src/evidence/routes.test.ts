@@ -187,6 +187,7 @@ describe('uploading files', () => {
         addedAt: '2026-02-02T10:00:00.000Z',
         removedAt: null,
         downloadUrl: `/api/v1/evidence/${item.id}/content`,
+        fileNameNotice: null,
       });
 
       const download = await hooTameside.get(item.downloadUrl!).buffer(true).parse(bytes);
@@ -206,6 +207,45 @@ describe('uploading files', () => {
     const response = await upload(hooWigan, wiganAction.id, samples.pdf, 'C:\\Users\\me\\a.pdf');
     expect(response.status).toBe(201);
     expect(response.body.fileName).toBe('a.pdf');
+  });
+
+  it.each(['update.hta', 'run.bat', 'fix.ps1', 'page.html'])(
+    'stores text uploaded as %s under a .txt name, downloads it so, and tells the uploader',
+    async (original) => {
+      const safe = original.replace(/\.[a-z0-9]+$/, '.txt');
+      const content = Buffer.from('<script>alert(1)</script>\n');
+      const response = await upload(hooWigan, wiganAction.id, content, original).expect(201);
+      expect(response.body).toMatchObject({ fileName: safe, mediaType: 'text/plain' });
+      expect(response.body.fileNameNotice).toMatch(
+        new RegExp(`^Saved as "${safe}"\\. The name ended "\\.[a-z0-9]+"; it now ends "\\.txt"`),
+      );
+      const download = await hooWigan.get(response.body.downloadUrl).expect(200);
+      expect(download.headers['content-disposition']).toBe(
+        `attachment; filename="${safe}"; filename*=UTF-8''${safe}`,
+      );
+      const listed = await hooWigan.get(`/api/v1/actions/${wiganAction.id}/evidence`).expect(200);
+      expect(listed.body.items.find((e: Evidence) => e.id === response.body.id).fileName).toBe(
+        safe,
+      );
+    },
+  );
+
+  it('drops direction characters without leaving a misleading extension, and says both', async () => {
+    const response = await upload(
+      hooWigan,
+      wiganAction.id,
+      samples.pdf,
+      'report\u202Efdp.exe',
+    ).expect(201);
+    expect(response.body).toMatchObject({
+      fileName: 'reportfdp.pdf',
+      mediaType: 'application/pdf',
+      fileNameNotice: expect.stringMatching(/ended "\.exe".*text-direction characters/),
+    });
+    const download = await hooWigan.get(response.body.downloadUrl).expect(200);
+    expect(download.headers['content-disposition']).toContain('filename="reportfdp.pdf"');
+    const [added] = await auditOf(response.body.id, 'evidence.added');
+    expect(added!.after).toMatchObject({ fileNameNotice: response.body.fileNameNotice });
   });
 
   const refused: [string, () => Buffer, string][] = [
