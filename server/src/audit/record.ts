@@ -35,12 +35,14 @@ export async function recordAudit(tx: Db, event: AuditEvent): Promise<void> {
 
 /**
  * Records who took a copy of a shared document (an evidence file, a plan export). Written before
- * the bytes are sent, so a copy never leaves unrecorded: if this fails, the request fails.
+ * the bytes are sent, so a copy never leaves unrecorded: if this fails, the request fails. A
+ * HEAD request (Fastify answers one for every GET) takes no copy.
  */
 export async function recordDownload(
   db: Db,
   request: FastifyRequest,
   event: Pick<AuditEvent, 'action' | 'subjectType' | 'subjectId' | 'regionId' | 'after'>,
 ): Promise<void> {
+  if (request.method === 'HEAD') return;
   await recordAudit(db, { ...auditActor(request.actor), requestId: request.id, ...event });
 }

@@ -629,7 +629,7 @@ describe('auditing downloads', () => {
     ]);
   });
 
-  it('records no download for a refused request or for evidence with no file', async () => {
+  it('records no download for a refused request, a HEAD request, or evidence with no file', async () => {
     const file = (await upload(hooWigan, wiganAction.id, samples.pdf, 'hidden.pdf').expect(201))
       .body as Evidence;
     const note = (await addNote(hooWigan, wiganAction.id).expect(201)).body as Evidence;
@@ -640,6 +640,11 @@ describe('auditing downloads', () => {
       .expect(404);
     await request(testApp.app.server).get(file.downloadUrl!).expect(401);
     await hooWigan.get(`/api/v1/evidence/${note.id}/content`).expect(404);
+    const wiganSession = await testApp.signIn(demo.hooWigan);
+    await request(testApp.app.server)
+      .head(file.downloadUrl!)
+      .set('cookie', wiganSession)
+      .expect(200);
     expect(await auditOf(file.id, 'evidence.downloaded')).toEqual([]);
     expect(await auditOf(note.id, 'evidence.downloaded')).toEqual([]);
   });
