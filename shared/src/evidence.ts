@@ -22,8 +22,25 @@ export const evidenceMediaTypes = [
 ] as const;
 export type EvidenceMediaType = (typeof evidenceMediaTypes)[number];
 
+/**
+ * The extensions a file of each type is stored under: a name ending otherwise gets the first,
+ * so the name a download is saved under never claims another type than the content.
+ */
+export const evidenceExtensions: Record<EvidenceMediaType, readonly string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/png': ['.png'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['.docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
+  'application/vnd.oasis.opendocument.text': ['.odt'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['.ods'],
+  'application/vnd.oasis.opendocument.presentation': ['.odp'],
+  'text/csv': ['.csv'],
+  'text/plain': ['.txt'],
+};
+
 /** For a file input's `accept`: a hint to the browser only; the server checks the content. */
-export const evidenceFileAccept = '.pdf,.png,.jpg,.jpeg,.docx,.xlsx,.odt,.ods,.odp,.csv,.txt';
+export const evidenceFileAccept = Object.values(evidenceExtensions).flat().join(',');
 
 const Text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -109,7 +126,13 @@ export const Evidence = z
     actionId: Uuid,
     kind: EvidenceKind,
     title: z.string(),
-    fileName: z.string().nullable().describe('The uploaded name, without any path.'),
+    fileName: z
+      .string()
+      .nullable()
+      .describe(
+        'The name it is stored and downloaded under: the uploaded name without any path or ' +
+          'hidden characters, ending with an extension of its detected type.',
+      ),
     mediaType: z.string().nullable().describe('Detected from the content.'),
     sizeBytes: z.number().int().nullable(),
     sha256: z.string().nullable().describe('Of the stored bytes, in hex.'),
@@ -129,6 +152,18 @@ export const Evidence = z
   })
   .meta({ id: 'Evidence' });
 export type Evidence = z.infer<typeof Evidence>;
+
+/** The answer to adding evidence: the evidence, and what became of the file's name. */
+export const AddedEvidence = Evidence.extend({
+  fileNameNotice: z
+    .string()
+    .nullable()
+    .describe(
+      'Set when the stored fileName differs from the uploaded name (beyond dropping a path), ' +
+        'saying why, for the uploader; null otherwise, and for links and notes.',
+    ),
+}).meta({ id: 'AddedEvidence' });
+export type AddedEvidence = z.infer<typeof AddedEvidence>;
 
 export const EvidenceListQuery = PageQuery.extend({
   includeRemoved: z

@@ -1,4 +1,5 @@
 import type { ActionStatus, OwnerLevel, ResponseDecision, Theme } from './enums';
+import type { EvidenceMediaType } from './evidence';
 
 /**
  * The contract's values in the words people read and type: the web shows them, exports write
@@ -38,4 +39,17 @@ export const themeNames: Record<Theme, string> = {
   court_work: 'Court work',
   resettlement: 'Resettlement',
   engagement: 'Engagement',
+};
+
+export const evidenceTypeNames: Record<EvidenceMediaType, string> = {
+  'application/pdf': 'PDF',
+  'image/png': 'PNG image',
+  'image/jpeg': 'JPEG image',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel spreadsheet',
+  'application/vnd.oasis.opendocument.text': 'OpenDocument text',
+  'application/vnd.oasis.opendocument.spreadsheet': 'OpenDocument spreadsheet',
+  'application/vnd.oasis.opendocument.presentation': 'OpenDocument presentation',
+  'text/csv': 'CSV',
+  'text/plain': 'Text',
 };

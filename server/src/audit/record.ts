@@ -1,3 +1,6 @@
+import type { FastifyRequest } from 'fastify';
+
+import { auditActor } from '../auth/actor';
 import type { Db } from '../db/client';
 import { auditEvents } from '../db/schema/audit';
 
@@ -28,4 +31,18 @@ export async function recordAudit(tx: Db, event: AuditEvent): Promise<void> {
     before: event.before ?? null,
     after: event.after ?? null,
   });
+}
+
+/**
+ * Records who took a copy of a shared document (an evidence file, a plan export). Written before
+ * the bytes are sent, so a copy never leaves unrecorded: if this fails, the request fails. A
+ * HEAD request (Fastify answers one for every GET) takes no copy.
+ */
+export async function recordDownload(
+  db: Db,
+  request: FastifyRequest,
+  event: Pick<AuditEvent, 'action' | 'subjectType' | 'subjectId' | 'regionId' | 'after'>,
+): Promise<void> {
+  if (request.method === 'HEAD') return;
+  await recordAudit(db, { ...auditActor(request.actor), requestId: request.id, ...event });
 }

@@ -1,9 +1,12 @@
+import type { EvidenceMediaType } from '@tracker/shared';
 import { describe, expect, it } from 'vitest';
 
 import { detectEvidenceType } from './content-type';
-import { attachmentDisposition, storedFileName } from './file-name';
+import { attachmentDisposition, storedFileName, uploadedName } from './file-name';
 import { samples } from './test-files';
 import { crc32, makeDocx, makeOpenDocument, makeXlsx, makeZip } from './test-zip';
+
+const excelType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const typeOf = async (content: Buffer, fileName = 'upload') => {
   const detection = await detectEvidenceType(content, fileName);
@@ -131,19 +134,84 @@ describe('the test zip writer', () => {
 });
 
 describe('file names', () => {
+  const nameOf = (original: string | undefined) => uploadedName(original).name;
+  const stored = (original: string | undefined, mediaType: EvidenceMediaType) =>
+    storedFileName(uploadedName(original), mediaType);
+
   it('keeps only the last path segment, without control or direction characters', () => {
-    expect(storedFileName('C:\\Users\\me\\Desktop\\report.pdf')).toBe('report.pdf');
-    expect(storedFileName('../../etc/passwd')).toBe('passwd');
-    expect(storedFileName('bad\r\nname\u0000.pdf')).toBe('badname.pdf');
-    expect(storedFileName('report\u202Efdp.exe')).toBe('reportfdp.exe');
-    expect(storedFileName('..')).toBe('evidence');
-    expect(storedFileName(undefined)).toBe('evidence');
+    expect(nameOf('C:\\Users\\me\\Desktop\\report.pdf')).toBe('report.pdf');
+    expect(nameOf('../../etc/passwd')).toBe('passwd');
+    expect(uploadedName('bad\r\nname\u0000.pdf')).toEqual({
+      name: 'badname.pdf',
+      hadHiddenCharacters: true,
+    });
+    expect(uploadedName('report\u202Efdp.exe')).toEqual({
+      name: 'reportfdp.exe',
+      hadHiddenCharacters: true,
+    });
+    expect(nameOf('run.bat. .')).toBe('run.bat');
+    expect(nameOf('..')).toBe('');
+    expect(uploadedName('minutes.pdf')).toEqual({
+      name: 'minutes.pdf',
+      hadHiddenCharacters: false,
+    });
   });
 
-  it('shortens long names, keeping the extension', () => {
-    const name = storedFileName(`${'é'.repeat(300)}.xlsx`);
-    expect(Array.from(name)).toHaveLength(200);
-    expect(name.endsWith('é.xlsx')).toBe(true);
+  it('keeps a name whose extension matches the content, and says nothing', () => {
+    expect(stored('minutes.pdf', 'application/pdf')).toEqual({
+      fileName: 'minutes.pdf',
+      notice: null,
+    });
+    expect(stored('PHOTO.JPEG', 'image/jpeg')).toEqual({ fileName: 'PHOTO.JPEG', notice: null });
+    expect(stored('photo.jpg', 'image/jpeg').fileName).toBe('photo.jpg');
+    expect(stored('C:\\Users\\me\\readings.csv', 'text/csv').notice).toBeNull();
+  });
+
+  it.each([
+    ['update.hta', 'text/plain', 'update.txt'],
+    ['run.bat', 'text/plain', 'run.txt'],
+    ['fix.ps1', 'text/plain', 'fix.txt'],
+    ['page.html', 'text/plain', 'page.txt'],
+    ['run.bat.', 'text/plain', 'run.txt'],
+    ['report.pdf', 'image/png', 'report.png'],
+    ['.bashrc', 'text/plain', 'evidence.txt'],
+  ] as const)('stores %s, found to be %s, as %s, and says why', (original, type, expected) => {
+    const { fileName, notice } = stored(original, type);
+    expect(fileName).toBe(expected);
+    expect(notice?.startsWith(`Saved as "${expected}".`)).toBe(true);
+    expect(notice).toContain(`it now ends "${expected.slice(expected.lastIndexOf('.'))}"`);
+  });
+
+  it('replaces the extension of a name disguised by direction characters, and says both', () => {
+    const { fileName, notice } = stored('report\u202Efdp.exe', 'application/pdf');
+    expect(fileName).toBe('reportfdp.pdf');
+    expect(notice).toBe(
+      'Saved as "reportfdp.pdf". The name ended ".exe"; it now ends ".pdf", to match the ' +
+        'content (PDF). Invisible or text-direction characters, which can disguise a name, ' +
+        'were removed from it.',
+    );
+    expect(stored('report\u202Efdp.exe', 'text/plain').fileName).toBe('reportfdp.txt');
+  });
+
+  it('adds the extension to a name without one, keeping dots that are no extension', () => {
+    expect(stored('README', 'text/plain')).toEqual({
+      fileName: 'README.txt',
+      notice:
+        'Saved as "README.txt". The name had no extension; it now ends ".txt", to match the ' +
+        'content (Text).',
+    });
+    expect(stored('Minutes v1.2', 'application/pdf').fileName).toBe('Minutes v1.2.pdf');
+    expect(stored(undefined, 'application/pdf')).toEqual({
+      fileName: 'evidence.pdf',
+      notice: 'Saved as "evidence.pdf". The file came without a name.',
+    });
+  });
+
+  it('shortens long names to 200 characters, ending with the extension', () => {
+    const { fileName, notice } = stored(`${'é'.repeat(300)}.xlsx`, excelType);
+    expect(Array.from(fileName)).toHaveLength(200);
+    expect(fileName.endsWith('é.xlsx')).toBe(true);
+    expect(notice).toBe(`Saved as "${fileName}". The name was shortened to 200 characters.`);
   });
 
   it('says attachment, with a safe ASCII name and the exact name percent-encoded', () => {

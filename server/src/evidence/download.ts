@@ -1,7 +1,8 @@
 import { evidenceMediaTypes } from '@tracker/shared';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
+import { recordDownload } from '../audit/record';
 import type { Db } from '../db/client';
 import { HttpProblem } from '../http/errors';
 import { attachmentDisposition } from './file-name';
@@ -17,9 +18,16 @@ type EvidenceSubject = NonNullable<Awaited<ReturnType<typeof findEvidenceSubject
 
 /**
  * Sends an evidence file as an attachment, never to be rendered in the page or sniffed into
- * another type. Links and notes have no file: 404.
+ * another type, and records who took it (through which version, if any). Links and notes have
+ * no file: 404.
  */
-export async function sendEvidenceFile(db: Db, reply: FastifyReply, subject: EvidenceSubject) {
+export async function sendEvidenceFile(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  subject: EvidenceSubject,
+  versionNumber: number | null,
+) {
   const content = subject.fileId ? await fileContent(db, subject.fileId) : undefined;
   if (!content || !subject.mediaType) {
     throw new HttpProblem(
@@ -28,6 +36,19 @@ export async function sendEvidenceFile(db: Db, reply: FastifyReply, subject: Evi
       `Evidence ${subject.id} is a ${subject.kind}, not a file.`,
     );
   }
+  await recordDownload(db, request, {
+    action: 'evidence.downloaded',
+    subjectType: 'evidence',
+    subjectId: subject.id,
+    regionId: subject.regionId,
+    after: {
+      actionId: subject.actionId,
+      versionNumber,
+      fileName: subject.fileName,
+      mediaType: subject.mediaType,
+      sha256: subject.sha256,
+    },
+  });
   return reply
     .header('content-disposition', attachmentDisposition(subject.fileName ?? 'evidence'))
     .header('x-content-type-options', 'nosniff')

@@ -79,6 +79,7 @@ export async function findEvidenceSubject(db: Db, id: string) {
       fileId: evidence.fileId,
       fileName: evidence.fileName,
       mediaType: evidence.mediaType,
+      sha256: evidence.sha256,
       removedAt: evidence.removedAt,
       regionId: inspections.regionId,
     })

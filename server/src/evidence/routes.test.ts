@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { Action, Evidence, Recommendation } from '@tracker/shared';
+import type { Action, AuditEvent, Evidence, Recommendation } from '@tracker/shared';
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,6 +187,7 @@ describe('uploading files', () => {
         addedAt: '2026-02-02T10:00:00.000Z',
         removedAt: null,
         downloadUrl: `/api/v1/evidence/${item.id}/content`,
+        fileNameNotice: null,
       });
 
       const download = await hooTameside.get(item.downloadUrl!).buffer(true).parse(bytes);
@@ -206,6 +207,45 @@ describe('uploading files', () => {
     const response = await upload(hooWigan, wiganAction.id, samples.pdf, 'C:\\Users\\me\\a.pdf');
     expect(response.status).toBe(201);
     expect(response.body.fileName).toBe('a.pdf');
+  });
+
+  it.each(['update.hta', 'run.bat', 'fix.ps1', 'page.html'])(
+    'stores text uploaded as %s under a .txt name, downloads it so, and tells the uploader',
+    async (original) => {
+      const safe = original.replace(/\.[a-z0-9]+$/, '.txt');
+      const content = Buffer.from('<script>alert(1)</script>\n');
+      const response = await upload(hooWigan, wiganAction.id, content, original).expect(201);
+      expect(response.body).toMatchObject({ fileName: safe, mediaType: 'text/plain' });
+      expect(response.body.fileNameNotice).toMatch(
+        new RegExp(`^Saved as "${safe}"\\. The name ended "\\.[a-z0-9]+"; it now ends "\\.txt"`),
+      );
+      const download = await hooWigan.get(response.body.downloadUrl).expect(200);
+      expect(download.headers['content-disposition']).toBe(
+        `attachment; filename="${safe}"; filename*=UTF-8''${safe}`,
+      );
+      const listed = await hooWigan.get(`/api/v1/actions/${wiganAction.id}/evidence`).expect(200);
+      expect(listed.body.items.find((e: Evidence) => e.id === response.body.id).fileName).toBe(
+        safe,
+      );
+    },
+  );
+
+  it('drops direction characters without leaving a misleading extension, and says both', async () => {
+    const response = await upload(
+      hooWigan,
+      wiganAction.id,
+      samples.pdf,
+      'report\u202Efdp.exe',
+    ).expect(201);
+    expect(response.body).toMatchObject({
+      fileName: 'reportfdp.pdf',
+      mediaType: 'application/pdf',
+      fileNameNotice: expect.stringMatching(/ended "\.exe".*text-direction characters/),
+    });
+    const download = await hooWigan.get(response.body.downloadUrl).expect(200);
+    expect(download.headers['content-disposition']).toContain('filename="reportfdp.pdf"');
+    const [added] = await auditOf(response.body.id, 'evidence.added');
+    expect(added!.after).toMatchObject({ fileNameNotice: response.body.fileNameNotice });
   });
 
   const refused: [string, () => Buffer, string][] = [
@@ -556,6 +596,57 @@ describe('listing and removing', () => {
       before: expect.objectContaining({ removedAt: null }),
       after: expect.objectContaining({ removedReason: 'Uploaded the wrong chart' }),
     });
+  });
+});
+
+describe('auditing downloads', () => {
+  const trailOf = async (evidenceId: string) =>
+    (await rpd.get(`/api/v1/audit-events?subjectId=${evidenceId}`).expect(200)).body
+      .items as AuditEvent[];
+
+  it('records who downloaded which file, readable by the region lead', async () => {
+    const file = (await upload(hooWigan, wiganAction.id, samples.pdf, 'audit.pdf').expect(201))
+      .body as Evidence;
+    await hooTameside.get(file.downloadUrl!).set('x-request-id', 'download-1').expect(200);
+    const downloads = (await trailOf(file.id)).filter((e) => e.action === 'evidence.downloaded');
+    expect(downloads).toEqual([
+      expect.objectContaining({
+        actor: {
+          type: 'user',
+          id: expect.any(String),
+          label: expect.stringContaining(demo.hooTameside),
+        },
+        subject: { type: 'evidence', id: file.id },
+        requestId: 'download-1',
+        after: {
+          actionId: wiganAction.id,
+          versionNumber: null,
+          fileName: 'audit.pdf',
+          mediaType: 'application/pdf',
+          sha256: sha256(samples.pdf),
+        },
+      }),
+    ]);
+  });
+
+  it('records no download for a refused request, a HEAD request, or evidence with no file', async () => {
+    const file = (await upload(hooWigan, wiganAction.id, samples.pdf, 'hidden.pdf').expect(201))
+      .body as Evidence;
+    const note = (await addNote(hooWigan, wiganAction.id).expect(201)).body as Evidence;
+    await inspector.get(file.downloadUrl!).expect(404);
+    await request(testApp.app.server)
+      .get(file.downloadUrl!)
+      .set(bearer(northWestToken))
+      .expect(404);
+    await request(testApp.app.server).get(file.downloadUrl!).expect(401);
+    await hooWigan.get(`/api/v1/evidence/${note.id}/content`).expect(404);
+    const wiganSession = await testApp.signIn(demo.hooWigan);
+    await request(testApp.app.server)
+      .head(file.downloadUrl!)
+      .set('cookie', wiganSession)
+      .expect(200);
+    expect(await auditOf(file.id, 'evidence.downloaded')).toEqual([]);
+    expect(await auditOf(note.id, 'evidence.downloaded')).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import {
+  AddedEvidence,
   CreateEvidenceRequest,
   Evidence,
   EvidenceListQuery,
@@ -93,11 +94,14 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
         description:
           `A file is at most ${config.evidenceMaxBytes} bytes (413 beyond). Its type is decided ` +
           'by its content: PDF, PNG, JPEG, Word (.docx), Excel (.xlsx), OpenDocument (.odt, ' +
-          '.ods, .odp), or UTF-8 text (CSV when named .csv); anything else is 415.',
+          '.ods, .odp), or UTF-8 text (CSV when named .csv); anything else is 415. The stored ' +
+          'name ends with an extension of that type (replacing one that claims another, such as ' +
+          '".hta" on text), and loses invisible and text-direction characters; ' +
+          'fileNameNotice says what changed.',
         consumes: ['application/json', 'multipart/form-data'],
         params: IdParams,
         body: CreateEvidenceRequest,
-        response: { 201: Evidence, ...writeProblems, 413: Problem, 415: Problem },
+        response: { 201: AddedEvidence, ...writeProblems, 413: Problem, 415: Problem },
       },
     },
     async (request, reply) => {
@@ -140,7 +144,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
       if (!canSeeLivePlanData(request.actor!, subject.regionId)) {
         throw hiddenFrom(request, 'Evidence', id);
       }
-      return sendEvidenceFile(app.db, reply, subject);
+      return sendEvidenceFile(app.db, request, reply, subject, null);
     },
   );
 

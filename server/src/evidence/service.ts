@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { CreateLinkOrNoteEvidenceRequest, Evidence } from '@tracker/shared';
+import type { AddedEvidence, CreateLinkOrNoteEvidenceRequest, Evidence } from '@tracker/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 
 import { type ActionContext, actionForChange } from '../actions/service';
@@ -11,7 +11,7 @@ import { actions } from '../db/schema/actions';
 import { evidence } from '../db/schema/evidence';
 import { HttpProblem, notFound } from '../http/errors';
 import { detectEvidenceType } from './content-type';
-import { storedFileName } from './file-name';
+import { storedFileName, uploadedName } from './file-name';
 import { findEvidence, findEvidenceSubject, insertFileContent, liveEvidenceCount } from './queries';
 import type { Upload } from '../http/upload';
 
@@ -29,7 +29,7 @@ export async function addLinkOrNote(
   actionId: string,
   input: CreateLinkOrNoteEvidenceRequest,
   context: ActionContext,
-): Promise<Evidence> {
+): Promise<AddedEvidence> {
   return db.transaction(async (tx) => {
     const row = await actionForChange(tx, actionId, context);
     return insertEvidence(tx, row.action.id, row.regionId, context, {
@@ -45,33 +45,41 @@ export async function addLinkOrNote(
 
 /**
  * Stores a file with its metadata and audit event in one transaction. Its type is decided
- * from the content; a refused file (415) leaves nothing behind.
+ * from the content, and its name made to match; a refused file (415) leaves nothing behind.
  */
 export async function addFile(
   db: Db,
   actionId: string,
   input: FileEvidence,
   context: ActionContext,
-): Promise<Evidence> {
-  const fileName = storedFileName(input.upload.fileName);
+): Promise<AddedEvidence> {
+  const uploaded = uploadedName(input.upload.fileName);
   const { content } = input.upload;
   return db.transaction(async (tx) => {
     // Who may add comes first, so an outsider learns nothing about their file.
     const row = await actionForChange(tx, actionId, context);
-    const detection = await detectEvidenceType(content, fileName);
+    const detection = await detectEvidenceType(content, uploaded.name);
     if (!detection.accepted) throw unsupportedFile(detection.reason);
+    const { fileName, notice } = storedFileName(uploaded, detection.mediaType);
     const fileId = await insertFileContent(tx, content, context.now);
-    return insertEvidence(tx, row.action.id, row.regionId, context, {
-      kind: 'file',
-      title: input.title,
-      fileId,
-      fileName,
-      mediaType: detection.mediaType,
-      sizeBytes: content.length,
-      sha256: createHash('sha256').update(content).digest('hex'),
-      periodStart: input.periodStart ?? null,
-      periodEnd: input.periodEnd ?? null,
-    });
+    return insertEvidence(
+      tx,
+      row.action.id,
+      row.regionId,
+      context,
+      {
+        kind: 'file',
+        title: input.title,
+        fileId,
+        fileName,
+        mediaType: detection.mediaType,
+        sizeBytes: content.length,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        periodStart: input.periodStart ?? null,
+        periodEnd: input.periodEnd ?? null,
+      },
+      notice,
+    );
   });
 }
 
@@ -91,7 +99,8 @@ async function insertEvidence(
   regionId: string,
   context: ActionContext,
   values: NewEvidence,
-): Promise<Evidence> {
+  fileNameNotice: string | null = null,
+): Promise<AddedEvidence> {
   const actor = context.actor!;
   const [created] = await tx
     .insert(evidence)
@@ -104,7 +113,7 @@ async function insertEvidence(
       updatedAt: context.now,
     })
     .returning({ id: evidence.id });
-  const item = (await findEvidence(tx, created!.id))!;
+  const item = { ...(await findEvidence(tx, created!.id))!, fileNameNotice };
   await recordAudit(tx, {
     ...auditActor(actor),
     action: 'evidence.added',

@@ -1,4 +1,4 @@
-import type { ImportReport, Recommendation } from '@tracker/shared';
+import type { AuditEvent, ImportReport, Recommendation } from '@tracker/shared';
 import { greaterManchester2023 } from '@tracker/seeds';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -156,6 +156,43 @@ describe('exports', () => {
     expect(text).toContain('Action plan submitted: 2 February 2026');
     expect(text).toContain('Submitted by: Demo Regional Probation Director');
     await exportOf('docx', inspector, '&version=2').expect(404);
+  });
+});
+
+describe('auditing exports', () => {
+  const exportsInTrail = async () =>
+    (
+      (await rpd.get(`/api/v1/audit-events?subjectId=${planId}&limit=200`).expect(200)).body
+        .items as AuditEvent[]
+    ).filter((event) => event.action === 'plan.exported');
+
+  it('records who exported the plan, in which format and version, and no refused export', async () => {
+    const before = await exportsInTrail();
+    await exportOf('csv', inspector).expect(404);
+    await exportOf('xlsx', inspector, '&version=7').expect(404);
+    expect(await exportsInTrail()).toEqual(before);
+
+    await exportOf('xlsx').expect(200);
+    await exportOf('docx', inspector, '&version=1').expect(200);
+    const [byInspector, byRpd, ...earlier] = await exportsInTrail();
+    expect(earlier).toEqual(before);
+    expect(byRpd).toMatchObject({
+      actor: { type: 'user', id: ids[demo.rpd] },
+      subject: { type: 'action_plan', id: planId },
+      after: {
+        format: 'xlsx',
+        versionNumber: null,
+        fileName: 'action-plan-greater-manchester-live-2026-02-02.xlsx',
+      },
+    });
+    expect(byInspector).toMatchObject({
+      actor: { type: 'user', id: ids[demo.inspector] },
+      after: {
+        format: 'docx',
+        versionNumber: 1,
+        fileName: 'action-plan-greater-manchester-v1.docx',
+      },
+    });
   });
 });
 

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
+import { recordDownload } from '../audit/record';
 import { access } from '../auth/access';
 import type { Config } from '../config';
 import { badRequest } from '../http/errors';
@@ -92,6 +93,13 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
             ? await planXlsx(rows(), document.header.title)
             : planCsv(rows());
       const name = fileName(plan.region.name, version, format, document.header.submittedOn);
+      await recordDownload(app.db, request, {
+        action: 'plan.exported',
+        subjectType: 'action_plan',
+        subjectId: plan.id,
+        regionId: plan.region.id,
+        after: { format, versionNumber: version ?? null, fileName: name },
+      });
       return reply
         .header('content-disposition', `attachment; filename="${name}"`)
         .header('x-content-type-options', 'nosniff')

@@ -1,4 +1,4 @@
-import type { Action, PlanDiff, PlanVersion, Recommendation } from '@tracker/shared';
+import type { Action, AuditEvent, PlanDiff, PlanVersion, Recommendation } from '@tracker/shared';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -393,6 +393,25 @@ describe('a version is a record', () => {
     expect(Buffer.from(download.body).equals(pdf)).toBe(true);
     // Not through a version that does not hold it, nor for someone outside the plan's sight.
     await inspector.get(plan(`/versions/1/evidence/${tamesideAction.id}/content`)).expect(404);
+  });
+
+  it("records each download of a version's file with the version, and none refused", async () => {
+    const downloadsOf = async () =>
+      (
+        (await rpd.get(`/api/v1/audit-events?subjectId=${pdfEvidenceId}&limit=200`).expect(200))
+          .body.items as AuditEvent[]
+      ).filter((event) => event.action === 'evidence.downloaded');
+    const before = await downloadsOf();
+    await inspector.get(plan(`/versions/9/evidence/${pdfEvidenceId}/content`)).expect(404);
+    expect(await downloadsOf()).toEqual(before);
+    await inspector.get(plan(`/versions/1/evidence/${pdfEvidenceId}/content`)).expect(200);
+    const [latest, ...earlier] = await downloadsOf();
+    expect(earlier).toEqual(before);
+    expect(latest).toMatchObject({
+      actor: { type: 'user', id: ids[demo.inspector] },
+      subject: { type: 'evidence', id: pdfEvidenceId },
+      after: { versionNumber: 1, mediaType: 'application/pdf' },
+    });
   });
 
   it('keeps submitted actions: deleting one is refused (cancel it instead)', async () => {

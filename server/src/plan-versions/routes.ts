@@ -229,7 +229,7 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
         ? await findEvidenceSubject(app.db, evidenceId)
         : undefined;
       if (!subject) throw notFound(`Evidence in version ${number}`, evidenceId);
-      return sendEvidenceFile(app.db, reply, subject);
+      return sendEvidenceFile(app.db, request, reply, subject, number);
     },
   );
 

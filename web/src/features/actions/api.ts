@@ -7,6 +7,7 @@ import {
 } from '@tanstack/react-query';
 import type {
   Action,
+  AddedEvidence,
   ActionStatus,
   CreateActionRequest,
   CreateLinkOrNoteEvidenceRequest,
@@ -203,7 +204,7 @@ export function useUploadEvidence(actionId: string, onProgress: (fraction: numbe
       if (periodEnd) form.set('periodEnd', periodEnd);
       // The file goes last, so the server has read the text fields when it meets it.
       form.set('file', file, file.name);
-      return uploadWithProgress<Evidence>(
+      return uploadWithProgress<AddedEvidence>(
         apiPath(`${actionPath(actionId)}/evidence`),
         form,
         onProgress,

@@ -1,4 +1,4 @@
-import type { Evidence } from '@tracker/shared';
+import { type Evidence, evidenceTypeNames } from '@tracker/shared';
 import { Link } from 'react-router';
 
 import { SummaryCard } from '../../../components/summary-card';
@@ -8,18 +8,8 @@ import { formatBytes } from '../../../lib/format';
 import { evidenceKindNames } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 
-const typeNames: Partial<Record<string, string>> = {
-  'application/pdf': 'PDF',
-  'image/png': 'PNG image',
-  'image/jpeg': 'JPEG image',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel spreadsheet',
-  'application/vnd.oasis.opendocument.text': 'OpenDocument text',
-  'application/vnd.oasis.opendocument.spreadsheet': 'OpenDocument spreadsheet',
-  'application/vnd.oasis.opendocument.presentation': 'OpenDocument presentation',
-  'text/csv': 'CSV',
-  'text/plain': 'Text',
-};
+/** Looked up by the resource's plain string, which may one day hold a type this client lacks. */
+const typeNames: Partial<Record<string, string>> = evidenceTypeNames;
 
 function contentRow(item: Evidence): SummaryListRow {
   if (item.kind === 'file' && item.downloadUrl) {

@@ -52,7 +52,11 @@ export function ActionPage() {
       <BackLink to={paths.recommendation(recommendation.id)}>Back to the recommendation</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {state?.notice ? <NotificationBanner type="success" heading={state.notice} /> : null}
+          {state?.notice ? (
+            <NotificationBanner type="success" heading={state.notice}>
+              {state.detail ? <p className="govuk-body">{state.detail}</p> : null}
+            </NotificationBanner>
+          ) : null}
           <span className="govuk-caption-l">{recommendationTitle(recommendation)}</span>
           <h1 className="govuk-heading-l">{action.title}</h1>
           <p className="govuk-body app-tag-list" data-testid="action-tags">

@@ -126,10 +126,13 @@ function AddEvidenceForm({ action }: { action: Action }) {
       return;
     }
     const period = { ...(start ? { periodStart: start } : {}), ...(end ? { periodEnd: end } : {}) };
+    const state: NoticeState = { notice: `Evidence added: ${title.trim()}` };
     try {
       if (kind === 'file' && file) {
         setProgress(0);
-        await upload.mutateAsync({ file, title: title.trim(), ...period });
+        const added = await upload.mutateAsync({ file, title: title.trim(), ...period });
+        // The server renames a file whose name does not match its content; say so.
+        if (added.fileNameNotice) state.detail = added.fileNameNotice;
       } else if (kind === 'link') {
         await addLinkOrNote.mutateAsync({ kind, title: title.trim(), url: url.trim(), ...period });
       } else if (kind === 'note') {
@@ -140,7 +143,6 @@ function AddEvidenceForm({ action }: { action: Action }) {
           ...period,
         });
       }
-      const state: NoticeState = { notice: `Evidence added: ${title.trim()}` };
       navigate(paths.action(action.id), { state });
     } catch (error) {
       if (isApiError(error) && error.status === 413) {
