@@ -21,6 +21,8 @@ declare module 'fastify' {
     refusedByPolicy: boolean;
     /** The request carried a session cookie that has timed out. */
     sessionExpired: boolean;
+    /** Why the credentials sent are refused; thrown once the rate limit has counted the request. */
+    credentialProblem: HttpProblem | null;
   }
   interface FastifyInstance {
     /** The time, injectable so tests can move it (session timeouts, due dates). */
@@ -54,6 +56,7 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
   app.decorateRequest('authenticatedBy', null);
   app.decorateRequest('refusedByPolicy', false);
   app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('credentialProblem', null);
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1') && !route.config?.access) {
@@ -63,10 +66,18 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
     }
   });
 
+  // Who is calling is settled first and refuses nothing, so that the rate limit (a route
+  // onRequest hook, after this one) counts every caller's requests, refused ones included.
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1')) return;
-    refuseTokenInQueryString(request);
     await authenticate(request);
+  });
+
+  // Then what they may do, before any body is read.
+  app.addHook('preParsing', async (request) => {
+    if (!request.url.startsWith('/api/v1')) return;
+    refuseTokenInQueryString(request);
+    if (request.credentialProblem) throw request.credentialProblem;
     const rule = request.routeOptions.config?.access;
     if (
       stateChangingMethods.has(request.method) &&
@@ -125,12 +136,14 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
     if (header !== undefined) {
       const match = /^Bearer ([A-Za-z0-9._~+/=-]{20,200})$/.exec(header);
       const actor = match ? await findClientActor(match[1]!) : null;
-      if (!actor)
-        throw new HttpProblem(
+      if (!actor) {
+        request.credentialProblem = new HttpProblem(
           401,
           'Invalid API token',
           'The API token is not valid, or it has been revoked.',
         );
+        return;
+      }
       request.actor = actor;
       request.authenticatedBy = 'bearer';
       return;
