@@ -94,13 +94,29 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
         request.sessionExpired
           ? 'Your session has expired. Sign in again.'
           : 'Sign in, or send an API token in the Authorization header.',
+        undefined,
+        bearerChallenge(),
       );
     }
+    const scopeChallenge =
+      request.authenticatedBy === 'bearer' ? bearerChallenge('insufficient_scope') : {};
     if (rule.roles && !rule.roles.includes(actor.role)) {
-      throw new HttpProblem(403, 'Forbidden', 'Your role may not do this.');
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        'Your role may not do this.',
+        undefined,
+        scopeChallenge,
+      );
     }
     if (!actor.canWrite && request.method !== 'GET') {
-      throw new HttpProblem(403, 'Forbidden', 'This API client may only read.');
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        'This API client may only read.',
+        undefined,
+        scopeChallenge,
+      );
     }
   });
 
@@ -127,6 +143,7 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
         'Credentials in the query string',
         'API tokens are accepted only in the Authorization header.',
         [{ path: named, message: 'send the token as "Authorization: Bearer <token>" instead' }],
+        bearerChallenge('invalid_request'),
       );
     }
   }
@@ -141,6 +158,8 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
           401,
           'Invalid API token',
           'The API token is not valid, or it has been revoked.',
+          undefined,
+          bearerChallenge('invalid_token'),
         );
         return;
       }
@@ -196,6 +215,16 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
       session: null,
     };
   }
+}
+
+/**
+ * Every 401 names the scheme that would be accepted (RFC 9110), and a refused bearer token says
+ * why in RFC 6750's words.
+ */
+function bearerChallenge(error?: 'invalid_request' | 'invalid_token' | 'insufficient_scope') {
+  return {
+    'www-authenticate': error ? `Bearer realm="api", error="${error}"` : 'Bearer realm="api"',
+  };
 }
 
 /** The contract's CSRF rule: a browser request from another site may not change anything. */
