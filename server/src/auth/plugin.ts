@@ -69,13 +69,13 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
   // Who is calling is settled first and refuses nothing, so that the rate limit (a route
   // onRequest hook, after this one) counts every caller's requests, refused ones included.
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/v1')) return;
+    if (!guarded(request)) return;
     await authenticate(request);
   });
 
   // Then what they may do, before any body is read.
   app.addHook('preParsing', async (request) => {
-    if (!request.url.startsWith('/api/v1')) return;
+    if (!guarded(request)) return;
     refuseTokenInQueryString(request);
     if (request.credentialProblem) throw request.credentialProblem;
     const rule = request.routeOptions.config?.access;
@@ -215,6 +215,11 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
       session: null,
     };
   }
+}
+
+/** The API, and any route outside it that declares an access rule (such as /info). */
+function guarded(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/v1') || request.routeOptions.config?.access !== undefined;
 }
 
 /**
