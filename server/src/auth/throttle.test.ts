@@ -6,8 +6,8 @@ import { type TestApp, createTestApp, demo } from '../testing/app';
 let testApp: TestApp;
 
 beforeAll(async () => {
-  // Behind a proxy on this machine, so each test can speak from its own address.
-  testApp = await createTestApp({ env: { SIGNIN_MAX_FAILURES: '3', TRUST_PROXY: '127.0.0.1' } });
+  // Behind one proxy, so each test can speak from its own address.
+  testApp = await createTestApp({ env: { SIGNIN_MAX_FAILURES: '3', TRUST_PROXY: '1' } });
 });
 afterAll(() => testApp.close());
 
