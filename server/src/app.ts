@@ -48,6 +48,14 @@ export interface AppOptions {
   clock?: () => Date;
 }
 
+/**
+ * Fastify 5 ignores a bare hop count (it cannot vouch for the nearest peer): believe exactly that
+ * many hops, as TRUST_PROXY says. Safe only where the server is reachable through the proxy alone.
+ */
+function trustProxyOption(trust: Config['trustProxy']) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 /** A request id from the caller is kept only when it is short and plain (it goes into logs). */
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -69,7 +77,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
     bodyLimit: 1_048_576,
     frameworkErrors: frameworkErrorHandler,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 

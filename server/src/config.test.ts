@@ -90,3 +90,27 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ seedDemoData: false, host: '0.0.0.0' });
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('believes no proxy unless told which', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('takes a hop count, or a list of addresses and ranges', () => {
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(
+      loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.4,fd00::/8,::1,uniquelocal' }).trustProxy,
+    ).toEqual(['10.0.0.0/8', '192.168.1.4', 'fd00::/8', '::1', 'uniquelocal']);
+  });
+
+  it('refuses true (believe any hop) and anything that is not an address', () => {
+    expect(problemsOf({ TRUST_PROXY: 'true' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: must name the proxies to believe/),
+    ]);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33,proxy.internal,10.0.0.1' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: .*\(not: 10\.0\.0\.0\/33, proxy\.internal\)$/),
+    ]);
+  });
+});

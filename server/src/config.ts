@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 import { z } from 'zod';
@@ -12,6 +13,49 @@ function integer(min: number, fallback: number) {
 /** Notify keys end with the service id and the secret, both UUIDs; the client splits them so. */
 const notifyKeyPattern =
   /-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+
+/** proxy-addr's names for the private ranges a load balancer usually sits in. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies' X-Forwarded-For is believed: none (`false`), a hop count, or addresses and
+ * ranges. `true` (believe any hop) is refused: then anyone can choose the address they are
+ * throttled and rate-limited by.
+ */
+const TrustedProxies = z
+  .string()
+  .default('false')
+  .transform((value, ctx): false | number | string[] => {
+    if (value === 'false' || value === '0') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    if (value === 'true') {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must name the proxies to believe (a hop count or addresses); true would believe X-Forwarded-For from anyone',
+      });
+      return z.NEVER;
+    }
+    const entries = value.split(',').map((entry) => entry.trim());
+    const bad = entries.filter((entry) => !isProxyAddress(entry));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a hop count or a comma-separated list of addresses or CIDR ranges (not: ${bad.join(', ')})`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const EnvSchema = z
   .object({
@@ -46,7 +90,7 @@ const EnvSchema = z
       .default('info'),
     WEB_DIST_DIR: z.string().min(1).optional(),
     GIT_COMMIT: z.string().min(1).optional(),
-    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    TRUST_PROXY: TrustedProxies,
     PUBLIC_URL: z.url().optional(),
   })
   .superRefine((env, ctx) => {
@@ -107,8 +151,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   webDistDir: string;
   gitCommit: string | undefined;
-  /** Behind a load balancer: take the client address and protocol from X-Forwarded-* headers. */
-  trustProxy: boolean;
+  /**
+   * The proxies whose X-Forwarded-* headers give the client's address and protocol: none, the
+   * nearest `n` hops, or these addresses and ranges (Fastify's `trustProxy`).
+   */
+  trustProxy: false | number | string[];
   /** Where people reach the service; one-time links are built on it. */
   publicUrl: string;
   /** Cookies are Secure everywhere but plain-http development. */
@@ -162,7 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     webDistDir: path.resolve(values.WEB_DIST_DIR ?? path.join(repoRoot, 'web/dist')),
     gitCommit: values.GIT_COMMIT,
-    trustProxy: values.TRUST_PROXY === 'true',
+    trustProxy: values.TRUST_PROXY,
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
     secureCookies: values.NODE_ENV !== 'development',
     seedDemoData: values.NODE_ENV !== 'production',

@@ -67,6 +67,9 @@ describe('API clients', () => {
       .send({ currentPassword: 'x', newPassword: 'a long enough password' })
       .expect(403);
     expect(write.body.detail).toMatch(/only read/);
+    expect(write.headers['www-authenticate']).toBe(
+      'Bearer realm="api", error="insufficient_scope"',
+    );
   });
 
   it('refuses a revoked token and an unknown one with 401', async () => {
@@ -79,14 +82,19 @@ describe('API clients', () => {
       .set(bearer(token))
       .expect(401);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    await request(testApp.app.server)
+    expect(refused.headers['www-authenticate']).toBe('Bearer realm="api", error="invalid_token"');
+    const unknown = await request(testApp.app.server)
       .get('/api/v1/me')
       .set(bearer(`iapt_${'x'.repeat(43)}`))
       .expect(401);
+    expect(unknown.headers['www-authenticate']).toBe('Bearer realm="api", error="invalid_token"');
     await request(testApp.app.server)
       .get('/api/v1/me')
       .set({ authorization: 'Basic abc' })
       .expect(401);
+    // No credentials at all: the challenge says which scheme would do.
+    const anonymous = await request(testApp.app.server).get('/api/v1/me').expect(401);
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="api"');
   });
 
   it('never accepts a token in the query string', async () => {
@@ -96,6 +104,9 @@ describe('API clients', () => {
         .get(`/api/v1/recommendations?${name}=${token}`)
         .expect(401);
       expect(response.body.errors[0].path).toBe(name);
+      expect(response.headers['www-authenticate']).toBe(
+        'Bearer realm="api", error="invalid_request"',
+      );
     }
   });
 

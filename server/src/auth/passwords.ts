@@ -1,5 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
+import { dictionary } from '@zxcvbn-ts/language-common';
+
 /**
  * Passwords are hashed with scrypt, Node's built-in memory-hard function (no native addon to
  * install). Stored as "scrypt$N$r$p$salt$hash" so the cost can rise later without a migration.
@@ -41,4 +43,17 @@ let decoyHash: Promise<string> | undefined;
 export function decoyPasswordHash(): Promise<string> {
   decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
   return decoyHash;
+}
+
+/**
+ * NCSC guidance: refuse the passwords attackers try first rather than impose composition rules.
+ * The list is zxcvbn-ts's ranked passwords from breach corpora (about 49,000), shipped in the
+ * package, so nothing is looked up over the network.
+ */
+const commonPasswords = new Set(
+  dictionary['passwords-common'].map((password) => password.toLowerCase()),
+);
+
+export function isCommonPassword(password: string): boolean {
+  return commonPasswords.has(password.normalize('NFKC').toLowerCase());
 }

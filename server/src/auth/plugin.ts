@@ -21,6 +21,8 @@ declare module 'fastify' {
     refusedByPolicy: boolean;
     /** The request carried a session cookie that has timed out. */
     sessionExpired: boolean;
+    /** Why the credentials sent are refused; thrown once the rate limit has counted the request. */
+    credentialProblem: HttpProblem | null;
   }
   interface FastifyInstance {
     /** The time, injectable so tests can move it (session timeouts, due dates). */
@@ -37,6 +39,8 @@ declare module 'fastify' {
 }
 
 const stateChangingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** A read-only API client may read: GET, and HEAD (which Fastify answers from the GET route). */
+const readMethods = new Set(['GET', 'HEAD']);
 const queryStringTokenNames = ['access_token', 'token', 'api_key', 'apikey', 'bearer'];
 
 export interface AuthOptions {
@@ -54,6 +58,7 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
   app.decorateRequest('authenticatedBy', null);
   app.decorateRequest('refusedByPolicy', false);
   app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('credentialProblem', null);
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/v1') && !route.config?.access) {
@@ -63,12 +68,19 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
     }
   });
 
-  // Outside /api/v1 only a route that declares an access rule is checked (the API's docs).
+  // Who is calling is settled first and refuses nothing, so that the rate limit (a route
+  // onRequest hook, after this one) counts every caller's requests, refused ones included.
   app.addHook('onRequest', async (request) => {
-    const rule = request.routeOptions.config?.access;
-    if (!request.url.startsWith('/api/v1') && !rule) return;
-    refuseTokenInQueryString(request);
+    if (!guarded(request)) return;
     await authenticate(request);
+  });
+
+  // Then what they may do, before any body is read.
+  app.addHook('preParsing', async (request) => {
+    if (!guarded(request)) return;
+    refuseTokenInQueryString(request);
+    if (request.credentialProblem) throw request.credentialProblem;
+    const rule = request.routeOptions.config?.access;
     if (
       stateChangingMethods.has(request.method) &&
       (request.authenticatedBy === 'cookie' || rule?.public)
@@ -84,13 +96,29 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
         request.sessionExpired
           ? 'Your session has expired. Sign in again.'
           : 'Sign in, or send an API token in the Authorization header.',
+        undefined,
+        bearerChallenge(),
       );
     }
+    const scopeChallenge =
+      request.authenticatedBy === 'bearer' ? bearerChallenge('insufficient_scope') : {};
     if (rule.roles && !rule.roles.includes(actor.role)) {
-      throw new HttpProblem(403, 'Forbidden', 'Your role may not do this.');
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        'Your role may not do this.',
+        undefined,
+        scopeChallenge,
+      );
     }
-    if (!actor.canWrite && request.method !== 'GET') {
-      throw new HttpProblem(403, 'Forbidden', 'This API client may only read.');
+    if (!actor.canWrite && !readMethods.has(request.method)) {
+      throw new HttpProblem(
+        403,
+        'Forbidden',
+        'This API client may only read.',
+        undefined,
+        scopeChallenge,
+      );
     }
   });
 
@@ -117,6 +145,7 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
         'Credentials in the query string',
         'API tokens are accepted only in the Authorization header.',
         [{ path: named, message: 'send the token as "Authorization: Bearer <token>" instead' }],
+        bearerChallenge('invalid_request'),
       );
     }
   }
@@ -126,12 +155,16 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
     if (header !== undefined) {
       const match = /^Bearer ([A-Za-z0-9._~+/=-]{20,200})$/.exec(header);
       const actor = match ? await findClientActor(match[1]!) : null;
-      if (!actor)
-        throw new HttpProblem(
+      if (!actor) {
+        request.credentialProblem = new HttpProblem(
           401,
           'Invalid API token',
           'The API token is not valid, or it has been revoked.',
+          undefined,
+          bearerChallenge('invalid_token'),
         );
+        return;
+      }
       request.actor = actor;
       request.authenticatedBy = 'bearer';
       return;
@@ -184,6 +217,21 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
       session: null,
     };
   }
+}
+
+/** The API, and any route outside it that declares an access rule (such as /info). */
+function guarded(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/v1') || request.routeOptions.config?.access !== undefined;
+}
+
+/**
+ * Every 401 names the scheme that would be accepted (RFC 9110), and a refused bearer token says
+ * why in RFC 6750's words.
+ */
+function bearerChallenge(error?: 'invalid_request' | 'invalid_token' | 'insufficient_scope') {
+  return {
+    'www-authenticate': error ? `Bearer realm="api", error="${error}"` : 'Bearer realm="api"',
+  };
 }
 
 /** The contract's CSRF rule: a browser request from another site may not change anything. */

@@ -87,6 +87,8 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
     async (request, reply) => {
       await signOut(app.db, contextOf(request));
       clearCookie(reply);
+      // A shared computer keeps nothing of the person who signed out (cached API answers too).
+      reply.header('clear-site-data', '"cache", "cookies", "storage"');
       return reply.code(204).send(null);
     },
   );

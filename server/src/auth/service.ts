@@ -8,7 +8,7 @@ import { passwordTokens, users } from '../db/schema/users';
 import { regionOfUnit } from '../org-units/queries';
 import { HttpProblem, badRequest } from '../http/errors';
 import { type Actor, auditActor } from './actor';
-import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import { decoyPasswordHash, hashPassword, isCommonPassword, verifyPassword } from './passwords';
 import {
   type SessionLimits,
   createSession,
@@ -137,12 +137,21 @@ export function meOf(actor: Actor, limits: SessionLimits): Me {
   };
 }
 
+/** Refuses a password on the deny list before anything is looked up or changed. */
+function refuseCommonPassword(password: string, path: string) {
+  if (!isCommonPassword(password)) return;
+  throw badRequest('This password is too common: attackers try it first. Choose another.', [
+    { path, message: 'is one of the most common passwords; choose another' },
+  ]);
+}
+
 /** A person changes their own password; their other sessions end. */
 export async function changePassword(
   db: Db,
   input: ChangePasswordRequest,
   context: RequestContext,
 ): Promise<void> {
+  refuseCommonPassword(input.newPassword, 'newPassword');
   const actor = context.actor!;
   const [user] = await db.select().from(users).where(eq(users.id, actor.id));
   if (!user?.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
@@ -205,6 +214,7 @@ export async function setPasswordWithToken(
   input: SetPasswordRequest,
   context: RequestContext,
 ): Promise<void> {
+  refuseCommonPassword(input.password, 'password');
   const usable = and(
     eq(passwordTokens.tokenHash, hashToken(input.token)),
     isNull(passwordTokens.usedAt),

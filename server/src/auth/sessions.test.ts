@@ -81,9 +81,13 @@ describe('signing in', () => {
 });
 
 describe('ending a session', () => {
-  it('refuses the old cookie at once after sign-out', async () => {
+  it('refuses the old cookie at once after sign-out, and tells the browser to forget the site', async () => {
     const cookie = await testApp.signIn(demo.hooTameside);
-    await request(testApp.app.server).delete('/api/v1/session').set('cookie', cookie).expect(204);
+    const signOut = await request(testApp.app.server)
+      .delete('/api/v1/session')
+      .set('cookie', cookie)
+      .expect(204);
+    expect(signOut.headers['clear-site-data']).toBe('"cache", "cookies", "storage"');
     const response = await me(cookie).expect(401);
     expect(response.body.status).toBe(401);
   });

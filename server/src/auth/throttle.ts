@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 
 import type { Db } from '../db/client';
 import { signinThrottles } from '../db/schema/sessions';
@@ -6,18 +6,27 @@ import { signinThrottles } from '../db/schema/sessions';
 /** Failures count within a window; reaching the limit locks the key for as long. */
 const windowMs = 15 * 60_000;
 
+/**
+ * Failures are counted per address, never per account alone: an account-wide lock would let
+ * anyone lock the owner out from elsewhere (decision 007).
+ */
 export interface ThrottleKeys {
-  account: string;
+  /** One email tried from one address: the guesses one attacker makes at one account. */
+  accountAtAddress: string;
+  /** Every email tried from one address: one attacker working through many accounts. */
   address: string;
 }
 
 export function throttleKeys(email: string, ip: string): ThrottleKeys {
-  return { account: `account:${email.toLowerCase()}`, address: `address:${ip}` };
+  return {
+    accountAtAddress: `account-at-address:${email.toLowerCase()} ${ip}`,
+    address: `address:${ip}`,
+  };
 }
 
 /**
- * A shared office address carries many people's mistakes: it gets four times the account
- * limit before it locks.
+ * A shared office address carries many people's mistakes: it gets four times the limit of one
+ * account tried from it before it locks.
  */
 const addressAllowance = 4;
 
@@ -26,7 +35,7 @@ export async function lockedForSeconds(db: Db, keys: ThrottleKeys, now: Date): P
   const rows = await db
     .select({ lockedUntil: signinThrottles.lockedUntil })
     .from(signinThrottles)
-    .where(inArray(signinThrottles.key, [keys.account, keys.address]));
+    .where(inArray(signinThrottles.key, [keys.accountAtAddress, keys.address]));
   const until = Math.max(0, ...rows.map((row) => row.lockedUntil?.getTime() ?? 0));
   return until > now.getTime() ? Math.ceil((until - now.getTime()) / 1000) : 0;
 }
@@ -38,7 +47,7 @@ export async function recordFailure(
   now: Date,
   maxFailures: number,
 ): Promise<void> {
-  await bump(db, keys.account, now, maxFailures);
+  await bump(db, keys.accountAtAddress, now, maxFailures);
   await bump(db, keys.address, now, maxFailures * addressAllowance);
 }
 
@@ -61,7 +70,10 @@ async function bump(db: Db, key: string, now: Date, limit: number) {
     });
 }
 
-/** A successful sign-in forgives the account's failures (not the address's). */
+/**
+ * A successful sign-in forgives the account's failures from that address (not the address's:
+ * an attacker who owns one account must not reset the count of their guesses at others).
+ */
 export async function clearAccountFailures(db: Db, keys: ThrottleKeys): Promise<void> {
-  await db.delete(signinThrottles).where(inArray(signinThrottles.key, [keys.account]));
+  await db.delete(signinThrottles).where(eq(signinThrottles.key, keys.accountAtAddress));
 }

@@ -70,4 +70,14 @@ describe('the problem+json error handler', () => {
       .expect(415);
     expect(wrongType.body).toMatchObject({ status: 415, title: 'Unsupported media type' });
   });
+
+  it('answers JSON sent as text/plain with 415, not as an invalid body', async () => {
+    const response = await request(app.server)
+      .post('/things')
+      .set('content-type', 'text/plain')
+      .send(JSON.stringify({ title: 'A title', dueDate: '2026-01-31' }))
+      .expect(415);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status: 415, title: 'Unsupported media type' });
+  });
 });

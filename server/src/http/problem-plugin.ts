@@ -121,6 +121,9 @@ export function frameworkErrorHandler(
 }
 
 async function problemPlugin(app: FastifyInstance) {
+  // Fastify reads text/plain bodies as strings by default, so JSON sent as text/plain failed
+  // validation as a 400 "invalid body". Its type is what is wrong: without the parser it is 415.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) {
       reply.headers(error.headers);

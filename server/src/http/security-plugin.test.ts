@@ -6,8 +6,16 @@ import { type TestApp, createTestApp, demo } from '../testing/app';
 let testApp: TestApp;
 
 beforeAll(async () => {
-  testApp = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
+  // Behind a proxy on this machine, so a test can speak from an address of its own.
+  testApp = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: '127.0.0.1' } });
 });
+
+/** The statuses of `count` requests, each built by `send` for its index. */
+async function statusesOf(count: number, send: (i: number) => request.Test) {
+  const statuses: number[] = [];
+  for (let i = 0; i < count; i += 1) statuses.push((await send(i)).status);
+  return statuses;
+}
 afterAll(() => testApp.close());
 
 describe('security headers and limits', () => {
@@ -58,5 +66,28 @@ describe('security headers and limits', () => {
       .set('cookie', await testApp.signIn(demo.hooWigan))
       .expect(200);
     await request(testApp.app.server).get('/health').expect(200);
+  });
+
+  it('counts refused anonymous requests too: 401s run into the limit', async () => {
+    const unsigned = await statusesOf(6, () =>
+      request(testApp.app.server).get('/api/v1/me').set('x-forwarded-for', '203.0.113.20'),
+    );
+    expect(unsigned).toEqual([401, 401, 401, 401, 401, 429]);
+    const guessedTokens = await statusesOf(6, (i) =>
+      request(testApp.app.server)
+        .get('/api/v1/inspections')
+        .set('x-forwarded-for', '203.0.113.21')
+        .set('authorization', `Bearer guessed-token-${i}-${'x'.repeat(20)}`),
+    );
+    expect(guessedTokens).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it('counts anonymous callers by the address the trusted proxy saw, not what they claim', async () => {
+    const statuses = await statusesOf(6, (i) =>
+      request(testApp.app.server)
+        .get('/api/v1/me')
+        .set('x-forwarded-for', `198.51.100.${i}, 203.0.113.22`),
+    );
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
 });

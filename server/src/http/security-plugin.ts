@@ -34,8 +34,9 @@ async function securityPlugin(app: FastifyInstance, options: { rateLimitPerMinut
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute,
     timeWindow: 60_000,
-    // After authentication, so a signed-in person or client is counted as themselves.
-    hook: 'preHandler',
+    // After authentication and before authorisation (auth/plugin.ts), so a signed-in person or
+    // client is counted as themselves, and refused requests (401, 403) count too.
+    hook: 'onRequest',
     allowList: (request) => !request.url.startsWith('/api/v1'),
     keyGenerator: (request) =>
       request.actor ? `${request.actor.kind}:${request.actor.id}` : `ip:${request.ip}`,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { openPostgres } from '../db/client';
 import { expectedMigrationCount, migrate } from '../db/migrate';
-import { type TestApp, createTestApp, testConfig } from '../testing/app';
+import { type TestApp, createTestApp, demo, testConfig } from '../testing/app';
 import { createEmptyDatabase } from '../testing/database';
 
 let testApp: TestApp;
@@ -37,13 +37,12 @@ describe('system endpoints', () => {
     });
   });
 
-  it('GET /info gives the version, commit and start time', async () => {
+  it('GET /info tells anyone the version and start time, and nothing about the build', async () => {
     const response = await request(testApp.app.server).get('/info').expect(200);
-    expect(response.body).toMatchObject({
+    expect(response.body).toEqual({
       name: 'inspection-action-plan-tracker',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       startedAt: expect.any(String),
-      database: testApp.database.kind,
     });
     expect(Date.parse(response.body.startedAt)).not.toBeNaN();
   });
@@ -62,6 +61,32 @@ describe('system endpoints', () => {
     const none = await request(testApp.app.server).get('/ping').expect(200);
     expect(none.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
+});
+
+describe('GET /info for a signed-in administrator', () => {
+  it('adds the commit, the Node version and the database; other people see only the release', async () => {
+    const seeded = await createTestApp({ env: { GIT_COMMIT: 'abc1234' } });
+    try {
+      const admin = await request(seeded.app.server)
+        .get('/info')
+        .set('cookie', await seeded.signIn(demo.admin))
+        .expect(200);
+      expect(admin.body).toMatchObject({
+        version: expect.any(String),
+        startedAt: expect.any(String),
+        gitCommit: 'abc1234',
+        nodeVersion: process.version,
+        database: seeded.database.kind,
+      });
+      const lead = await request(seeded.app.server)
+        .get('/info')
+        .set('cookie', await seeded.signIn(demo.rpd))
+        .expect(200);
+      expect(Object.keys(lead.body).sort()).toEqual(['name', 'startedAt', 'version']);
+    } finally {
+      await seeded.close();
+    }
+  }, 60_000);
 });
 
 describe('GET /health when the database is not ready', () => {

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
+import { access } from '../auth/access';
 import { appliedMigrationCount, expectedMigrationCount } from '../db/migrate';
 
 const Status = z.enum(['UP', 'DOWN']);
@@ -26,13 +27,17 @@ const Health = z.object({
   }),
 });
 
+/**
+ * What a load balancer needs (is this the release I deployed, did it restart) for anyone; what
+ * an attacker would like to know (the exact build and runtime) only for administrators.
+ */
 const Info = z.object({
   name: z.string(),
   version: z.string(),
-  gitCommit: z.string().nullable(),
   startedAt: z.string(),
-  nodeVersion: z.string(),
-  database: z.enum(['embedded', 'postgres']),
+  gitCommit: z.string().nullable().optional().describe('administrators only'),
+  nodeVersion: z.string().optional().describe('administrators only'),
+  database: z.enum(['embedded', 'postgres']).optional().describe('administrators only'),
 });
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -94,15 +99,15 @@ const systemRoutes: FastifyPluginAsyncZod<{ gitCommit: string | undefined }> = a
 
   app.get(
     '/info',
-    { schema: { tags: ['System'], summary: 'Build information', response: { 200: Info } } },
-    async () => ({
-      name: packageJson.name,
-      version: packageJson.version,
-      gitCommit,
-      startedAt,
-      nodeVersion: process.version,
-      database: app.database.kind,
-    }),
+    {
+      config: { access: access.public },
+      schema: { tags: ['System'], summary: 'Build information', response: { 200: Info } },
+    },
+    async (request) => {
+      const release = { name: packageJson.name, version: packageJson.version, startedAt };
+      if (request.actor?.role !== 'admin') return release;
+      return { ...release, gitCommit, nodeVersion: process.version, database: app.database.kind };
+    },
   );
 
   async function checkHealth(): Promise<z.infer<typeof Health>> {

@@ -29,18 +29,16 @@ afterAll(() => testApp.close());
 const tokenOf = (link: PasswordLink) => new URL(link.setPasswordUrl).searchParams.get('token')!;
 const setPassword = (token: string, password: string) =>
   request(testApp.app.server).post('/api/v1/password').send({ token, password });
+/** A new head of operations for Wigan, with the link to set their password. */
+const inviteToWigan = (email: string, name: string) =>
+  admin
+    .post('/api/v1/users')
+    .send({ email, name, role: 'head_of_operations', unitId: units.wigan!.id })
+    .expect(201);
 
 describe('the account lifecycle', () => {
   it('an administrator creates a user, who sets a password through the one-time link and signs in', async () => {
-    const created = await admin
-      .post('/api/v1/users')
-      .send({
-        email: 'New.Person@gm.probation.example',
-        name: 'New Person',
-        role: 'head_of_operations',
-        unitId: units.wigan!.id,
-      })
-      .expect(201);
+    const created = await inviteToWigan('New.Person@gm.probation.example', 'New Person');
     const link = created.body as PasswordLink;
     expect(link.user).toMatchObject({
       email: 'new.person@gm.probation.example',
@@ -95,6 +93,31 @@ describe('the account lifecycle', () => {
     expect(
       await testApp.database.db.$count(users, eq(users.email, 'misfit@gm.probation.example')),
     ).toBe(0);
+  });
+
+  it('refuses a common or breached password wherever one is set, naming the field', async () => {
+    const created = await inviteToWigan('careless@gm.probation.example', 'Careless Person');
+    const token = tokenOf(created.body as PasswordLink);
+    for (const common of ['password1234', 'Password1234', 'qwertyuiop123']) {
+      const refused = await setPassword(token, common).expect(400);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body.errors).toEqual([
+        { path: 'password', message: expect.stringMatching(/common/) },
+      ]);
+    }
+    // Nothing was spent: the link still sets a good password.
+    await setPassword(token, 'careless no more 2026').expect(204);
+
+    const cookie = await testApp.signIn('careless@gm.probation.example', 'careless no more 2026');
+    const change = await request(testApp.app.server)
+      .put('/api/v1/me/password')
+      .set('cookie', cookie)
+      .send({ currentPassword: 'careless no more 2026', newPassword: 'password1234' })
+      .expect(400);
+    expect(change.body.errors).toEqual([
+      { path: 'newPassword', message: expect.stringMatching(/common/) },
+    ]);
+    await testApp.signIn('careless@gm.probation.example', 'careless no more 2026');
   });
 
   it('a user changes their own password; the wrong current password is refused', async () => {

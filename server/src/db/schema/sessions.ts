@@ -24,8 +24,8 @@ export const sessions = pgTable(
 );
 
 /**
- * Failed sign-ins per account and per address, shared by every server instance. A key is
- * "account:<email>" or "address:<ip>".
+ * Failed sign-ins per address, and per account tried from an address, shared by every server
+ * instance. A key is "account-at-address:<email> <ip>" or "address:<ip>".
  */
 export const signinThrottles = pgTable('signin_throttles', {
   key: text('key').primaryKey(),
