@@ -264,7 +264,16 @@ async function importRows(
     document.recommendations.flatMap((r) => r.actions.map((a) => [a.id, a] as const)),
   );
   const rows: ImportRowReport[] = [];
+  const rowOfAction = new Map<string, number>();
   for (const sheetRow of sheet) {
+    const actionId = sheetRow.cells['Action ID'];
+    const earlier = actionId ? rowOfAction.get(actionId) : undefined;
+    if (actionId && earlier === undefined) rowOfAction.set(actionId, sheetRow.row);
+    if (earlier !== undefined) {
+      // Both rows would pass "Last updated", and the later would silently undo the earlier.
+      rows.push(duplicateRow(sheetRow, earlier));
+      continue;
+    }
     rows.push(
       await importRow(tx, sheetRow, {
         directory,
@@ -279,6 +288,23 @@ async function importRows(
   const counts = { create: 0, update: 0, unchanged: 0, skipped: 0, error: 0 };
   for (const row of rows) counts[row.outcome] += 1;
   return { applied: options.apply && errors.length === 0, rows, errors, counts };
+}
+
+function duplicateRow({ row, cells }: SheetRow, earlier: number): ImportRowReport {
+  return {
+    row,
+    outcome: 'error',
+    subjectId: null,
+    label: cells.Action ?? null,
+    changes: [],
+    errors: [
+      {
+        row,
+        column: 'Action ID',
+        message: `is also on row ${earlier}: give each action one row`,
+      },
+    ],
+  };
 }
 
 interface Lookups {

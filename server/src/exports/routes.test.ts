@@ -245,6 +245,39 @@ describe('importing actions', () => {
     ]);
   });
 
+  it('refuses a file naming one action on two rows, and applies none of it', async () => {
+    const exported = parse((await exportOf('csv').expect(200)).body as Buffer, {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
+    const header = Object.keys(exported[0]!);
+    const tameside = exported.find(
+      (row) => row.Action === 'Recruit two senior probation officers',
+    )!;
+    const twice = [
+      ...exported.map((row) => (row === tameside ? { ...row, 'Percent complete': '10' } : row)),
+      { ...tameside, 'Percent complete': '20' },
+    ];
+    const csv = Buffer.from(
+      [header, ...twice.map((row) => header.map((column) => row[column] ?? ''))]
+        .map((cells) => cells.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(','))
+        .join('\r\n'),
+    );
+    const report = (await importFile(csv, 'plan.csv', 'apply').expect(200)).body as ImportReport;
+    expect(report.applied).toBe(false);
+    expect(report.errors).toEqual([
+      {
+        row: twice.length + 1,
+        column: 'Action ID',
+        message: `is also on row ${exported.indexOf(tameside) + 2}: give each action one row`,
+      },
+    ]);
+    const action = (
+      await rpd.get(`/api/v1/actions?recommendationId=${rec('Tameside', 2).id}`).expect(200)
+    ).body.items[0];
+    expect(action.percentComplete).toBe(0);
+  });
+
   it('refuses an edit made since the export, and rows the importer may not change', async () => {
     const stale = (await exportOf('csv').expect(200)).body as Buffer;
     const current = await rpd
