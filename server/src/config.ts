@@ -75,6 +75,7 @@ const EnvSchema = z
     SIGNIN_MAX_FAILURES: integer(1, 5),
     RAG_DUE_SOON_DAYS: integer(0, 14),
     EVIDENCE_MAX_BYTES: integer(1, 20_971_520),
+    IMPORT_MAX_SECONDS: integer(1, 30),
     MEASURE_MET_READINGS: integer(1, 2),
     NOTIFY_API_KEY: z
       .string()
@@ -135,6 +136,8 @@ export interface Config {
   signinMaxFailures: number;
   ragDueSoonDays: number;
   evidenceMaxBytes: number;
+  /** How long an actions import may hold its transaction before it is rolled back. */
+  importMaxSeconds: number;
   /** Consecutive readings at or past the target before an outcome measure counts as met. */
   measureMetReadings: number;
   /** Set: emails go through GOV.UK Notify. Unset: they are held in the outbox. */
@@ -197,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signinMaxFailures: values.SIGNIN_MAX_FAILURES,
     ragDueSoonDays: values.RAG_DUE_SOON_DAYS,
     evidenceMaxBytes: values.EVIDENCE_MAX_BYTES,
+    importMaxSeconds: values.IMPORT_MAX_SECONDS,
     measureMetReadings: values.MEASURE_MET_READINGS,
     notifyApiKey: values.NOTIFY_API_KEY,
     notifyTemplateId: values.NOTIFY_TEMPLATE_ID,

@@ -1,5 +1,7 @@
 import type { EvidenceMediaType } from '@tracker/shared';
-import { type Entry, type ZipFile, fromBufferPromise } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
+
+import { inspectZip, zipLimits } from '../http/zip';
 
 /**
  * What an evidence file is, decided by its bytes alone: the name the client gave and the type
@@ -8,15 +10,6 @@ import { type Entry, type ZipFile, fromBufferPromise } from 'yauzl';
  */
 export type Detection =
   { accepted: true; mediaType: EvidenceMediaType } | { accepted: false; reason: string };
-
-/** Beyond these an office file is treated as a zip bomb: nothing we accept comes near them. */
-export const zipLimits = {
-  maxUnpackedBytes: 100 * 1024 * 1024,
-  maxEntries: 10_000,
-  maxRatio: 100,
-  /** Small parts may compress very well (repetitive XML) without being any danger. */
-  ratioExemptBytes: 1024 * 1024,
-} as const;
 
 const signatures: { bytes: number[]; mediaType: EvidenceMediaType }[] = [
   { bytes: [...Buffer.from('%PDF-')], mediaType: 'application/pdf' },
@@ -64,35 +57,13 @@ const opendocumentTypes: EvidenceMediaType[] = [
  * declared sizes are what a zip bomb would betray itself by.
  */
 async function detectOfficeDocument(content: Buffer): Promise<Detection> {
-  let zip: ZipFile;
-  try {
-    zip = await fromBufferPromise(content, { validateEntrySizes: true, strictFileNames: true });
-  } catch {
-    return refuse('is not a readable zip file');
-  }
-  try {
-    return await inspectZip(zip);
-  } catch {
-    return refuse('is not a readable zip file');
-  } finally {
-    zip.close();
-  }
+  const inspection = await inspectZip(content, zipLimits, officeType);
+  return inspection.refused === null ? inspection.result : refuse(inspection.refused);
 }
 
-async function inspectZip(zip: ZipFile): Promise<Detection> {
-  if (zip.entryCount > zipLimits.maxEntries) {
-    return refuse(`holds more than ${zipLimits.maxEntries} entries`);
-  }
-  const names = new Set<string>();
-  let first: Entry | undefined;
-  let unpacked = 0;
-  for await (const entry of zip.eachEntry()) {
-    first ??= entry;
-    names.add(entry.fileName);
-    unpacked += entry.uncompressedSize;
-    const problem = entryProblem(entry, unpacked, names.size);
-    if (problem) return refuse(problem);
-  }
+async function officeType(zip: ZipFile, entries: Entry[]): Promise<Detection> {
+  const names = new Set(entries.map((entry) => entry.fileName));
+  const first = entries[0];
   if ([...names].some((name) => /(^|\/)vbaProject\.bin$/i.test(name))) {
     return refuse('contains macros');
   }
@@ -109,19 +80,6 @@ async function inspectZip(zip: ZipFile): Promise<Detection> {
   const opendocument = first?.fileName === 'mimetype' ? await readMimetype(zip, first) : null;
   if (opendocument) return accept(opendocument);
   return refuse('is a zip file, but not a Word, Excel or OpenDocument file');
-}
-
-function entryProblem(entry: Entry, unpackedSoFar: number, entries: number): string | null {
-  if (entries > zipLimits.maxEntries) return `holds more than ${zipLimits.maxEntries} entries`;
-  if (unpackedSoFar > zipLimits.maxUnpackedBytes) {
-    return `would unpack to more than ${zipLimits.maxUnpackedBytes / 1024 / 1024} MB`;
-  }
-  if (entry.isEncrypted()) return 'is encrypted';
-  const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
-  if (entry.uncompressedSize > zipLimits.ratioExemptBytes && ratio > zipLimits.maxRatio) {
-    return `has a part that would unpack to more than ${zipLimits.maxRatio} times its size`;
-  }
-  return null;
 }
 
 /** OpenDocument's first entry, `mimetype`, holds the document's type and nothing else. */

@@ -117,3 +117,17 @@ export function makeOpenDocument(kind: 'text' | 'spreadsheet' | 'presentation'):
     { name: 'content.xml', content: '<office:document-content/>', deflate: true },
   ]);
 }
+
+/** A workbook whose one sheet unpacks to about 30 MB, some 300 times what it weighs. */
+export function makeWorkbookBomb(): Buffer {
+  const row = `<row><c t="inlineStr"><is><t>${'A'.repeat(1000)}</t></is></c></row>`;
+  return makeZip([
+    { name: '[Content_Types].xml', content: '<Types/>' },
+    { name: 'xl/workbook.xml', content: '<workbook/>' },
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      content: `<worksheet><sheetData>${row.repeat(30_000)}</sheetData></worksheet>`,
+      deflate: true,
+    },
+  ]);
+}

@@ -20,7 +20,7 @@ import { HttpProblem } from '../http/errors';
 import { livePlanDocument } from '../plan-versions/document';
 import type { DocumentSettings } from '../plan-versions/document';
 import type { Column } from './columns';
-import type { SheetRow } from './read-sheet';
+import { type SheetRow, excerpt } from './read-sheet';
 
 /** The API field each editable column feeds, and back, for naming errors by column. */
 const fieldOfColumn = {
@@ -113,22 +113,23 @@ function readValues(sheet: SheetRow, directory: Directory, errors: CellError[]) 
   };
   const unit = text('Owning unit');
   values['Owning unit'] = unit ? (directory.units.get(unit.toLowerCase()) ?? null) : null;
-  if (unit && !values['Owning unit']) fail('Owning unit', `"${unit}" is not a unit of this region`);
+  if (unit && !values['Owning unit'])
+    fail('Owning unit', `"${excerpt(unit)}" is not a unit of this region`);
   const owner = text('Owner');
   const owners = owner ? (directory.people.get(owner.toLowerCase()) ?? []) : [];
   if (owner && owners.length !== 1)
     fail(
       'Owner',
       owners.length === 0
-        ? `"${owner}" is not an active person of this region`
-        : `more than one person is called "${owner}"`,
+        ? `"${excerpt(owner)}" is not an active person of this region`
+        : `more than one person is called "${excerpt(owner)}"`,
     );
   values.Owner = owners.length === 1 ? owners[0]! : null;
   for (const column of ['Start date', 'Due date'] as const) {
     const cell = text(column);
     values[column] = cell ? calendarDate(cell) : null;
     if (cell && !values[column])
-      fail(column, `"${cell}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)`);
+      fail(column, `"${excerpt(cell)}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)`);
   }
   const status = text('Status');
   values.Status = status ? (statusOfWords.get(status.toLowerCase()) ?? null) : null;
@@ -175,7 +176,7 @@ function inWords(changes: ReturnType<typeof changesOf>, directory: Directory) {
       return directory.names.get(String(value)) ?? value;
     if (column === 'Status')
       return actionStatusNames[value as keyof typeof actionStatusNames] ?? value;
-    return value;
+    return typeof value === 'string' ? excerpt(value) : value;
   };
   return changes.map((change) => ({
     column: change.column,
@@ -214,6 +215,25 @@ class RolledBack extends Error {
   }
 }
 
+/** Rolled back rather than holding its locks and connection while others wait. */
+function tookTooLong(): HttpProblem {
+  return new HttpProblem(
+    503,
+    'Service unavailable',
+    'The import took too long and was stopped; nothing was changed. Import fewer rows at a time.',
+    undefined,
+    { 'retry-after': '10' },
+  );
+}
+
+export interface ImportOptions {
+  apply: boolean;
+  context: ActionContext;
+  settings: DocumentSettings;
+  /** True once the import has run for as long as it may. */
+  expired: () => boolean;
+}
+
 export interface ImportTarget {
   inspectionId: string;
   regionId: string;
@@ -229,7 +249,7 @@ export async function importActions(
   db: Db,
   target: ImportTarget,
   sheet: SheetRow[],
-  options: { apply: boolean; context: ActionContext; settings: DocumentSettings },
+  options: ImportOptions,
 ): Promise<ImportReport> {
   try {
     return await db.transaction(async (tx) => {
@@ -247,7 +267,7 @@ async function importRows(
   tx: Db,
   target: ImportTarget,
   sheet: SheetRow[],
-  options: { apply: boolean; context: ActionContext; settings: DocumentSettings },
+  options: ImportOptions,
 ): Promise<ImportReport> {
   const { context } = options;
   const document = await livePlanDocument(
@@ -264,7 +284,17 @@ async function importRows(
     document.recommendations.flatMap((r) => r.actions.map((a) => [a.id, a] as const)),
   );
   const rows: ImportRowReport[] = [];
+  const rowOfAction = new Map<string, number>();
   for (const sheetRow of sheet) {
+    if (options.expired()) throw tookTooLong();
+    const actionId = sheetRow.cells['Action ID'];
+    const earlier = actionId ? rowOfAction.get(actionId) : undefined;
+    if (actionId && earlier === undefined) rowOfAction.set(actionId, sheetRow.row);
+    if (earlier !== undefined) {
+      // Both rows would pass "Last updated", and the later would silently undo the earlier.
+      rows.push(duplicateRow(sheetRow, earlier));
+      continue;
+    }
     rows.push(
       await importRow(tx, sheetRow, {
         directory,
@@ -279,6 +309,23 @@ async function importRows(
   const counts = { create: 0, update: 0, unchanged: 0, skipped: 0, error: 0 };
   for (const row of rows) counts[row.outcome] += 1;
   return { applied: options.apply && errors.length === 0, rows, errors, counts };
+}
+
+function duplicateRow({ row, cells }: SheetRow, earlier: number): ImportRowReport {
+  return {
+    row,
+    outcome: 'error',
+    subjectId: null,
+    label: cells.Action ? excerpt(cells.Action) : null,
+    changes: [],
+    errors: [
+      {
+        row,
+        column: 'Action ID',
+        message: `is also on row ${earlier}: give each action one row`,
+      },
+    ],
+  };
 }
 
 interface Lookups {
@@ -301,7 +348,7 @@ async function importRow(tx: Db, sheet: SheetRow, lookups: Lookups): Promise<Imp
     row,
     outcome,
     subjectId: null,
-    label: cells.Action ?? null,
+    label: cells.Action ? excerpt(cells.Action) : null,
     changes: [],
     errors: [],
     ...extra,
@@ -330,16 +377,10 @@ async function importRow(tx: Db, sheet: SheetRow, lookups: Lookups): Promise<Imp
     }
     const update = parsed(UpdateActionRequest, updateOf(raw, values), row, errors);
     if (!update) return report('error', { subjectId: action.id, errors, changes });
-    const failed = await inSavepoint(tx, row, async (savepoint) => {
+    const failed = await serviceErrors(row, async () => {
       // "Last updated" matched, so the row is based on the action as it stands now.
-      const current = await findActionRow(savepoint, action.id);
-      await updateAction(
-        savepoint,
-        action.id,
-        update,
-        () => current!.action.revision,
-        lookups.context,
-      );
+      const current = await findActionRow(tx, action.id);
+      await updateAction(tx, action.id, update, () => current!.action.revision, lookups.context);
     });
     return failed.length > 0
       ? report('error', { subjectId: action.id, errors: failed, changes })
@@ -351,7 +392,7 @@ async function importRow(tx: Db, sheet: SheetRow, lookups: Lookups): Promise<Imp
     errors.push({
       row,
       column: 'Recommendation number',
-      message: `no recommendation "${cells['Source PDU'] ?? ''} ${cells['Recommendation number'] ?? ''}" in this plan`,
+      message: `no recommendation "${excerpt(`${cells['Source PDU'] ?? ''} ${cells['Recommendation number'] ?? ''}`)}" in this plan`,
     });
   if (errors.length > 0 || !recommendation) return report('error', { errors });
   const input = parsed(
@@ -372,8 +413,8 @@ async function importRow(tx: Db, sheet: SheetRow, lookups: Lookups): Promise<Imp
   );
   if (!input) return report('error', { errors });
   let created: string | null = null;
-  const failed = await inSavepoint(tx, row, async (savepoint) => {
-    created = (await createAction(savepoint, recommendation.id, input, lookups.context)).id;
+  const failed = await serviceErrors(row, async () => {
+    created = (await createAction(tx, recommendation.id, input, lookups.context)).id;
   });
   return failed.length > 0
     ? report('error', { errors: failed })
@@ -397,15 +438,13 @@ function parsed<Schema extends z.ZodType>(
   return null;
 }
 
-async function inSavepoint(
-  tx: Db,
-  row: number,
-  work: (savepoint: Db) => Promise<unknown>,
-): Promise<CellError[]> {
+/**
+ * A row's service call, and its refusal as the row's errors. The service opens its own
+ * transaction, a savepoint inside the import's, so a refused row leaves nothing behind.
+ */
+async function serviceErrors(row: number, work: () => Promise<unknown>): Promise<CellError[]> {
   try {
-    await tx.transaction(async (savepoint) => {
-      await work(savepoint);
-    });
+    await work();
     return [];
   } catch (error) {
     return rowErrors(row, error);

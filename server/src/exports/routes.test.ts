@@ -13,6 +13,7 @@ import {
   demo,
   signedInClient,
 } from '../testing/app';
+import { makeWorkbookBomb } from '../evidence/test-zip';
 import { declineAllBut, planOf } from '../testing/plans';
 import { zipEntryText } from '../testing/zip-entry';
 
@@ -282,6 +283,39 @@ describe('importing actions', () => {
     ]);
   });
 
+  it('refuses a file naming one action on two rows, and applies none of it', async () => {
+    const exported = parse((await exportOf('csv').expect(200)).body as Buffer, {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
+    const header = Object.keys(exported[0]!);
+    const tameside = exported.find(
+      (row) => row.Action === 'Recruit two senior probation officers',
+    )!;
+    const twice = [
+      ...exported.map((row) => (row === tameside ? { ...row, 'Percent complete': '10' } : row)),
+      { ...tameside, 'Percent complete': '20' },
+    ];
+    const csv = Buffer.from(
+      [header, ...twice.map((row) => header.map((column) => row[column] ?? ''))]
+        .map((cells) => cells.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(','))
+        .join('\r\n'),
+    );
+    const report = (await importFile(csv, 'plan.csv', 'apply').expect(200)).body as ImportReport;
+    expect(report.applied).toBe(false);
+    expect(report.errors).toEqual([
+      {
+        row: twice.length + 1,
+        column: 'Action ID',
+        message: `is also on row ${exported.indexOf(tameside) + 2}: give each action one row`,
+      },
+    ]);
+    const action = (
+      await rpd.get(`/api/v1/actions?recommendationId=${rec('Tameside', 2).id}`).expect(200)
+    ).body.items[0];
+    expect(action.percentComplete).toBe(0);
+  });
+
   it('refuses an edit made since the export, and rows the importer may not change', async () => {
     const stale = (await exportOf('csv').expect(200)).body as Buffer;
     const current = await rpd
@@ -324,4 +358,87 @@ describe('importing actions', () => {
       .attach('file', Buffer.from('not,a,plan\n1,2,3'), { filename: 'x.csv' })
       .expect(400);
   });
+});
+
+describe('what an import refuses before doing any work', () => {
+  const actionCount = async () =>
+    (await rpd.get(`/api/v1/actions?inspectionId=${recommendations[0]!.inspectionId}`).expect(200))
+      .body.items.length as number;
+  const csvOf = (rows: string[][]) =>
+    Buffer.from(rows.map((cells) => cells.map((cell) => `"${cell}"`).join(',')).join('\r\n'));
+  const heading = ['Source PDU', 'Recommendation number', 'Action ID', 'Action', 'Description'];
+
+  it('a workbook whose sheet would unpack to far more than it weighs: 413, nothing read', async () => {
+    const before = await actionCount();
+    const bomb = makeWorkbookBomb();
+    const response = await importFile(bomb, 'plan.xlsx', 'apply').expect(413);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors).toEqual([
+      { path: 'file', message: expect.stringMatching(/times its size/) },
+    ]);
+    expect(await actionCount()).toBe(before);
+  });
+
+  it('a workbook with cells far to the right of any column the export has: 400', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Actions');
+    sheet.addRow(heading);
+    sheet.getCell(2, 150).value = 'far right';
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const response = await importFile(file, 'plan.xlsx', 'dry-run').expect(400);
+    expect(response.body.errors).toEqual([
+      { path: 'file', message: 'has cells beyond column 100' },
+    ]);
+  });
+
+  it('a cell longer than any field takes refuses the file, naming its row and column', async () => {
+    const file = csvOf([heading, ['Wigan', '1', '', 'Title', 'd'.repeat(10_001)]]);
+    const response = await importFile(file, 'plan.csv', 'apply').expect(400);
+    expect(response.body.errors).toEqual([
+      { path: 'file', message: 'row 2, column "Description": too long' },
+    ]);
+  });
+
+  it('quotes the start of a long cell in the report, never the whole cell', async () => {
+    const title = 'T'.repeat(5000);
+    const file = csvOf([heading, ['Wigan', '1', '', title, ''], ['Nowhere', '9', '', title, '']]);
+    const report = (await importFile(file, 'plan.csv', 'dry-run').expect(200)).body as ImportReport;
+    expect(report.counts).toMatchObject({ error: 2 });
+    const longest = Math.max(
+      ...report.rows.map((row) => row.label?.length ?? 0),
+      ...report.errors.map((error) => error.message.length),
+    );
+    expect(longest).toBeLessThan(300);
+    expect(report.rows[0]!.label).toBe(`${'T'.repeat(200)}…`);
+  });
+});
+
+describe('an import that runs too long', () => {
+  it('is rolled back and answered 503 with Retry-After, changing nothing', async () => {
+    const slow = await createTestApp({ env: { IMPORT_MAX_SECONDS: '1' } });
+    try {
+      const lead = signedInClient(slow.app, await slow.signIn(demo.rpd));
+      const items = (await lead.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
+      const inspectionId = (items as Recommendation[])[0]!.inspectionId;
+      const plan = await planOf(slow.database.db, inspectionId);
+      const rows = Array.from(
+        { length: 5000 },
+        (_, index) => `"Wigan","1","","Imported action ${index}"`,
+      );
+      const file = Buffer.from(
+        ['"Source PDU","Recommendation number","Action ID","Action"', ...rows].join('\r\n'),
+      );
+      const response = await lead
+        .post(`/api/v1/action-plans/${plan.id}/imports?mode=apply`)
+        .attach('file', file, { filename: 'plan.csv' })
+        .expect(503);
+      expect(response.headers['retry-after']).toBe('10');
+      expect(response.body.detail).toMatch(/nothing was changed/);
+      const actions = await lead.get(`/api/v1/actions?inspectionId=${inspectionId}`).expect(200);
+      expect(actions.body.items).toEqual([]);
+    } finally {
+      await slow.close();
+    }
+    // A second app of its own, on a machine that may be busy.
+  }, 180_000);
 });

@@ -14,7 +14,7 @@ import { documentSettings, livePlanDocument } from '../plan-versions/document';
 import { planInSight, versionInSight } from '../plan-versions/in-sight';
 import { exportRows } from './columns';
 import { importActions } from './import-actions';
-import { readSheet } from './read-sheet';
+import { readSheet, runImport } from './read-sheet';
 import { planCsv } from './csv';
 import { planDocx } from './docx';
 import { planXlsx } from './xlsx';
@@ -136,15 +136,19 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
         throw badRequest('Send the file to import.', [{ path: 'file', message: 'is required' }]);
       const now = app.clock();
       const settings = documentSettings(config, now);
-      return importActions(
-        app.db,
-        { inspectionId: plan.inspectionId, regionId: plan.region.id },
-        await readSheet(upload.content),
-        {
-          apply: request.query.mode === 'apply',
-          context: { actor: request.actor, requestId: request.id, now, rag: settings.rag },
-          settings,
-        },
+      const deadline = performance.now() + config.importMaxSeconds * 1000;
+      return runImport(async () =>
+        importActions(
+          app.db,
+          { inspectionId: plan.inspectionId, regionId: plan.region.id },
+          await readSheet(upload.content),
+          {
+            apply: request.query.mode === 'apply',
+            context: { actor: request.actor, requestId: request.id, now, rag: settings.rag },
+            settings,
+            expired: () => performance.now() > deadline,
+          },
+        ),
       );
     },
   );

@@ -18,7 +18,7 @@ import { actionPlans } from '../db/schema/action-plans';
 import { inspectedPdus, inspections } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
 import { recommendations } from '../db/schema/recommendations';
-import type { SheetLayout, SheetRow } from '../exports/read-sheet';
+import { type SheetLayout, type SheetRow, excerpt } from '../exports/read-sheet';
 import { HttpProblem, notFound } from '../http/errors';
 import { defaultOwningUnit } from './service';
 
@@ -111,7 +111,7 @@ function readSourcePdu(cell: string | undefined, directory: Directory, fail: Fai
   if (!cell) return fail('Source PDU', 'is required');
   const unit = directory.byName.get(normalise(cell));
   if (unit?.type === 'pdu') return unit;
-  fail('Source PDU', `"${cell}" is not a PDU of ${directory.region.name}`);
+  fail('Source PDU', `"${excerpt(cell)}" is not a PDU of ${directory.region.name}`);
 }
 
 function readNumber(cell: string | undefined, fail: Fail) {
@@ -149,7 +149,8 @@ function readOwningUnit(
     return [sourcePdu, directory.region, directory.hmpps].find((unit) => unit.id === id)!;
   }
   const unit = directory.byName.get(normalise(cell));
-  if (!unit) return fail('Owning unit', `"${cell}" is not a unit of ${directory.region.name}`);
+  if (!unit)
+    return fail('Owning unit', `"${excerpt(cell)}" is not a unit of ${directory.region.name}`);
   if (unit.type === level) return unit;
   const wanted = {
     pdu: `a PDU of ${directory.region.name}`,
@@ -167,7 +168,7 @@ function readThemes(cell: string | undefined, fail: Fail): Theme[] | undefined {
   const unknown = words.filter((word) => !themeOf.has(normalise(word)));
   if (unknown.length > 0) {
     const known = Object.values(themeNames).join(', ');
-    const named = unknown.map((word) => `"${word}"`).join(', ');
+    const named = excerpt(unknown.map((word) => `"${word}"`).join(', '));
     const verb = unknown.length === 1 ? 'is not a theme' : 'are not themes';
     return fail('Themes', `${named} ${verb}: use ${known}`);
   }
@@ -213,7 +214,7 @@ function differences(values: RowValues, existing: Existing): Column[] {
 /** What the row would add, as people read it, for the report. */
 function changesOf(values: RowValues): ImportRowReport['changes'] {
   return [
-    { column: 'Recommendation', from: null, to: values.text },
+    { column: 'Recommendation', from: null, to: excerpt(values.text) },
     { column: 'Owner level', from: null, to: ownerLevelNames[values.ownerLevel] },
     { column: 'Owning unit', from: null, to: values.owningUnit.name },
     { column: 'Themes', from: null, to: values.themes.map((t) => themeNames[t]).join('; ') },
@@ -330,9 +331,11 @@ function planRow(
   const errors: CellError[] = [];
   const values = readRow(sheet, lookups.directory, errors);
   const label =
-    [values?.sourcePdu.name ?? sheet.cells['Source PDU'], sheet.cells.Number]
-      .filter(Boolean)
-      .join(' ') || null;
+    excerpt(
+      [values?.sourcePdu.name ?? sheet.cells['Source PDU'], sheet.cells.Number]
+        .filter(Boolean)
+        .join(' '),
+    ) || null;
   const report = (
     outcome: ImportRowReport['outcome'],
     extra: Partial<ImportRowReport> = {},

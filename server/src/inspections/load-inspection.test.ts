@@ -5,6 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { seedLetter } from '../db/seed';
+import { makeWorkbookBomb } from '../evidence/test-zip';
 import { actionPlans } from '../db/schema/action-plans';
 import { auditEvents } from '../db/schema/audit';
 import { inspections } from '../db/schema/inspections';
@@ -260,6 +261,24 @@ describe('POST /api/v1/inspections/:id/recommendation-imports', () => {
     ]);
     expect(await recommendationsOf(created.id)).toHaveLength(4);
     expect(await auditCount('recommendation.created')).toBe(4);
+  });
+
+  it('reads workbooks within the same bounds as the actions import', async () => {
+    const before = await recommendationsOf(created.id);
+    const bomb = makeWorkbookBomb();
+    const refused = await importInto(created.id, bomb, 'apply').expect(413);
+    expect(refused.body.errors[0].message).toMatch(/times its size/);
+    const text = `${'Long. '.repeat(800)}End.`;
+    const report = (
+      await importInto(
+        created.id,
+        await workbook([['Knowsley', 9, text, 'PDU', null, null]]),
+        'dry-run',
+      ).expect(200)
+    ).body as ImportReport;
+    const change = report.rows[0]!.changes.find((c) => c.column === 'Recommendation');
+    expect(change?.to).toBe(`${text.slice(0, 200)}…`);
+    expect(await recommendationsOf(created.id)).toEqual(before);
   });
 
   it('refuses a file without the required columns, and a plan that is no longer a draft', async () => {

@@ -15,7 +15,7 @@ import { access } from '../auth/access';
 import { hiddenFrom } from '../auth/hidden';
 import { canSeeRegion, readScopeOf } from '../auth/policy';
 import type { RequestContext } from '../auth/service';
-import { readSheet } from '../exports/read-sheet';
+import { readSheet, runImport } from '../exports/read-sheet';
 import { badRequest, notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
 import { multipartLimits, readFileForm } from '../http/upload';
@@ -122,11 +122,14 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
       const { upload } = await readFileForm(request, importMaxBytes);
       if (!upload)
         throw badRequest('Send the file to import.', [{ path: 'file', message: 'is required' }]);
-      const sheet = await readSheet(upload.content, recommendationLayout);
-      return importRecommendations(app.db, inspection.id, sheet, {
-        apply: request.query.mode === 'apply',
-        context: contextOf(request),
-      });
+      return runImport(async () =>
+        importRecommendations(
+          app.db,
+          inspection.id,
+          await readSheet(upload.content, recommendationLayout),
+          { apply: request.query.mode === 'apply', context: contextOf(request) },
+        ),
+      );
     },
   );
 };
