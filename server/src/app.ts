@@ -22,7 +22,7 @@ import emailScheduler from './emails/scheduler';
 import evidenceRoutes from './evidence/routes';
 import exportRoutes from './exports/routes';
 import openApiPlugin from './http/openapi-plugin';
-import { requestLogSerializer } from './http/log-redaction';
+import { errorLogSerializer, requestLogSerializer } from './http/log-redaction';
 import problemPlugin, { frameworkErrorHandler } from './http/problem-plugin';
 import progressUpdateRoutes from './progress-updates/routes';
 import routeTablePlugin from './http/route-table';
@@ -65,7 +65,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-      serializers: { req: requestLogSerializer },
+      serializers: { req: requestLogSerializer, err: errorLogSerializer },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     requestIdHeader: false,

@@ -77,17 +77,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/Invalid configuration:\n {2}- PORT: /);
   });
 
-  it('requires a database server and real secrets in production, and seeds nothing', () => {
+  it('requires a database server and the public address in production, and seeds nothing', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
       'DATABASE_URL: is required in production (the embedded database is for development only)',
-      'SESSION_SECRET: is required in production',
+      'PUBLIC_URL: is required in production (one-time links are built on it)',
     ]);
     const config = loadConfig({
       NODE_ENV: 'production',
       DATABASE_URL: 'postgresql://app@db:5432/tracker',
-      SESSION_SECRET: 'x'.repeat(32),
+      PUBLIC_URL: 'https://tracker.justice.example/',
     });
-    expect(config).toMatchObject({ seedDemoData: false, host: '0.0.0.0' });
+    expect(config).toMatchObject({
+      seedDemoData: false,
+      host: '0.0.0.0',
+      publicUrl: 'https://tracker.justice.example',
+    });
+  });
+
+  it('builds links on localhost outside production when PUBLIC_URL is unset', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('has no SESSION_SECRET: sessions are random tokens stored server-side', () => {
+    expect(loadConfig({ SESSION_SECRET: 'x' })).not.toHaveProperty('sessionSecret');
   });
 });
 

@@ -68,7 +68,6 @@ const EnvSchema = z
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     DEMO_PASSWORD: z.string().min(8).default('demo-password'),
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_IDLE_MINUTES: integer(1, 30),
     SESSION_ABSOLUTE_HOURS: integer(1, 12),
     RATE_LIMIT_PER_MINUTE: integer(0, 600),
@@ -110,11 +109,11 @@ const EnvSchema = z
         message: 'is required in production (the embedded database is for development only)',
       });
     }
-    if (!env.SESSION_SECRET) {
+    if (!env.PUBLIC_URL) {
       ctx.addIssue({
         code: 'custom',
-        path: ['SESSION_SECRET'],
-        message: 'is required in production',
+        path: ['PUBLIC_URL'],
+        message: 'is required in production (one-time links are built on it)',
       });
     }
   });
@@ -129,7 +128,6 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   demoPassword: string;
-  sessionSecret: string | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   rateLimitPerMinute: number;
@@ -159,7 +157,7 @@ export interface Config {
    * nearest `n` hops, or these addresses and ranges (Fastify's `trustProxy`).
    */
   trustProxy: false | number | string[];
-  /** Where people reach the service; one-time links are built on it. */
+  /** Where people reach the service; one-time links are built on it. Required in production. */
   publicUrl: string;
   /** Cookies are Secure everywhere but plain-http development. */
   secureCookies: boolean;
@@ -193,7 +191,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL,
     dataDir: path.resolve(values.DATA_DIR),
     demoPassword: values.DEMO_PASSWORD,
-    sessionSecret: values.SESSION_SECRET,
     sessionIdleMinutes: values.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: values.SESSION_ABSOLUTE_HOURS,
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,

@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { prepareDatabase } from './db/prepare';
+import { killAfter } from './shutdown-watchdog';
 
 /** Reads config, prepares the database, listens, and drains on SIGTERM. */
 async function main() {
@@ -26,9 +27,9 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info(`${signal} received: finishing in-flight requests, then stopping.`);
-    // Bounded: a stuck request must not keep a stopping instance alive for ever.
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
+    // Bounded: a stuck request, or a main thread blocked in the database's close, must not keep
+    // a stopping instance alive for ever.
+    killAfter(10_000);
     drain()
       .then(() => app.close())
       .then(() => database.close())

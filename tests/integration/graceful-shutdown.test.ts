@@ -306,3 +306,41 @@ describe('SIGTERM while requests are in flight', () => {
     expect(acknowledged.filter((narrative) => !stored.has(narrative))).toEqual([]);
   }, 120_000);
 });
+
+// A stop once hung on the embedded database after a busy session. A few stops under load, each
+// bounded by the test's timeout: every one must end with exit 0, not the watchdog's SIGKILL.
+describe.skipIf(inject('templateDatabaseUrl'))('SIGTERM under load, again and again', () => {
+  const stops = 3;
+  let target: Target;
+
+  beforeAll(async () => {
+    target = await createTarget();
+  });
+  afterAll(() => target?.drop());
+
+  it(`stops cleanly ${stops} times on the same embedded database`, async () => {
+    let fixture: Fixture | undefined;
+    for (let stop = 1; stop <= stops; stop += 1) {
+      const server = spawnServer(await freePort(), target.env);
+      try {
+        await server.waitForLog((entry) => /Server listening/.test(entry.msg ?? ''), 'listening');
+        fixture ??= await prepareFixture(server.port);
+        const sigterm = { sent: false };
+        const stream = startStream(server.port, fixture, sigterm);
+        await until(() => stream.outcomes.length >= 20, 'the stream to get going');
+        sigterm.sent = true;
+        server.signal('SIGTERM');
+        const exit = await server.exited;
+        await stream.done;
+        expect(exit, `stop ${stop}: ${server.output().slice(-2000)}`).toEqual({
+          code: 0,
+          signal: null,
+        });
+        expect(server.output()).not.toContain('killing it');
+      } finally {
+        server.signal('SIGKILL');
+      }
+    }
+    expect(fs.existsSync(path.join(target.dataDir, 'in-use.lock'))).toBe(false);
+  }, 180_000);
+});

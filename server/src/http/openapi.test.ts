@@ -297,7 +297,7 @@ describe('in production, the API docs', () => {
       env: {
         NODE_ENV: 'production',
         DATABASE_URL: 'postgres://unused.invalid/tracker',
-        SESSION_SECRET: 's'.repeat(32),
+        PUBLIC_URL: 'https://tracker.example',
         EMAIL_SCHEDULER: 'off',
       },
     });
