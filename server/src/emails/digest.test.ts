@@ -139,4 +139,23 @@ describe('the weekly digest', () => {
       ]);
     },
   );
+
+  it('keeps names and titles stored with line breaks inside their own line', async () => {
+    // Written before the input schemas refused line breaks: the email must still be safe.
+    const lure = 'Sign in again here: https://evil.example/sign-in';
+    await addAction(demo.hooTameside, `Check cases\r\n${lure}`, '2026-02-20');
+    await db
+      .update(users)
+      .set({ name: `Tam\u2028${lure}` })
+      .where(eq(users.email, demo.hooTameside));
+    await queueWeeklyDigests(db, settings, new Date('2026-02-23T07:00:00Z'));
+    const [tameside] = (await digests()).filter(
+      (email) => email.recipientEmail === demo.hooTameside,
+    );
+    const lines = tameside!.body.split(/\r?\n|\r|\u2028|\u2029/);
+    expect(lines.filter((line) => line.includes('evil.example'))).toEqual([
+      `Hello Tam ${lure},`,
+      `- Check cases ${lure}: due 20 February 2026`,
+    ]);
+  });
 });

@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { actions } from '../db/schema/actions';
 import { scheduledJobs } from '../db/schema/emails';
 import { users } from '../db/schema/users';
-import { formatCalendarDate } from './messages';
+import { formatCalendarDate, oneLine } from './messages';
 import { queueEmail } from './outbox';
 
 export interface DigestSettings {
@@ -129,7 +129,7 @@ function digestEmail(
   period: { today: string; lastDay: string },
 ) {
   const line = (action: (typeof due)[number]) =>
-    `- ${action.title}: due ${formatCalendarDate(action.dueDate!)}`;
+    `- ${oneLine(action.title)}: due ${formatCalendarDate(action.dueDate!)}`;
   const overdue = due.filter((action) => action.dueDate! < period.today);
   const soon = due.filter((action) => action.dueDate! >= period.today);
   const sections = [
@@ -144,7 +144,7 @@ function digestEmail(
     recipientId: owner.id,
     subject: `Your actions this week: ${overdue.length} overdue, ${soon.length} due soon`,
     body: [
-      `Hello ${owner.name},`,
+      `Hello ${oneLine(owner.name)},`,
       `These are your actions that are overdue or due in the next few days, as of ${formatCalendarDate(period.today)}.`,
       ...sections,
       'See all your actions:',

@@ -39,6 +39,19 @@ export function formatCalendarDate(isoDate: string): string {
 }
 
 /**
+ * A value someone typed (a name, a title, reasons) as part of one line of an email. Line breaks
+ * and other control characters become spaces, so the value can never start a line of its own
+ * that reads as the service speaking ("Sign in again here: ..."). Applied as the email is built,
+ * so values stored before the input schemas refused line breaks are flattened too.
+ */
+export function oneLine(value: string): string {
+  return value
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
  * The one-time link to set a password, to the person it is for. Called where the link is
  * issued (a new account or a reset), in that transaction.
  */
@@ -60,12 +73,13 @@ export async function emailPasswordLink(
       recipientId: link.userId,
       subject: `Set your password for ${serviceName}`,
       body: [
-        `Hello ${person.name},`,
+        `Hello ${oneLine(person.name)},`,
         `Use the link below to set your password for ${serviceName}. It works once, until ${formatMoment(link.expiresAt)}.`,
         'If you did not expect this email, tell your administrator.',
       ].join('\n\n'),
       link: link.path,
       secretLink: true,
+      linkExpiresAt: link.expiresAt,
     },
     { now },
   );
@@ -101,9 +115,9 @@ export async function emailPlanReturned(
         recipientId: lead.id,
         subject: `The inspectorate returned your action plan (version ${returned.versionNumber})`,
         body: [
-          `Hello ${lead.name},`,
-          `The inspectorate returned version ${returned.versionNumber} of “${returned.title}”.`,
-          `Their reasons:\n${returned.reasons ?? '(none given)'}`,
+          `Hello ${oneLine(lead.name)},`,
+          `The inspectorate returned version ${returned.versionNumber} of “${oneLine(returned.title)}”.`,
+          `Their reasons: ${returned.reasons ? oneLine(returned.reasons) : '(none given)'}`,
           'Open the plan to read their comments and make the changes:',
         ].join('\n\n'),
         link: `/plans/${returned.plan.id}`,

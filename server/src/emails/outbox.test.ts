@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { outboxEmails } from '../db/schema/emails';
 import { users } from '../db/schema/users';
 import {
   type SignedInClient,
@@ -69,7 +70,12 @@ describe('set-password links', () => {
     });
     expect(email!.body).toContain('Hello Mail Person,');
     expect(email!.body).toContain('until 9 February 2026 at 10am');
-    expect(email!.body.endsWith(`\n\n${link.setPasswordUrl}`)).toBe(true);
+    // Administrators see where the link leads, never the token that opens it.
+    const token = new URL(link.setPasswordUrl).searchParams.get('token')!;
+    expect(JSON.stringify(await outbox())).not.toContain(token);
+    expect(email!.body.endsWith('\n\nhttps://tracker.example/set-password?token=[hidden]')).toBe(
+      true,
+    );
   });
 
   it('a password reset queues a new link; without a Notify key the sender holds, never sends', async () => {
@@ -80,14 +86,19 @@ describe('set-password links', () => {
       .expect(200);
     const [email] = (await outbox()).items;
     expect(email!.id).not.toBe(created!.id);
-    expect(email!.body).toContain((reset.body as PasswordLink).setPasswordUrl);
+    const token = new URL((reset.body as PasswordLink).setPasswordUrl).searchParams.get('token')!;
+    expect(JSON.stringify(await outbox())).not.toContain(token);
 
     expect(await runSender()).toBe(2);
     const all = (await outbox()).items;
     expect(all.map((item) => item.status)).toEqual(['held', 'held']);
     expect(all.every((item) => item.attempts === 0 && item.providerId === null)).toBe(true);
-    // A held email keeps its link: the administrator passes it on by hand.
-    expect(all[0]!.body).toContain((reset.body as PasswordLink).setPasswordUrl);
+    // A held email is never sent: its link is gone from the table, and the page says what to do.
+    const stored = await testApp.database.db.select().from(outboxEmails);
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect(all[0]!.body).toMatch(
+      /\(The one-time link was not sent and is not kept: reset their password/,
+    );
     expect(await runSender()).toBe(0);
   });
 });
@@ -125,7 +136,7 @@ describe('a returned plan', () => {
     expect(returned[0]!.body).toContain(
       'The inspectorate returned version 1 of “Action plan: Greater Manchester”.',
     );
-    expect(returned[0]!.body).toContain('Their reasons:\nThe dates are too late.');
+    expect(returned[0]!.body).toContain('Their reasons: The dates are too late.');
     expect(returned[0]!.body.endsWith(`https://tracker.example/plans/${plan.id}`)).toBe(true);
   });
 });

@@ -15,14 +15,21 @@ export interface EmailToQueue {
    * sender and the outbox list do.
    */
   link?: string;
-  /** The link is a credential (a set-password token): it is dropped once Notify has the email. */
+  /**
+   * The link is a credential (a set-password token): administrators never see it, and it is
+   * dropped once the email is sent, held, or past `linkExpiresAt`.
+   */
   secretLink?: boolean;
+  /** When a secret link stops working. */
+  linkExpiresAt?: Date;
 }
 
 /** What `extra` holds for an email; older or foreign shapes read as "no link". */
 export interface EmailExtra {
   link?: string;
   secret?: boolean;
+  /** ISO time a secret link stops working. */
+  expiresAt?: string;
 }
 
 /**
@@ -36,7 +43,11 @@ export async function queueEmail(
   options: { now: Date },
 ): Promise<string> {
   const extra: EmailExtra | null = email.link
-    ? { link: email.link, ...(email.secretLink ? { secret: true } : {}) }
+    ? {
+        link: email.link,
+        ...(email.secretLink ? { secret: true } : {}),
+        ...(email.linkExpiresAt ? { expiresAt: email.linkExpiresAt.toISOString() } : {}),
+      }
     : null;
   const [row] = await tx
     .insert(outboxEmails)
@@ -56,10 +67,33 @@ export async function queueEmail(
   return row!.id;
 }
 
+const withLine = (body: string, line: string | null) => (line ? `${body}\n\n${line}` : body);
+
 /** The body as the person reads it: the text, then its link on the service's public address. */
 export function renderBody(email: { body: string; extra: unknown }, publicUrl: string): string {
   const extra = (email.extra ?? {}) as EmailExtra;
-  if (typeof extra.link === 'string') return `${email.body}\n\n${publicUrl}${extra.link}`;
-  if (extra.secret) return `${email.body}\n\n(The one-time link is not kept once sent.)`;
-  return email.body;
+  if (typeof extra.link === 'string') return withLine(email.body, `${publicUrl}${extra.link}`);
+  return withLine(email.body, extra.secret ? '(The one-time link is no longer kept.)' : null);
+}
+
+/**
+ * The body as administrators see it on the Emails page: a one-time link shows where it leads,
+ * never the token that opens it; that goes to the person alone.
+ */
+export function bodyForAdministrators(
+  email: { body: string; extra: unknown; status: string },
+  publicUrl: string,
+): string {
+  const extra = (email.extra ?? {}) as EmailExtra;
+  if (!extra.secret) return renderBody(email, publicUrl);
+  if (typeof extra.link === 'string') {
+    const masked = extra.link.replace(/([?&][^=&#]*)=[^&#]*/g, '$1=[hidden]');
+    return withLine(email.body, `${publicUrl}${masked}`);
+  }
+  return withLine(
+    email.body,
+    email.status === 'sent'
+      ? '(The one-time link went to the person and is not kept.)'
+      : '(The one-time link was not sent and is not kept: reset their password to give them a new one.)',
+  );
 }

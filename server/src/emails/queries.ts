@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { outboxEmails } from '../db/schema/emails';
 import { iso } from '../http/iso';
 import { afterCursor, newestCreatedFirst, orderByKeyset, toPage } from '../http/pagination';
-import { renderBody } from './outbox';
+import { bodyForAdministrators } from './outbox';
 
 const newestFirst = newestCreatedFirst(outboxEmails.createdAt, outboxEmails.id);
 
@@ -44,7 +44,7 @@ function toOutboxEmail(row: EmailRow, publicUrl: string): OutboxEmail {
     to: row.recipientEmail,
     recipientId: row.recipientId,
     subject: row.subject,
-    body: renderBody(row, publicUrl),
+    body: bodyForAdministrators(row, publicUrl),
     status: row.status,
     attempts: row.attempts,
     lastError: row.lastError,

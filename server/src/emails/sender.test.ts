@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { Db } from '../db/client';
 import { outboxEmails } from '../db/schema/emails';
 import { type TestDatabase, createTestDatabase } from '../testing/database';
 import { TestClock, testConfig } from '../testing/app';
-import { queueEmail } from './outbox';
+import { type EmailToQueue, queueEmail } from './outbox';
 import { type SenderOptions, claimNext, notifyProvider, sendDueEmails } from './sender';
 
 /** A stand-in for GOV.UK Notify on loopback: answers what the test says, records what it got. */
@@ -91,12 +93,26 @@ beforeEach(async () => {
   stub.known.clear();
 });
 
-async function queue(subject = 'Hello', extra: { link?: string; secretLink?: boolean } = {}) {
+async function queue(subject = 'Hello', extra: Partial<EmailToQueue> = {}) {
   return queueEmail(
     db,
     { kind: 'plan_returned', to: 'someone@example.gov.uk', subject, body: 'Some text', ...extra },
     { now: clock.now() },
   );
+}
+
+const token = 'tok3n-that-sets-a-password';
+
+const queueSecret = () =>
+  queue('Set your password', {
+    link: `/set-password?token=${token}`,
+    secretLink: true,
+    linkExpiresAt: new Date(clock.now().getTime() + 7 * 24 * 3_600_000),
+  });
+
+/** Nowhere in the table: not in the body, the link, nor any other column. */
+async function expectNoTokenKept() {
+  expect(JSON.stringify(await db.select().from(outboxEmails))).not.toContain(token);
 }
 
 async function row(id: string) {
@@ -202,17 +218,58 @@ describe('sending through GOV.UK Notify', () => {
   });
 
   it('forgets a one-time link once Notify has it', async () => {
-    const id = await queue('Set your password', {
-      link: '/set-password?token=secret',
-      secretLink: true,
-    });
+    const id = await queueSecret();
     await sendDueEmails(db, sender);
     expect(stub.posts[0]!.body.personalisation).toMatchObject({
-      body: 'Some text\n\nhttps://tracker.example/set-password?token=secret',
+      body: `Some text\n\nhttps://tracker.example/set-password?token=${token}`,
     });
     const sent = await row(id);
     expect(sent.status).toBe('sent');
-    expect(sent.extra).toEqual({ secret: true });
+    expect(sent.extra).toEqual({ secret: true, expiresAt: expect.any(String) });
+    await expectNoTokenKept();
+  });
+
+  it('forgets a one-time link when Notify refuses the email and it is held', async () => {
+    const id = await queueSecret();
+    stub.status = 400;
+    await sendDueEmails(db, sender);
+    expect((await row(id)).status).toBe('held');
+    await expectNoTokenKept();
+  });
+
+  it('holds a waiting email once its one-time link has expired, and forgets the link', async () => {
+    const id = await queueSecret();
+    // The sender was down for the whole week the link worked.
+    clock.advanceMinutes(7 * 24 * 60);
+    expect(await sendDueEmails(db, sender)).toBe(0);
+    expect(stub.posts).toEqual([]);
+    expect(await row(id)).toMatchObject({
+      status: 'held',
+      lastError: 'The one-time link expired before the email was sent.',
+    });
+    await expectNoTokenKept();
+  });
+
+  it('a migration forgets the links kept in sent and held emails before the sender did', async () => {
+    const kept = { link: `/set-password?token=${token}`, secret: true };
+    const ids = [await queueSecret(), await queueSecret(), await queueSecret()];
+    await db
+      .update(outboxEmails)
+      .set({ status: 'sent', extra: kept })
+      .where(eq(outboxEmails.id, ids[0]!));
+    await db
+      .update(outboxEmails)
+      .set({ status: 'held', extra: kept })
+      .where(eq(outboxEmails.id, ids[1]!));
+    const migration = new URL(
+      '../../../migrations/0007_forget_kept_password_links.sql',
+      import.meta.url,
+    );
+    await db.execute(sql.raw(readFileSync(migration, 'utf8')));
+    expect((await row(ids[0]!)).extra).toEqual({ secret: true });
+    expect((await row(ids[1]!)).extra).toEqual({ secret: true });
+    // A waiting email still needs its link to be sent.
+    expect((await row(ids[2]!)).extra).toMatchObject({ link: kept.link });
   });
 
   it('sends each email once with two senders at once', async () => {
@@ -238,6 +295,10 @@ describe('without NOTIFY_API_KEY', () => {
     expect(await sendDueEmails(db, holding)).toBe(1);
     expect(await row(id)).toMatchObject({ status: 'held', attempts: 0, sentAt: null });
     expect(stub.posts).toHaveLength(0);
+    // A held email is never sent: a one-time link in it is forgotten at once.
+    await queueSecret();
+    await sendDueEmails(db, holding);
+    await expectNoTokenKept();
     // Held stays held, even once a key is configured.
     expect(await sendDueEmails(db, sender)).toBe(0);
     expect(stub.posts).toHaveLength(0);

@@ -95,6 +95,14 @@ export async function claimNext(db: Db, now: Date): Promise<EmailRow | null> {
   return claimed ?? null;
 }
 
+const isSecretLink = sql`(${outboxEmails.extra} ->> 'secret')::boolean`;
+
+/**
+ * A one-time link is a credential: once Notify has it, or it will never be sent, it is removed
+ * from the row, so the table and its backups hold no token that still works.
+ */
+const withoutSecretLink = sql`case when ${isSecretLink} then ${outboxEmails.extra} - 'link' else ${outboxEmails.extra} end`;
+
 /** Only while this sender's claim stands: an instance that took over owns the outcome. */
 const stillOurs = (email: EmailRow) =>
   and(
@@ -112,8 +120,7 @@ async function markSent(db: Db, email: EmailRow, providerId: string, now: Date) 
       providerId,
       leaseUntil: null,
       lastError: null,
-      // A one-time link is a credential: once Notify has it, it need not stay here.
-      extra: sql`case when (${outboxEmails.extra} ->> 'secret')::boolean then ${outboxEmails.extra} - 'link' else ${outboxEmails.extra} end`,
+      extra: withoutSecretLink,
       updatedAt: now,
     })
     .where(stillOurs(email));
@@ -126,6 +133,7 @@ async function markFailed(db: Db, email: EmailRow, failure: SendFailure, now: Da
     .update(outboxEmails)
     .set({
       status: giveUp ? 'held' : 'queued',
+      ...(giveUp ? { extra: withoutSecretLink } : {}),
       lastError: failure.message,
       nextAttemptAt: new Date(now.getTime() + backoffMinutes * 60_000),
       leaseUntil: null,
@@ -191,7 +199,7 @@ async function deliver(
 export async function holdDueEmails(db: Db, now: Date): Promise<number> {
   const held = await db
     .update(outboxEmails)
-    .set({ status: 'held', leaseUntil: null, updatedAt: now })
+    .set({ status: 'held', leaseUntil: null, extra: withoutSecretLink, updatedAt: now })
     .where(isDue(now))
     .returning({ id: outboxEmails.id });
   return held.length;
@@ -204,8 +212,36 @@ export interface SenderOptions {
   provider: EmailProvider | null;
 }
 
+/**
+ * A waiting email whose one-time link has expired would only reach its person with a link that
+ * no longer works: it is held, and its link forgotten. Answers how many.
+ */
+export async function holdExpiredLinks(db: Db, now: Date): Promise<number> {
+  const held = await db
+    .update(outboxEmails)
+    .set({
+      status: 'held',
+      lastError: 'The one-time link expired before the email was sent.',
+      extra: withoutSecretLink,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        or(
+          eq(outboxEmails.status, 'queued'),
+          and(eq(outboxEmails.status, 'sending'), lt(outboxEmails.leaseUntil, now)),
+        ),
+        isSecretLink,
+        sql`(${outboxEmails.extra} ->> 'expiresAt')::timestamptz <= ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    .returning({ id: outboxEmails.id });
+  return held.length;
+}
+
 /** One run of the sender: every due email sent (or held), up to a batch. Answers how many. */
 export async function sendDueEmails(db: Db, options: SenderOptions): Promise<number> {
+  await holdExpiredLinks(db, options.clock());
   if (!options.provider) return holdDueEmails(db, options.clock());
   let handled = 0;
   while (handled < batchSize) {

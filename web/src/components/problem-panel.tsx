@@ -11,7 +11,7 @@ import { ContentPage } from './content-page';
  * A 404, or a 400 that only faults the id taken from the page's address (a mistyped link):
  * to the user both mean the page does not exist.
  */
-function isNotFound(error: unknown): boolean {
+export function isNotFound(error: unknown): boolean {
   if (!isApiError(error)) return false;
   if (error.status === 404) return true;
   return (

@@ -6,8 +6,8 @@ import { canChangeAction, isLeadForAction } from '../../auth/permissions';
 export function useActionContext(actionId: string) {
   const action = useAction(actionId);
   const context = useRecommendationContext(action.data?.action.recommendationId ?? '');
-  const error = action.error ?? (action.isSuccess ? context.error : null);
-  if (!action.isSuccess || !context.ready) return { ready: null, error };
+  const queries = [action, ...context.queries];
+  if (!action.isSuccess || !context.ready) return { ready: null, queries };
   const { me, recommendation, regionId } = context.ready;
   return {
     ready: {
@@ -17,6 +17,6 @@ export function useActionContext(actionId: string) {
       canChange: canChangeAction(me, action.data.action, recommendation.ownerLevel, regionId),
       lead: isLeadForAction(me, action.data.action, recommendation.ownerLevel, regionId),
     },
-    error,
+    queries,
   };
 }

@@ -19,9 +19,9 @@ export function useActionFormData(recommendationId: string, actionId: string | n
   });
   const actions = useQuery({ ...actionListQuery({ inspectionId }), enabled: inspectionId !== '' });
 
-  const error = context.error ?? units.error ?? people.error ?? actions.error ?? null;
+  const queries = [...context.queries, units, people, actions];
   if (!context.ready || !units.isSuccess || !people.isSuccess || !actions.isSuccess) {
-    return { ready: null, error };
+    return { ready: null, queries };
   }
   const names = new Map(
     (recommendations.data ?? []).map((r) => [
@@ -38,6 +38,6 @@ export function useActionFormData(recommendationId: string, actionId: string | n
     }));
   return {
     ready: { ...context.ready, units: units.data, people: people.data, dependencies },
-    error,
+    queries,
   };
 }

@@ -2,9 +2,8 @@ import type { Action } from '@tracker/shared';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { NotificationBanner } from '../../../components/notification-banner';
-import { ProblemPanel } from '../../../components/problem-panel';
 import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
 import { Table } from '../../../components/table';
 import { Tag } from '../../../components/tag';
@@ -33,7 +32,7 @@ type DueDateChange = Action['dueDateHistory'][number];
 
 export function ActionPage() {
   const { actionId = '' } = useParams();
-  const { ready, error } = useActionContext(actionId);
+  const { ready, queries } = useActionContext(actionId);
   const { state } = useLocation() as { state: NoticeState | null };
   const navigate = useNavigate();
   usePageTitle(ready?.action.title);
@@ -43,8 +42,7 @@ export function ActionPage() {
     if (state?.notice) navigate('.', { replace: true, state: null });
   };
 
-  if (error) return <ProblemPanel error={error} />;
-  if (!ready) return <Loading what="action" />;
+  if (!ready) return <QueryState queries={queries} what="action" />;
   const { action, recommendation, canChange, lead } = ready;
 
   return (
@@ -211,10 +209,7 @@ function EvidenceSection({ action, canChange }: { action: Action; canChange: boo
       <h2 className="govuk-heading-l" id="evidence-heading">
         Evidence
       </h2>
-      {evidence.isPending ? <Loading what="evidence" /> : null}
-      {evidence.isError ? (
-        <p className="govuk-body">The evidence could not be loaded. Try again later.</p>
-      ) : null}
+      {!evidence.isSuccess ? <QueryState queries={[evidence]} what="evidence" section /> : null}
       {evidence.isSuccess ? (
         <EvidenceList actionId={action.id} items={evidence.data.items} canRemove={canChange} />
       ) : null}
@@ -242,9 +237,8 @@ function ProgressSection({
       </h2>
       {canChange ? <PostUpdate action={action} lead={lead} onPosted={onPosted} /> : null}
       <h3 className="govuk-heading-m">Progress updates, newest first</h3>
-      {updates.isPending ? <Loading what="progress updates" /> : null}
-      {updates.isError ? (
-        <p className="govuk-body">The progress updates could not be loaded. Try again later.</p>
+      {!updates.isSuccess ? (
+        <QueryState queries={[updates]} what="progress updates" section />
       ) : null}
       {updates.isSuccess ? <ProgressTimeline updates={updates.data.items} /> : null}
     </section>

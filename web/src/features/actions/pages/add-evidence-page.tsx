@@ -13,8 +13,7 @@ import {
   isoDateFrom,
   type DateParts,
 } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { formatBytes } from '../../../lib/format';
 import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
@@ -49,10 +48,9 @@ const fieldLabels = {
 
 export function AddEvidencePage() {
   const { actionId = '' } = useParams();
-  const { ready, error } = useActionContext(actionId);
+  const { ready, queries } = useActionContext(actionId);
   usePageTitle(ready ? pageTitle : undefined);
-  if (error) return <ProblemPanel error={error} />;
-  if (!ready) return <Loading what="action" />;
+  if (!ready) return <QueryState queries={queries} what="action" />;
   if (!ready.canChange) {
     return (
       <div className="govuk-grid-row">

@@ -5,8 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 import { ContentPage } from '../../../components/content-page';
 import { FormButtons, FormPage } from '../../../components/form-page';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { focusMainSoon } from '../../../lib/focus-main';
 import { useFormErrors } from '../../../lib/form-errors';
@@ -35,16 +34,16 @@ export function EditActionPage() {
   const { actionId = '' } = useParams();
   const action = useAction(actionId);
   usePageTitle(action.isError ? undefined : pageTitle);
-  if (action.isPending) return <Loading what="action" />;
-  if (action.isError) return <ProblemPanel error={action.error} />;
+  if (!action.isSuccess) {
+    return <QueryState queries={[action]} what="action" />;
+  }
   return <EditActionLoaded versioned={action.data} />;
 }
 
 function EditActionLoaded({ versioned }: { versioned: VersionedAction }) {
   const { action } = versioned;
-  const { ready, error } = useActionFormData(action.recommendationId, action.id);
-  if (error) return <ProblemPanel error={error} />;
-  if (!ready) return <Loading what="form" />;
+  const { ready, queries } = useActionFormData(action.recommendationId, action.id);
+  if (!ready) return <QueryState queries={queries} what="form" />;
   const { me, recommendation, regionId } = ready;
   if (!canChangeAction(me, action, recommendation.ownerLevel, regionId)) {
     return <CannotChange action={action} />;

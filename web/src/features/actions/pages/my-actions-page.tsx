@@ -1,8 +1,7 @@
 import type { Action } from '@tracker/shared';
 import { Link } from 'react-router';
 
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { Table } from '../../../components/table';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
@@ -23,9 +22,9 @@ export function MyActionsPage() {
   const actions = useActions({ ownerId: me.data?.id ?? '' }, me.isSuccess);
   usePageTitle(pageTitle);
 
-  if (me.isPending || actions.isPending) return <Loading what="your actions" />;
-  if (me.isError) return <ProblemPanel error={me.error} />;
-  if (actions.isError) return <ProblemPanel error={actions.error} />;
+  if (!me.isSuccess || !actions.isSuccess) {
+    return <QueryState queries={[me, actions]} what="your actions" />;
+  }
 
   const all = actions.data;
   const overdue = all.filter((action) => isOverdue(action)).length;

@@ -4,8 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 import { ContentPage } from '../../../components/content-page';
 import { FormButtons, FormPage } from '../../../components/form-page';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
@@ -31,10 +30,9 @@ const pageTitle = 'Add an action';
 
 export function NewActionPage() {
   const { recommendationId = '' } = useParams();
-  const { ready, error } = useActionFormData(recommendationId, null);
+  const { ready, queries } = useActionFormData(recommendationId, null);
   usePageTitle(ready ? pageTitle : undefined);
-  if (error) return <ProblemPanel error={error} />;
-  if (!ready) return <Loading what="form" />;
+  if (!ready) return <QueryState queries={queries} what="form" />;
   if (!canAddActionTo(ready.me, ready.recommendation, ready.regionId)) {
     return <CannotAdd recommendation={ready.recommendation} />;
   }

@@ -3,7 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 
 import { FormButtons, FormPage } from '../../../components/form-page';
 import { Textarea } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { ApiError } from '../../../lib/api-client';
 import { apiErrors, useFormErrors } from '../../../lib/form-errors';
@@ -17,7 +17,7 @@ const pageTitle = 'Remove evidence';
 
 export function RemoveEvidencePage() {
   const { actionId = '', evidenceId = '' } = useParams();
-  const { ready, error } = useActionContext(actionId);
+  const { ready, queries } = useActionContext(actionId);
   const evidence = useEvidence(actionId);
   const remove = useRemoveEvidence(actionId);
   const navigate = useNavigate();
@@ -25,9 +25,9 @@ export function RemoveEvidencePage() {
   const form = useFormErrors([{ name: 'reason' }]);
   usePageTitle(ready ? pageTitle : undefined, form.items.length > 0);
 
-  if (error) return <ProblemPanel error={error} />;
-  if (evidence.isError) return <ProblemPanel error={evidence.error} />;
-  if (!ready || evidence.isPending) return <Loading what="evidence" />;
+  if (!ready || !evidence.isSuccess) {
+    return <QueryState queries={[...queries, evidence]} what="evidence" />;
+  }
   const item = evidence.data.items.find((candidate) => candidate.id === evidenceId);
   if (!item) {
     const notFound = new ApiError({

@@ -1,9 +1,8 @@
 import type { ApiClient } from '@tracker/shared';
 import { Link, useLocation } from 'react-router';
 
-import { Loading } from '../../../components/loading';
 import { NotificationBanner } from '../../../components/notification-banner';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { Table } from '../../../components/table';
 import { Tag } from '../../../components/tag';
 import { formatDateTime } from '../../../lib/dates';
@@ -22,7 +21,7 @@ export function ApiClientsPage() {
   const clients = useApiClients();
   const location = useLocation();
   const notice = (location.state as ApiClientsPageState | null)?.notice;
-  usePageTitle(clients.isError ? undefined : pageTitle);
+  usePageTitle(pageTitle, clients.isError);
 
   return (
     <>
@@ -44,8 +43,7 @@ export function ApiClientsPage() {
           </Link>
         </div>
       </div>
-      {clients.isPending ? <Loading what="API clients" /> : null}
-      {clients.isError ? <ProblemPanel error={clients.error} /> : null}
+      {!clients.isSuccess ? <QueryState queries={[clients]} what="API clients" section /> : null}
       {clients.isSuccess && clients.data.length === 0 ? (
         <p className="govuk-body">There are no API clients yet.</p>
       ) : null}

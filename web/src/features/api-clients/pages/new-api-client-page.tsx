@@ -5,9 +5,8 @@ import { Link } from 'react-router';
 import { CopyButton } from '../../../components/copy-button';
 import { FormPage } from '../../../components/form-page';
 import { Radios, Select, TextInput } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { Panel } from '../../../components/panel';
-import { ProblemPanel } from '../../../components/problem-panel';
 import { WarningText } from '../../../components/warning-text';
 import { focusMainSoon } from '../../../lib/focus-main';
 import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
@@ -60,8 +59,9 @@ export function NewApiClientPage() {
     }
   };
 
-  if (units.isPending) return <Loading what="organisation units" />;
-  if (units.isError) return <ProblemPanel error={units.error} />;
+  if (!units.isSuccess) {
+    return <QueryState queries={[units]} what="organisation units" />;
+  }
 
   if (created) {
     return (

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
 import { ErrorSummary } from '../../../components/error-summary';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { SummaryList } from '../../../components/summary-list';
 import { WarningText } from '../../../components/warning-text';
@@ -39,8 +39,9 @@ export function RevokeApiClientPage() {
     errors.length > 0,
   );
 
-  if (clients.isPending) return <Loading what="API client" />;
-  if (clients.isError) return <ProblemPanel error={clients.error} />;
+  if (!clients.isSuccess) {
+    return <QueryState queries={[clients]} what="API client" />;
+  }
   if (!client) return <ProblemPanel error={notFound} />;
 
   const confirm = async () => {

@@ -10,7 +10,7 @@ import {
   isoDateFrom,
   type DateParts,
 } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { CursorPagination } from '../../../components/pagination';
 import { Table } from '../../../components/table';
 import { isApiError } from '../../../lib/api-client';
@@ -98,9 +98,8 @@ export function AuditPage() {
     <>
       {/* A fresh form whenever the address changes, so it always shows the filters in use. */}
       <FilterForm key={location.search} filters={filters} serverErrors={serverErrors} />
-      {events.isPending ? <Loading what="audit events" /> : null}
-      {events.isError && !serverErrors ? (
-        <p className="govuk-body">The audit trail could not be loaded. Try again later.</p>
+      {!events.isSuccess && !serverErrors ? (
+        <QueryState queries={[events]} what="audit events" section />
       ) : null}
       {events.isSuccess ? (
         <>

@@ -5,7 +5,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { ContentPage } from '../../../components/content-page';
 import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { paths } from '../../../lib/paths';
 import { onSignedOut } from '../../../lib/session-activity';
@@ -38,14 +38,11 @@ export function RequireSignIn() {
     [navigate, queryClient],
   );
 
-  if (me.isError) {
-    if (isApiError(me.error) && me.error.status === 401) {
-      const here = `${location.pathname}${location.search}${location.hash}`;
-      return <Navigate to={paths.signIn(here)} replace />;
-    }
-    return <ProblemPanel error={me.error} />;
+  if (me.isError && isApiError(me.error) && me.error.status === 401) {
+    const here = `${location.pathname}${location.search}${location.hash}`;
+    return <Navigate to={paths.signIn(here)} replace />;
   }
-  if (me.isPending) return <Loading />;
+  if (!me.isSuccess) return <QueryState queries={[me]} what="page" />;
   return (
     <>
       <SessionTimeoutWarning />

@@ -2,7 +2,7 @@ import type { CalendarFeed } from '@tracker/shared';
 import { useState } from 'react';
 
 import { ErrorSummary } from '../../../components/error-summary';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { useCalendarFeeds, useCreateCalendarFeed, useRevokeCalendarFeed } from '../api';
 import { CalendarFeedTable, feedSubjectName } from './calendar-feed-table';
@@ -81,8 +81,9 @@ export function CalendarFeedsSection() {
       >
         {created ? 'Make another calendar link' : 'Make a calendar link'}
       </button>
-      {feeds.isPending ? <Loading what="your calendar links" /> : null}
-      {feeds.isError ? <p className="govuk-body">{messageOf(feeds.error)}</p> : null}
+      {!feeds.isSuccess ? (
+        <QueryState queries={[feeds]} what="your calendar links" section />
+      ) : null}
       {feeds.isSuccess && feeds.data.length > 0 ? (
         <CalendarFeedTable
           feeds={feeds.data}

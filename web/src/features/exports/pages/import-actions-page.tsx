@@ -5,8 +5,7 @@ import { Link, useParams } from 'react-router';
 import { BackLink } from '../../../components/back-link';
 import { ErrorSummary } from '../../../components/error-summary';
 import { FileUpload } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { plural } from '../../../lib/format';
 import { apiErrors, useFormErrors } from '../../../lib/form-errors';
@@ -33,9 +32,9 @@ export function ImportActionsPage() {
   const plan = usePlan(planId);
   usePageTitle(plan.data && me.data ? pageTitle : undefined);
 
-  if (plan.isPending || me.isPending) return <Loading what="action plan" />;
-  if (plan.isError) return <ProblemPanel error={plan.error} />;
-  if (me.isError) return <ProblemPanel error={me.error} />;
+  if (!plan.isSuccess || !me.isSuccess) {
+    return <QueryState queries={[plan, me]} what="action plan" />;
+  }
   if (!canImportActions(me.data, plan.data)) return <CannotImport plan={plan.data} />;
   return <ImportActions plan={plan.data} />;
 }

@@ -1,8 +1,7 @@
 import type { Inspection } from '@tracker/shared';
 import { Link } from 'react-router';
 
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { SummaryList } from '../../../components/summary-list';
 import { formatDate } from '../../../lib/dates';
 import { inspectionTypeNames } from '../../../lib/labels';
@@ -19,8 +18,9 @@ export function HomePage() {
   const me = useMe();
   usePageTitle(inspections.isError ? undefined : pageTitle);
 
-  if (inspections.isPending) return <Loading what="inspections" />;
-  if (inspections.isError) return <ProblemPanel error={inspections.error} />;
+  if (!inspections.isSuccess) {
+    return <QueryState queries={[inspections]} what="inspections" />;
+  }
 
   const items = inspections.data.items;
   return (

@@ -5,9 +5,8 @@ import { Link, useLocation, useParams } from 'react-router';
 import { BackLink } from '../../../components/back-link';
 import { ErrorSummary } from '../../../components/error-summary';
 import { FileUpload } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { NotificationBanner } from '../../../components/notification-banner';
-import { ProblemPanel } from '../../../components/problem-panel';
 import { isApiError } from '../../../lib/api-client';
 import { apiErrors, summaryItems, type ErrorItem } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
@@ -30,8 +29,9 @@ export function ImportRecommendationsPage() {
   const { inspectionId = '' } = useParams();
   const inspection = useInspection(inspectionId);
   usePageTitle(inspection.isPending ? pageTitle : undefined);
-  if (inspection.isPending) return <Loading what="inspection" />;
-  if (inspection.isError) return <ProblemPanel error={inspection.error} />;
+  if (!inspection.isSuccess) {
+    return <QueryState queries={[inspection]} what="inspection" />;
+  }
   return <ImportForm inspection={inspection.data} />;
 }
 

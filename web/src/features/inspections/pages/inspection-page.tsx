@@ -2,8 +2,7 @@ import type { Inspection } from '@tracker/shared';
 import { Link, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
 import { Tag } from '../../../components/tag';
 import { formatDate } from '../../../lib/dates';
@@ -22,8 +21,9 @@ export function InspectionPage() {
   const recommendations = useInspectionRecommendations(inspectionId);
   usePageTitle(inspection.data?.title);
 
-  if (inspection.isPending) return <Loading what="inspection" />;
-  if (inspection.isError) return <ProblemPanel error={inspection.error} />;
+  if (!inspection.isSuccess) {
+    return <QueryState queries={[inspection]} what="inspection" />;
+  }
 
   return (
     <>
@@ -49,9 +49,8 @@ export function InspectionPage() {
 
           <h2 className="govuk-heading-l">Recommendations</h2>
           <ImportLink inspectionId={inspection.data.id} />
-          {recommendations.isPending ? <Loading what="recommendations" /> : null}
-          {recommendations.isError ? (
-            <p className="govuk-body">The recommendations could not be loaded. Try again later.</p>
+          {!recommendations.isSuccess ? (
+            <QueryState queries={[recommendations]} what="recommendations" section />
           ) : null}
           {recommendations.isSuccess && recommendations.data.length === 0 ? (
             <p className="govuk-body">No recommendations have been loaded yet.</p>

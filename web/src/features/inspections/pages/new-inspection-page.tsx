@@ -13,8 +13,7 @@ import {
   isoDateFrom,
   type DateParts,
 } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
 import { inspectionTypeNames } from '../../../lib/labels';
 import { useOrgUnits } from '../../../lib/org-units';
@@ -78,8 +77,9 @@ export function NewInspectionPage() {
   const units = useOrgUnits();
   // The form sets the title once drawn (with "Error:" when it has errors).
   usePageTitle(units.isPending ? pageTitle : undefined);
-  if (units.isPending) return <Loading what="regions" />;
-  if (units.isError) return <ProblemPanel error={units.error} />;
+  if (!units.isSuccess) {
+    return <QueryState queries={[units]} what="regions" />;
+  }
   const regions = units.data
     .filter((unit) => unit.type === 'region')
     .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));

@@ -1,10 +1,9 @@
 import type { Notification, NotificationKind } from '@tracker/shared';
 import { Link, useSearchParams } from 'react-router';
 
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { NotificationBanner } from '../../../components/notification-banner';
 import { CursorPagination } from '../../../components/pagination';
-import { ProblemPanel } from '../../../components/problem-panel';
 import { Table } from '../../../components/table';
 import { Tag } from '../../../components/tag';
 import { formatDateTime } from '../../../lib/dates';
@@ -31,8 +30,9 @@ export function NotificationsPage() {
   const markAll = useMarkAllNotificationsRead();
   usePageTitle(pageTitle);
 
-  if (notifications.isPending) return <Loading what="your notifications" />;
-  if (notifications.isError) return <ProblemPanel error={notifications.error} />;
+  if (!notifications.isSuccess) {
+    return <QueryState queries={[notifications]} what="your notifications" />;
+  }
 
   const { items, nextCursor, unreadCount } = notifications.data;
   return (

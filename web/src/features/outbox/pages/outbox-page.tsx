@@ -2,9 +2,8 @@ import { emailStatuses, type EmailStatus, type OutboxEmail } from '@tracker/shar
 import { useSearchParams } from 'react-router';
 
 import { StatusFilter } from '../../../components/status-filter';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { CursorPagination } from '../../../components/pagination';
-import { ProblemPanel } from '../../../components/problem-panel';
 import { Table } from '../../../components/table';
 import { Tag } from '../../../components/tag';
 import { formatDateTime } from '../../../lib/dates';
@@ -35,7 +34,7 @@ export function OutboxPage() {
   const status = statusFrom(searchParams.get('status'));
   const cursor = searchParams.get('cursor') ?? undefined;
   const emails = useOutboxEmails({ status, cursor });
-  usePageTitle(emails.isError ? undefined : pageTitle);
+  usePageTitle(pageTitle, emails.isError);
 
   return (
     <>
@@ -45,7 +44,8 @@ export function OutboxPage() {
           <p className="govuk-body">
             Every email the service has sent or is waiting to send, newest first. Emails are held
             here, not sent, when the service has no GOV.UK Notify key, or when Notify refused one:
-            pass a held email on to the person yourself.
+            pass a held email on to the person yourself. Set-password links are never shown here: to
+            give someone a new link, reset their password.
           </p>
           <StatusFilter
             key={status ?? ''}
@@ -56,8 +56,7 @@ export function OutboxPage() {
           />
         </div>
       </div>
-      {emails.isPending ? <Loading what="emails" /> : null}
-      {emails.isError ? <ProblemPanel error={emails.error} /> : null}
+      {!emails.isSuccess ? <QueryState queries={[emails]} what="emails" section /> : null}
       {emails.isSuccess ? (
         <>
           {emails.data.items.length === 0 ? (
@@ -124,26 +123,16 @@ function EmailDetails({ email }: { email: OutboxEmail }) {
   );
 }
 
-const urlLine = /^https?:\/\/\S+$/;
-
-/** Paragraphs and line breaks as written; a line that is a web address becomes a link. */
+/**
+ * Paragraphs and line breaks as written, as plain text: the words in an email come partly
+ * from people (titles, names, reasons), so nothing in it is made a link here.
+ */
 function EmailBody({ body }: { body: string }) {
   return (
     <>
       {body.split('\n\n').map((paragraph, index) => (
-        <p className="govuk-body-s" key={index}>
-          {paragraph.split('\n').map((line, lineIndex) => (
-            <span key={lineIndex}>
-              {lineIndex > 0 ? <br /> : null}
-              {urlLine.test(line) ? (
-                <a className="govuk-link govuk-link--no-visited-state" href={line}>
-                  {line}
-                </a>
-              ) : (
-                line
-              )}
-            </span>
-          ))}
+        <p className="govuk-body-s app-email-text" key={index}>
+          {paragraph}
         </p>
       ))}
     </>

@@ -1,8 +1,7 @@
 import type { ActionPlan } from '@tracker/shared';
 import { Link, Navigate } from 'react-router';
 
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { Tag } from '../../../components/tag';
 import { planStatusTags } from '../../../lib/labels';
 import { usePageTitle } from '../../../lib/use-page-title';
@@ -18,8 +17,9 @@ export function ChoosePlan({ title, to }: { title: string; to: (plan: ActionPlan
   const plans = usePlans();
   usePageTitle(title);
 
-  if (plans.isPending || me.isPending) return <Loading what="action plans" />;
-  if (plans.isError) return <ProblemPanel error={plans.error} />;
+  if (!plans.isSuccess || !me.isSuccess) {
+    return <QueryState queries={[plans, me]} what="action plans" />;
+  }
 
   const items = plans.data.items;
   const only = items.length === 1 ? items[0] : undefined;

@@ -4,8 +4,7 @@ import { Link, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
 import { BarChart } from '../../../components/bar-chart';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { SummaryList } from '../../../components/summary-list';
 import { Table, type TableColumn } from '../../../components/table';
 import { Tag } from '../../../components/tag';
@@ -49,9 +48,9 @@ export function DashboardPage() {
       </div>
     );
   }
-  if (plan.isPending || summary.isPending) return <Loading what="dashboard" />;
-  if (plan.isError) return <ProblemPanel error={plan.error} />;
-  if (summary.isError) return <ProblemPanel error={summary.error} />;
+  if (!plan.isSuccess || !summary.isSuccess) {
+    return <QueryState queries={[plan, summary]} what="dashboard" />;
+  }
 
   const data = summary.data;
   return (

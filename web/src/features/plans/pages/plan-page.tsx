@@ -2,8 +2,7 @@ import type { Action, ActionPlan, Inspection, Me, Recommendation } from '@tracke
 import { Link, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { SummaryList } from '../../../components/summary-list';
 import { Tag } from '../../../components/tag';
 import { TaskList, type TaskListItem } from '../../../components/task-list';
@@ -36,9 +35,9 @@ export function PlanPage() {
   );
 
   if (inspector) return <InspectorNotice plan={plan.data} />;
-  if (plan.isPending || me.isPending) return <Loading what="action plan" />;
-  if (plan.isError) return <ProblemPanel error={plan.error} />;
-  if (me.isError) return <ProblemPanel error={me.error} />;
+  if (!plan.isSuccess || !me.isSuccess) {
+    return <QueryState queries={[plan, me]} what="action plan" />;
+  }
   return <PlanContents plan={plan.data} me={me.data} />;
 }
 
@@ -69,9 +68,9 @@ function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
   const recommendations = useInspectionRecommendations(plan.inspectionId);
   const actions = useActions({ inspectionId: plan.inspectionId });
 
-  if (inspection.isPending || recommendations.isPending) return <Loading what="action plan" />;
-  if (inspection.isError) return <ProblemPanel error={inspection.error} />;
-  if (recommendations.isError) return <ProblemPanel error={recommendations.error} />;
+  if (!inspection.isSuccess || !recommendations.isSuccess) {
+    return <QueryState queries={[inspection, recommendations]} what="action plan" />;
+  }
 
   const actionsByRecommendation = new Map<string, Action[]>();
   for (const action of actions.data ?? []) {
@@ -100,9 +99,11 @@ function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
               },
               {
                 key: 'Actions',
-                value: actions.isSuccess
-                  ? `${plural(actions.data.length, 'action')} for ${withActions.length} of ${all.length} recommendations`
-                  : 'Loading…',
+                value: actions.isSuccess ? (
+                  `${plural(actions.data.length, 'action')} for ${withActions.length} of ${all.length} recommendations`
+                ) : (
+                  <QueryState queries={[actions]} what="actions" section />
+                ),
               },
             ]}
           />

@@ -10,7 +10,7 @@ import {
   isoDateFrom,
   type DateParts,
 } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { Quote } from '../../../components/quote';
 import { SummaryList } from '../../../components/summary-list';
 import { Table } from '../../../components/table';
@@ -243,9 +243,8 @@ export function OutcomeMeasures({
       <h2 className="govuk-heading-l" id="outcome-measures-heading">
         Outcome measures
       </h2>
-      {measures.isPending ? <Loading what="outcome measures" /> : null}
-      {measures.isError ? (
-        <p className="govuk-body">The outcome measures could not be loaded. Try again later.</p>
+      {!measures.isSuccess ? (
+        <QueryState queries={[measures]} what="outcome measures" section />
       ) : null}
       {measures.data?.items.map((measure) => (
         <OutcomeMeasureDetails key={measure.id} measure={measure} canRecord={canRecord} />

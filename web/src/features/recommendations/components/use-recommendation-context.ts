@@ -4,7 +4,10 @@ import { useMe } from '../../auth/api';
 import { inspectionQuery } from '../../inspections/api';
 import { recommendationQuery } from '../api';
 
-/** A recommendation with who is looking and the region it belongs to (for permissions). */
+/**
+ * A recommendation with who is looking and the region it belongs to (for permissions), and the
+ * queries behind it (for `QueryState` until it is ready).
+ */
 export function useRecommendationContext(recommendationId: string) {
   const recommendation = useQuery({
     ...recommendationQuery(recommendationId),
@@ -13,7 +16,6 @@ export function useRecommendationContext(recommendationId: string) {
   const me = useMe();
   const inspectionId = recommendation.data?.inspectionId ?? '';
   const inspection = useQuery({ ...inspectionQuery(inspectionId), enabled: inspectionId !== '' });
-  const error = recommendation.error ?? me.error ?? inspection.error;
   const ready =
     recommendation.isSuccess && me.isSuccess && inspection.isSuccess
       ? {
@@ -23,5 +25,5 @@ export function useRecommendationContext(recommendationId: string) {
           regionId: inspection.data.region.id,
         }
       : null;
-  return { ready, error, isError: error !== null };
+  return { ready, queries: [recommendation, me, inspection] };
 }

@@ -4,8 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 
 import { FormButtons, FormPage } from '../../../components/form-page';
 import { Textarea } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
@@ -51,10 +50,9 @@ const texts: Record<
 
 export function CloseRecommendationPage({ mode }: { mode: Mode }) {
   const { recommendationId = '' } = useParams();
-  const { ready, error } = useRecommendationContext(recommendationId);
+  const { ready, queries } = useRecommendationContext(recommendationId);
   usePageTitle(ready ? texts[mode].title : undefined);
-  if (error) return <ProblemPanel error={error} />;
-  if (!ready) return <Loading what="recommendation" />;
+  if (!ready) return <QueryState queries={queries} what="recommendation" />;
   if (!isLeadForRecommendation(ready.me, ready.recommendation, ready.regionId)) {
     return <NotLead recommendation={ready.recommendation} what={`${mode} this recommendation`} />;
   }

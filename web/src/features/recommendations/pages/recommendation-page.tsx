@@ -3,9 +3,8 @@ import type { Action, Me, Recommendation } from '@tracker/shared';
 import { Link, useLocation, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { NotificationBanner } from '../../../components/notification-banner';
-import { ProblemPanel } from '../../../components/problem-panel';
 import { Quote } from '../../../components/quote';
 import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
 import { Tag } from '../../../components/tag';
@@ -53,9 +52,9 @@ export function RecommendationPage() {
   const { state } = useLocation() as { state: NoticeState | null };
   usePageTitle(recommendation.data ? recommendationTitle(recommendation.data) : undefined);
 
-  if (recommendation.isPending || me.isPending) return <Loading what="recommendation" />;
-  if (recommendation.isError) return <ProblemPanel error={recommendation.error} />;
-  if (me.isError) return <ProblemPanel error={me.error} />;
+  if (!recommendation.isSuccess || !me.isSuccess) {
+    return <QueryState queries={[recommendation, me]} what="recommendation" />;
+  }
 
   const data = recommendation.data;
   const regionId = inspection.data?.region.id ?? null;
@@ -206,10 +205,7 @@ function ActionsSection({
       <h2 className="govuk-heading-l" id="actions-heading">
         Actions
       </h2>
-      {actions.isPending ? <Loading what="actions" /> : null}
-      {actions.isError ? (
-        <p className="govuk-body">The actions could not be loaded. Try again later.</p>
-      ) : null}
+      {!actions.isSuccess ? <QueryState queries={[actions]} what="actions" section /> : null}
       {actions.isSuccess && actions.data.length === 0 ? (
         <p className="govuk-body">There are no actions for this recommendation yet.</p>
       ) : null}

@@ -4,8 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 
 import { FormButtons, FormPage } from '../../../components/form-page';
 import { Radios, Textarea } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { Quote } from '../../../components/quote';
 import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { responseDecisionNames } from '../../../lib/labels';
@@ -27,10 +26,9 @@ const fieldLabels = {
 
 export function RespondPage() {
   const { recommendationId = '' } = useParams();
-  const { ready, error } = useRecommendationContext(recommendationId);
+  const { ready, queries } = useRecommendationContext(recommendationId);
   usePageTitle(ready ? pageTitle : undefined);
-  if (error) return <ProblemPanel error={error} />;
-  if (!ready) return <Loading what="recommendation" />;
+  if (!ready) return <QueryState queries={queries} what="recommendation" />;
   if (!isLeadForRecommendation(ready.me, ready.recommendation, ready.regionId)) {
     return <NotLead recommendation={ready.recommendation} />;
   }

@@ -4,8 +4,7 @@ import { Link, useNavigate } from 'react-router';
 
 import { FormButtons, FormPage } from '../../../components/form-page';
 import { ErrorMessage, Radios, Textarea } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { Tag } from '../../../components/tag';
 import { isApiError } from '../../../lib/api-client';
 import { fieldMessage, type ErrorItem } from '../../../lib/form-errors';
@@ -33,8 +32,9 @@ export function DecisionPage() {
 function DecisionLoader({ planId, number }: { planId: string; number: number }) {
   const version = usePlanVersion(planId, number);
   usePageTitle(version.data?.review ? alreadyReviewedTitle : pageTitle);
-  if (version.isPending) return <Loading what="version" />;
-  if (version.isError) return <ProblemPanel error={version.error} />;
+  if (!version.isSuccess) {
+    return <QueryState queries={[version]} what="version" />;
+  }
   if (version.data.review !== null) return <AlreadyReviewed version={version.data} />;
   return <DecisionForm version={version.data} />;
 }

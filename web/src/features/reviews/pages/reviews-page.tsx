@@ -1,8 +1,7 @@
 import type { ActionPlan, PlanVersionSummary } from '@tracker/shared';
 import { Link } from 'react-router';
 
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { Table } from '../../../components/table';
 import { Tag } from '../../../components/tag';
 import { formatDate } from '../../../lib/dates';
@@ -31,9 +30,9 @@ export function ReviewsPage() {
   const planIds = (plans.data?.items ?? []).map((plan) => plan.id);
   const versionLists = usePlanVersionLists(planIds);
 
-  if (awaiting.isPending || plans.isPending) return <Loading what="plans" />;
-  if (awaiting.isError) return <ProblemPanel error={awaiting.error} />;
-  if (plans.isError) return <ProblemPanel error={plans.error} />;
+  if (!awaiting.isSuccess || !plans.isSuccess) {
+    return <QueryState queries={[awaiting, plans]} what="plans" />;
+  }
 
   const versionOf = (plan: ActionPlan, number: number) => {
     const index = planIds.indexOf(plan.id);

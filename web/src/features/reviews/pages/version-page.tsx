@@ -4,9 +4,8 @@ import { useLocation, useNavigate, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
 import { ErrorSummary } from '../../../components/error-summary';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { NotificationBanner } from '../../../components/notification-banner';
-import { ProblemPanel } from '../../../components/problem-panel';
 import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
 import { Tag } from '../../../components/tag';
 import { formatDateTime } from '../../../lib/dates';
@@ -54,9 +53,9 @@ function VersionLoader({ planId, number }: { planId: string; number: number }) {
   const me = useMe();
   usePageTitle(version.data ? versionTitle(version.data) : undefined);
 
-  if (version.isPending || me.isPending) return <Loading what="version" />;
-  if (version.isError) return <ProblemPanel error={version.error} />;
-  if (me.isError) return <ProblemPanel error={me.error} />;
+  if (!version.isSuccess || !me.isSuccess) {
+    return <QueryState queries={[version, me]} what="version" />;
+  }
 
   const inspector = reviewsPlans(me.data.role);
   const back = inspector ? (
@@ -95,7 +94,7 @@ function ReadVersion({ version, back }: { version: PlanVersion; back: ReactNode 
             </div>
           )}
           {threads.isError ? (
-            <p className="govuk-body">The inspector&rsquo;s comments could not be loaded.</p>
+            <QueryState queries={[threads]} what="inspector’s comments" section />
           ) : null}
           <PlanDownloads planId={version.planId} version={version.number} />
           <VersionDocument

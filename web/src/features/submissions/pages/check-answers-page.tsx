@@ -6,8 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ContentPage } from '../../../components/content-page';
 import { FormPage } from '../../../components/form-page';
 import { Checkboxes, Textarea } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { apiErrors, type ErrorItem, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
@@ -35,9 +34,9 @@ export function CheckAnswersPage() {
   const plan = versioned.data?.plan;
   usePageTitle(plan ? pageTitleFor(plan) : undefined);
 
-  if (versioned.isPending || me.isPending) return <Loading what="action plan" />;
-  if (versioned.isError) return <ProblemPanel error={versioned.error} />;
-  if (me.isError) return <ProblemPanel error={me.error} />;
+  if (!versioned.isSuccess || !me.isSuccess) {
+    return <QueryState queries={[versioned, me]} what="action plan" />;
+  }
   if (!plan) return null;
   if (!isPlanLead(me.data, plan)) return <NotTheLead plan={plan} />;
   if (!canBeSent(plan)) return <NothingToSend plan={plan} />;
@@ -173,12 +172,9 @@ function CheckAnswers({ plan, etag }: { plan: ActionPlan; etag: string }) {
     }
   };
 
-  if (inspection.isPending || recommendations.isPending || actions.isPending) {
-    return <Loading what="action plan" />;
+  if (!inspection.isSuccess || !recommendations.isSuccess || !actions.isSuccess) {
+    return <QueryState queries={[inspection, recommendations, actions]} what="action plan" />;
   }
-  if (inspection.isError) return <ProblemPanel error={inspection.error} />;
-  if (recommendations.isError) return <ProblemPanel error={recommendations.error} />;
-  if (actions.isError) return <ProblemPanel error={actions.error} />;
 
   return (
     <FormPage

@@ -2,7 +2,7 @@ import type { ActionPlan, PlanDiff } from '@tracker/shared';
 import { Link, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { plural } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
@@ -45,8 +45,9 @@ export function DiffPage() {
   usePageTitle(plan.data && sides ? titleFor(plan.data, sides.from, sides.to) : undefined);
 
   if (!sides) return <ProblemPanel error={versionNotFound(`${params.from} or ${params.to}`)} />;
-  if (plan.isPending) return <Loading what="changes" />;
-  if (plan.isError) return <ProblemPanel error={plan.error} />;
+  if (!plan.isSuccess) {
+    return <QueryState queries={[plan]} what="changes" />;
+  }
   return <Diff plan={plan.data} from={sides.from} to={sides.to} />;
 }
 
@@ -55,8 +56,9 @@ function Diff({ plan, from, to }: { plan: ActionPlan; from: number; to: Target }
   const sides: DiffSides = { from: side(from), to: side(to) };
   const title = titleFor(plan, from, to);
 
-  if (diff.isPending) return <Loading what="changes" />;
-  if (diff.isError) return <ProblemPanel error={diff.error} />;
+  if (!diff.isSuccess) {
+    return <QueryState queries={[diff]} what="changes" />;
+  }
   return (
     <>
       <BackLink to={paths.planVersions(plan.id)}>Back to the version history</BackLink>

@@ -1,7 +1,7 @@
 import type { PlanVersionSummary } from '@tracker/shared';
 import { Link, useParams } from 'react-router';
 
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { Panel } from '../../../components/panel';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { paths } from '../../../lib/paths';
@@ -21,9 +21,9 @@ export function SubmittedPage() {
   const version = versions.data?.find((item) => String(item.number) === versionNumber);
   usePageTitle(version ? titles[version.kind] : undefined);
 
-  if (plan.isPending || versions.isPending) return <Loading what="confirmation" />;
-  if (plan.isError) return <ProblemPanel error={plan.error} />;
-  if (versions.isError) return <ProblemPanel error={versions.error} />;
+  if (!plan.isSuccess || !versions.isSuccess) {
+    return <QueryState queries={[plan, versions]} what="confirmation" />;
+  }
   if (!version) return <ProblemPanel error={versionNotFound(versionNumber)} />;
   return <Confirmation version={version} regionName={plan.data.region.name} />;
 }

@@ -2,8 +2,7 @@ import type { ActionPlan, Me } from '@tracker/shared';
 import { useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useMe } from '../../auth/api';
@@ -22,9 +21,9 @@ export function VersionHistoryPage() {
   const plan = usePlan(planId);
   usePageTitle(plan.isError ? undefined : pageTitle);
 
-  if (plan.isPending || me.isPending) return <Loading what="version history" />;
-  if (plan.isError) return <ProblemPanel error={plan.error} />;
-  if (me.isError) return <ProblemPanel error={me.error} />;
+  if (!plan.isSuccess || !me.isSuccess) {
+    return <QueryState queries={[plan, me]} what="version history" />;
+  }
   return <VersionHistory plan={plan.data} me={me.data} />;
 }
 
@@ -37,10 +36,7 @@ function VersionHistory({ plan, me }: { plan: ActionPlan; me: Me }) {
       <BackLink to={paths.plan(plan.id)}>Back to the action plan</BackLink>
       <span className="govuk-caption-l">{plan.region.name} action plan</span>
       <h1 className="govuk-heading-l">{pageTitle}</h1>
-      {versions.isPending ? <Loading what="versions" /> : null}
-      {versions.isError ? (
-        <p className="govuk-body">The versions could not be loaded. Try again later.</p>
-      ) : null}
+      {!versions.isSuccess ? <QueryState queries={[versions]} what="versions" section /> : null}
       {versions.isSuccess && versions.data.length === 0 ? (
         <p className="govuk-body">The plan has not been sent to the inspectorate yet.</p>
       ) : null}
@@ -61,12 +57,7 @@ function VersionHistory({ plan, me }: { plan: ActionPlan; me: Me }) {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">What has happened to the plan</h2>
-          {history.isPending ? <Loading what="history" /> : null}
-          {history.isError ? (
-            <p className="govuk-body">
-              The plan&rsquo;s history could not be loaded. Try again later.
-            </p>
-          ) : null}
+          {!history.isSuccess ? <QueryState queries={[history]} what="history" section /> : null}
           {history.isSuccess ? <PlanTimeline events={history.data} /> : null}
         </div>
       </div>

@@ -3,8 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
 import { ErrorSummary } from '../../../components/error-summary';
+import { QueryState } from '../../../components/query-state';
 import { Select } from '../../../components/form-fields';
-import { Loading } from '../../../components/loading';
 import { NotificationBanner } from '../../../components/notification-banner';
 import { Table } from '../../../components/table';
 import { Tag } from '../../../components/tag';
@@ -35,10 +35,7 @@ export function OpenActions({ user }: { user: User }) {
         Open actions
       </h2>
       {done ? <NotificationBanner type="success" heading={done} /> : null}
-      {actions.isPending ? <Loading what="open actions" /> : null}
-      {actions.isError ? (
-        <p className="govuk-body">Their open actions could not be loaded. Try again later.</p>
-      ) : null}
+      {!actions.isSuccess ? <QueryState queries={[actions]} what="open actions" section /> : null}
       {actions.isSuccess && actions.data.items.length === 0 ? (
         <p className="govuk-body">{user.name} owns no open actions.</p>
       ) : null}

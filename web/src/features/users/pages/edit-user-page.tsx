@@ -3,8 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 
 import { FormButtons, FormPage } from '../../../components/form-page';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { useOrgUnits } from '../../../lib/org-units';
 import { paths } from '../../../lib/paths';
@@ -27,9 +26,9 @@ export function EditUserPage() {
   const units = useOrgUnits();
   usePageTitle(user.isError || units.isError ? undefined : pageTitle);
 
-  if (user.isPending || units.isPending) return <Loading what="user" />;
-  if (user.isError) return <ProblemPanel error={user.error} />;
-  if (units.isError) return <ProblemPanel error={units.error} />;
+  if (!user.isSuccess || !units.isSuccess) {
+    return <QueryState queries={[user, units]} what="user" />;
+  }
   // A fresh form for each user, started from what is saved now.
   return <EditUserForm key={user.data.updatedAt} user={user.data} units={units.data} />;
 }

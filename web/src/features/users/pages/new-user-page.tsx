@@ -3,9 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
 import { FormPage } from '../../../components/form-page';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { Panel } from '../../../components/panel';
-import { ProblemPanel } from '../../../components/problem-panel';
 import { focusMainSoon } from '../../../lib/focus-main';
 import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { roleNames } from '../../../lib/labels';
@@ -61,8 +60,9 @@ export function NewUserPage() {
     }
   };
 
-  if (units.isPending) return <Loading what="organisation units" />;
-  if (units.isError) return <ProblemPanel error={units.error} />;
+  if (!units.isSuccess) {
+    return <QueryState queries={[units]} what="organisation units" />;
+  }
 
   if (created) {
     return (

@@ -3,8 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
 import { ErrorSummary } from '../../../components/error-summary';
-import { Loading } from '../../../components/loading';
-import { ProblemPanel } from '../../../components/problem-panel';
+import { QueryState } from '../../../components/query-state';
 import { SummaryList } from '../../../components/summary-list';
 import { WarningText } from '../../../components/warning-text';
 import { apiErrors } from '../../../lib/form-errors';
@@ -28,8 +27,9 @@ export function UserAccessPage({ access }: { access: 'disable' | 'enable' }) {
   const errors = setAccess.isError ? apiErrors(setAccess.error, {}).other : [];
   usePageTitle(user.isError ? undefined : title, errors.length > 0);
 
-  if (user.isPending) return <Loading what="user" />;
-  if (user.isError) return <ProblemPanel error={user.error} />;
+  if (!user.isSuccess) {
+    return <QueryState queries={[user]} what="user" />;
+  }
   const data = user.data;
 
   const confirm = async () => {

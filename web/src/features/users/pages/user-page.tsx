@@ -4,9 +4,8 @@ import { Link, useLocation, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
 import { ErrorSummary } from '../../../components/error-summary';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { NotificationBanner } from '../../../components/notification-banner';
-import { ProblemPanel } from '../../../components/problem-panel';
 import { SummaryList } from '../../../components/summary-list';
 import { Tag } from '../../../components/tag';
 import { formatDate, formatDateTime } from '../../../lib/dates';
@@ -30,8 +29,9 @@ export function UserPage() {
   const notice = (location.state as UserPageState | null)?.notice;
   usePageTitle(user.data?.name);
 
-  if (user.isPending) return <Loading what="user" />;
-  if (user.isError) return <ProblemPanel error={user.error} />;
+  if (!user.isSuccess) {
+    return <QueryState queries={[user]} what="user" />;
+  }
 
   const data = user.data;
   return (

@@ -2,9 +2,8 @@ import { userStatuses, type User } from '@tracker/shared';
 import { Link, useSearchParams } from 'react-router';
 
 import { StatusFilter } from '../../../components/status-filter';
-import { Loading } from '../../../components/loading';
+import { QueryState } from '../../../components/query-state';
 import { CursorPagination } from '../../../components/pagination';
-import { ProblemPanel } from '../../../components/problem-panel';
 import { Table } from '../../../components/table';
 import { Tag } from '../../../components/tag';
 import { roleNames, userStatusTags } from '../../../lib/labels';
@@ -23,7 +22,7 @@ export function UsersPage() {
   const status = statusFrom(searchParams.get('status'));
   const cursor = searchParams.get('cursor') ?? undefined;
   const users = useUsers({ status, cursor });
-  usePageTitle(users.isError ? undefined : pageTitle);
+  usePageTitle(pageTitle, users.isError);
 
   const caption = status ? `${userStatusTags[status].text} users` : 'All users';
 
@@ -48,8 +47,7 @@ export function UsersPage() {
           />
         </div>
       </div>
-      {users.isPending ? <Loading what="users" /> : null}
-      {users.isError ? <ProblemPanel error={users.error} /> : null}
+      {!users.isSuccess ? <QueryState queries={[users]} what="users" section /> : null}
       {users.isSuccess ? (
         <>
           {users.data.items.length === 0 ? (
