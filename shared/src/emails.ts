@@ -25,7 +25,9 @@ export const OutboxEmail = z
     subject: z.string(),
     body: z
       .string()
-      .describe('The text as sent, with its link on the public address of the service.'),
+      .describe(
+        'The text as sent. A set-password link shows its token as [hidden]; once sent, held or expired the token is not kept at all.',
+      ),
     status: EmailStatus,
     attempts: z.number().int().describe('Tries to send it so far.'),
     lastError: z.string().nullable(),
