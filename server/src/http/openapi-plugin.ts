@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
+import { keyIgnoredOn } from './idempotency';
+
 /** The style element swagger-ui-bundle.js inserts at start-up (changes with swagger-ui's version). */
 const swaggerBundleStyleHash = 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w=';
 
@@ -38,7 +40,12 @@ async function openApiPlugin(app: FastifyInstance, options: { version: string })
         version: options.version,
         description:
           "Turns an HMI Probation inspection's recommendations into a tracked, evidenced action plan. " +
-          'Errors are RFC 9457 problem+json. Lists take `limit` (default 50, at most 200) and an opaque `cursor`.',
+          'Errors are RFC 9457 problem+json. Lists take `limit` (default 50, at most 200) and an opaque `cursor`.\n\n' +
+          'A `POST` that creates something honours an `Idempotency-Key` header (declared on each such ' +
+          'operation). These ignore it on purpose:\n' +
+          Object.entries(keyIgnoredOn)
+            .map(([route, why]) => `- \`${route}\`: ${why}`)
+            .join('\n'),
       },
       servers: [{ url: '/' }],
     },
