@@ -103,6 +103,7 @@ export const ApiClient = z
     tokenPrefix: z.string().describe('The first characters of the token, to tell tokens apart.'),
     lastUsedAt: Timestamp.nullable(),
     revokedAt: Timestamp.nullable(),
+    expiresAt: Timestamp.describe('From this moment the token is refused (401).'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -111,11 +112,21 @@ export type ApiClient = z.infer<typeof ApiClient>;
 export const ApiClientPage = pageOf(ApiClient).meta({ id: 'ApiClientPage' });
 export type ApiClientPage = z.infer<typeof ApiClientPage>;
 
+/** How long a token lives unless the administrator chooses, and the most they may choose. */
+export const apiClientDefaultLifetimeDays = 365;
+export const apiClientMaxLifetimeDays = 2 * 365;
+/** The API clients page warns this many days before a token expires. */
+export const apiClientExpiryWarningDays = 30;
+
 export const CreateApiClientRequest = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
     unitId: Uuid,
     permission: ApiPermission,
+    expiresAt: Timestamp.optional().describe(
+      `When the token stops working: in the future, at most ${apiClientMaxLifetimeDays} days ` +
+        `ahead. Left out, ${apiClientDefaultLifetimeDays} days from now.`,
+    ),
   })
   .meta({ id: 'CreateApiClientRequest' });
 export type CreateApiClientRequest = z.infer<typeof CreateApiClientRequest>;

@@ -15,6 +15,7 @@ import { hidingFromOthers } from '../auth/hidden';
 import { readScopeOf } from '../auth/policy';
 import type { Config } from '../config';
 import { requiredRevision, setEtag } from '../http/etag';
+import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
 import { IdParams } from '../http/schemas';
 import { actionOf, listActions } from './queries';
 import {
@@ -56,16 +57,19 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
         tags,
         summary: 'Add an action to a recommendation',
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: CreateActionRequest,
-        response: { 201: Action, ...problems },
+        response: { 201: Action, ...problems, ...idempotencyProblems },
       },
     },
     async (request, reply) => {
       const action = await hidingFromOthers(request, 'Recommendation', request.params.id, () =>
-        createAction(app.db, request.params.id, request.body, contextOf(request)),
+        answerOnce(app.db, request, reply, 201, (db) =>
+          createAction(db, request.params.id, request.body, contextOf(request)),
+        ),
       );
       setEtag(reply, action.revision);
-      return reply.code(201).send(action);
+      return action;
     },
   );
 

@@ -52,6 +52,7 @@ function toApiClient({ client, unit }: ClientRow): ApiClient {
     tokenPrefix: client.tokenPrefix,
     lastUsedAt: client.lastUsedAt ? iso(client.lastUsedAt) : null,
     revokedAt: client.revokedAt ? iso(client.revokedAt) : null,
+    expiresAt: iso(client.expiresAt),
     createdAt: iso(client.createdAt),
     updatedAt: iso(client.updatedAt),
   };

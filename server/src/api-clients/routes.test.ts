@@ -1,11 +1,13 @@
 import { Writable } from 'node:stream';
 
 import type { OrgUnit } from '@tracker/shared';
+import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildApp } from '../app';
 import { apiClients } from '../db/schema/api-clients';
+import { auditEvents } from '../db/schema/audit';
 import {
   type SignedInClient,
   type TestApp,
@@ -135,5 +137,63 @@ describe('API clients', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('API client expiry', () => {
+  const dayMs = 24 * 60 * 60 * 1000;
+  const now = () => testApp.clock.now().getTime();
+  const create = (expiresAt?: string) =>
+    admin.post('/api/v1/api-clients').send({
+      name: 'Expiring',
+      unitId: units['greater-manchester']!.id,
+      permission: 'read',
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+    });
+
+  it('expires a year after creation unless the administrator chooses, and lists the expiry', async () => {
+    const created = (await create().expect(201)).body.client;
+    expect(Date.parse(created.expiresAt) - now()).toBeGreaterThan(364 * dayMs);
+    expect(Date.parse(created.expiresAt) - now()).toBeLessThanOrEqual(365 * dayMs);
+    const chosen = new Date(now() + 30 * dayMs).toISOString();
+    const soon = (await create(chosen).expect(201)).body.client;
+    expect(soon.expiresAt).toBe(chosen);
+    const list = (await admin.get('/api/v1/api-clients?limit=200').expect(200)).body.items;
+    expect(list.find((c: { id: string }) => c.id === soon.id).expiresAt).toBe(chosen);
+  });
+
+  it('refuses an expiry in the past or more than two years ahead (400 naming expiresAt)', async () => {
+    const before = (await testApp.database.db.select().from(apiClients)).length;
+    for (const expiresAt of [
+      new Date(now() - 1000).toISOString(),
+      new Date(now() + 731 * dayMs).toISOString(),
+    ]) {
+      const refused = await create(expiresAt).expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'expiresAt' })]);
+    }
+    expect((await testApp.database.db.select().from(apiClients)).length).toBe(before);
+  });
+
+  // Last in the file: it moves the clock on.
+  it('refuses an expired token with 401 invalid_token, and audits the refusal', async () => {
+    const { client, token } = (
+      await create(new Date(now() + 60 * 60 * 1000).toISOString()).expect(201)
+    ).body;
+    await request(testApp.app.server).get('/api/v1/me').set(bearer(token)).expect(200);
+    testApp.clock.advanceMinutes(61);
+    const refused = await request(testApp.app.server)
+      .get('/api/v1/me')
+      .set(bearer(token))
+      .expect(401);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.headers['www-authenticate']).toMatch(/^Bearer error="invalid_token"/);
+    expect(refused.body.title).toBe('API token expired');
+    const [audit] = await testApp.database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.actorApiClientId, client.id), eq(auditEvents.action, 'access.refused')),
+      );
+    expect(audit?.after).toMatchObject({ method: 'GET', path: '/api/v1/me', status: 401 });
   });
 });

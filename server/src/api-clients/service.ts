@@ -1,4 +1,10 @@
-import type { ApiClient, CreateApiClientRequest, CreatedApiClient } from '@tracker/shared';
+import {
+  type ApiClient,
+  type CreateApiClientRequest,
+  type CreatedApiClient,
+  apiClientDefaultLifetimeDays,
+  apiClientMaxLifetimeDays,
+} from '@tracker/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
@@ -28,6 +34,7 @@ export async function createApiClient(
       throw badRequest('The unit does not exist.', [
         { path: 'unitId', message: 'is not a known unit' },
       ]);
+    const expiresAt = expiryOf(input, context.now);
     const token = newToken(tokenPrefix);
     const [row] = await tx
       .insert(apiClients)
@@ -37,6 +44,7 @@ export async function createApiClient(
         permission: input.permission,
         tokenHash: hashToken(token),
         tokenPrefix: token.slice(0, tokenPrefix.length + 6),
+        expiresAt,
         createdById: context.actor?.kind === 'user' ? context.actor.id : null,
       })
       .returning({ id: apiClients.id });
@@ -47,10 +55,36 @@ export async function createApiClient(
       subjectType: 'api_client',
       subjectId: client.id,
       requestId: context.requestId,
-      after: { name: input.name, unitId: input.unitId, permission: input.permission },
+      after: {
+        name: input.name,
+        unitId: input.unitId,
+        permission: input.permission,
+        expiresAt: client.expiresAt,
+      },
     });
     return { client, token };
   });
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** A token always expires: by default a year on, never in the past nor beyond the maximum. */
+function expiryOf(input: CreateApiClientRequest, now: Date): Date {
+  if (input.expiresAt === undefined) {
+    return new Date(now.getTime() + apiClientDefaultLifetimeDays * dayMs);
+  }
+  const expiresAt = new Date(input.expiresAt);
+  if (expiresAt <= now) {
+    throw badRequest('Choose an expiry in the future.', [
+      { path: 'expiresAt', message: 'must be in the future' },
+    ]);
+  }
+  if (expiresAt.getTime() > now.getTime() + apiClientMaxLifetimeDays * dayMs) {
+    throw badRequest(`A token may live at most ${apiClientMaxLifetimeDays} days.`, [
+      { path: 'expiresAt', message: `must be at most ${apiClientMaxLifetimeDays} days ahead` },
+    ]);
+  }
+  return expiresAt;
 }
 
 /** Revoking takes effect on the token's next use; the record stays for the trail. */

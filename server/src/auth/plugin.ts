@@ -1,17 +1,13 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { and, eq, isNull } from 'drizzle-orm';
 
+import { findClientActor } from '../api-clients/bearer';
 import { recordAudit } from '../audit/record';
 import type { Config } from '../config';
-import { apiClients } from '../db/schema/api-clients';
-import { orgUnits } from '../db/schema/org-units';
 import { HttpProblem } from '../http/errors';
 import { type Actor, auditActor } from './actor';
-import { roleForClientUnit } from './policy';
-import { findSessionActor, regionIdOf } from './sessions';
-import { hashToken } from './tokens';
+import { findSessionActor } from './sessions';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -150,11 +146,25 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
     }
   }
 
+  /** The token's client, or the refusal (an expired token) for the next hook to send. */
+  async function clientOrRefusal(request: FastifyRequest, token: string) {
+    try {
+      return await findClientActor(app.db, request, token, app.clock());
+    } catch (error) {
+      if (error instanceof HttpProblem) return error;
+      throw error;
+    }
+  }
+
   async function authenticate(request: FastifyRequest) {
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer ([A-Za-z0-9._~+/=-]{20,200})$/.exec(header);
-      const actor = match ? await findClientActor(match[1]!) : null;
+      const actor = match ? await clientOrRefusal(request, match[1]!) : null;
+      if (actor instanceof HttpProblem) {
+        request.credentialProblem = actor;
+        return;
+      }
       if (!actor) {
         request.credentialProblem = new HttpProblem(
           401,
@@ -181,41 +191,6 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
     } else {
       request.sessionExpired = lookup.status === 'expired';
     }
-  }
-
-  async function findClientActor(token: string): Promise<Actor | null> {
-    const [row] = await app.db
-      .select({
-        client: apiClients,
-        unit: {
-          id: orgUnits.id,
-          name: orgUnits.name,
-          type: orgUnits.type,
-          parentId: orgUnits.parentId,
-        },
-      })
-      .from(apiClients)
-      .innerJoin(orgUnits, eq(orgUnits.id, apiClients.unitId))
-      .where(and(eq(apiClients.tokenHash, hashToken(token)), isNull(apiClients.revokedAt)));
-    if (!row) return null;
-    const now = app.clock();
-    if (!row.client.lastUsedAt || now.getTime() - row.client.lastUsedAt.getTime() > 60_000) {
-      await app.db
-        .update(apiClients)
-        .set({ lastUsedAt: now })
-        .where(eq(apiClients.id, row.client.id));
-    }
-    return {
-      kind: 'api_client',
-      id: row.client.id,
-      name: row.client.name,
-      email: null,
-      role: roleForClientUnit[row.unit.type],
-      unit: { id: row.unit.id, name: row.unit.name, type: row.unit.type },
-      regionId: regionIdOf(row.unit),
-      canWrite: row.client.permission === 'read_write',
-      session: null,
-    };
   }
 }
 

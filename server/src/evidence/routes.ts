@@ -21,7 +21,8 @@ import { IdParams, readProblems } from '../http/schemas';
 import { downloadContent, sendEvidenceFile } from './download';
 import { findEvidenceSubject, listEvidence } from './queries';
 import { addFile, addLinkOrNote, removeEvidence } from './service';
-import { type Upload, multipartLimits, readFileForm } from '../http/upload';
+import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
+import { type Upload, multipartLimits, readFileForm, uploadDigest } from '../http/upload';
 
 const tags = ['Evidence'];
 const writeProblems = { ...readProblems, 403: Problem };
@@ -100,26 +101,41 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
           'fileNameNotice says what changed.',
         consumes: ['application/json', 'multipart/form-data'],
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: CreateEvidenceRequest,
-        response: { 201: AddedEvidence, ...writeProblems, 413: Problem, 415: Problem },
+        response: {
+          201: AddedEvidence,
+          ...writeProblems,
+          ...idempotencyProblems,
+          413: Problem,
+          415: Problem,
+        },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       const body = request.body;
       const context = contextOf(request);
-      const created = await hidingFromOthers(request, 'Action', id, () => {
-        if (body.kind !== 'file') return addLinkOrNote(app.db, id, body, context);
-        const upload = uploads.get(request);
-        if (!upload) {
-          throw badRequest('A file is sent as multipart/form-data, in a part named "file".', [
-            { path: 'file', message: 'is required' },
-          ]);
-        }
-        const { title, periodStart, periodEnd } = body;
-        return addFile(app.db, id, { title, periodStart, periodEnd, upload }, context);
-      });
-      return reply.code(201).send(created);
+      const upload = uploads.get(request);
+      if (body.kind === 'file' && !upload) {
+        throw badRequest('A file is sent as multipart/form-data, in a part named "file".', [
+          { path: 'file', message: 'is required' },
+        ]);
+      }
+      return hidingFromOthers(request, 'Action', id, () =>
+        answerOnce(
+          app.db,
+          request,
+          reply,
+          201,
+          (db) => {
+            if (body.kind !== 'file') return addLinkOrNote(db, id, body, context);
+            const { title, periodStart, periodEnd } = body;
+            return addFile(db, id, { title, periodStart, periodEnd, upload: upload! }, context);
+          },
+          { extra: upload && uploadDigest(upload) },
+        ),
+      );
     },
   );
 

@@ -8,7 +8,8 @@ import { recordDownload } from '../audit/record';
 import { access } from '../auth/access';
 import type { Config } from '../config';
 import { badRequest } from '../http/errors';
-import { multipartLimits, readFileForm } from '../http/upload';
+import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
+import { multipartLimits, readFileForm, uploadDigest } from '../http/upload';
 import { readProblems } from '../http/schemas';
 import { documentSettings, livePlanDocument } from '../plan-versions/document';
 import { planInSight, versionInSight } from '../plan-versions/in-sight';
@@ -126,10 +127,17 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
         params: z.object({ id: Uuid }),
         querystring: ImportQuery,
         consumes: ['multipart/form-data'],
-        response: { 200: ImportReport, ...readProblems, 403: Problem, 413: Problem },
+        headers: IdempotencyHeaders,
+        response: {
+          200: ImportReport,
+          ...readProblems,
+          ...idempotencyProblems,
+          403: Problem,
+          413: Problem,
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const plan = await planInSight(app.db, request, request.params.id, { live: true });
       const { upload } = await readFileForm(request, importMaxBytes);
       if (!upload)
@@ -137,19 +145,23 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       const now = app.clock();
       const settings = documentSettings(config, now);
       const deadline = performance.now() + config.importMaxSeconds * 1000;
-      return runImport(async () =>
-        importActions(
+      return runImport(async () => {
+        const sheet = await readSheet(upload.content);
+        return answerOnce(
           app.db,
-          { inspectionId: plan.inspectionId, regionId: plan.region.id },
-          await readSheet(upload.content),
-          {
-            apply: request.query.mode === 'apply',
-            context: { actor: request.actor, requestId: request.id, now, rag: settings.rag },
-            settings,
-            expired: () => performance.now() > deadline,
-          },
-        ),
-      );
+          request,
+          reply,
+          200,
+          (db) =>
+            importActions(db, { inspectionId: plan.inspectionId, regionId: plan.region.id }, sheet, {
+              apply: request.query.mode === 'apply',
+              context: { actor: request.actor, requestId: request.id, now, rag: settings.rag },
+              settings,
+              expired: () => performance.now() > deadline,
+            }),
+          { extra: uploadDigest(upload) },
+        );
+      });
     },
   );
 };

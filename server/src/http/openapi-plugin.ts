@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
+import { keyIgnoredOn } from './idempotency';
 import { deriveOperationId, openApiPath, securityOf, securitySchemeNames } from './operations';
 
 /** The style element swagger-ui-bundle.js inserts at start-up (changes with swagger-ui's version). */
@@ -70,7 +71,12 @@ async function openApiPlugin(
         version: options.version,
         description:
           "Turns an HMI Probation inspection's recommendations into a tracked, evidenced action plan. " +
-          'Errors are RFC 9457 problem+json. Lists take `limit` (default 50, at most 200) and an opaque `cursor`.',
+          'Errors are RFC 9457 problem+json. Lists take `limit` (default 50, at most 200) and an opaque `cursor`.\n\n' +
+          'A `POST` that creates something honours an `Idempotency-Key` header (declared on each such ' +
+          'operation). These ignore it on purpose:\n' +
+          Object.entries(keyIgnoredOn)
+            .map(([route, why]) => `- \`${route}\`: ${why}`)
+            .join('\n'),
       },
       servers: [{ url: '/' }],
       components: {

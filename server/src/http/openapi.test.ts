@@ -12,6 +12,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type TestApp, createTestApp, demo, demoPassword } from '../testing/app';
+import { keyIgnoredOn } from './idempotency';
 import openApiPlugin from './openapi-plugin';
 import { operationIdOverrides } from './operations';
 
@@ -187,6 +188,27 @@ describe('GET /api/openapi.json', () => {
         'cursor',
         'sort',
       ]),
+    );
+  });
+
+  it('declares Idempotency-Key on every POST except those listed as ignoring it', () => {
+    const posts = Object.entries(document.paths).flatMap(([path, operations]) =>
+      operations.post ? [{ route: `POST ${path}`, operation: operations.post }] : [],
+    );
+    for (const { route, operation } of posts) {
+      const declares = Boolean(
+        (operation.parameters as { name: string; in: string }[] | undefined)?.some(
+          (parameter) => parameter.in === 'header' && parameter.name === 'idempotency-key',
+        ),
+      );
+      expect(declares, route).toBe(!(route in keyIgnoredOn));
+      if (declares) expect(operation.responses['422'], `${route} 422`).toBeDefined();
+    }
+    expect(
+      Object.keys(keyIgnoredOn).filter((route) => !posts.some((p) => p.route === route)),
+    ).toEqual([]);
+    expect((document as unknown as { info: { description: string } }).info.description).toContain(
+      'POST /api/v1/api-clients',
     );
   });
 

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { FastifyRequest } from 'fastify';
 
 import { HttpProblem, badRequest } from './errors';
@@ -12,6 +14,14 @@ export interface Upload {
 export interface ReadForm {
   upload: Upload | null;
   fields: Record<string, string>;
+}
+
+/** What identifies an upload when a retry is compared with the first request: name and bytes. */
+export function uploadDigest(upload: Upload) {
+  return {
+    fileName: upload.fileName,
+    sha256: createHash('sha256').update(upload.content).digest('hex'),
+  };
 }
 
 /** The form has one file and a few short text fields; anything more is refused, not read. */

@@ -17,6 +17,7 @@ import { canSeeRegion, readScopeOf } from '../auth/policy';
 import type { RequestContext } from '../auth/service';
 import { readSheet, runImport } from '../exports/read-sheet';
 import { badRequest, notFound } from '../http/errors';
+import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
 import { IdParams, readProblems } from '../http/schemas';
 import { multipartLimits, readFileForm } from '../http/upload';
 import { importRecommendations, recommendationLayout } from './import-recommendations';
@@ -80,16 +81,16 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['Inspections'],
         summary:
           'Load a new inspection from its letter (administrators); its draft action plan is created with it',
+        headers: IdempotencyHeaders,
         body: CreateInspectionRequest,
-        response: { 201: Inspection, ...writeProblems },
+        response: { 201: Inspection, ...writeProblems, ...idempotencyProblems },
       },
     },
     async (request, reply) => {
-      const inspection = await createInspection(app.db, request.body, contextOf(request));
-      return reply
-        .code(201)
-        .header('location', `/api/v1/inspections/${inspection.id}`)
-        .send(inspection);
+      const inspection = await answerOnce(app.db, request, reply, 201, (db) =>
+        createInspection(db, request.body, contextOf(request)),
+      );
+      return reply.header('location', `/api/v1/inspections/${inspection.id}`).send(inspection);
     },
   );
 

@@ -16,6 +16,7 @@ import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
 import { canSeeLivePlanData, readScopeOf } from '../auth/policy';
 import { requiredRevision, setEtag } from '../http/etag';
 import { notFound } from '../http/errors';
+import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
 import { IdParams, readProblems } from '../http/schemas';
 import { type MeasureSettings, defaultMeasureSettings } from './met';
 import { findOutcomeMeasure, listOutcomeMeasures } from './queries';
@@ -75,16 +76,19 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
           "The recommendation's lead, the region lead, or the head of operations of the PDU " +
           'that owns the recommendation.',
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: CreateOutcomeMeasureRequest,
-        response: { 201: OutcomeMeasure, ...writeProblems },
+        response: { 201: OutcomeMeasure, ...writeProblems, ...idempotencyProblems },
       },
     },
     async (request, reply) => {
       const measure = await hidingFromOthers(request, 'Recommendation', request.params.id, () =>
-        createOutcomeMeasure(app.db, request.params.id, request.body, contextOf(request)),
+        answerOnce(app.db, request, reply, 201, (db) =>
+          createOutcomeMeasure(db, request.params.id, request.body, contextOf(request)),
+        ),
       );
       setEtag(reply, measure.revision);
-      return reply.code(201).send(measure);
+      return measure;
     },
   );
 
@@ -172,16 +176,19 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
           'People who may change the measure, and `read_write` API clients whose unit covers ' +
           "it (for example a region's quality dashboard). No If-Match: readings only add.",
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: CreateMeasureReadingRequest,
-        response: { 201: OutcomeMeasure, ...writeProblems },
+        response: { 201: OutcomeMeasure, ...writeProblems, ...idempotencyProblems },
       },
     },
     async (request, reply) => {
       const measure = await hidingFromOthers(request, 'Outcome measure', request.params.id, () =>
-        addReading(app.db, request.params.id, request.body, contextOf(request)),
+        answerOnce(app.db, request, reply, 201, (db) =>
+          addReading(db, request.params.id, request.body, contextOf(request)),
+        ),
       );
       setEtag(reply, measure.revision);
-      return reply.code(201).send(measure);
+      return measure;
     },
   );
 };

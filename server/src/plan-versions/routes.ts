@@ -28,7 +28,7 @@ import { downloadContent, sendEvidenceFile } from '../evidence/download';
 import { findEvidenceSubject } from '../evidence/queries';
 import { notFound } from '../http/errors';
 import { requiredRevision } from '../http/etag';
-import { idempotencyKeyOf } from '../http/idempotency';
+import { IdempotencyHeaders, answerOnce, idempotencyKeyHeader } from '../http/idempotency';
 import { IdParams, readProblems } from '../http/schemas';
 import { diffDocuments } from './diff';
 import { documentSettings, livePlanDocument } from './document';
@@ -98,12 +98,9 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
           'Submit the plan (or, once accepted, a progress report) as a new frozen version. ' +
           "Needs If-Match (the plan's ETag) and an Idempotency-Key.",
         params: IdParams,
-        headers: z.object({
+        headers: z.looseObject({
           'if-match': z.string().optional().describe("The plan's ETag."),
-          'idempotency-key': z
-            .string()
-            .optional()
-            .describe('Required. A repeat with the same key returns the first answer.'),
+          ...idempotencyKeyHeader,
         }),
         body: SubmitPlanRequest,
         response: {
@@ -117,23 +114,20 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     },
     async (request, reply) => {
       const { id } = request.params;
-      const answer = await hidingFromOthers(request, 'Action plan', id, () =>
-        submitPlan(
+      const version = await hidingFromOthers(request, 'Action plan', id, () =>
+        answerOnce(
           app.db,
-          id,
-          request.body,
-          {
-            expectedRevision: () => requiredRevision(request),
-            idempotencyKey: idempotencyKeyOf(request),
-          },
-          contextOf(request),
+          request,
+          reply,
+          201,
+          (db) =>
+            submitPlan(db, id, request.body, () => requiredRevision(request), contextOf(request)),
+          { required: true },
         ),
       );
-      if (answer.replayed) reply.header('idempotent-replayed', 'true');
       return reply
-        .code(201)
-        .header('location', `/api/v1/action-plans/${id}/versions/${answer.body.number}`)
-        .send(answer.body);
+        .header('location', `/api/v1/action-plans/${id}/versions/${version.number}`)
+        .send(version);
     },
   );
 
@@ -241,14 +235,17 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
         tags,
         summary: "An inspector's verdicts, comments and decision on a version",
         params: VersionParams,
+        headers: IdempotencyHeaders,
         body: ReviewRequest,
         response: { 200: PlanVersionSummary, ...writeProblems },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id, number } = request.params;
       return hidingFromOthers(request, 'Action plan', id, () =>
-        reviewVersion(app.db, id, number, request.body, contextOf(request)),
+        answerOnce(app.db, request, reply, 200, (db) =>
+          reviewVersion(db, id, number, request.body, contextOf(request)),
+        ),
       );
     },
   );
@@ -279,16 +276,17 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
         tags,
         summary: 'Reply in a review thread (the region, or the inspectorate)',
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: ReplyRequest,
         response: { 201: ReviewThread, ...writeProblems },
       },
     },
-    async (request, reply) => {
-      const thread = await hidingFromOthers(request, 'Thread', request.params.id, () =>
-        replyToThread(app.db, request.params.id, request.body, contextOf(request)),
-      );
-      return reply.code(201).send(thread);
-    },
+    async (request, reply) =>
+      hidingFromOthers(request, 'Thread', request.params.id, () =>
+        answerOnce(app.db, request, reply, 201, (db) =>
+          replyToThread(db, request.params.id, request.body, contextOf(request)),
+        ),
+      ),
   );
 
   app.get(

@@ -28,7 +28,6 @@ import {
 } from '../db/schema/plan-versions';
 import { HttpProblem, badRequest, notFound } from '../http/errors';
 import { stale } from '../http/etag';
-import { type StoredAnswer, onceForKey } from '../http/idempotency';
 import { activePeople, notify, regionPeople } from '../notifications/notify';
 import { type DocumentSettings, livePlanDocument, recommendationLabel } from './document';
 import { findThread, subjectPeople, toVersionSummary } from './queries';
@@ -95,45 +94,34 @@ async function nextVersionNumber(tx: Db, planId: string): Promise<number> {
 
 /**
  * Sends the plan to the inspectorate as a new, frozen version: a submission while drafting or
- * after a return, a progress report once accepted. Only the region's lead may, only when
- * nothing blocks it, and a repeat of the same request (same Idempotency-Key) changes nothing.
+ * after a return, a progress report once accepted. Only the region's lead may, and only when
+ * nothing blocks it.
  */
 export async function submitPlan(
   db: Db,
   planId: string,
   input: SubmitPlanRequest,
-  request: { expectedRevision: () => number; idempotencyKey: string },
+  expectedRevision: () => number,
   context: PlanContext,
-): Promise<StoredAnswer<PlanVersionSummary>> {
+): Promise<PlanVersionSummary> {
   const actor = context.actor!;
   return db.transaction(async (tx) => {
     const plan = await planForChange(tx, planId, actor);
     if (!actor.canWrite || actor.role !== 'region_lead' || actor.regionId !== plan.regionId) {
       throw forbidden("Only the region's lead may submit its action plan.");
     }
-    return onceForKey(
+    if (plan.revision !== expectedRevision()) throw stale();
+    if (plan.status === 'submitted')
+      throw conflict('The plan is already submitted and awaits the inspectorate.');
+    if (plan.status === 'closed') throw conflict('The plan is closed.');
+    const document = await livePlanDocument(
       tx,
-      {
-        scope: `submission:${planId}:${actor.kind}:${actor.id}`,
-        key: request.idempotencyKey,
-        body: input,
-      },
-      async () => {
-        if (plan.revision !== request.expectedRevision()) throw stale();
-        if (plan.status === 'submitted')
-          throw conflict('The plan is already submitted and awaits the inspectorate.');
-        if (plan.status === 'closed') throw conflict('The plan is closed.');
-        const document = await livePlanDocument(
-          tx,
-          plan.inspectionId,
-          { on: context.now, by: actor.name },
-          context.settings,
-        );
-        blockIfIncomplete(document);
-        const version = await freezeVersion(tx, plan, document, input, context);
-        return { status: 201, body: version };
-      },
+      plan.inspectionId,
+      { on: context.now, by: actor.name },
+      context.settings,
     );
+    blockIfIncomplete(document);
+    return freezeVersion(tx, plan, document, input, context);
   });
 }
 

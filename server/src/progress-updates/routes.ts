@@ -12,6 +12,7 @@ import { type ActionContext, actionForReading } from '../actions/service';
 import { access } from '../auth/access';
 import { hidingFromOthers } from '../auth/hidden';
 import type { Config } from '../config';
+import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
 import { IdParams } from '../http/schemas';
 import { listProgressUpdates } from './queries';
 import { addProgressUpdate } from './service';
@@ -62,16 +63,17 @@ const progressUpdateRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
         tags,
         summary: 'Post a progress update; its percentage and status apply to the action',
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: CreateProgressUpdateRequest,
-        response: { 201: ProgressUpdate, ...problems },
+        response: { 201: ProgressUpdate, ...problems, ...idempotencyProblems },
       },
     },
-    async (request, reply) => {
-      const update = await hidingFromOthers(request, 'Action', request.params.id, () =>
-        addProgressUpdate(app.db, request.params.id, request.body, contextOf(request)),
-      );
-      return reply.code(201).send(update);
-    },
+    async (request, reply) =>
+      hidingFromOthers(request, 'Action', request.params.id, () =>
+        answerOnce(app.db, request, reply, 201, (db) =>
+          addProgressUpdate(db, request.params.id, request.body, contextOf(request)),
+        ),
+      ),
   );
 };
 

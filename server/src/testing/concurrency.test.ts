@@ -424,4 +424,41 @@ describe.skipIf(!process.env.DATABASE_URL)('concurrent requests on PostgreSQL', 
       await returnVersion(submitted.find((r) => r.status === 201)!.body.number);
     }
   });
+
+  it('creating POSTs at once with the same key: the same 201 to all, and one row each', async () => {
+    const sameKey = (send: () => ReturnType<SignedInClient['post']>) =>
+      Promise.all(range(6).map(() => send()));
+    const updatesBefore = (await rpd.get(actionPath(actionB, '/updates?limit=200')).expect(200))
+      .body.items.length;
+    const evidenceBefore = (await rpd.get(actionPath(actionB, '/evidence?limit=200')).expect(200))
+      .body.items.length;
+
+    const updates = await sameKey(() =>
+      rpd
+        .post(actionPath(actionB, '/updates'))
+        .set('idempotency-key', 'same-update-1')
+        .send({ narrative: 'Sent once, retried at once' }),
+    );
+    const files = await sameKey(() =>
+      rpd
+        .post(actionPath(actionB, '/evidence'))
+        .set('idempotency-key', 'same-file-1')
+        .field('title', 'Audit sent once')
+        .attach('file', pdf(999), { filename: 'audit.pdf', contentType: 'application/pdf' }),
+    );
+
+    for (const responses of [updates, files]) {
+      expectStatuses(responses, [201]);
+      for (const response of responses) expect(response.body).toEqual(responses[0]!.body);
+      expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(
+        responses.length - 1,
+      );
+    }
+    expect(
+      (await rpd.get(actionPath(actionB, '/updates?limit=200')).expect(200)).body.items,
+    ).toHaveLength(updatesBefore + 1);
+    expect(
+      (await rpd.get(actionPath(actionB, '/evidence?limit=200')).expect(200)).body.items,
+    ).toHaveLength(evidenceBefore + 1);
+  });
 });

@@ -84,8 +84,13 @@ export function startOfLondonDay(isoDate: string): string {
 
 /** The calendar day after a YYYY-MM-DD date. */
 export function nextDay(isoDate: string): string {
+  return addDays(isoDate, 1);
+}
+
+/** The calendar day `days` after a YYYY-MM-DD date. */
+export function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
+  date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
 

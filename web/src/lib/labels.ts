@@ -128,8 +128,11 @@ export const apiPermissionNames: Record<ApiPermission, string> = {
   read_write: 'Read and write',
 };
 
-export const apiClientStatusTags: Record<'active' | 'revoked', TagLabel> = {
+export type ApiClientStatus = 'active' | 'expiring' | 'expired' | 'revoked';
+export const apiClientStatusTags: Record<ApiClientStatus, TagLabel> = {
   active: { text: 'Active', colour: 'green' },
+  expiring: { text: 'Expires soon', colour: 'yellow' },
+  expired: { text: 'Expired', colour: 'red' },
   revoked: { text: 'Revoked', colour: 'grey' },
 };
 

@@ -6,7 +6,7 @@ import { users } from './users';
 
 export const apiPermissionEnum = pgEnum('api_permission', ['read', 'read_write']);
 
-/** Integrations: a bearer token scoped to one unit, shown once, stored only as a hash. */
+/** Integrations: a bearer token scoped to one unit, shown once, stored only as a hash, expiring. */
 export const apiClients = pgTable(
   'api_clients',
   {
@@ -22,6 +22,8 @@ export const apiClients = pgTable(
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    /** The token is refused from this moment; the migration gave existing clients a year. */
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,17 +1,27 @@
-import type { ApiClient } from '@tracker/shared';
+import { type ApiClient, apiClientExpiryWarningDays } from '@tracker/shared';
 import { Link, useLocation } from 'react-router';
 
 import { NotificationBanner } from '../../../components/notification-banner';
 import { QueryState } from '../../../components/query-state';
 import { Table } from '../../../components/table';
 import { Tag } from '../../../components/tag';
+import { WarningText } from '../../../components/warning-text';
 import { formatDateTime } from '../../../lib/dates';
-import { apiClientStatusTags, apiPermissionNames } from '../../../lib/labels';
+import { type ApiClientStatus, apiClientStatusTags, apiPermissionNames } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useApiClients } from '../api';
 
 const pageTitle = 'API clients';
+
+const warningMs = apiClientExpiryWarningDays * 24 * 60 * 60 * 1000;
+
+function statusOf(client: ApiClient, now: number): ApiClientStatus {
+  if (client.revokedAt) return 'revoked';
+  const left = Date.parse(client.expiresAt) - now;
+  if (left <= 0) return 'expired';
+  return left <= warningMs ? 'expiring' : 'active';
+}
 
 export interface ApiClientsPageState {
   notice?: string;
@@ -22,6 +32,11 @@ export function ApiClientsPage() {
   const location = useLocation();
   const notice = (location.state as ApiClientsPageState | null)?.notice;
   usePageTitle(pageTitle, clients.isError);
+  // Reckoned from when the list was read, so a render never changes what it says.
+  const now = clients.dataUpdatedAt;
+  const lapsing = (clients.data ?? []).filter((client) =>
+    ['expiring', 'expired'].includes(statusOf(client, now)),
+  );
 
   return (
     <>
@@ -43,6 +58,20 @@ export function ApiClientsPage() {
           </Link>
         </div>
       </div>
+      {lapsing.length > 0 ? (
+        <WarningText>
+          {lapsing.length === 1 ? 'A token stops' : `${lapsing.length} tokens stop`} working within{' '}
+          {apiClientExpiryWarningDays} days, or already has:{' '}
+          {lapsing
+            .map(
+              (client) =>
+                `${client.name} (${statusOf(client, now) === 'expired' ? 'expired' : 'expires'} ${formatDateTime(client.expiresAt)})`,
+            )
+            .join('; ')}
+          . Create a replacement, give it to the system that uses the old one, then revoke the old
+          one.
+        </WarningText>
+      ) : null}
       {!clients.isSuccess ? <QueryState queries={[clients]} what="API clients" section /> : null}
       {clients.isSuccess && clients.data.length === 0 ? (
         <p className="govuk-body">There are no API clients yet.</p>
@@ -64,11 +93,10 @@ export function ApiClientsPage() {
               header: 'Last used',
               cell: (client) => (client.lastUsedAt ? formatDateTime(client.lastUsedAt) : 'Never'),
             },
+            { header: 'Expires', cell: (client) => formatDateTime(client.expiresAt) },
             {
               header: 'Status',
-              cell: (client) => (
-                <Tag label={apiClientStatusTags[client.revokedAt ? 'revoked' : 'active']} />
-              ),
+              cell: (client) => <Tag label={apiClientStatusTags[statusOf(client, now)]} />,
             },
             {
               header: 'Action',

@@ -1,13 +1,27 @@
-import { apiPermissions, type ApiPermission, type CreatedApiClient } from '@tracker/shared';
+import {
+  apiClientDefaultLifetimeDays,
+  apiClientMaxLifetimeDays,
+  apiPermissions,
+  type ApiPermission,
+  type CreatedApiClient,
+} from '@tracker/shared';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
 import { CopyButton } from '../../../components/copy-button';
 import { FormPage } from '../../../components/form-page';
-import { Radios, Select, TextInput } from '../../../components/form-fields';
+import {
+  DateInput,
+  Radios,
+  Select,
+  TextInput,
+  datePartsFrom,
+  isoDateFrom,
+} from '../../../components/form-fields';
 import { QueryState } from '../../../components/query-state';
 import { Panel } from '../../../components/panel';
 import { WarningText } from '../../../components/warning-text';
+import { addDays, formatDateTime, startOfLondonDay, todayInLondon } from '../../../lib/dates';
 import { focusMainSoon } from '../../../lib/focus-main';
 import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { apiPermissionNames, unitTypeNames } from '../../../lib/labels';
@@ -17,8 +31,18 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { useCreateApiClient } from '../api';
 
 const pageTitle = 'Create an API client';
-const fieldOrder = [{ name: 'name' }, { name: 'unitId' }, { name: 'permission' }];
-const fieldLabels = { name: 'Name', unitId: 'Unit', permission: 'Permission' };
+const fieldOrder = [
+  { name: 'name' },
+  { name: 'unitId' },
+  { name: 'permission' },
+  { name: 'expiresAt', href: '#expiresAt-day' },
+];
+const fieldLabels = {
+  name: 'Name',
+  unitId: 'Unit',
+  permission: 'Permission',
+  expiresAt: 'Expires on',
+};
 
 const permissionHints: Record<ApiPermission, string> = {
   read: 'Reads inspections, plans, actions and evidence in its unit.',
@@ -31,6 +55,10 @@ export function NewApiClientPage() {
   const [name, setName] = useState('');
   const [unitId, setUnitId] = useState('');
   const [permission, setPermission] = useState<ApiPermission | ''>('');
+  const today = todayInLondon();
+  const [expiresOn, setExpiresOn] = useState(() =>
+    datePartsFrom(addDays(today, apiClientDefaultLifetimeDays)),
+  );
   const form = useFormErrors(fieldOrder);
   const [created, setCreated] = useState<CreatedApiClient | null>(null);
 
@@ -46,12 +74,24 @@ export function NewApiClientPage() {
     if (!name.trim()) invalid.name = 'Enter a name for the API client';
     if (!unitId) invalid.unitId = 'Choose the unit whose data it may use';
     if (!permission) invalid.permission = 'Select what it may do';
-    if (Object.keys(invalid).length > 0 || !permission) {
+    const expiryDate = isoDateFrom(expiresOn);
+    if (!expiryDate) invalid.expiresAt = 'Enter the date the token stops working, as a real date';
+    else if (expiryDate <= today) invalid.expiresAt = 'The expiry date must be after today';
+    else if (expiryDate > addDays(today, apiClientMaxLifetimeDays))
+      invalid.expiresAt = `The expiry date must be at most ${apiClientMaxLifetimeDays} days from today`;
+    if (Object.keys(invalid).length > 0 || !permission || !expiryDate) {
       form.fail(invalid);
       return;
     }
     try {
-      setCreated(await create.mutateAsync({ name: name.trim(), unitId, permission }));
+      setCreated(
+        await create.mutateAsync({
+          name: name.trim(),
+          unitId,
+          permission,
+          expiresAt: startOfLondonDay(expiryDate),
+        }),
+      );
       focusMainSoon();
     } catch (error) {
       const { fields, other } = apiErrors(error, fieldLabels);
@@ -71,6 +111,8 @@ export function NewApiClientPage() {
             {created.client.name}
             <br />
             {apiPermissionNames[created.client.permission]}, {created.client.unit.name}
+            <br />
+            Expires {formatDateTime(created.client.expiresAt)}
           </Panel>
           <h2 className="govuk-heading-m">Token</h2>
           <WarningText>
@@ -134,6 +176,14 @@ export function NewApiClientPage() {
           value={permission}
           onChange={(value) => setPermission(value as ApiPermission)}
           error={form.fields.permission}
+        />
+        <DateInput
+          id="expiresAt"
+          legend={fieldLabels.expiresAt}
+          hint={`The token stops working at the start of this day (UK time). At most ${apiClientMaxLifetimeDays / 365} years ahead; before then, create a replacement and revoke this one.`}
+          value={expiresOn}
+          onChange={setExpiresOn}
+          error={form.fields.expiresAt}
         />
         <button type="submit" className="govuk-button" data-module="govuk-button">
           Create API client
