@@ -108,6 +108,36 @@ describe('adding actions', () => {
   });
 });
 
+describe('text fields', () => {
+  it('refuse line breaks and control characters on one line, naming each field; descriptions keep their lines', async () => {
+    const wigan1 = rec('Wigan', 1);
+    const refused = await rpd
+      .post(`/api/v1/recommendations/${wigan1.id}/actions`)
+      .send({
+        title: 'Audit oversight\r\nSign in again here: https://evil.example/sign-in',
+        ownerRole: 'Senior \u202eofficer',
+        description: 'Ring the bell \u0007',
+        owningUnitId: wigan1.owningUnit.id,
+      })
+      .expect(400);
+    expect((refused.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      'description',
+      'ownerRole',
+      'title',
+    ]);
+    const { action } = await addWiganAction({ description: 'First line\r\n\tSecond line' });
+    expect(action.description).toBe('First line\r\n\tSecond line');
+    const renamed = await rpd
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ title: 'Two\u2028lines' })
+      .expect(400);
+    expect(renamed.body.errors).toEqual([
+      { path: 'title', message: 'must be one line, without control characters' },
+    ]);
+  });
+});
+
 describe('changing actions', () => {
   it('needs If-Match (428); a stale one is refused (412) and changes nothing', async () => {
     const { action } = await addWiganAction();

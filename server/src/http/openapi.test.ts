@@ -95,4 +95,29 @@ describe('GET /api/openapi.json', () => {
     const response = await request(testApp.app.server).get('/api/docs/').expect(200);
     expect(response.text).toContain('swagger');
   });
+  it('says, per decision, what a recommendation response needs', () => {
+    const request = document.components.schemas.RecommendationResponseRequest as {
+      oneOf?: { properties: { decision: { const: string } }; required: string[] }[];
+      anyOf?: { properties: { decision: { const: string } }; required: string[] }[];
+    };
+    const shapes = request.oneOf ?? request.anyOf ?? [];
+    const required = Object.fromEntries(
+      shapes.map((shape) => [shape.properties.decision.const, [...shape.required].sort()]),
+    );
+    expect(required).toEqual({
+      agreed: ['decision'],
+      partly_agreed: ['acceptedPart', 'decision', 'rationale'],
+      not_agreed: ['decision', 'rationale'],
+    });
+  });
+
+  it('publishes the one-line rule of titles and names as a pattern', () => {
+    const action = document.components.schemas.CreateActionRequest as {
+      properties: Record<string, { pattern?: string }>;
+    };
+    const oneLine = new RegExp(action.properties.title!.pattern!);
+    expect(oneLine.test('Audit supervision')).toBe(true);
+    expect(oneLine.test('Audit\r\nSign in again here')).toBe(false);
+    expect(new RegExp(action.properties.description!.pattern!).test('One\nTwo')).toBe(true);
+  });
 });
