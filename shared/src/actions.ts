@@ -1,10 +1,16 @@
 import { z } from 'zod';
 
-import { CalendarDate, PageQuery, Timestamp, UnitRef, Uuid, pageOf } from './common';
+import {
+  CalendarDate,
+  MultiLineText,
+  PageQuery,
+  SingleLineText,
+  Timestamp,
+  UnitRef,
+  Uuid,
+  pageOf,
+} from './common';
 import { ActionStatus, Rag } from './enums';
-
-const Text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const PersonRef = z.object({ id: Uuid, name: z.string() });
 export type PersonRef = z.infer<typeof PersonRef>;
@@ -60,14 +66,14 @@ export type Action = z.infer<typeof Action>;
 
 export const CreateActionRequest = z
   .strictObject({
-    title: Text(300),
-    description: Text(5000).optional(),
+    title: SingleLineText(300),
+    description: MultiLineText(5000).optional(),
     owningUnitId: Uuid,
     ownerId: Uuid.optional(),
-    ownerRole: Text(200).optional(),
+    ownerRole: SingleLineText(200).optional(),
     startDate: CalendarDate.optional(),
     dueDate: CalendarDate.optional(),
-    successMeasure: Text(2000).optional(),
+    successMeasure: MultiLineText(2000).optional(),
     dependsOn: z.array(Uuid).max(50).optional(),
   })
   .meta({ id: 'CreateActionRequest' });
@@ -76,21 +82,21 @@ export type CreateActionRequest = z.infer<typeof CreateActionRequest>;
 /** Every field optional; null clears. A due-date change needs a reason once one was agreed. */
 export const UpdateActionRequest = z
   .strictObject({
-    title: Text(300).optional(),
-    description: Text(5000).nullable().optional(),
+    title: SingleLineText(300).optional(),
+    description: MultiLineText(5000).nullable().optional(),
     owningUnitId: Uuid.optional(),
     ownerId: Uuid.nullable().optional(),
-    ownerRole: Text(200).nullable().optional(),
+    ownerRole: SingleLineText(200).nullable().optional(),
     startDate: CalendarDate.nullable().optional(),
     dueDate: CalendarDate.optional(),
-    dueDateChangeReason: Text(1000).optional(),
-    successMeasure: Text(2000).nullable().optional(),
+    dueDateChangeReason: SingleLineText(1000).optional(),
+    successMeasure: MultiLineText(2000).nullable().optional(),
     status: ActionStatus.optional(),
-    statusReason: Text(1000)
+    statusReason: SingleLineText(1000)
       .optional()
       .describe('Required to cancel, or to reopen a closed action.'),
     percentComplete: z.number().int().min(0).max(100).optional(),
-    ragOverride: RagOverride.extend({ reason: Text(1000) })
+    ragOverride: RagOverride.extend({ reason: SingleLineText(1000) })
       .nullable()
       .optional(),
     dependsOn: z.array(Uuid).max(50).optional(),
@@ -128,10 +134,10 @@ export type ProgressUpdate = z.infer<typeof ProgressUpdate>;
 
 export const CreateProgressUpdateRequest = z
   .strictObject({
-    narrative: Text(5000),
+    narrative: MultiLineText(5000),
     percentComplete: z.number().int().min(0).max(100).optional(),
     status: ActionStatus.optional(),
-    statusReason: Text(1000).optional(),
+    statusReason: SingleLineText(1000).optional(),
   })
   .meta({ id: 'CreateProgressUpdateRequest' });
 export type CreateProgressUpdateRequest = z.infer<typeof CreateProgressUpdateRequest>;

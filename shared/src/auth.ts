@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { PageQuery, Timestamp, UnitRef, Uuid, pageOf } from './common';
+import { PageQuery, SingleLineText, Timestamp, UnitRef, Uuid, pageOf } from './common';
 import { Role } from './enums';
 
 const Email = z.email().max(320);
@@ -71,13 +71,13 @@ export const UserPage = pageOf(User).meta({ id: 'UserPage' });
 export type UserPage = z.infer<typeof UserPage>;
 
 export const CreateUserRequest = z
-  .strictObject({ email: Email, name: z.string().trim().min(1).max(200), role: Role, unitId: Uuid })
+  .strictObject({ email: Email, name: SingleLineText(200), role: Role, unitId: Uuid })
   .meta({ id: 'CreateUserRequest' });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
 export const UpdateUserRequest = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: SingleLineText(200).optional(),
     role: Role.optional(),
     unitId: Uuid.optional(),
   })
@@ -120,7 +120,7 @@ export const apiClientExpiryWarningDays = 30;
 
 export const CreateApiClientRequest = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
+    name: SingleLineText(200),
     unitId: Uuid,
     permission: ApiPermission,
     expiresAt: Timestamp.optional().describe(

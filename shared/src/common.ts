@@ -10,6 +10,34 @@ export const CalendarDate = z.iso.date();
 /** A moment, ISO 8601 with offset. */
 export const Timestamp = z.iso.datetime({ offset: true });
 
+/**
+ * Characters no text field takes: C0 controls other than tab, CR and LF; DEL and the C1
+ * controls; and the Unicode bidirectional controls, which can make text read other than it is.
+ */
+const multiLineRefused =
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
+  /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/;
+/** The same, and no line breaks of any kind (a title must not start a line of its own). */
+const singleLineRefused =
+  // eslint-disable-next-line no-control-regex
+  /^[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]*$/;
+
+const TrimmedText = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/**
+ * Text written by people and shown on one line: titles, names, units, short reasons. Line
+ * breaks and control characters are refused, so it cannot open a line of its own in an email
+ * or reorder what is shown around it.
+ */
+export const SingleLineText = (max: number) =>
+  TrimmedText(max).regex(singleLineRefused, 'must be one line, without control characters');
+
+/** Text written by people that may run over lines: descriptions, rationales, notes. */
+export const MultiLineText = (max: number) =>
+  TrimmedText(max).regex(multiLineRefused, 'must not contain control characters');
+
 export const UnitRef = z.object({
   id: Uuid,
   name: z.string(),

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 import { PersonRef } from './actions';
-import { CalendarDate, PageQuery, Timestamp, Uuid, pageOf } from './common';
+import {
+  CalendarDate,
+  MultiLineText,
+  PageQuery,
+  SingleLineText,
+  Timestamp,
+  Uuid,
+  pageOf,
+} from './common';
 
 export const evidenceKinds = ['file', 'link', 'note'] as const;
 export const EvidenceKind = z.enum(evidenceKinds);
@@ -42,9 +50,6 @@ export const evidenceExtensions: Record<EvidenceMediaType, readonly string[]> = 
 /** For a file input's `accept`: a hint to the browser only; the server checks the content. */
 export const evidenceFileAccept = Object.values(evidenceExtensions).flat().join(',');
 
-const Text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
 /** Links are only ever shown, never fetched; http(s) only, so no javascript: or data: links. */
 const WebAddress = z
   .string()
@@ -67,20 +72,20 @@ const periodOutOfOrder = { path: ['periodEnd'], error: 'must not be before perio
 
 const LinkEvidenceRequest = z.strictObject({
   kind: z.literal('link'),
-  title: Text(300),
+  title: SingleLineText(300),
   url: WebAddress,
   ...period,
 });
 const NoteEvidenceRequest = z.strictObject({
   kind: z.literal('note'),
-  title: Text(300),
-  note: Text(10_000),
+  title: SingleLineText(300),
+  note: MultiLineText(10_000),
   ...period,
 });
 const FileEvidenceFields = z
   .strictObject({
     kind: z.literal('file'),
-    title: Text(300),
+    title: SingleLineText(300),
     ...period,
     file: z
       .string()
@@ -116,7 +121,7 @@ export const CreateEvidenceRequest = z
 export type CreateEvidenceRequest = z.infer<typeof CreateEvidenceRequest>;
 
 export const RemoveEvidenceRequest = z
-  .strictObject({ reason: Text(1000) })
+  .strictObject({ reason: SingleLineText(1000) })
   .meta({ id: 'RemoveEvidenceRequest' });
 export type RemoveEvidenceRequest = z.infer<typeof RemoveEvidenceRequest>;
 

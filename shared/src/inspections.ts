@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-import { CalendarDate, PageQuery, Timestamp, UnitRef, Uuid, pageOf } from './common';
+import {
+  CalendarDate,
+  PageQuery,
+  SingleLineText,
+  Timestamp,
+  UnitRef,
+  Uuid,
+  pageOf,
+} from './common';
 import { InspectionType, RatingValue } from './enums';
 
 export const StandardRating = z.object({
@@ -47,21 +55,18 @@ export type InspectionListQuery = z.infer<typeof InspectionListQuery>;
 export const InspectionPage = pageOf(Inspection).meta({ id: 'InspectionPage' });
 export type InspectionPage = z.infer<typeof InspectionPage>;
 
-const Text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
 /**
  * A new inspection as an administrator loads it from the letter. Ratings and fieldwork months
  * are not asked for: the letter's recommendations are what the plan answers.
  */
 export const CreateInspectionRequest = z
   .strictObject({
-    title: Text(300),
+    title: SingleLineText(300),
     type: InspectionType,
     regionId: Uuid.describe('The region inspected; its draft action plan is created with it.'),
     letterDate: CalendarDate,
-    author: Text(300).describe('Who wrote the letter, e.g. the Chief Inspector.'),
-    addressee: Text(300).describe('To whom, e.g. the Regional Probation Director.'),
+    author: SingleLineText(300).describe('Who wrote the letter, e.g. the Chief Inspector.'),
+    addressee: SingleLineText(300).describe('To whom, e.g. the Regional Probation Director.'),
   })
   .meta({ id: 'CreateInspectionRequest' });
 export type CreateInspectionRequest = z.infer<typeof CreateInspectionRequest>;

@@ -1,10 +1,15 @@
 import { z } from 'zod';
 
-import { CalendarDate, PageQuery, Timestamp, Uuid, pageOf } from './common';
+import {
+  CalendarDate,
+  MultiLineText,
+  PageQuery,
+  SingleLineText,
+  Timestamp,
+  Uuid,
+  pageOf,
+} from './common';
 import { MeasureDirection } from './enums';
-
-const Text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const MeasureReading = z
   .object({
@@ -51,8 +56,8 @@ export type OutcomeMeasure = z.infer<typeof OutcomeMeasure>;
 const Baseline = z.strictObject({
   value: z.number(),
   date: CalendarDate.nullable().optional().describe('When the figure was true, if known.'),
-  period: Text(200).describe('The period in the source\'s words, e.g. "January 2023".'),
-  source: Text(5000).describe('The sentence the figure comes from, quoted.'),
+  period: SingleLineText(200).describe('The period in the source\'s words, e.g. "January 2023".'),
+  source: MultiLineText(5000).describe('The sentence the figure comes from, quoted.'),
 });
 
 const Target = z.strictObject({
@@ -62,8 +67,8 @@ const Target = z.strictObject({
 
 export const CreateOutcomeMeasureRequest = z
   .strictObject({
-    name: Text(300),
-    unit: Text(50).describe('e.g. "per cent", "weeks", "cases".'),
+    name: SingleLineText(300),
+    unit: SingleLineText(50).describe('e.g. "per cent", "weeks", "cases".'),
     direction: MeasureDirection,
     baseline: Baseline,
     target: Target.optional(),
@@ -74,8 +79,8 @@ export type CreateOutcomeMeasureRequest = z.infer<typeof CreateOutcomeMeasureReq
 /** Every field optional; `target: null` clears the target. */
 export const UpdateOutcomeMeasureRequest = z
   .strictObject({
-    name: Text(300).optional(),
-    unit: Text(50).optional(),
+    name: SingleLineText(300).optional(),
+    unit: SingleLineText(50).optional(),
     direction: MeasureDirection.optional(),
     baseline: Baseline.partial().optional().describe('Only the baseline fields sent change.'),
     target: Target.nullable().optional().describe('Replaces the target; null clears it.'),
@@ -89,7 +94,7 @@ export const CreateMeasureReadingRequest = z
     readingDate: CalendarDate.describe(
       'The date the figure is for; not after today in Europe/London.',
     ),
-    note: Text(2000).optional(),
+    note: MultiLineText(2000).optional(),
   })
   .meta({ id: 'CreateMeasureReadingRequest' });
 export type CreateMeasureReadingRequest = z.infer<typeof CreateMeasureReadingRequest>;

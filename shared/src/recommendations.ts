@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
-import { PageQuery, Timestamp, UnitRef, Uuid, pageOf } from './common';
+import { MultiLineText, PageQuery, Timestamp, UnitRef, Uuid, pageOf } from './common';
 import { OwnerLevel, RecommendationStatus, ResponseDecision, Theme } from './enums';
 
 export const RecommendationResponse = z.object({
   decision: ResponseDecision,
   rationale: z.string().nullable(),
-  acceptedPart: z.string().nullable(),
+  acceptedPart: z.string().nullable().describe('Set when, and only when, partly agreed.'),
   respondedAt: Timestamp,
   respondedById: Uuid.nullable(),
 });
@@ -23,9 +23,12 @@ export const Recommendation = z
     owningUnit: UnitRef,
     themes: z.array(Theme),
     status: RecommendationStatus,
-    response: RecommendationResponse.nullable(),
-    closingNote: z.string().nullable(),
-    closedAt: Timestamp.nullable(),
+    response: RecommendationResponse.nullable().describe(
+      'null until the region responds. Always null to inspectors: the response is live plan ' +
+        'data, which they read in the submitted versions.',
+    ),
+    closingNote: z.string().nullable().describe('Always null to inspectors, as `response`.'),
+    closedAt: Timestamp.nullable().describe('Always null to inspectors, as `response`.'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -51,29 +54,28 @@ export type RecommendationListQuery = z.infer<typeof RecommendationListQuery>;
 export const RecommendationPage = pageOf(Recommendation).meta({ id: 'RecommendationPage' });
 export type RecommendationPage = z.infer<typeof RecommendationPage>;
 
-/** A rationale is required unless agreed; "partly agreed" also says which part. */
+const ResponseText = MultiLineText(5000);
+
+/**
+ * One shape per decision, so the published schema says what each needs: a rationale unless
+ * agreed, and for "partly agreed" also which part.
+ */
 export const RecommendationResponseRequest = z
-  .strictObject({
-    decision: ResponseDecision,
-    rationale: z.string().trim().min(1).max(5000).optional(),
-    acceptedPart: z.string().trim().min(1).max(5000).optional(),
-  })
-  .superRefine((response, ctx) => {
-    if (response.decision !== 'agreed' && !response.rationale) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['rationale'],
-        message: 'is required unless the recommendation is agreed',
-      });
-    }
-    if (response.decision === 'partly_agreed' && !response.acceptedPart) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['acceptedPart'],
-        message: 'say which part is accepted',
-      });
-    }
-  })
+  .discriminatedUnion('decision', [
+    z.strictObject({
+      decision: z.literal('agreed'),
+      rationale: ResponseText.optional(),
+    }),
+    z.strictObject({
+      decision: z.literal('partly_agreed'),
+      acceptedPart: ResponseText.describe('Which part of the recommendation is accepted.'),
+      rationale: ResponseText.describe('Why the rest is not.'),
+    }),
+    z.strictObject({
+      decision: z.literal('not_agreed'),
+      rationale: ResponseText.describe('Why not.'),
+    }),
+  ])
   .meta({ id: 'RecommendationResponseRequest' });
 export type RecommendationResponseRequest = z.infer<typeof RecommendationResponseRequest>;
 
@@ -87,11 +89,11 @@ export const UpdateRecommendationRequest = z
 export type UpdateRecommendationRequest = z.infer<typeof UpdateRecommendationRequest>;
 
 export const CloseRecommendationRequest = z
-  .strictObject({ closingNote: z.string().trim().min(1).max(5000) })
+  .strictObject({ closingNote: MultiLineText(5000) })
   .meta({ id: 'CloseRecommendationRequest' });
 export type CloseRecommendationRequest = z.infer<typeof CloseRecommendationRequest>;
 
 export const ReopenRecommendationRequest = z
-  .strictObject({ reason: z.string().trim().min(1).max(5000) })
+  .strictObject({ reason: MultiLineText(5000) })
   .meta({ id: 'ReopenRecommendationRequest' });
 export type ReopenRecommendationRequest = z.infer<typeof ReopenRecommendationRequest>;

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 
 import { PersonRef } from './actions';
-import { PageQuery, Timestamp, Uuid, VersionNumber, pageOf } from './common';
+import { MultiLineText, PageQuery, Timestamp, Uuid, VersionNumber, pageOf } from './common';
 import { ReviewDecision, ReviewVerdict, Role } from './enums';
-
-const Text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const reviewSubjectKinds = ['recommendation', 'action'] as const;
 export const ReviewSubjectKind = z.enum(reviewSubjectKinds);
@@ -15,7 +12,7 @@ export const VerdictRequest = z.strictObject({
   subjectKind: ReviewSubjectKind,
   subjectId: Uuid.describe('A recommendation or action in the version reviewed.'),
   verdict: ReviewVerdict,
-  comment: Text(5000)
+  comment: MultiLineText(5000)
     .optional()
     .describe('Required unless the verdict is "accepted"; it opens a thread the region answers.'),
 });
@@ -24,7 +21,7 @@ export type VerdictRequest = z.infer<typeof VerdictRequest>;
 export const ReviewRequest = z
   .strictObject({
     decision: ReviewDecision,
-    reasons: Text(5000).optional().describe('Required to return the plan.'),
+    reasons: MultiLineText(5000).optional().describe('Required to return the plan.'),
     verdicts: z.array(VerdictRequest).max(1000).default([]),
   })
   .superRefine((review, ctx) => {
@@ -90,5 +87,7 @@ export type ReviewThreadListQuery = z.infer<typeof ReviewThreadListQuery>;
 export const ReviewThreadPage = pageOf(ReviewThread).meta({ id: 'ReviewThreadPage' });
 export type ReviewThreadPage = z.infer<typeof ReviewThreadPage>;
 
-export const ReplyRequest = z.strictObject({ body: Text(5000) }).meta({ id: 'ReplyRequest' });
+export const ReplyRequest = z
+  .strictObject({ body: MultiLineText(5000) })
+  .meta({ id: 'ReplyRequest' });
 export type ReplyRequest = z.infer<typeof ReplyRequest>;

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 
 import { Action, PersonRef } from './actions';
-import { CalendarDate, PageQuery, Timestamp, Uuid, pageOf } from './common';
+import { CalendarDate, MultiLineText, PageQuery, Timestamp, Uuid, pageOf } from './common';
 import { ReviewDecision } from './enums';
 import { Evidence } from './evidence';
 import { OutcomeMeasure } from './outcome-measures';
 import { Recommendation } from './recommendations';
-
-const Text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** What a readiness problem is about; the web links to it, integrations follow `href`. */
 export const SubjectRef = z.object({
@@ -53,7 +50,7 @@ export const SubmitPlanRequest = z
     declaration: z
       .literal(true, { error: 'confirm the plan is complete and accurate' })
       .describe('The region lead confirms the plan is complete and accurate.'),
-    note: Text(5000).optional().describe('A covering note to the inspectorate.'),
+    note: MultiLineText(5000).optional().describe('A covering note to the inspectorate.'),
   })
   .meta({ id: 'SubmitPlanRequest' });
 export type SubmitPlanRequest = z.infer<typeof SubmitPlanRequest>;

@@ -108,6 +108,36 @@ describe('adding actions', () => {
   });
 });
 
+describe('text fields', () => {
+  it('refuse line breaks and control characters on one line, naming each field; descriptions keep their lines', async () => {
+    const wigan1 = rec('Wigan', 1);
+    const refused = await rpd
+      .post(`/api/v1/recommendations/${wigan1.id}/actions`)
+      .send({
+        title: 'Audit oversight\r\nSign in again here: https://evil.example/sign-in',
+        ownerRole: 'Senior \u202eofficer',
+        description: 'Ring the bell \u0007',
+        owningUnitId: wigan1.owningUnit.id,
+      })
+      .expect(400);
+    expect((refused.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      'description',
+      'ownerRole',
+      'title',
+    ]);
+    const { action } = await addWiganAction({ description: 'First line\r\n\tSecond line' });
+    expect(action.description).toBe('First line\r\n\tSecond line');
+    const renamed = await rpd
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ title: 'Two\u2028lines' })
+      .expect(400);
+    expect(renamed.body.errors).toEqual([
+      { path: 'title', message: 'must be one line, without control characters' },
+    ]);
+  });
+});
+
 describe('changing actions', () => {
   it('needs If-Match (428); a stale one is refused (412) and changes nothing', async () => {
     const { action } = await addWiganAction();
@@ -254,8 +284,8 @@ describe('changing actions', () => {
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ ragOverride: { rating: 'green', reason: 'On track' } })
-      .expect(400);
-    expect(override.body.errors[0].path).toBe('ragOverride');
+      .expect(403);
+    expect(override.headers['content-type']).toMatch(/^application\/problem\+json/);
     const led = await rpd
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
@@ -265,12 +295,69 @@ describe('changing actions', () => {
       rag: 'green',
       ragOverride: { rating: 'green', reason: 'Team reallocated; will land on time' },
     });
-    const blocked = await hooWigan
+    await hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"2"')
       .send({ ragOverride: null })
+      .expect(403);
+    expect((await rpd.get(`/api/v1/actions/${action.id}`).expect(200)).body.revision).toBe(2);
+  });
+
+  it('refuses a head of operations moving their action to another unit (403), even a unit it may not go to', async () => {
+    const tameside2 = rec('Tameside', 2);
+    const created = await hooTameside
+      .post(`/api/v1/recommendations/${tameside2.id}/actions`)
+      .send({ title: 'Tameside rota review', owningUnitId: tameside2.owningUnit.id })
+      .expect(201);
+    const manchesterNorth = rec('Manchester North', 1).owningUnit.id;
+    const region = recommendations.find((r) => r.ownerLevel === 'region')!.owningUnit.id;
+    for (const owningUnitId of [manchesterNorth, region]) {
+      const moved = await hooTameside
+        .patch(`/api/v1/actions/${created.body.id}`)
+        .set('if-match', '"1"')
+        .send({ owningUnitId })
+        .expect(403);
+      expect(moved.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    const after = (await rpd.get(`/api/v1/actions/${created.body.id}`).expect(200)).body;
+    expect(after).toMatchObject({ owningUnit: { name: 'Tameside' }, revision: 1 });
+  });
+
+  it('refuses a due date before the start date, on adding and on moving either date (400)', async () => {
+    const wigan1 = rec('Wigan', 1);
+    const backwards = await hooWigan
+      .post(`/api/v1/recommendations/${wigan1.id}/actions`)
+      .send({
+        title: 'Backwards',
+        owningUnitId: wigan1.owningUnit.id,
+        startDate: '2026-03-01',
+        dueDate: '2026-02-01',
+      })
       .expect(400);
-    expect(blocked.body.errors[0].path).toBe('ragOverride');
+    expect(backwards.body.errors).toEqual([
+      { path: 'dueDate', message: expect.stringContaining('2026-03-01') },
+    ]);
+    const { action } = await addWiganAction({ startDate: '2026-01-05', dueDate: '2026-03-31' });
+    const earlyDue = await hooWigan
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ dueDate: '2026-01-04', dueDateChangeReason: 'Sooner' })
+      .expect(400);
+    expect(earlyDue.body.errors[0].path).toBe('dueDate');
+    const lateStart = await hooWigan
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ startDate: '2026-04-01' })
+      .expect(400);
+    expect(lateStart.body.errors[0].path).toBe('startDate');
+    const both = await hooWigan
+      .patch(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .send({ startDate: '2026-04-01', dueDate: '2026-04-30', dueDateChangeReason: 'Later' })
+      .expect(200);
+    expect(both.body).toMatchObject({ startDate: '2026-04-01', dueDate: '2026-04-30' });
+    // The same day is fine: a one-day action.
+    await addWiganAction({ startDate: '2026-02-02', dueDate: '2026-02-02' });
   });
 
   it('refuses dependency loops, and waits while a dependency is unfinished', async () => {

@@ -73,6 +73,28 @@ async function checkOwningUnit(
   }
 }
 
+/**
+ * An action cannot be due before it starts. An edit that moves one date is checked against the
+ * other as stored; the error names the date the caller sent (the due date when both).
+ */
+function checkDates(
+  dates: { startDate: string | null; dueDate: string | null },
+  sent: { startDate?: unknown; dueDate?: unknown },
+) {
+  const { startDate, dueDate } = dates;
+  if (startDate === null || dueDate === null || dueDate >= startDate) return;
+  const path = sent.dueDate !== undefined ? 'dueDate' : 'startDate';
+  throw badRequest('An action cannot be due before it starts.', [
+    {
+      path,
+      message:
+        path === 'dueDate'
+          ? `must be on or after the start date (${startDate})`
+          : `must be on or before the due date (${dueDate})`,
+    },
+  ]);
+}
+
 /** An owner is an active person of the action's region, or of HMPPS. */
 async function checkOwner(tx: Db, ownerId: string, regionId: string) {
   const [owner] = await tx
@@ -188,6 +210,7 @@ export async function createAction(
         throw new HiddenError();
       throw forbidden('You may not add actions to this recommendation.');
     }
+    checkDates({ startDate: input.startDate ?? null, dueDate: input.dueDate ?? null }, input);
     await checkOwningUnit(tx, recommendation, input.owningUnitId);
     if (actor.role === 'head_of_operations' && input.owningUnitId !== actor.unit.id) {
       throw badRequest('A head of operations adds actions owned by their own PDU.', [
@@ -282,19 +305,22 @@ export async function updateAction(
     const lead = isLeadFor(actor, subject);
     const recommendation = (await recommendationFor(tx, before.recommendationId))!;
 
-    if (input.owningUnitId && input.owningUnitId !== before.owningUnitId) {
-      await checkOwningUnit(tx, recommendation, input.owningUnitId);
-      if (actor.role === 'head_of_operations') {
-        throw badRequest('A head of operations cannot move an action to another unit.', [
-          { path: 'owningUnitId', message: 'only a lead may change the owning unit' },
-        ]);
-      }
-    }
+    const moves = input.owningUnitId !== undefined && input.owningUnitId !== before.owningUnitId;
+    // What the caller may see but not do is a 403 (the contract), before any check of the input.
+    if (moves && actor.role === 'head_of_operations')
+      throw forbidden('A head of operations cannot move an action to another unit.');
+    if (input.ragOverride !== undefined && !lead)
+      throw forbidden('Only the lead for this action may override its RAG rating.');
+    if (moves) await checkOwningUnit(tx, recommendation, input.owningUnitId!);
     if (input.ownerId) await checkOwner(tx, input.ownerId, subject.regionId);
-    if (input.ragOverride !== undefined && !lead) {
-      throw badRequest('Only the lead for this action may override its RAG rating.', [
-        { path: 'ragOverride', message: 'may be set only by the lead' },
-      ]);
+    if (input.startDate !== undefined || input.dueDate !== undefined) {
+      checkDates(
+        {
+          startDate: input.startDate === undefined ? before.startDate : input.startDate,
+          dueDate: input.dueDate ?? before.dueDate,
+        },
+        input,
+      );
     }
     const status = input.status ?? before.status;
     checkStatusChange({

@@ -9,6 +9,7 @@ import { evidence, evidenceFiles } from '../db/schema/evidence';
 import { recommendations } from '../db/schema/recommendations';
 import { planVersions, reviewMessages, reviewThreads } from '../db/schema/plan-versions';
 import { notifications } from '../db/schema/notifications';
+import { outcomeMeasures } from '../db/schema/outcome-measures';
 import { defaultMeasureSettings } from '../outcome-measures/met';
 import { livePlanDocument } from '../plan-versions/document';
 import { type TestApp, createTestApp, demo } from '../testing/app';
@@ -217,6 +218,29 @@ const matrix: Record<string, Expectation> = {
   ),
 };
 
+/**
+ * The reads while both plans are drafts, where they differ from the table above: nothing has
+ * been submitted, so inspectors see no plan at all and there is no version 1 for anyone.
+ */
+const noVersionYet = anySubject(signedIn(404));
+const draftReads: Record<string, Expectation> = {
+  'GET /api/v1/action-plans/:id': hiddenFromInspectors(inRegion(signedIn(200))),
+  'GET /api/v1/action-plans/:id/versions': hiddenFromInspectors(inRegion(signedIn(200))),
+  'GET /api/v1/action-plans/:id/versions/:number': noVersionYet,
+  'GET /api/v1/action-plans/:id/versions/:number/diff/:other': noVersionYet,
+  'GET /api/v1/action-plans/:id/versions/:number/evidence/:evidenceId/content': noVersionYet,
+  'GET /api/v1/action-plans/:id/threads': hiddenFromInspectors(inRegion(signedIn(200))),
+  'GET /api/v1/action-plans/:id/history': hiddenFromInspectors(inRegion(signedIn(200))),
+};
+
+/**
+ * Written into the live plan (responses, actions, measures) of every subject: an inspector's
+ * answer must never hold it. The draft's is frozen into version 1 on submission, where
+ * inspectors may read it; what the region writes after that is live again.
+ */
+const draftMarker = 'draft-only-5e1c';
+const sinceSubmissionMarker = 'since-submission-9b27';
+
 let testApp: TestApp;
 const credentials = {} as Record<ActorName, Record<string, string>>;
 /** Ids of the subjects of each resource, by subject name. */
@@ -390,12 +414,6 @@ async function setUp() {
       .returning({ id: notifications.id });
     subjectIds.notifications[subject] = notice!.id;
   }
-  subjectIds['review-threads'] = {} as Record<SubjectName, string>;
-  for (const subject of subjects) {
-    const threadId = await submittedWithThread(subjectIds['action-plans'][subject]);
-    subjectIds['review-threads'][subject] = threadId;
-  }
-
   // Users and API clients acted upon are made for the test, so no actor loses its own session.
   const subjectUser = async (name: string, role: string, unitId: string) =>
     (
@@ -435,6 +453,47 @@ async function setUp() {
   credentials.inspector = { cookie: await testApp.signIn(demo.inspector) };
   credentials.apiRead = { authorization: `Bearer ${apiRead.token}` };
   credentials.revokedToken = { authorization: `Bearer ${revoked.token}` };
+  await writeLivePlan(draftMarker);
+}
+
+/** Submits both plans (version 1, with a review thread each); the region then writes on. */
+async function submitPlans() {
+  subjectIds['review-threads'] = {} as Record<SubjectName, string>;
+  for (const subject of subjects) {
+    const threadId = await submittedWithThread(subjectIds['action-plans']![subject]);
+    subjectIds['review-threads'][subject] = threadId;
+  }
+  await writeLivePlan(sinceSubmissionMarker);
+}
+
+/** Puts the marker into every subject's live response, action and outcome measure. */
+async function writeLivePlan(marker: string) {
+  const db = testApp.database.db;
+  for (const subject of subjects) {
+    await db
+      .update(recommendations)
+      .set({
+        responseDecision: 'partly_agreed',
+        responseRationale: `Rationale ${marker}`,
+        responseAcceptedPart: `Part ${marker}`,
+        respondedAt: new Date(),
+      })
+      .where(eq(recommendations.id, subjectIds.recommendations![subject]));
+    await db
+      .update(actions)
+      .set({ description: `Description ${marker}` })
+      .where(eq(actions.id, subjectIds.actions![subject]));
+    await db
+      .update(outcomeMeasures)
+      .set({ name: `Measure ${marker}` })
+      .where(eq(outcomeMeasures.id, subjectIds['outcome-measures']![subject]));
+  }
+}
+
+/** Sets both plans' status, as a review deciding them would. */
+async function setPlanStatus(status: 'submitted' | 'returned') {
+  for (const planId of new Set(Object.values(subjectIds['action-plans']!)))
+    await testApp.database.db.update(actionPlans).set({ status }).where(eq(actionPlans.id, planId));
 }
 
 /**
@@ -591,56 +650,97 @@ describe('the authorisation matrix', () => {
     expect(Object.keys(matrix).sort()).toEqual(served);
   });
 
-  it('answers every role, route and subject as the table says, changing nothing when it refuses', async () => {
-    const failures: string[] = [];
-    let cases = 0;
-    for (const [route, expectation] of Object.entries(matrix)) {
-      const [method, url] = route.split(' ') as [string, string];
-      const resource = url.split('/')[3]!;
-      for (const subject of url.includes(':id') ? subjects : [null]) {
-        for (const actor of actors) {
-          const expected = statusFor(expectation, actor, subject);
-          const path = subject ? pathFor(url, resource, subject) : url;
-          const credential =
-            route === 'DELETE /api/v1/session' && credentials[actor].cookie
-              ? { cookie: await testApp.signIn(actorEmail(actor)) }
-              : credentials[actor];
-          const before = expected >= 400 ? await fingerprint() : '';
-          const call = request(testApp.app.server)
-            [method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path)
-            .set(credential)
-            .set(await ifMatchFor(route, path));
-          const body = bodyFor(route, subject);
-          const response = await (uploads[route]
-            ? call.attach('file', Buffer.from(uploads[route]!), { filename: 'upload.csv' })
-            : body
-              ? call.send(body)
-              : call);
-          cases += 1;
-          if (response.status !== expected) {
-            failures.push(
-              `${actor} ${method} ${path} (${subject ?? '-'}): expected ${expected}, got ${response.status} ${response.body?.detail ?? ''}`,
-            );
-          }
-          if (
-            response.status >= 400 &&
-            !String(response.headers['content-type']).startsWith('application/problem+json')
-          ) {
-            failures.push(`${actor} ${method} ${path}: ${response.status} is not problem+json`);
-          }
-          if (expected >= 400 && (await fingerprint()) !== before) {
-            failures.push(`${actor} ${method} ${path}: refused, yet business data changed`);
-          }
+  describe('while the plans are drafts', () => {
+    it('answers every read as the table says, and shows inspectors none of the draft', async () => {
+      const failures = await runMatrix(readsOf({ ...matrix, ...draftReads }), draftMarker);
+      expect(failures).toEqual([]);
+    }, 300_000);
+  });
+
+  describe('once the plans are submitted', () => {
+    beforeAll(submitPlans, 60_000);
+
+    it('shows inspectors of a returned plan only what was submitted, never the live draft', async () => {
+      await setPlanStatus('returned');
+      const failures = await runMatrix(readsOf(matrix), sinceSubmissionMarker, ['inspector']);
+      await setPlanStatus('submitted');
+      expect(failures).toEqual([]);
+    }, 300_000);
+
+    it('answers every role, route and subject as the table says, changing nothing when it refuses', async () => {
+      const failures = await runMatrix(matrix, sinceSubmissionMarker);
+      expect(failures).toEqual([]);
+      // Hundreds of real requests, each followed by a fingerprint of the business tables.
+    }, 300_000);
+  });
+});
+
+/** The table's reads only. */
+function readsOf(table: Record<string, Expectation>): Record<string, Expectation> {
+  return Object.fromEntries(Object.entries(table).filter(([route]) => route.startsWith('GET ')));
+}
+
+/**
+ * Calls every route of the table as every caller on every subject. Lists what differs from the
+ * table, any refusal that is not problem+json or that changed business data, and any answer
+ * to an inspector holding the live plan's marker.
+ */
+async function runMatrix(
+  table: Record<string, Expectation>,
+  liveMarker: string,
+  callers: readonly ActorName[] = actors,
+) {
+  const failures: string[] = [];
+  let cases = 0;
+  for (const [route, expectation] of Object.entries(table)) {
+    const [method, url] = route.split(' ') as [string, string];
+    const resource = url.split('/')[3]!;
+    for (const subject of url.includes(':id') ? subjects : [null]) {
+      for (const actor of callers) {
+        const expected = statusFor(expectation, actor, subject);
+        const path = subject ? pathFor(url, resource, subject) : url;
+        const credential =
+          route === 'DELETE /api/v1/session' && credentials[actor].cookie
+            ? { cookie: await testApp.signIn(actorEmail(actor)) }
+            : credentials[actor];
+        const before = expected >= 400 ? await fingerprint() : '';
+        const call = request(testApp.app.server)
+          [method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path)
+          .set(credential)
+          .set(await ifMatchFor(route, path));
+        const body = bodyFor(route, subject);
+        const response = await (uploads[route]
+          ? call.attach('file', Buffer.from(uploads[route]!), { filename: 'upload.csv' })
+          : body
+            ? call.send(body)
+            : call);
+        cases += 1;
+        if (response.status !== expected) {
+          failures.push(
+            `${actor} ${method} ${path} (${subject ?? '-'}): expected ${expected}, got ${response.status} ${response.body?.detail ?? ''}`,
+          );
+        }
+        if (
+          response.status >= 400 &&
+          !String(response.headers['content-type']).startsWith('application/problem+json')
+        ) {
+          failures.push(`${actor} ${method} ${path}: ${response.status} is not problem+json`);
+        }
+        if (expected >= 400 && (await fingerprint()) !== before) {
+          failures.push(`${actor} ${method} ${path}: refused, yet business data changed`);
+        }
+        const answer = response.text ?? JSON.stringify(response.body);
+        if (actor === 'inspector' && response.status < 300 && answer.includes(liveMarker)) {
+          failures.push(`inspector ${method} ${path}: the answer shows the live plan`);
         }
       }
     }
-    console.log(
-      `authorisation matrix: ${Object.keys(matrix).length} routes, ${actors.length} callers, ${cases} cases`,
-    );
-    expect(failures).toEqual([]);
-    // Hundreds of real requests, each followed by a fingerprint of the business tables.
-  }, 300_000);
-});
+  }
+  console.log(
+    `authorisation matrix: ${Object.keys(table).length} routes, ${callers.length} callers, ${cases} cases`,
+  );
+  return failures;
+}
 
 /** The route's path for a subject: its id, version 1, and the subject's evidence in it. */
 function pathFor(url: string, resource: string, subject: SubjectName): string {

@@ -9,7 +9,8 @@ import type { Actor } from './actor';
  *   changes only what their PDU owns;
  * - national leads, inspectors and administrators see every region;
  * - inspectors never see a live plan: only plans that have been submitted, and no live
- *   plan data such as outcome-measure readings;
+ *   plan data such as outcome-measure readings or the region's responses to recommendations
+ *   (they read those in the submitted versions);
  * - administrators manage users and API clients; region leads read their region's audit trail.
  */
 

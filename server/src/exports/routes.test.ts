@@ -41,6 +41,23 @@ const importFile = (file: Buffer, name: string, mode: 'dry-run' | 'apply') =>
     .post(`/api/v1/action-plans/${planId}/imports?mode=${mode}`)
     .attach('file', file, { filename: name });
 
+/** The live plan as CSV rows, keyed by column. */
+async function exportedRows(): Promise<Record<string, string>[]> {
+  return parse((await exportOf('csv').expect(200)).body as Buffer, {
+    bom: true,
+    columns: true,
+  }) as Record<string, string>[];
+}
+
+/** Rows back into a CSV file with the given columns, every cell quoted. */
+function csvOf(header: string[], rows: Record<string, string>[]): Buffer {
+  return Buffer.from(
+    [header, ...rows.map((row) => header.map((column) => row[column] ?? ''))]
+      .map((cells) => cells.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(','))
+      .join('\r\n'),
+  );
+}
+
 /** The words of a document's XML, tags dropped and entities read. */
 function textOf(xml: string): string {
   return xml
@@ -214,10 +231,7 @@ describe('importing actions', () => {
   });
 
   it('reports a bad row by row and column and changes nothing; the corrected file applies exactly', async () => {
-    const exported = parse((await exportOf('csv').expect(200)).body as Buffer, {
-      bom: true,
-      columns: true,
-    }) as Record<string, string>[];
+    const exported = await exportedRows();
     const header = Object.keys(exported[0]!);
     const tameside = exported.find(
       (row) => row.Action === 'Recruit two senior probation officers',
@@ -233,12 +247,7 @@ describe('importing actions', () => {
       'Due date': '2026-13-01',
       'Success measure': 'All staff attend',
     };
-    const toCsv = (rows: Record<string, string>[]) =>
-      Buffer.from(
-        [header, ...rows.map((row) => header.map((column) => row[column] ?? ''))]
-          .map((cells) => cells.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(','))
-          .join('\r\n'),
-      );
+    const toCsv = (rows: Record<string, string>[]) => csvOf(header, rows);
 
     const refused = (
       await importFile(toCsv([...exported, newRow]), 'plan.csv', 'apply').expect(200)
@@ -357,6 +366,36 @@ describe('importing actions', () => {
       .post(`/api/v1/action-plans/${planId}/imports`)
       .attach('file', Buffer.from('not,a,plan\n1,2,3'), { filename: 'x.csv' })
       .expect(400);
+  });
+
+  it('refuses a row due before it starts, a changed action or a new one, and changes nothing', async () => {
+    const exported = await exportedRows();
+    const header = Object.keys(exported[0]!);
+    const tameside = exported.find((row) => row.Action?.startsWith('Recruit'))!;
+    const startedOn = tameside['Start date'];
+    tameside['Due date'] = '2026-01-15';
+    tameside['Due date change reason'] = 'Sooner';
+    const newRow: Record<string, string> = {
+      ...tameside,
+      'Action ID': '',
+      'Last updated': '',
+      Action: 'Backwards action',
+      'Start date': '2026-06-01',
+      'Due date': '2026-05-01',
+      'Due date change reason': '',
+    };
+    const csv = csvOf(header, [...exported, newRow]);
+    const report = (await importFile(csv, 'plan.csv', 'apply').expect(200)).body as ImportReport;
+    expect(report.applied).toBe(false);
+    expect(report.errors).toEqual([
+      { row: exported.indexOf(tameside) + 2, column: 'Due date', message: expect.any(String) },
+      { row: exported.length + 2, column: 'Due date', message: expect.any(String) },
+    ]);
+    const untouched = (
+      await rpd.get(`/api/v1/actions?recommendationId=${rec('Tameside', 2).id}`).expect(200)
+    ).body.items;
+    expect(untouched).toHaveLength(1);
+    expect(untouched[0]).toMatchObject({ startDate: startedOn, dueDate: '2026-12-31' });
   });
 });
 

@@ -153,12 +153,17 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
           reply,
           200,
           (db) =>
-            importActions(db, { inspectionId: plan.inspectionId, regionId: plan.region.id }, sheet, {
-              apply: request.query.mode === 'apply',
-              context: { actor: request.actor, requestId: request.id, now, rag: settings.rag },
-              settings,
-              expired: () => performance.now() > deadline,
-            }),
+            importActions(
+              db,
+              { inspectionId: plan.inspectionId, regionId: plan.region.id },
+              sheet,
+              {
+                apply: request.query.mode === 'apply',
+                context: { actor: request.actor, requestId: request.id, now, rag: settings.rag },
+                settings,
+                expired: () => performance.now() > deadline,
+              },
+            ),
           { extra: uploadDigest(upload) },
         );
       });

@@ -453,4 +453,30 @@ describe('a typed client generated from the document (openapi-typescript)', () =
     // About five seconds of CPU (generating, then type-checking with the DOM's types); a
     // busy shared machine can stretch that well past the default timeout.
   }, 120_000);
+
+  it('says, per decision, what a recommendation response needs', () => {
+    const request = document.components.schemas.RecommendationResponseRequest as {
+      oneOf?: { properties: { decision: { const: string } }; required: string[] }[];
+      anyOf?: { properties: { decision: { const: string } }; required: string[] }[];
+    };
+    const shapes = request.oneOf ?? request.anyOf ?? [];
+    const required = Object.fromEntries(
+      shapes.map((shape) => [shape.properties.decision.const, [...shape.required].sort()]),
+    );
+    expect(required).toEqual({
+      agreed: ['decision'],
+      partly_agreed: ['acceptedPart', 'decision', 'rationale'],
+      not_agreed: ['decision', 'rationale'],
+    });
+  });
+
+  it('publishes the one-line rule of titles and names as a pattern', () => {
+    const action = document.components.schemas.CreateActionRequest as {
+      properties: Record<string, { pattern?: string }>;
+    };
+    const oneLine = new RegExp(action.properties.title!.pattern!);
+    expect(oneLine.test('Audit supervision')).toBe(true);
+    expect(oneLine.test('Audit\r\nSign in again here')).toBe(false);
+    expect(new RegExp(action.properties.description!.pattern!).test('One\nTwo')).toBe(true);
+  });
 });

@@ -86,16 +86,26 @@ export async function listRecommendations(
     )
     .orderBy(...orderByKeyset(order))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, order, (row) => cursorKey(query.sort, row), toRecommendation);
+  return toPage(
+    rows,
+    query.limit,
+    order,
+    (row) => cursorKey(query.sort, row),
+    (row) => toRecommendation(row, scope),
+  );
 }
 
-/** One recommendation and the region its inspection belongs to. */
+/**
+ * One recommendation and the region its inspection belongs to, as the scope may see it. Which
+ * region may see it is the caller's question, so a refusal can be audited.
+ */
 export async function findRecommendation(
   db: Db,
   id: string,
+  scope: ReadScope,
 ): Promise<{ recommendation: Recommendation; regionId: string } | undefined> {
   const [row] = await selectRecommendations(db).where(eq(recommendations.id, id));
-  return row && { recommendation: toRecommendation(row), regionId: row.regionId };
+  return row && { recommendation: toRecommendation(row, scope), regionId: row.regionId };
 }
 
 function cursorKey(sort: Sort, { recommendation }: RecommendationRow): (string | number)[] {
@@ -104,8 +114,13 @@ function cursorKey(sort: Sort, { recommendation }: RecommendationRow): (string |
     : [iso(recommendation.updatedAt), recommendation.id];
 }
 
-function toRecommendation(row: RecommendationRow): Recommendation {
+/**
+ * The region's response and closing note are live plan data, whatever the plan's status: those
+ * who may not see the live plan (inspectors) read them in the submitted versions instead.
+ */
+function toRecommendation(row: RecommendationRow, scope: ReadScope): Recommendation {
   const { recommendation } = row;
+  const answered = scope.livePlan;
   return {
     id: recommendation.id,
     inspectionId: recommendation.inspectionId,
@@ -117,7 +132,7 @@ function toRecommendation(row: RecommendationRow): Recommendation {
     themes: recommendation.themes,
     status: recommendation.status,
     response:
-      recommendation.responseDecision && recommendation.respondedAt
+      answered && recommendation.responseDecision && recommendation.respondedAt
         ? {
             decision: recommendation.responseDecision,
             rationale: recommendation.responseRationale,
@@ -126,8 +141,8 @@ function toRecommendation(row: RecommendationRow): Recommendation {
             respondedById: recommendation.respondedById,
           }
         : null,
-    closingNote: recommendation.closingNote,
-    closedAt: recommendation.closedAt ? iso(recommendation.closedAt) : null,
+    closingNote: answered ? recommendation.closingNote : null,
+    closedAt: answered && recommendation.closedAt ? iso(recommendation.closedAt) : null,
     createdAt: iso(recommendation.createdAt),
     updatedAt: iso(recommendation.updatedAt),
   };

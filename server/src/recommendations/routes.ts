@@ -58,7 +58,11 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const found = await findRecommendation(app.db, request.params.id);
+      const found = await findRecommendation(
+        app.db,
+        request.params.id,
+        readScopeOf(request.actor!),
+      );
       if (!found) throw notFound('Recommendation', request.params.id);
       if (!canSeeRegion(request.actor!, found.regionId)) {
         throw hiddenFrom(request, 'Recommendation', request.params.id);

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { auditActor } from '../auth/actor';
 import { HiddenError } from '../auth/hidden';
-import { canSeeRegion, isLeadForRecommendation } from '../auth/policy';
+import { canSeeRegion, isLeadForRecommendation, readScopeOf } from '../auth/policy';
 import type { RequestContext } from '../auth/service';
 import type { Db } from '../db/client';
 import { actions } from '../db/schema/actions';
@@ -29,7 +29,7 @@ async function forLead(
   context: RequestContext,
   options: { adminToo?: boolean } = {},
 ): Promise<Found> {
-  const found = await findRecommendation(tx, id);
+  const found = await findRecommendation(tx, id, readScopeOf(context.actor!));
   if (!found) throw notFound('Recommendation', id);
   const actor = context.actor!;
   if (!canSeeRegion(actor, found.regionId)) throw new HiddenError();
@@ -90,7 +90,7 @@ export async function respond(
       found.recommendation.response,
       input,
     );
-    return (await findRecommendation(tx, id))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor!)))!.recommendation;
   });
 }
 
@@ -133,7 +133,7 @@ export async function correct(
       { themes: recommendation.themes, owningUnitId: recommendation.owningUnit.id },
       input,
     );
-    return (await findRecommendation(tx, id))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor!)))!.recommendation;
   });
 }
 
@@ -184,7 +184,7 @@ export async function close(
       input,
     );
     await refreshPlanClosure(tx, found.recommendation.inspectionId, context);
-    return (await findRecommendation(tx, id))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor!)))!.recommendation;
   });
 }
 
@@ -212,6 +212,6 @@ export async function reopen(
       { reason },
     );
     await refreshPlanClosure(tx, found.recommendation.inspectionId, context);
-    return (await findRecommendation(tx, id))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor!)))!.recommendation;
   });
 }

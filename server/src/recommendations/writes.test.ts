@@ -224,4 +224,30 @@ describe('closing and reopening', () => {
       .send({ closingNote: 'Not agreed: building closing' })
       .expect(200);
   });
+
+  it("keeps the region's response and closing note from inspectors, who read them in versions", async () => {
+    const target = rec('Manchester North', 7);
+    await rpd
+      .put(`/api/v1/recommendations/${target.id}/response`)
+      .send({ decision: 'not_agreed', rationale: 'Draft thinking, not sent' })
+      .expect(200);
+    await rpd
+      .post(`/api/v1/recommendations/${target.id}/close`)
+      .send({ closingNote: 'Closed in the draft' })
+      .expect(200);
+    const inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
+    const one = (await inspector.get(`/api/v1/recommendations/${target.id}`).expect(200)).body;
+    const listed = (
+      await inspector.get(`/api/v1/recommendations?limit=200`).expect(200)
+    ).body.items.find((r: Recommendation) => r.id === target.id);
+    for (const seen of [one, listed]) {
+      expect(seen).toMatchObject({ text: target.text, response: null, closingNote: null });
+      expect(seen.closedAt).toBeNull();
+    }
+    const lead = (await rpd.get(`/api/v1/recommendations/${target.id}`).expect(200)).body;
+    expect(lead).toMatchObject({
+      response: { decision: 'not_agreed', rationale: 'Draft thinking, not sent' },
+      closingNote: 'Closed in the draft',
+    });
+  });
 });

@@ -1,4 +1,8 @@
-import type { Recommendation, ResponseDecision } from '@tracker/shared';
+import type {
+  Recommendation,
+  RecommendationResponseRequest,
+  ResponseDecision,
+} from '@tracker/shared';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 
@@ -17,6 +21,17 @@ import { useRecommendationContext } from '../components/use-recommendation-conte
 import { recommendationTitle, type NoticeState } from './recommendation-page';
 
 const pageTitle = 'Respond to the recommendation';
+
+/** The request for a decision: only the fields that decision takes. */
+function responseOf(
+  decision: ResponseDecision,
+  rationale: string,
+  acceptedPart: string,
+): RecommendationResponseRequest {
+  if (decision === 'partly_agreed') return { decision, rationale, acceptedPart };
+  if (decision === 'not_agreed') return { decision, rationale };
+  return rationale ? { decision, rationale } : { decision };
+}
 const fieldOrder = [{ name: 'decision' }, { name: 'acceptedPart' }, { name: 'rationale' }];
 const fieldLabels = {
   decision: 'Decision',
@@ -65,11 +80,7 @@ function RespondForm({ recommendation }: { recommendation: Recommendation }) {
       return;
     }
     try {
-      await respond.mutateAsync({
-        decision,
-        ...(decision !== 'agreed' || rationale.trim() ? { rationale: rationale.trim() } : {}),
-        ...(decision === 'partly_agreed' ? { acceptedPart: acceptedPart.trim() } : {}),
-      });
+      await respond.mutateAsync(responseOf(decision, rationale.trim(), acceptedPart.trim()));
       const state: NoticeState = { notice: 'Response saved' };
       navigate(paths.recommendation(recommendation.id), { state });
     } catch (error) {
