@@ -75,8 +75,11 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
   app.addHook('preParsing', async (request) => {
     if (!guarded(request)) return;
     refuseTokenInQueryString(request);
-    if (request.credentialProblem) throw request.credentialProblem;
     const rule = request.routeOptions.config?.access;
+    // Outside the API (/info) a bad credential only means the caller is told less.
+    if (request.credentialProblem && request.url.startsWith('/api/v1')) {
+      throw request.credentialProblem;
+    }
     if (
       stateChangingMethods.has(request.method) &&
       (request.authenticatedBy === 'cookie' || rule?.public)
