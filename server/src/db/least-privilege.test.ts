@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { buildApp } from '../app';
+import { adminQuery, withDatabase } from '../testing/global-setup';
+import { demo, demoPassword, sessionCookieOf, testConfig } from '../testing/app';
+import { type Database, openDatabase } from './client';
+import { rowsOf } from './migrate';
+import { prepareDatabase } from './prepare';
+
+/*
+ * The app connects as a role that owns nothing; the migrations run as the owner and grant it
+ * only what it needs. Only on PostgreSQL: PGlite has no roles.
+ */
+
+const serverUrl = inject('templateDatabaseUrl');
+const suffix = randomUUID().replaceAll('-', '');
+const databaseName = `tracker_least_privilege_${suffix}`;
+const appRole = `tracker_app_${suffix}`;
+
+function asRole(url: string, role: string): string {
+  const withRole = new URL(url);
+  withRole.username = role;
+  withRole.password = '';
+  return withRole.toString();
+}
+
+let database: Database;
+
+describe.skipIf(!serverUrl)('running as a least-privilege role on PostgreSQL', () => {
+  const ownerUrl = withDatabase(serverUrl ?? 'postgres://x', databaseName);
+  const appUrl = asRole(ownerUrl, appRole);
+
+  beforeAll(async () => {
+    await adminQuery(ownerUrl, `create role ${appRole} login`);
+    await adminQuery(ownerUrl, `create database ${databaseName}`);
+    database = await openDatabase({
+      databaseUrl: appUrl,
+      databaseMigrationUrl: ownerUrl,
+      dataDir: '',
+    });
+    await prepareDatabase(database, {
+      seedDemoData: true,
+      demoPassword,
+      nodeEnv: 'test',
+    });
+  });
+
+  afterAll(async () => {
+    await database?.close();
+    await adminQuery(ownerUrl, `drop database if exists ${databaseName} with (force)`);
+    await adminQuery(ownerUrl, `drop role if exists ${appRole}`);
+  });
+
+  it('migrates as the owner, so the app role owns nothing', async () => {
+    const owned = await database.db.execute(
+      `select count(*)::int as n from pg_class where relowner = (select oid from pg_roles where rolname = current_user)`,
+    );
+    expect(rowsOf<{ n: number }>(owned)[0]!.n).toBe(0);
+  });
+
+  it('serves the app as that role: health, and a sign-in and sign-out with their audit events', async () => {
+    const app = await buildApp(testConfig(), { database });
+    try {
+      const health = await request(app.server).get('/health');
+      expect(health.status).toBe(200);
+      const signIn = await request(app.server)
+        .post('/api/v1/session')
+        .send({ email: demo.hooWigan, password: demoPassword })
+        .expect(200);
+      const cookie = sessionCookieOf(signIn);
+      await request(app.server).delete('/api/v1/session').set('cookie', cookie).expect(204);
+      const events = await database.db.execute(
+        `select action from audit_events where action like 'auth.%' order by id`,
+      );
+      expect(rowsOf<{ action: string }>(events).map((event) => event.action)).toEqual([
+        'auth.signed_in',
+        'auth.signed_out',
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('starts as the app role alone once the owner has migrated (no owner credentials in the app)', async () => {
+    const appOnly = await openDatabase({ databaseUrl: appUrl, dataDir: '' });
+    try {
+      await expect(
+        prepareDatabase(appOnly, { seedDemoData: false, demoPassword, nodeEnv: 'production' }),
+      ).resolves.toEqual({ seeded: false });
+    } finally {
+      await appOnly.close();
+    }
+  });
+
+  it.each([
+    ['update', 'update audit_events set action = action'],
+    ['delete', 'delete from audit_events'],
+    ['truncate', 'truncate audit_events'],
+    ['disable the trigger', 'alter table audit_events disable trigger audit_events_append_only'],
+    ['drop', 'drop table audit_events'],
+    ['drop the trigger', 'drop trigger audit_events_append_only on audit_events'],
+  ])('refuses the app role: %s on the audit trail', async (_what, statement) => {
+    await expect(database.db.execute(statement)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/permission denied|must be owner/) },
+    });
+  });
+});
