@@ -23,6 +23,7 @@ const serverUrl = inject('templateDatabaseUrl');
 const suffix = randomUUID().replaceAll('-', '');
 const databaseName = `tracker_least_privilege_${suffix}`;
 const appRole = `tracker_app_${suffix}`;
+const superRole = `tracker_super_${suffix}`;
 
 function asRole(url: string, role: string): string {
   const withRole = new URL(url);
@@ -56,6 +57,7 @@ describe.skipIf(!serverUrl)('running as a least-privilege role on PostgreSQL', (
     await database?.close();
     await adminQuery(ownerUrl, `drop database if exists ${databaseName} with (force)`);
     await adminQuery(ownerUrl, `drop role if exists ${appRole}`);
+    await adminQuery(ownerUrl, `drop role if exists ${superRole}`);
   });
 
   it('migrates as the owner, so the app role owns nothing', async () => {
@@ -115,6 +117,20 @@ describe.skipIf(!serverUrl)('running as a least-privilege role on PostgreSQL', (
       expect(await countEvents()).toBe(before);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to migrate for an app role the grants cannot narrow (a superuser)', async () => {
+    await adminQuery(ownerUrl, `create role ${superRole} login superuser`);
+    const superApp = await openDatabase({
+      databaseUrl: asRole(ownerUrl, superRole),
+      databaseMigrationUrl: ownerUrl,
+      dataDir: '',
+    });
+    try {
+      await expect(migrate(superApp)).rejects.toThrow(/could still change the audit trail/);
+    } finally {
+      await superApp.close();
     }
   });
 

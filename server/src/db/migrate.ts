@@ -35,6 +35,7 @@ async function migrateAsOwner(app: Database, migrationUrl: string): Promise<void
     }
     await migrate(owner);
     await grantAppPrivileges(owner, appRole);
+    await refuseAppRoleAboveGrants(owner, appRole);
   } finally {
     await owner.close();
   }
@@ -64,6 +65,26 @@ export async function grantAppPrivileges(owner: Database, appRole: string): Prom
     await tx.execute(sql`grant usage on schema drizzle to ${role}`);
     await tx.execute(sql`grant select on drizzle.__drizzle_migrations to ${role}`);
   });
+}
+
+/**
+ * Grants cannot narrow a superuser, the tables' owner or a member of the owner's role (an owner
+ * that never took the tables over from the app only warns that it granted nothing): such an app
+ * role could still disable the audit trigger, so it is refused rather than run with false comfort.
+ */
+async function refuseAppRoleAboveGrants(owner: Database, appRole: string): Promise<void> {
+  const result = await owner.db.execute(
+    sql`select r.rolsuper or pg_has_role(r.oid, c.relowner, 'USAGE') as above
+        from pg_roles r, pg_class c
+        where r.rolname = ${appRole} and c.oid = 'audit_events'::regclass`,
+  );
+  if (rowsOf<{ above: boolean }>(result)[0]?.above) {
+    throw new Error(
+      `The DATABASE_URL role ${appRole} is a superuser, or owns audit_events or belongs to its owner, ` +
+        'so it could still change the audit trail. Connect as a role that owns nothing ' +
+        '(REASSIGN OWNED BY the app role TO the owner).',
+    );
+  }
 }
 
 async function currentRole(database: Database): Promise<string> {
