@@ -77,6 +77,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/Invalid configuration:\n {2}- PORT: /);
   });
 
+  it('takes a separate owner role for migrations, which needs the app role in DATABASE_URL', () => {
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://tracker_app@db:5432/tracker',
+        DATABASE_MIGRATION_URL: 'postgres://tracker_owner@db:5432/tracker',
+      }),
+    ).toMatchObject({
+      databaseUrl: 'postgres://tracker_app@db:5432/tracker',
+      databaseMigrationUrl: 'postgres://tracker_owner@db:5432/tracker',
+    });
+    expect(problemsOf({ DATABASE_MIGRATION_URL: 'postgres://tracker_owner@db/tracker' })).toEqual([
+      'DATABASE_MIGRATION_URL: needs DATABASE_URL (the role the app connects as); the embedded database has no roles',
+    ]);
+    expect(problemsOf({ DATABASE_URL: 'postgres://a@db/t', DATABASE_MIGRATION_URL: 'db' })).toEqual(
+      ['DATABASE_MIGRATION_URL: must be a postgres:// or postgresql:// URL'],
+    );
+  });
+
   it('requires a database server and the public address in production, and seeds nothing', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
       'DATABASE_URL: is required in production (the embedded database is for development only)',

@@ -66,6 +66,10 @@ const EnvSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
+    DATABASE_MIGRATION_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     DEMO_PASSWORD: z.string().min(8).default('demo-password'),
     SESSION_IDLE_MINUTES: integer(1, 30),
@@ -101,6 +105,14 @@ const EnvSchema = z
         message: 'is required with NOTIFY_API_KEY (the template every email is sent through)',
       });
     }
+    if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_MIGRATION_URL'],
+        message:
+          'needs DATABASE_URL (the role the app connects as); the embedded database has no roles',
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (!env.DATABASE_URL) {
       ctx.addIssue({
@@ -126,6 +138,12 @@ export interface Config {
   host: string;
   /** Set: a PostgreSQL server. Unset: the embedded database in `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * Set: migrations run as this role (the tables' owner) and then grant the `databaseUrl` role
+   * only what the app needs, so the app cannot change the audit trail. Unset: the app's own role
+   * migrates.
+   */
+  databaseMigrationUrl: string | undefined;
   dataDir: string;
   demoPassword: string;
   sessionIdleMinutes: number;
@@ -189,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Outside development the server usually sits in a container and must listen on all addresses.
     host: values.HOST ?? (values.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: values.DATABASE_URL,
+    databaseMigrationUrl: values.DATABASE_MIGRATION_URL,
     dataDir: path.resolve(values.DATA_DIR),
     demoPassword: values.DEMO_PASSWORD,
     sessionIdleMinutes: values.SESSION_IDLE_MINUTES,

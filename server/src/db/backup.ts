@@ -31,6 +31,11 @@ export interface RestoreResult {
 
 type BackupKind = 'embedded' | 'postgres';
 
+/** The owner's connection when there is one: the app's role may not read or replace everything. */
+function ownerUrlOf(database: DatabaseOptions): string | undefined {
+  return database.databaseUrl && (database.databaseMigrationUrl ?? database.databaseUrl);
+}
+
 export async function backup(
   database: DatabaseOptions,
   file: string,
@@ -40,8 +45,9 @@ export async function backup(
     throw new BackupError(`${file} already exists; choose another file or add --force.`);
   }
   const partial = `${file}.partial`;
+  const serverUrl = ownerUrlOf(database);
   try {
-    if (database.databaseUrl) await dumpPostgres(database.databaseUrl, partial);
+    if (serverUrl) await dumpPostgres(serverUrl, partial);
     else await dumpEmbedded(database.dataDir, partial);
     fs.renameSync(partial, file);
   } finally {
@@ -55,15 +61,16 @@ export async function restore(
   options: BackupOptions = {},
 ): Promise<RestoreResult> {
   const kind = backupKindOf(file);
-  const target: BackupKind = database.databaseUrl ? 'postgres' : 'embedded';
+  const serverUrl = ownerUrlOf(database);
+  const target: BackupKind = serverUrl ? 'postgres' : 'embedded';
   if (kind !== target) {
     throw new BackupError(
       `${file} is a backup of ${describeKind(kind)}, but this would restore it into ` +
         `${describeKind(target)}; ${kind === 'postgres' ? 'set' : 'unset'} DATABASE_URL.`,
     );
   }
-  if (database.databaseUrl) {
-    await restorePostgres(database.databaseUrl, file, options.force ?? false);
+  if (serverUrl) {
+    await restorePostgres(serverUrl, file, options.force ?? false);
     return {};
   }
   return restoreEmbedded(database.dataDir, file, options.force ?? false);

@@ -16,19 +16,27 @@ export interface Database {
   kind: 'embedded' | 'postgres';
   /** For the start log: where the data lives, without credentials. */
   description: string;
+  /**
+   * PostgreSQL with a separate owner role: `migrate` connects with this URL to change the schema
+   * and grant this database's role what the app needs.
+   */
+  migrationUrl?: string;
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
   databaseUrl: string | undefined;
+  databaseMigrationUrl?: string | undefined;
   dataDir: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openEmbedded(options.dataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.databaseMigrationUrl)
+    : openEmbedded(options.dataDir);
 }
 
-export async function openPostgres(databaseUrl: string): Promise<Database> {
+export async function openPostgres(databaseUrl: string, migrationUrl?: string): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   // pg is CommonJS.
   const pg = (await import('pg')).default;
@@ -50,6 +58,7 @@ export async function openPostgres(databaseUrl: string): Promise<Database> {
     db: drizzle(pool, { schema }) as unknown as Db,
     kind: 'postgres',
     description: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
+    ...(migrationUrl && { migrationUrl }),
     close: () => pool.end(),
   };
 }
