@@ -74,12 +74,12 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
   // Then what they may do, before any body is read.
   app.addHook('preParsing', async (request) => {
     if (!guarded(request)) return;
-    refuseTokenInQueryString(request);
     const rule = request.routeOptions.config?.access;
-    // Outside the API (/info) a bad credential only means the caller is told less.
-    if (request.credentialProblem && request.url.startsWith('/api/v1')) {
-      throw request.credentialProblem;
-    }
+    // A public page outside the API (/info) refuses no one: a bad or misplaced credential only
+    // means the caller is told less.
+    if (rule?.public && !request.url.startsWith('/api/v1')) return;
+    refuseTokenInQueryString(request);
+    if (request.credentialProblem) throw request.credentialProblem;
     if (
       stateChangingMethods.has(request.method) &&
       (request.authenticatedBy === 'cookie' || rule?.public)
