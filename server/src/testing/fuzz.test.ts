@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import { eq, inArray } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -68,16 +72,34 @@ const pools: Record<string, string[]> = {};
 const etags = new Map<string, string>();
 
 beforeAll(setUp, 180_000);
-afterAll(() => testApp?.close());
+const webFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-web-'));
+afterAll(async () => {
+  await testApp?.close();
+  fs.rmSync(webFolder, { recursive: true, force: true });
+});
 
 async function setUp() {
-  testApp = await createTestApp({ clock, env: { EVIDENCE_MAX_BYTES: '65536' } });
+  testApp = await createTestApp({
+    clock,
+    env: { EVIDENCE_MAX_BYTES: '65536', WEB_DIST_DIR: builtClient(webFolder) },
+  });
   await seedLetter(testApp.database.db, northWestLetter([]));
   await signIn('admin');
   document = testApp.app.swagger() as unknown as OpenApiDocument;
   operations = operationsOf(document);
   await makeSubjects();
   await collectPools();
+}
+
+/**
+ * A stand-in for the built web client, so requests also meet the file-serving layer, as they do
+ * in production (its catch-all once answered unroutable API paths with an undocumented 403).
+ */
+function builtClient(folder: string): string {
+  fs.mkdirSync(path.join(folder, 'assets'));
+  fs.writeFileSync(path.join(folder, 'index.html'), '<!doctype html><title>Tracker</title>');
+  fs.writeFileSync(path.join(folder, 'assets/app-1234.js'), 'console.log(1)');
+  return folder;
 }
 
 /** A session made in the database: signing in through the API costs a scrypt hash each time. */
@@ -609,6 +631,7 @@ const malformedIds: (string | RawSegment)[] = [
   '00000000-0000-0000-0000-00000000000g',
   new RawSegment('%2e%2e'),
   new RawSegment('%'),
+  new RawSegment(`a%00${'x'.repeat(101)}`),
 ];
 
 /** A calendar feed is read with its own token, not the caller's: a bad feed id is a bad token. */

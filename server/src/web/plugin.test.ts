@@ -44,11 +44,22 @@ describe('serving the web client', () => {
       ['get', '/assets/missing.js'],
       ['get', '/api/v1/nothing-here'],
       ['get', '/api'],
+      ['get', '/assets/a%00b.js'],
       ['post', '/inspections'],
     ] as const) {
       const response = await request(testApp.app.server)[method](url).expect(404);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ status: 404, title: 'Not found' });
     }
+  });
+
+  // Found by the fuzzer (seed 934527795): once the client was built, an API path no route
+  // could take (a part over the length limit) reached the files' catch-all, whose 403 for a NUL
+  // the API does not document.
+  it('answers an API path no route can take as the API does, not as a file', async () => {
+    const url = `/api/v1/action-plans/a%00b/versions/${'x'.repeat(101)}/diff/live`;
+    const response = await request(testApp.app.server).get(url);
+    expect([400, 404]).toContain(response.status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 });

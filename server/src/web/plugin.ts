@@ -17,6 +17,9 @@ async function webPlugin(app: FastifyInstance, options: { distDir: string }) {
     await app.register(fastifyStatic, {
       root: options.distDir,
       index: ['index.html'],
+      // One route per built file, not a catch-all: a catch-all also caught API paths that match
+      // no route (a part over the length limit) and answered them with send's own 403 or 404.
+      wildcard: false,
       setHeaders: (reply, filePath) => {
         // Vite fingerprints everything under assets/; index.html must be re-read on each visit.
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
