@@ -14,14 +14,15 @@ import { iso } from '../http/iso';
 
 /**
  * The API client a bearer token belongs to, or null when no live client has it. An expired
- * token is refused here (401, audited as a refusal), so its owner learns why.
+ * token answers the refusal to send (401, audited here), so its owner learns why; the caller
+ * sends it once the rate limit has counted the request.
  */
 export async function findClientActor(
   db: Db,
   request: FastifyRequest,
   token: string,
   now: Date,
-): Promise<Actor | null> {
+): Promise<Actor | HttpProblem | null> {
   const [row] = await db
     .select({
       client: apiClients,
@@ -47,7 +48,7 @@ export async function findClientActor(
     canWrite: row.client.permission === 'read_write',
     session: null,
   };
-  if (row.client.expiresAt <= now) await refuseExpired(db, request, actor, row.client.expiresAt);
+  if (row.client.expiresAt <= now) return refuseExpired(db, request, actor, row.client.expiresAt);
   if (!row.client.lastUsedAt || now.getTime() - row.client.lastUsedAt.getTime() > 60_000) {
     await db.update(apiClients).set({ lastUsedAt: now }).where(eq(apiClients.id, row.client.id));
   }
@@ -59,7 +60,7 @@ async function refuseExpired(
   request: FastifyRequest,
   actor: Actor,
   expiredAt: Date,
-): Promise<never> {
+): Promise<HttpProblem> {
   await recordAudit(db, {
     ...auditActor(actor),
     action: 'access.refused',
@@ -72,7 +73,7 @@ async function refuseExpired(
       reason: 'API token expired',
     },
   });
-  throw new HttpProblem(
+  return new HttpProblem(
     401,
     'API token expired',
     `This API token expired at ${iso(expiredAt)}. Ask an administrator for a new one.`,

@@ -149,21 +149,11 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
     }
   }
 
-  /** The token's client, or the refusal (an expired token) for the next hook to send. */
-  async function clientOrRefusal(request: FastifyRequest, token: string) {
-    try {
-      return await findClientActor(app.db, request, token, app.clock());
-    } catch (error) {
-      if (error instanceof HttpProblem) return error;
-      throw error;
-    }
-  }
-
   async function authenticate(request: FastifyRequest) {
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer ([A-Za-z0-9._~+/=-]{20,200})$/.exec(header);
-      const actor = match ? await clientOrRefusal(request, match[1]!) : null;
+      const actor = match ? await findClientActor(app.db, request, match[1]!, app.clock()) : null;
       if (actor instanceof HttpProblem) {
         request.credentialProblem = actor;
         return;
