@@ -15,7 +15,7 @@ import {
 } from '../testing/app';
 import { makeWorkbookBomb } from '../evidence/test-zip';
 import { declineAllBut, planOf } from '../testing/plans';
-import { zipEntryText } from '../testing/zip-entry';
+import { readDocx, tablesUnder } from '../testing/word-document';
 
 let testApp: TestApp;
 let rpd: SignedInClient;
@@ -25,6 +25,18 @@ let planId: string;
 let ids: Record<string, string>;
 
 const formulaTitle = '=HYPERLINK("http://x")';
+const planColumns = [
+  'No.',
+  'Recommendation',
+  'Agreed, partly agreed or not agreed',
+  'Response',
+  'Action',
+  'Owner',
+  'Target date',
+  'Status',
+  'Success measure',
+];
+const distinct = <T>(items: T[]) => [...new Set(items)];
 const rec = (pdu: string, number: number) =>
   recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
 const exportOf = (format: string, client: SignedInClient = rpd, query = '') =>
@@ -58,18 +70,6 @@ function csvOf(header: string[], rows: Record<string, string>[]): Buffer {
   );
 }
 
-/** The words of a document's XML, tags dropped and entities read. */
-function textOf(xml: string): string {
-  return xml
-    .replace(/<\/w:p>/g, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
 async function addAction(recommendation: Recommendation, title: string, owner: string) {
   return rpd
     .post(`/api/v1/recommendations/${recommendation.id}/actions`)
@@ -99,26 +99,99 @@ beforeAll(async () => {
 afterAll(() => testApp.close());
 
 describe('exports', () => {
-  it('Word: the header, a table per PDU with header rows, all 28 recommendations and the actions', async () => {
+  it('Word: landscape, in the published layout, grouped as the letter groups the recommendations', async () => {
     const response = await exportOf('docx').expect(200);
     expect(response.headers['content-disposition']).toMatch(
       /attachment; filename="action-plan-greater-manchester-live-2026-02-02\.docx"/,
     );
-    const xml = await zipEntryText(response.body as Buffer, 'word/document.xml');
-    const text = textOf(xml).replace(/\s+/g, ' ');
-    expect(text).toContain('Action plan: Greater Manchester');
-    expect(text).toContain(
+    const word = await readDocx(response.body as Buffer);
+    expect(word.sections).toHaveLength(1);
+    expect(word.sections[0]!.orientation).toBe('landscape');
+    expect(word.sections[0]!.width).toBeGreaterThan(word.sections[0]!.height);
+
+    const [title, ...opening] = word.blocks;
+    expect(title).toEqual({ kind: 'heading', level: 1, text: 'Action plan: Greater Manchester' });
+    expect(opening.slice(0, 4).map((block) => (block as { text: string }).text)).toEqual([
+      'Action Plan Submitted: not yet submitted',
       "A response to HM Inspectorate of Probation's regional review letter of 25 May 2023",
+      'Report Published: 25 May 2023',
+      'This is the live plan as at 2 February 2026. It has not yet been submitted.',
+    ]);
+
+    const [definitions] = tablesUnder(word, 'Introduction');
+    expect(definitions!.map((row) => row[0])).toEqual([
+      'Term',
+      'Agreed',
+      'Partly agreed',
+      'Not agreed',
+    ]);
+
+    // The letter's Annexe one: each PDU's recommendations under what the PDU, the region and
+    // HMPPS should do, in the letter's order and numbering.
+    const outline = word.blocks.flatMap((block) =>
+      block.kind === 'heading' && block.level > 1
+        ? [`${'#'.repeat(block.level)} ${block.text}`]
+        : block.kind === 'table' && block.rows[0]![0] === 'No.'
+          ? [
+              distinct(block.rows.slice(1).map((row) => row[0]!))
+                .filter(Boolean)
+                .join(','),
+            ]
+          : [],
     );
-    for (const recommendation of greaterManchester2023.recommendations) {
-      expect(text).toContain(recommendation.text.replace(/\s+/g, ' '));
+    expect(outline).toEqual([
+      '## Introduction',
+      '## Manchester North PDU',
+      '### What the PDU should do',
+      '1,2,3,4,5',
+      '### What the region should do',
+      '6,7,8,9',
+      '## Tameside PDU',
+      '### What the PDU should do',
+      '1,2,3,4,5',
+      '### What the region should do',
+      '6,7,8',
+      '### What HM Prison and Probation Service should do',
+      '9,10',
+      '## Wigan PDU',
+      '### What the PDU should do',
+      '1,2,3,4',
+      '### What the region should do',
+      '5,6,7',
+      '### What HM Prison and Probation Service should do',
+      '8,9',
+    ]);
+    const planTables = word.blocks.filter(
+      (block): block is Extract<typeof block, { kind: 'table' }> =>
+        block.kind === 'table' && block.rows[0]![0] === 'No.',
+    );
+    for (const table of planTables) {
+      expect(table.headerRows).toBe(1);
+      expect(table.rows[0]).toEqual(planColumns);
     }
-    expect(text).toContain(formulaTitle);
-    expect(text).toContain('Owner: Demo Head of Operations, Wigan; Target date: 30 September 2026');
-    for (const pdu of ['Manchester North', 'Tameside', 'Wigan'])
-      expect(text).toContain(`${pdu} recommendations`);
-    expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(3);
-    expect(xml).toContain('w:val="Heading1"');
+    for (const recommendation of greaterManchester2023.recommendations)
+      expect(word.text.replace(/\s+/g, ' ')).toContain(recommendation.text.replace(/\s+/g, ' '));
+
+    // An action's owner, target date, status and success measure each in a column of its own.
+    const [wiganPdu] = tablesUnder(word, 'Wigan PDU');
+    const wigan1 = wiganPdu!.find((row) => row[0] === '1')!;
+    expect(wigan1.slice(2)).toEqual([
+      'No response yet',
+      '',
+      formulaTitle,
+      'Demo Head of Operations, Wigan\nWigan',
+      '30 September 2026',
+      'Not started',
+      'Audits show it',
+    ]);
+    const wigan2 = wiganPdu!.find((row) => row[0] === '2')!;
+    expect(wigan2.slice(2)).toEqual([
+      'No response yet',
+      'Outcome measures\nStaff interested in their work (HMPPS staff survey): baseline 75 per cent ' +
+        '(HMPPS staff survey current at inspection (unchanged since the 2020 survey)); no target set',
+      'No actions yet',
+    ]);
+    expect(word.text).not.toContain('Changes since');
   });
 
   it('Excel: one row per action, frozen header with filters, real dates, formulas neutralised', async () => {
@@ -169,10 +242,27 @@ describe('exports', () => {
       .set('idempotency-key', 'export-test')
       .send({ declaration: true })
       .expect(201);
-    const version = await exportOf('docx', inspector, '&version=1').expect(200);
-    const text = textOf(await zipEntryText(version.body as Buffer, 'word/document.xml'));
-    expect(text).toContain('Action plan submitted: 2 February 2026');
-    expect(text).toContain('Submitted by: Demo Regional Probation Director');
+    const version = await readDocx(
+      (await exportOf('docx', inspector, '&version=1').expect(200)).body as Buffer,
+    );
+    expect(version.blocks.slice(1, 6).map((block) => (block as { text: string }).text)).toEqual([
+      'Action Plan Submitted: 2 February 2026',
+      'Submitted by: Demo Regional Probation Director',
+      "A response to HM Inspectorate of Probation's regional review letter of 25 May 2023",
+      'Report Published: 25 May 2023',
+      'This is version 1 of the plan, as submitted.',
+    ]);
+    const [wiganPdu] = tablesUnder(version, 'Wigan PDU');
+    expect(wiganPdu!.find((row) => row[0] === '1')!.slice(2, 5)).toEqual([
+      'Agreed',
+      '',
+      formulaTitle,
+    ]);
+    expect(wiganPdu!.find((row) => row[0] === '2')!.slice(2, 5)).toEqual([
+      'Not agreed',
+      expect.stringContaining('Covered by the national programme.'),
+      'None: not agreed',
+    ]);
     await exportOf('docx', inspector, '&version=2').expect(404);
   });
 });
@@ -396,6 +486,53 @@ describe('importing actions', () => {
     ).body.items;
     expect(untouched).toHaveLength(1);
     expect(untouched[0]).toMatchObject({ startDate: startedOn, dueDate: '2026-12-31' });
+  });
+});
+
+describe('the live Word export once a version is accepted', () => {
+  it('says which version it follows, how it fared, and lists what changed since', async () => {
+    // Three days on, and so signed in afresh.
+    testApp.clock.advanceMinutes(3 * 24 * 60);
+    rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+    inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
+    await inspector
+      .post(`/api/v1/action-plans/${planId}/versions/1/review`)
+      .send({ decision: 'accepted' })
+      .expect(200);
+    const word = await readDocx((await exportOf('docx').expect(200)).body as Buffer);
+    expect(word.blocks.slice(1, 5).map((block) => (block as { text: string }).text)).toEqual([
+      'Action Plan Submitted: 2 February 2026 (version 1)',
+      "A response to HM Inspectorate of Probation's regional review letter of 25 May 2023",
+      'Report Published: 25 May 2023',
+      'This is the live plan as at 5 February 2026. It follows version 1, submitted on ' +
+        '2 February 2026 and accepted by the inspectorate on 5 February 2026. What changed ' +
+        'since version 1 is listed under “Changes since version 1” at the end: 3 recommendations.',
+    ]);
+    expect(word.blocks.at(-2)).toEqual({
+      kind: 'heading',
+      level: 2,
+      text: 'Changes since version 1',
+    });
+    // The imports above moved a date, added an action and recorded progress since version 1.
+    const [changes] = tablesUnder(word, 'Changes since version 1');
+    const changed = Object.fromEntries(changes!.slice(1).map(([label, what]) => [label, what]));
+    expect(Object.keys(changed)).toEqual(['Tameside 2', 'Wigan 1', 'Wigan 2']);
+    expect(changed['Tameside 2']).toContain(
+      'Action “Recruit two senior probation officers”: target date moved from ' +
+        '30 September 2026 to 31 December 2026, because Recruitment round moved',
+    );
+    expect(changed['Tameside 2']).not.toContain('Target date changed');
+    expect(changed['Wigan 1']).toContain(
+      `Action “${formulaTitle}”: Percent complete changed from 0% to 20%`,
+    );
+    expect(changed['Wigan 2']).toContain('Action “Run a victims awareness session” added');
+
+    // The accepted version itself still reads as submitted, with nothing before it.
+    const version = await readDocx(
+      (await exportOf('docx', inspector, '&version=1').expect(200)).body as Buffer,
+    );
+    expect(version.text).toContain('This is version 1 of the plan, as submitted.');
+    expect(version.text).not.toContain('Changes since');
   });
 });
 

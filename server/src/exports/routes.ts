@@ -18,6 +18,7 @@ import { importActions } from './import-actions';
 import { readSheet, runImport } from './read-sheet';
 import { planCsv } from './csv';
 import { planDocx } from './docx';
+import { editionOf } from './edition';
 import { planXlsx } from './xlsx';
 
 const mediaTypes = {
@@ -45,11 +46,11 @@ function fileName(regionName: string, version: number | undefined, format: Forma
 }
 
 const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
-  /** The version's frozen document, or the live plan's for those who may see it. */
+  /** The version's frozen document, or the live plan's (as at now) for those who may see it. */
   async function documentFor(request: FastifyRequest, planId: string, version?: number) {
     if (version) {
       const found = await versionInSight(app.db, request, planId, version);
-      return { plan: found.plan, document: found.version.document };
+      return { plan: found.plan, document: found.version.document, copy: { version } };
     }
     const plan = await planInSight(app.db, request, planId, { live: true });
     const now = app.clock();
@@ -59,7 +60,7 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       { on: now, by: request.actor!.name },
       documentSettings(config, now),
     );
-    return { plan, document };
+    return { plan, document, copy: { asAt: now } };
   }
 
   app.get(
@@ -85,11 +86,11 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
     },
     async (request, reply) => {
       const { format, version } = request.query;
-      const { plan, document } = await documentFor(request, request.params.id, version);
+      const { plan, document, copy } = await documentFor(request, request.params.id, version);
       const rows = () => exportRows(document);
       const file =
         format === 'docx'
-          ? await planDocx(document, version !== undefined)
+          ? await planDocx(document, await editionOf(app.db, plan, document, copy))
           : format === 'xlsx'
             ? await planXlsx(rows(), document.header.title)
             : planCsv(rows());
