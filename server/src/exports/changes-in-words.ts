@@ -124,7 +124,7 @@ function actionSentences(action: ActionDiff): string[] {
     ...fieldChanges.map((change) => `${name}: ${fieldSentence('action', change)}`),
     ...action.dueDateMoves.map(
       (move) =>
-        `${name}: target date moved from ${date(move.from)} to ${date(move.to)}, because ${move.reason}`,
+        `${name}: target date moved from ${date(move.from)} to ${date(move.to)}. Reason: ${move.reason}`,
     ),
     ...action.evidenceAdded.map((item) => `${name}: evidence added, “${item.title}”`),
     ...action.evidenceRemoved.map((item) => `${name}: evidence removed, “${item.title}”`),

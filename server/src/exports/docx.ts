@@ -99,6 +99,12 @@ const introduction =
   'owner, target date and the measure of its success. Delivery is tracked against this plan, ' +
   'and the inspectorate reviews the progress made.';
 
+/** Headings in the body's font, black and bold, with room above them: a plain printed report. */
+const heading = (size: number) => ({
+  run: { font: 'Arial', size, bold: true, color: '000000' },
+  paragraph: { spacing: { before: 240, after: 120 }, keepNext: true },
+});
+
 /** A run of table text; lines the writer broke stay broken. */
 function runs(text: string, options: { bold?: boolean; size?: number } = {}): TextRun[] {
   return text
@@ -144,6 +150,7 @@ function table(columns: Column[], rows: TableRow[]): Table {
     width: { size: total, type: WidthType.DXA },
     columnWidths: columns.map((column) => column.width),
     layout: TableLayoutType.FIXED,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
     rows: [headerRow(columns.map((column) => column.heading)), ...rows],
   });
 }
@@ -322,7 +329,9 @@ function editionStatement(edition: Edition): string {
   const what =
     edition.kind === 'live'
       ? `This is the live plan as at ${inWords(edition.asAt)}`
-      : `This is version ${edition.number} of the plan, as submitted`;
+      : edition.versionKind === 'progress_report'
+        ? `This is version ${edition.number} of the plan, a progress report`
+        : `This is version ${edition.number} of the plan, as submitted`;
   const { since } = edition;
   if (!since)
     return edition.kind === 'live' ? `${what}. It has not yet been submitted.` : `${what}.`;
@@ -370,7 +379,14 @@ export async function planDocx(document: PlanVersionDocument, edition: Edition):
     title: header.title,
     description: header.subtitle,
     creator: header.submittedBy,
-    styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
+    styles: {
+      default: {
+        document: { run: { font: 'Arial', size: 22 }, paragraph: { spacing: { after: 80 } } },
+        heading1: heading(36),
+        heading2: heading(28),
+        heading3: heading(24),
+      },
+    },
     sections: [
       {
         properties: {

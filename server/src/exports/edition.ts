@@ -26,7 +26,7 @@ export interface Since {
  * the plan the inspectorate accepted or what has moved on since.
  */
 export type Edition = { reportPublished: string; since: Since | null } & (
-  { kind: 'version'; number: number } | { kind: 'live'; asAt: string }
+  { kind: 'version'; number: number; versionKind: VersionKind } | { kind: 'live'; asAt: string }
 );
 
 async function since(
@@ -57,14 +57,20 @@ export async function editionOf(
   db: Db,
   plan: { id: string; inspectionId: string; latestVersion: number | null },
   document: PlanVersionDocument,
-  copy: { version: number } | { asAt: Date },
+  copy: { version: number; kind: VersionKind } | { asAt: Date },
 ): Promise<Edition> {
   const inspection = await findInspection(db, plan.inspectionId);
   if (!inspection) throw new Error(`inspection ${plan.inspectionId} is missing`);
   const reportPublished = inspection.letterDate;
   if ('version' in copy) {
     const previous = copy.version > 1 ? await since(db, plan.id, copy.version - 1, document) : null;
-    return { kind: 'version', number: copy.version, reportPublished, since: previous };
+    return {
+      kind: 'version',
+      number: copy.version,
+      versionKind: copy.kind,
+      reportPublished,
+      since: previous,
+    };
   }
   const latest = plan.latestVersion ? await since(db, plan.id, plan.latestVersion, document) : null;
   return { kind: 'live', asAt: londonDateOf(copy.asAt), reportPublished, since: latest };

@@ -519,7 +519,7 @@ describe('the live Word export once a version is accepted', () => {
     expect(Object.keys(changed)).toEqual(['Tameside 2', 'Wigan 1', 'Wigan 2']);
     expect(changed['Tameside 2']).toContain(
       'Action “Recruit two senior probation officers”: target date moved from ' +
-        '30 September 2026 to 31 December 2026, because Recruitment round moved',
+        '30 September 2026 to 31 December 2026. Reason: Recruitment round moved',
     );
     expect(changed['Tameside 2']).not.toContain('Target date changed');
     expect(changed['Wigan 1']).toContain(
@@ -533,6 +533,40 @@ describe('the live Word export once a version is accepted', () => {
     );
     expect(version.text).toContain('This is version 1 of the plan, as submitted.');
     expect(version.text).not.toContain('Changes since');
+  });
+
+  it('a progress report follows the accepted version; the live copy then follows the report', async () => {
+    const etag = String((await rpd.get(`/api/v1/action-plans/${planId}`).expect(200)).headers.etag);
+    await rpd
+      .post(`/api/v1/action-plans/${planId}/submissions`)
+      .set('if-match', etag)
+      .set('idempotency-key', 'export-progress-report')
+      .send({ declaration: true })
+      .expect(201);
+    const report = await readDocx(
+      (await exportOf('docx', inspector, '&version=2').expect(200)).body as Buffer,
+    );
+    expect(report.blocks[5]).toEqual({
+      kind: 'paragraph',
+      text:
+        'This is version 2 of the plan, a progress report. It follows version 1, submitted on ' +
+        '2 February 2026 and accepted by the inspectorate on 5 February 2026. What changed ' +
+        'since version 1 is listed under “Changes since version 1” at the end: 3 recommendations.',
+    });
+    const [changes] = tablesUnder(report, 'Changes since version 1');
+    expect(changes!.slice(1).map(([label]) => label)).toEqual(['Tameside 2', 'Wigan 1', 'Wigan 2']);
+
+    const live = await readDocx((await exportOf('docx').expect(200)).body as Buffer);
+    expect(live.blocks[1]).toMatchObject({
+      text: 'Action Plan Submitted: 5 February 2026 (version 2)',
+    });
+    expect(live.blocks[4]).toMatchObject({
+      text:
+        'This is the live plan as at 5 February 2026. It follows version 2, a progress report ' +
+        "sent on 5 February 2026 and awaiting the inspectorate's review. Nothing has changed " +
+        'since version 2.',
+    });
+    expect(live.text).not.toContain('Changes since');
   });
 });
 

@@ -50,7 +50,8 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
   async function documentFor(request: FastifyRequest, planId: string, version?: number) {
     if (version) {
       const found = await versionInSight(app.db, request, planId, version);
-      return { plan: found.plan, document: found.version.document, copy: { version } };
+      const copy = { version, kind: found.version.kind };
+      return { plan: found.plan, document: found.version.document, copy };
     }
     const plan = await planInSight(app.db, request, planId, { live: true });
     const now = app.clock();
