@@ -4,15 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { auditEvents } from '../db/schema/audit';
 import { evidence } from '../db/schema/evidence';
-import { users } from '../db/schema/users';
-import {
-  type SignedInClient,
-  type TestApp,
-  TestClock,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import { type SignedInClient, type TestApp, TestClock, demo, signedInClient } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 
 let testApp: TestApp;
 let rpd: SignedInClient;
@@ -25,13 +18,14 @@ const rec = (pdu: string, number: number) =>
   recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
 
 beforeAll(async () => {
-  testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-01T12:00:00Z')) });
-  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
-  hooWigan = signedInClient(testApp.app, await testApp.signIn(demo.hooWigan));
-  hooTameside = signedInClient(testApp.app, await testApp.signIn(demo.hooTameside));
-  recommendations = (await rpd.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
-  const people = await testApp.database.db.select().from(users);
-  ids = Object.fromEntries(people.map((person) => [person.email, person.id]));
+  ({
+    testApp,
+    recommendations,
+    ids,
+    as: { rpd, hooWigan, hooTameside },
+  } = await routeTestWorld(['rpd', 'hooWigan', 'hooTameside'], {
+    clock: new TestClock(new Date('2026-02-01T12:00:00Z')),
+  }));
 });
 afterAll(() => testApp.close());
 

@@ -8,24 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { apiClients } from '../db/schema/api-clients';
 import { auditEvents } from '../db/schema/audit';
-import {
-  type SignedInClient,
-  type TestApp,
-  createTestApp,
-  demo,
-  signedInClient,
-  testConfig,
-} from '../testing/app';
+import { type SignedInClient, type TestApp, demo, testConfig } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 
 let testApp: TestApp;
 let admin: SignedInClient;
 let units: Record<string, OrgUnit>;
 
 beforeAll(async () => {
-  testApp = await createTestApp();
-  admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
-  const list = await admin.get('/api/v1/org-units').expect(200);
-  units = Object.fromEntries((list.body.items as OrgUnit[]).map((unit) => [unit.code, unit]));
+  ({
+    testApp,
+    units,
+    as: { admin },
+  } = await routeTestWorld(['admin']));
 });
 afterAll(() => testApp.close());
 

@@ -5,14 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { outboxEmails } from '../db/schema/emails';
 import { users } from '../db/schema/users';
-import {
-  type SignedInClient,
-  type TestApp,
-  TestClock,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import { type SignedInClient, type TestApp, TestClock, demo, signedInClient } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 import { declineAllBut, planOf } from '../testing/plans';
 import { sendDueEmails } from './sender';
 
@@ -22,13 +16,14 @@ let admin: SignedInClient;
 let units: Record<string, OrgUnit>;
 
 beforeAll(async () => {
-  testApp = await createTestApp({
+  ({
+    testApp,
+    units,
+    as: { admin },
+  } = await routeTestWorld(['admin'], {
     clock: new TestClock(new Date('2026-02-02T10:00:00Z')),
     env: { PUBLIC_URL: 'https://tracker.example' },
-  });
-  admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
-  const list = await admin.get('/api/v1/org-units').expect(200);
-  units = Object.fromEntries((list.body.items as OrgUnit[]).map((unit) => [unit.code, unit]));
+  }));
 });
 afterAll(() => testApp.close());
 

@@ -16,6 +16,7 @@ import {
   demo,
   signedInClient,
 } from '../testing/app';
+import { worldOf } from '../testing/route-test';
 import { samples } from './test-files';
 import { makeDocx, makeOpenDocument, makeXlsx, makeZip } from './test-zip';
 import { northWestLetter } from '../testing/other-region';
@@ -42,19 +43,19 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 beforeAll(async () => {
   testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-02T10:00:00Z')) });
   await seedNorthWest();
-  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
-  hooWigan = signedInClient(testApp.app, await testApp.signIn(demo.hooWigan));
-  hooTameside = signedInClient(testApp.app, await testApp.signIn(demo.hooTameside));
-  inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
-  nationalLead = signedInClient(testApp.app, await testApp.signIn(demo.nationalLead));
-  const admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
-  recommendations = (await admin.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
-  const units = Object.fromEntries(
-    ((await admin.get('/api/v1/org-units').expect(200)).body.items as OrgUnitRow[]).map((u) => [
-      u.code,
-      u.id,
-    ]),
-  );
+  const world = await worldOf(testApp, [
+    'rpd',
+    'hooWigan',
+    'hooTameside',
+    'inspector',
+    'nationalLead',
+    'admin',
+  ]);
+  ({
+    recommendations,
+    as: { rpd, hooWigan, hooTameside, inspector, nationalLead },
+  } = world);
+  const { admin } = world.as;
   const client = async (unitId: string, permission: string) =>
     (
       await admin
@@ -62,8 +63,8 @@ beforeAll(async () => {
         .send({ name: `evidence ${permission} ${unitId}`, unitId, permission })
         .expect(201)
     ).body.token as string;
-  northWestToken = await client(units['north-west']!, 'read_write');
-  gmReaderToken = await client(units['greater-manchester']!, 'read');
+  northWestToken = await client(world.units['north-west']!.id, 'read_write');
+  gmReaderToken = await client(world.units['greater-manchester']!.id, 'read');
 
   wiganAction = await addAction(hooWigan, rec('Wigan', 1), 'Audit oversight in 20 cases');
   tamesideAction = await addAction(hooTameside, rec('Tameside', 1), 'Tameside contingency');
@@ -76,11 +77,6 @@ beforeAll(async () => {
   northWestAction = created.body;
 });
 afterAll(() => testApp.close());
-
-interface OrgUnitRow {
-  id: string;
-  code: string;
-}
 
 async function seedNorthWest() {
   await seedLetter(testApp.database.db, northWestLetter());

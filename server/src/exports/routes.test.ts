@@ -4,7 +4,6 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { users } from '../db/schema/users';
 import {
   type SignedInClient,
   type TestApp,
@@ -15,6 +14,7 @@ import {
 } from '../testing/app';
 import { makeWorkbookBomb } from '../evidence/test-zip';
 import { declineAllBut, planOf } from '../testing/plans';
+import { routeTestWorld } from '../testing/route-test';
 import { readDocx, tablesUnder } from '../testing/word-document';
 
 let testApp: TestApp;
@@ -85,13 +85,14 @@ async function addAction(recommendation: Recommendation, title: string, owner: s
 }
 
 beforeAll(async () => {
-  testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-02T10:00:00Z')) });
-  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
-  inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
-  recommendations = (await rpd.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
-  ids = Object.fromEntries(
-    (await testApp.database.db.select().from(users)).map((person) => [person.email, person.id]),
-  );
+  ({
+    testApp,
+    recommendations,
+    ids,
+    as: { rpd, inspector },
+  } = await routeTestWorld(['rpd', 'inspector'], {
+    clock: new TestClock(new Date('2026-02-02T10:00:00Z')),
+  }));
   planId = (await planOf(testApp.database.db, recommendations[0]!.inspectionId)).id;
   await addAction(rec('Wigan', 1), formulaTitle, demo.hooWigan);
   await addAction(rec('Tameside', 2), 'Recruit two senior probation officers', demo.hooTameside);

@@ -8,14 +8,8 @@ import { actions, progressUpdates } from '../db/schema/actions';
 import { evidence } from '../db/schema/evidence';
 import { inspections } from '../db/schema/inspections';
 import { measureReadings, outcomeMeasures } from '../db/schema/outcome-measures';
-import {
-  type SignedInClient,
-  type TestApp,
-  TestClock,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import { type SignedInClient, type TestApp, TestClock } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 
 /*
  * Every creating POST honours Idempotency-Key (server/src/http/idempotency.ts): the same key
@@ -33,12 +27,14 @@ let measure: OutcomeMeasure;
 let regionId: string;
 
 beforeAll(async () => {
-  testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-01T12:00:00Z')) });
-  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
-  hooWigan = signedInClient(testApp.app, await testApp.signIn(demo.hooWigan));
-  admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
-  const recommendations = (await rpd.get('/api/v1/recommendations?limit=200').expect(200)).body
-    .items as Recommendation[];
+  let recommendations: Recommendation[];
+  ({
+    testApp,
+    recommendations,
+    as: { rpd, hooWigan, admin },
+  } = await routeTestWorld(['rpd', 'hooWigan', 'admin'], {
+    clock: new TestClock(new Date('2026-02-01T12:00:00Z')),
+  }));
   wigan1 = recommendations.find((r) => r.sourcePdu.name === 'Wigan' && r.number === 1)!;
   action = (await hooWigan.post(actionsPath()).send(actionBody('Base action')).expect(201)).body;
   measure = (await rpd.post(measuresPath()).send(measureBody('Base measure')).expect(201)).body;

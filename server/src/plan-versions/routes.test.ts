@@ -3,15 +3,8 @@ import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { planVersions } from '../db/schema/plan-versions';
-import { users } from '../db/schema/users';
-import {
-  type SignedInClient,
-  type TestApp,
-  TestClock,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import { type SignedInClient, type TestApp, TestClock, demo } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 import { declineAllBut, planOf } from '../testing/plans';
 
 let testApp: TestApp;
@@ -59,14 +52,14 @@ async function addAction(client: SignedInClient, recommendation: Recommendation,
 }
 
 beforeAll(async () => {
-  testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-02T10:00:00Z')) });
-  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
-  hooWigan = signedInClient(testApp.app, await testApp.signIn(demo.hooWigan));
-  inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
-  recommendations = (await rpd.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
-  ids = Object.fromEntries(
-    (await testApp.database.db.select().from(users)).map((person) => [person.email, person.id]),
-  );
+  ({
+    testApp,
+    recommendations,
+    ids,
+    as: { rpd, hooWigan, inspector },
+  } = await routeTestWorld(['rpd', 'hooWigan', 'inspector'], {
+    clock: new TestClock(new Date('2026-02-02T10:00:00Z')),
+  }));
   planId = (await planOf(testApp.database.db, recommendations[0]!.inspectionId)).id;
 });
 afterAll(() => testApp.close());

@@ -4,13 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { auditEvents } from '../db/schema/audit';
 import { evidence } from '../db/schema/evidence';
-import {
-  type SignedInClient,
-  type TestApp,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import { type SignedInClient, type TestApp, demo, signedInClient } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 
 let testApp: TestApp;
 let rpd: SignedInClient;
@@ -23,17 +18,12 @@ const rec = (pdu: string, number: number) =>
   recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
 
 beforeAll(async () => {
-  testApp = await createTestApp();
-  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
-  nationalLead = signedInClient(testApp.app, await testApp.signIn(demo.nationalLead));
-  hooWigan = signedInClient(testApp.app, await testApp.signIn(demo.hooWigan));
-  recommendations = (await rpd.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
-  units = Object.fromEntries(
-    ((await rpd.get('/api/v1/org-units').expect(200)).body.items as OrgUnit[]).map((u) => [
-      u.code,
-      u,
-    ]),
-  );
+  ({
+    testApp,
+    recommendations,
+    units,
+    as: { rpd, nationalLead, hooWigan },
+  } = await routeTestWorld(['rpd', 'nationalLead', 'hooWigan']));
 });
 afterAll(() => testApp.close());
 

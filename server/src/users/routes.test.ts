@@ -6,23 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actions } from '../db/schema/actions';
 import { recommendations } from '../db/schema/recommendations';
 import { users } from '../db/schema/users';
-import {
-  type SignedInClient,
-  type TestApp,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import { type SignedInClient, type TestApp, demo, signedInClient } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 
 let testApp: TestApp;
 let admin: SignedInClient;
 let units: Record<string, OrgUnit>;
 
 beforeAll(async () => {
-  testApp = await createTestApp();
-  admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
-  const list = await admin.get('/api/v1/org-units').expect(200);
-  units = Object.fromEntries((list.body.items as OrgUnit[]).map((unit) => [unit.code, unit]));
+  ({
+    testApp,
+    units,
+    as: { admin },
+  } = await routeTestWorld(['admin']));
 });
 afterAll(() => testApp.close());
 
