@@ -70,6 +70,17 @@ function csvOf(header: string[], rows: Record<string, string>[]): Buffer {
   );
 }
 
+/** The region lead sends the plan as it stands: a submission, or a progress report once accepted. */
+async function submitPlan(idempotencyKey: string) {
+  const etag = String((await rpd.get(`/api/v1/action-plans/${planId}`).expect(200)).headers.etag);
+  await rpd
+    .post(`/api/v1/action-plans/${planId}/submissions`)
+    .set('if-match', etag)
+    .set('idempotency-key', idempotencyKey)
+    .send({ declaration: true })
+    .expect(201);
+}
+
 async function addAction(recommendation: Recommendation, title: string, owner: string) {
   return rpd
     .post(`/api/v1/recommendations/${recommendation.id}/actions`)
@@ -236,13 +247,7 @@ describe('exports', () => {
         .put(`/api/v1/recommendations/${recommendation.id}/response`)
         .send({ decision: 'agreed' })
         .expect(200);
-    const etag = String((await rpd.get(`/api/v1/action-plans/${planId}`).expect(200)).headers.etag);
-    await rpd
-      .post(`/api/v1/action-plans/${planId}/submissions`)
-      .set('if-match', etag)
-      .set('idempotency-key', 'export-test')
-      .send({ declaration: true })
-      .expect(201);
+    await submitPlan('export-test');
     const version = await readDocx(
       (await exportOf('docx', inspector, '&version=1').expect(200)).body as Buffer,
     );
@@ -537,13 +542,7 @@ describe('the live Word export once a version is accepted', () => {
   });
 
   it('a progress report follows the accepted version; the live copy then follows the report', async () => {
-    const etag = String((await rpd.get(`/api/v1/action-plans/${planId}`).expect(200)).headers.etag);
-    await rpd
-      .post(`/api/v1/action-plans/${planId}/submissions`)
-      .set('if-match', etag)
-      .set('idempotency-key', 'export-progress-report')
-      .send({ declaration: true })
-      .expect(201);
+    await submitPlan('export-progress-report');
     const report = await readDocx(
       (await exportOf('docx', inspector, '&version=2').expect(200)).body as Buffer,
     );
