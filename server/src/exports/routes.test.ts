@@ -474,10 +474,14 @@ describe('an import that runs too long', () => {
       const clock = vi
         .spyOn(performance, 'now')
         .mockImplementation(() => realNow() + (skipped += 50));
-      const response = await lead
-        .post(`/api/v1/action-plans/${plan.id}/imports?mode=apply`)
-        .attach('file', file, { filename: 'plan.csv' })
-        .finally(() => clock.mockRestore());
+      let response;
+      try {
+        response = await lead
+          .post(`/api/v1/action-plans/${plan.id}/imports?mode=apply`)
+          .attach('file', file, { filename: 'plan.csv' });
+      } finally {
+        clock.mockRestore();
+      }
       expect(response.status).toBe(503);
       expect(response.headers['retry-after']).toBe('10');
       expect(response.body.detail).toMatch(/nothing was changed/);
