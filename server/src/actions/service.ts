@@ -1,11 +1,17 @@
 import type { Action, CreateActionRequest, UpdateActionRequest } from '@tracker/shared';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 
-import { recordAudit } from '../audit/record';
-import { auditActor } from '../auth/actor';
+import { type AuditEvent, recordAudit } from '../audit/record';
+import { type Actor, auditActor } from '../auth/actor';
 import { HiddenError, hiddenFrom } from '../auth/hidden';
-import { canAddActionTo, canChangeAction, canSeeLivePlanData, isLeadFor } from '../auth/policy';
+import {
+  type ActionSubject,
+  canAddActionTo,
+  canChangeAction,
+  canSeeLivePlanData,
+  isLeadFor,
+} from '../auth/policy';
 import type { RequestContext } from '../auth/service';
 import type { Db } from '../db/client';
 import { actionDependencies, actionDueDateChanges, actions } from '../db/schema/actions';
@@ -16,7 +22,7 @@ import { recommendations } from '../db/schema/recommendations';
 import { users } from '../db/schema/users';
 import { stale } from '../http/etag';
 import { HttpProblem, badRequest, notFound } from '../http/errors';
-import { notify } from '../notifications/notify';
+import { type Notice, notify } from '../notifications/notify';
 import { regionOfUnit } from '../org-units/queries';
 import { refreshRecommendationStatus } from '../recommendations/status';
 import { type ActionRow, type RagSettings, findAction, findActionRow, subjectOf } from './queries';
@@ -28,8 +34,9 @@ export interface ActionContext extends RequestContext {
 
 const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', detail);
 
-async function recommendationFor(tx: Db, recommendationId: string) {
-  const [row] = await tx
+/** What the rules on an action need of its recommendation. */
+function selectRecommendations(tx: Db) {
+  return tx
     .select({
       id: recommendations.id,
       inspectionId: recommendations.inspectionId,
@@ -38,32 +45,100 @@ async function recommendationFor(tx: Db, recommendationId: string) {
       regionId: inspections.regionId,
     })
     .from(recommendations)
-    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
-    .where(eq(recommendations.id, recommendationId));
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId));
+}
+
+async function recommendationFor(tx: Db, recommendationId: string) {
+  const [row] = await selectRecommendations(tx).where(eq(recommendations.id, recommendationId));
   return row;
 }
 
-type RecommendationForAction = NonNullable<Awaited<ReturnType<typeof recommendationFor>>>;
+/** Every recommendation of an inspection, as the rules on its actions need them (an import). */
+export function recommendationsOf(tx: Db, inspectionId: string) {
+  return selectRecommendations(tx).where(eq(recommendations.inspectionId, inspectionId));
+}
+
+export type RecommendationForAction = NonNullable<Awaited<ReturnType<typeof recommendationFor>>>;
+
+/** An active person who may be made an owner: their unit's type, and its region (none at HMPPS). */
+export interface OwnerFacts {
+  type: (typeof orgUnits.$inferSelect)['type'];
+  regionId: string | null;
+}
+
+/**
+ * What the rules on a change read from the database. An edit in the app reads each fact as a
+ * rule needs it; an import reads them for all its rows in a few queries and hands them over,
+ * so both run the same rules in the same order.
+ */
+export interface RuleFacts {
+  regionPdus(regionId: string): Promise<string[]>;
+  /** Undefined when there is no such active person. */
+  activeOwner(ownerId: string): Promise<OwnerFacts | undefined>;
+  evidenceCount(actionId: string): Promise<number>;
+}
+
+/** The PDUs of a region. */
+export async function regionPdusOf(tx: Db, regionId: string): Promise<string[]> {
+  const pdus = await tx
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(eq(orgUnits.parentId, regionId));
+  return pdus.map((pdu) => pdu.id);
+}
+
+/** Active people among these ids, by id. */
+export async function activeOwners(tx: Db, ownerIds: string[]): Promise<Map<string, OwnerFacts>> {
+  const owners = await tx
+    .select({ id: users.id, unitId: users.unitId, type: orgUnits.type })
+    .from(users)
+    .innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
+    .where(and(inArray(users.id, ownerIds), isNull(users.disabledAt)));
+  const regionOf = new Map<string, string | null>();
+  for (const unitId of new Set(owners.map((owner) => owner.unitId)))
+    regionOf.set(unitId, await regionOfUnit(tx, unitId));
+  return new Map(
+    owners.map((owner) => [owner.id, { type: owner.type, regionId: regionOf.get(owner.unitId)! }]),
+  );
+}
+
+/** Evidence not removed, by action (actions without any are left out). */
+export async function evidenceCounts(tx: Db, actionIds: string[]): Promise<Map<string, number>> {
+  const counts = await tx
+    .select({ actionId: evidence.actionId, total: count() })
+    .from(evidence)
+    .where(and(inArray(evidence.actionId, actionIds), isNull(evidence.removedAt)))
+    .groupBy(evidence.actionId);
+  return new Map(counts.map((row) => [row.actionId, row.total]));
+}
+
+/** The facts of one edit, each read when a rule first needs it. */
+function factsFrom(tx: Db): RuleFacts {
+  return {
+    regionPdus: (regionId) => regionPdusOf(tx, regionId),
+    activeOwner: async (ownerId) => (await activeOwners(tx, [ownerId])).get(ownerId),
+    evidenceCount: async (actionId) => (await evidenceCounts(tx, [actionId])).get(actionId) ?? 0,
+  };
+}
 
 /**
  * A PDU recommendation's actions belong to that PDU or the region; a region's to the region or
  * one of its PDUs; an HMPPS recommendation's to HMPPS or the region.
  */
 async function checkOwningUnit(
-  tx: Db,
+  facts: RuleFacts,
   recommendation: RecommendationForAction,
   owningUnitId: string,
 ) {
-  const regionPdus = await tx
-    .select({ id: orgUnits.id })
-    .from(orgUnits)
-    .where(eq(orgUnits.parentId, recommendation.regionId));
   const allowed = {
-    pdu: [recommendation.owningUnitId, recommendation.regionId],
-    region: [recommendation.regionId, ...regionPdus.map((pdu) => pdu.id)],
-    hmpps: [recommendation.owningUnitId, recommendation.regionId],
+    pdu: async () => [recommendation.owningUnitId, recommendation.regionId],
+    region: async () => [
+      recommendation.regionId,
+      ...(await facts.regionPdus(recommendation.regionId)),
+    ],
+    hmpps: async () => [recommendation.owningUnitId, recommendation.regionId],
   }[recommendation.ownerLevel];
-  if (!allowed.includes(owningUnitId)) {
+  if (!(await allowed()).includes(owningUnitId)) {
     throw badRequest('That unit may not own actions of this recommendation.', [
       {
         path: 'owningUnitId',
@@ -96,14 +171,9 @@ function checkDates(
 }
 
 /** An owner is an active person of the action's region, or of HMPPS. */
-async function checkOwner(tx: Db, ownerId: string, regionId: string) {
-  const [owner] = await tx
-    .select({ unitId: users.unitId, type: orgUnits.type })
-    .from(users)
-    .innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
-    .where(and(eq(users.id, ownerId), isNull(users.disabledAt)));
-  const ownerRegion = owner ? await regionOfUnit(tx, owner.unitId) : null;
-  if (!owner || (owner.type !== 'hmpps' && ownerRegion !== regionId)) {
+async function checkOwner(facts: RuleFacts, ownerId: string, regionId: string) {
+  const owner = await facts.activeOwner(ownerId);
+  if (!owner || (owner.type !== 'hmpps' && owner.regionId !== regionId)) {
     throw badRequest('The owner must be an active person in this region or at HMPPS.', [
       { path: 'ownerId', message: 'is not an active person who can own this action' },
     ]);
@@ -172,6 +242,15 @@ async function replaceDependencies(tx: Db, actionId: string, dependsOn: string[]
   }
 }
 
+/** What the person an action is handed to is told. */
+export function newOwnerNotice(actionId: string, title: string, context: RequestContext): Notice {
+  return {
+    kind: 'action_assigned',
+    message: `${context.actor?.name ?? 'Someone'} made you the owner of "${title}".`,
+    link: `/actions/${actionId}`,
+  };
+}
+
 /** The person an action is handed to hears of it (unless they took it themselves). */
 export async function tellNewOwner(
   tx: Db,
@@ -180,16 +259,80 @@ export async function tellNewOwner(
   title: string,
   context: RequestContext,
 ) {
-  await notify(
-    tx,
-    [ownerId],
-    {
-      kind: 'action_assigned',
-      message: `${context.actor?.name ?? 'Someone'} made you the owner of "${title}".`,
-      link: `/actions/${actionId}`,
-    },
-    { now: context.now, except: context.actor?.id },
-  );
+  await notify(tx, [ownerId], newOwnerNotice(actionId, title, context), {
+    now: context.now,
+    except: context.actor?.id,
+  });
+}
+
+/**
+ * The rules on a new action, before it is written: who may add it to the recommendation, its
+ * dates, its unit and its owner. Dependencies are checked by the caller, after these.
+ */
+export async function checkNewAction(
+  actor: Actor,
+  recommendation: RecommendationForAction,
+  input: CreateActionRequest,
+  facts: RuleFacts,
+): Promise<void> {
+  if (!canAddActionTo(actor, recommendation)) {
+    if (
+      actor.role === 'inspector' ||
+      (actor.regionId && actor.regionId !== recommendation.regionId)
+    )
+      throw new HiddenError();
+    throw forbidden('You may not add actions to this recommendation.');
+  }
+  checkDates({ startDate: input.startDate ?? null, dueDate: input.dueDate ?? null }, input);
+  await checkOwningUnit(facts, recommendation, input.owningUnitId);
+  if (actor.role === 'head_of_operations' && input.owningUnitId !== actor.unit.id) {
+    throw badRequest('A head of operations adds actions owned by their own PDU.', [
+      { path: 'owningUnitId', message: 'must be your own PDU' },
+    ]);
+  }
+  if (input.ownerId) await checkOwner(facts, input.ownerId, recommendation.regionId);
+}
+
+/** The row a new action is written as. */
+export function newActionRow(
+  recommendationId: string,
+  input: CreateActionRequest,
+  context: RequestContext,
+): typeof actions.$inferInsert {
+  const actor = context.actor!;
+  return {
+    recommendationId,
+    title: input.title,
+    description: input.description ?? null,
+    owningUnitId: input.owningUnitId,
+    ownerId: input.ownerId ?? null,
+    ownerRole: input.ownerRole ?? null,
+    startDate: input.startDate ?? null,
+    dueDate: input.dueDate ?? null,
+    originalDueDate: input.dueDate ?? null,
+    successMeasure: input.successMeasure ?? null,
+    createdById: actor.kind === 'user' ? actor.id : null,
+    createdAt: context.now,
+    updatedAt: context.now,
+  };
+}
+
+/** The audit event of a new action. */
+export function createdAudit(
+  id: string,
+  regionId: string,
+  input: CreateActionRequest,
+  context: RequestContext,
+): AuditEvent {
+  return {
+    ...auditActor(context.actor!),
+    action: 'action.created',
+    subjectType: 'action',
+    subjectId: id,
+    regionId,
+    requestId: context.requestId,
+    after: input,
+  };
 }
 
 export async function createAction(
@@ -198,57 +341,19 @@ export async function createAction(
   input: CreateActionRequest,
   context: ActionContext,
 ): Promise<Action> {
-  const actor = context.actor!;
   return db.transaction(async (tx) => {
     const recommendation = await recommendationFor(tx, recommendationId);
     if (!recommendation) throw notFound('Recommendation', recommendationId);
-    if (!canAddActionTo(actor, recommendation)) {
-      if (
-        actor.role === 'inspector' ||
-        (actor.regionId && actor.regionId !== recommendation.regionId)
-      )
-        throw new HiddenError();
-      throw forbidden('You may not add actions to this recommendation.');
-    }
-    checkDates({ startDate: input.startDate ?? null, dueDate: input.dueDate ?? null }, input);
-    await checkOwningUnit(tx, recommendation, input.owningUnitId);
-    if (actor.role === 'head_of_operations' && input.owningUnitId !== actor.unit.id) {
-      throw badRequest('A head of operations adds actions owned by their own PDU.', [
-        { path: 'owningUnitId', message: 'must be your own PDU' },
-      ]);
-    }
-    if (input.ownerId) await checkOwner(tx, input.ownerId, recommendation.regionId);
+    await checkNewAction(context.actor!, recommendation, input, factsFrom(tx));
     await checkDependencies(tx, null, recommendation.inspectionId, input.dependsOn ?? []);
     const [created] = await tx
       .insert(actions)
-      .values({
-        recommendationId,
-        title: input.title,
-        description: input.description ?? null,
-        owningUnitId: input.owningUnitId,
-        ownerId: input.ownerId ?? null,
-        ownerRole: input.ownerRole ?? null,
-        startDate: input.startDate ?? null,
-        dueDate: input.dueDate ?? null,
-        originalDueDate: input.dueDate ?? null,
-        successMeasure: input.successMeasure ?? null,
-        createdById: actor.kind === 'user' ? actor.id : null,
-        createdAt: context.now,
-        updatedAt: context.now,
-      })
+      .values(newActionRow(recommendationId, input, context))
       .returning({ id: actions.id });
     await replaceDependencies(tx, created!.id, input.dependsOn ?? []);
     await refreshRecommendationStatus(tx, recommendationId, context.now);
     if (input.ownerId) await tellNewOwner(tx, input.ownerId, created!.id, input.title, context);
-    await recordAudit(tx, {
-      ...auditActor(actor),
-      action: 'action.created',
-      subjectType: 'action',
-      subjectId: created!.id,
-      regionId: recommendation.regionId,
-      requestId: context.requestId,
-      after: input,
-    });
+    await recordAudit(tx, createdAudit(created!.id, recommendation.regionId, input, context));
     return (await findAction(tx, created!.id, context.rag))!;
   });
 }
@@ -274,17 +379,132 @@ export async function actionForChange(
   // Locked until the change commits, so rules read here (evidence, revision) cannot shift underneath it.
   const row = await findActionRow(tx, id, { forUpdate: true });
   if (!row) throw notFound('Action', id);
-  const actor = context.actor!;
-  const subject = subjectOf(row);
+  checkMayChange(context.actor!, subjectOf(row));
+  return row;
+}
+
+/** Hidden (404) from those outside the action's region; 403 to those who may only look. */
+export function checkMayChange(actor: Actor, subject: ActionSubject): void {
   if (actor.role === 'inspector' || (actor.regionId && actor.regionId !== subject.regionId))
     throw new HiddenError();
   if (!canChangeAction(actor, subject))
     throw forbidden('You may look at this action but not change it.');
-  return row;
 }
 
-async function evidenceCountOf(tx: Db, actionId: string): Promise<number> {
-  return tx.$count(evidence, and(eq(evidence.actionId, actionId), isNull(evidence.removedAt)));
+type StoredAction = typeof actions.$inferSelect;
+
+/**
+ * The rules on an edit of an action as it stands (`before`), once the actor may change it:
+ * what only some may do (403), the unit, owner, dates, status and due-date reason. Dependencies
+ * are checked by the caller, after these.
+ */
+export async function checkActionUpdate(
+  actor: Actor,
+  before: StoredAction,
+  subject: ActionSubject,
+  recommendation: RecommendationForAction,
+  input: UpdateActionRequest,
+  facts: RuleFacts,
+): Promise<void> {
+  const lead = isLeadFor(actor, subject);
+  const moves = input.owningUnitId !== undefined && input.owningUnitId !== before.owningUnitId;
+  // What the caller may see but not do is a 403 (the contract), before any check of the input.
+  if (moves && actor.role === 'head_of_operations')
+    throw forbidden('A head of operations cannot move an action to another unit.');
+  if (input.ragOverride !== undefined && !lead)
+    throw forbidden('Only the lead for this action may override its RAG rating.');
+  if (moves) await checkOwningUnit(facts, recommendation, input.owningUnitId!);
+  if (input.ownerId) await checkOwner(facts, input.ownerId, subject.regionId);
+  if (input.startDate !== undefined || input.dueDate !== undefined) {
+    checkDates(
+      {
+        startDate: input.startDate === undefined ? before.startDate : input.startDate,
+        dueDate: input.dueDate ?? before.dueDate,
+      },
+      input,
+    );
+  }
+  checkStatusChange({
+    from: before.status,
+    to: input.status ?? before.status,
+    reason: input.statusReason,
+    evidenceCount: await facts.evidenceCount(before.id),
+    isLead: lead,
+  });
+  if (dueDateMoves(input, before) && !input.dueDateChangeReason) {
+    throw badRequest('Say why the due date moves.', [
+      { path: 'dueDateChangeReason', message: 'is required to change an agreed due date' },
+    ]);
+  }
+}
+
+/** An agreed due date moves: the move needs a reason and is kept in the history. */
+function dueDateMoves(input: UpdateActionRequest, before: StoredAction): boolean {
+  return input.dueDate !== undefined && input.dueDate !== before.dueDate && before.dueDate !== null;
+}
+
+/** The columns an edit sets (undefined: left as it is), with the next revision. */
+export function actionChanges(input: UpdateActionRequest, before: StoredAction, now: Date) {
+  const status = input.status ?? before.status;
+  return {
+    title: input.title,
+    description: input.description,
+    owningUnitId: input.owningUnitId,
+    ownerId: input.ownerId,
+    ownerRole: input.ownerRole,
+    startDate: input.startDate,
+    dueDate: input.dueDate,
+    originalDueDate: before.originalDueDate ?? input.dueDate,
+    successMeasure: input.successMeasure,
+    status: input.status,
+    cancelReason: status === 'cancelled' ? (input.statusReason ?? before.cancelReason) : null,
+    percentComplete:
+      status === 'complete' || status === 'verified_closed' ? 100 : input.percentComplete,
+    ragOverride: input.ragOverride === undefined ? undefined : (input.ragOverride?.rating ?? null),
+    ragOverrideReason:
+      input.ragOverride === undefined ? undefined : (input.ragOverride?.reason ?? null),
+    revision: before.revision + 1,
+    updatedAt: now,
+  } satisfies Partial<StoredAction>;
+}
+
+/** The history row of an edit that moves an agreed due date; null when it does not. */
+export function dueDateChangeOf(
+  input: UpdateActionRequest,
+  before: StoredAction,
+  context: RequestContext,
+): typeof actionDueDateChanges.$inferInsert | null {
+  if (!dueDateMoves(input, before)) return null;
+  const actor = context.actor!;
+  return {
+    actionId: before.id,
+    fromDate: before.dueDate,
+    toDate: input.dueDate!,
+    reason: input.dueDateChangeReason!,
+    changedById: actor.kind === 'user' ? actor.id : null,
+    createdAt: context.now,
+  };
+}
+
+/** The audit event of an edit: each field sent, before and after. */
+export function updatedAudit(
+  before: StoredAction,
+  regionId: string,
+  input: UpdateActionRequest,
+  context: RequestContext,
+): AuditEvent {
+  return {
+    ...auditActor(context.actor!),
+    action: 'action.updated',
+    subjectType: 'action',
+    subjectId: before.id,
+    regionId,
+    requestId: context.requestId,
+    before: Object.fromEntries(
+      Object.keys(input).map((key) => [key, (before as Record<string, unknown>)[key] ?? null]),
+    ),
+    after: input,
+  };
 }
 
 export async function updateAction(
@@ -302,97 +522,26 @@ export async function updateAction(
     const revision = expectedRevision();
     if (before.revision !== revision) throw stale();
     const subject = subjectOf(row);
-    const lead = isLeadFor(actor, subject);
     const recommendation = (await recommendationFor(tx, before.recommendationId))!;
-
-    const moves = input.owningUnitId !== undefined && input.owningUnitId !== before.owningUnitId;
-    // What the caller may see but not do is a 403 (the contract), before any check of the input.
-    if (moves && actor.role === 'head_of_operations')
-      throw forbidden('A head of operations cannot move an action to another unit.');
-    if (input.ragOverride !== undefined && !lead)
-      throw forbidden('Only the lead for this action may override its RAG rating.');
-    if (moves) await checkOwningUnit(tx, recommendation, input.owningUnitId!);
-    if (input.ownerId) await checkOwner(tx, input.ownerId, subject.regionId);
-    if (input.startDate !== undefined || input.dueDate !== undefined) {
-      checkDates(
-        {
-          startDate: input.startDate === undefined ? before.startDate : input.startDate,
-          dueDate: input.dueDate ?? before.dueDate,
-        },
-        input,
-      );
-    }
-    const status = input.status ?? before.status;
-    checkStatusChange({
-      from: before.status,
-      to: status,
-      reason: input.statusReason,
-      evidenceCount: await evidenceCountOf(tx, id),
-      isLead: lead,
-    });
-
-    const dueDateMoves = input.dueDate !== undefined && input.dueDate !== before.dueDate;
-    if (dueDateMoves && before.dueDate !== null && !input.dueDateChangeReason) {
-      throw badRequest('Say why the due date moves.', [
-        { path: 'dueDateChangeReason', message: 'is required to change an agreed due date' },
-      ]);
-    }
+    await checkActionUpdate(actor, before, subject, recommendation, input, factsFrom(tx));
     if (input.dependsOn)
       await checkDependencies(tx, id, recommendation.inspectionId, input.dependsOn);
 
-    const changes = {
-      title: input.title,
-      description: input.description,
-      owningUnitId: input.owningUnitId,
-      ownerId: input.ownerId,
-      ownerRole: input.ownerRole,
-      startDate: input.startDate,
-      dueDate: input.dueDate,
-      originalDueDate: before.originalDueDate ?? input.dueDate,
-      successMeasure: input.successMeasure,
-      status: input.status,
-      cancelReason: status === 'cancelled' ? (input.statusReason ?? before.cancelReason) : null,
-      percentComplete:
-        status === 'complete' || status === 'verified_closed' ? 100 : input.percentComplete,
-      ragOverride:
-        input.ragOverride === undefined ? undefined : (input.ragOverride?.rating ?? null),
-      ragOverrideReason:
-        input.ragOverride === undefined ? undefined : (input.ragOverride?.reason ?? null),
-    };
     // Compare-and-set on the revision: of two edits based on the same read, one wins.
     const updated = await tx
       .update(actions)
-      .set({ ...changes, revision: before.revision + 1, updatedAt: context.now })
+      .set(actionChanges(input, before, context.now))
       .where(and(eq(actions.id, id), eq(actions.revision, revision)))
       .returning({ id: actions.id });
     if (updated.length === 0) throw stale();
 
-    if (dueDateMoves && before.dueDate !== null) {
-      await tx.insert(actionDueDateChanges).values({
-        actionId: id,
-        fromDate: before.dueDate,
-        toDate: input.dueDate!,
-        reason: input.dueDateChangeReason!,
-        changedById: actor.kind === 'user' ? actor.id : null,
-        createdAt: context.now,
-      });
-    }
+    const dueDateChange = dueDateChangeOf(input, before, context);
+    if (dueDateChange) await tx.insert(actionDueDateChanges).values(dueDateChange);
     if (input.dependsOn) await replaceDependencies(tx, id, input.dependsOn);
     await refreshRecommendationStatus(tx, before.recommendationId, context.now);
     if (input.ownerId && input.ownerId !== before.ownerId)
       await tellNewOwner(tx, input.ownerId, id, input.title ?? before.title, context);
-    await recordAudit(tx, {
-      ...auditActor(actor),
-      action: 'action.updated',
-      subjectType: 'action',
-      subjectId: id,
-      regionId: subject.regionId,
-      requestId: context.requestId,
-      before: Object.fromEntries(
-        Object.keys(input).map((key) => [key, (before as Record<string, unknown>)[key] ?? null]),
-      ),
-      after: input,
-    });
+    await recordAudit(tx, updatedAudit(before, subject.regionId, input, context));
     return (await findAction(tx, id, context.rag))!;
   });
 }

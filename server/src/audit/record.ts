@@ -19,18 +19,30 @@ export interface AuditEvent {
 
 /** Writes one audit row; call it inside the transaction that makes the change. */
 export async function recordAudit(tx: Db, event: AuditEvent): Promise<void> {
-  await tx.insert(auditEvents).values({
-    actorLabel: event.actorLabel,
-    actorUserId: event.actorUserId ?? null,
-    actorApiClientId: event.actorApiClientId ?? null,
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId ?? null,
-    regionId: event.regionId ?? null,
-    requestId: event.requestId ?? null,
-    before: event.before ?? null,
-    after: event.after ?? null,
-  });
+  await recordAudits(tx, [event]);
+}
+
+/** Rows per statement: well under PostgreSQL's 65,535 parameters a statement. */
+const auditBatch = 1000;
+
+/** Writes many audit rows (an import's), in order, a thousand a statement. */
+export async function recordAudits(tx: Db, events: AuditEvent[]): Promise<void> {
+  for (let start = 0; start < events.length; start += auditBatch) {
+    await tx.insert(auditEvents).values(
+      events.slice(start, start + auditBatch).map((event) => ({
+        actorLabel: event.actorLabel,
+        actorUserId: event.actorUserId ?? null,
+        actorApiClientId: event.actorApiClientId ?? null,
+        action: event.action,
+        subjectType: event.subjectType,
+        subjectId: event.subjectId ?? null,
+        regionId: event.regionId ?? null,
+        requestId: event.requestId ?? null,
+        before: event.before ?? null,
+        after: event.after ?? null,
+      })),
+    );
+  }
 }
 
 /**

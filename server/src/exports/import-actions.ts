@@ -7,18 +7,44 @@ import {
   type VersionAction,
   actionStatusNames,
 } from '@tracker/shared';
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+
+import { type SQL, and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 
-import { findActionRow } from '../actions/queries';
-import { type ActionContext, createAction, updateAction } from '../actions/service';
+import {
+  type ActionContext,
+  type RecommendationForAction,
+  type RuleFacts,
+  actionChanges,
+  activeOwners,
+  checkActionUpdate,
+  checkMayChange,
+  checkNewAction,
+  createdAudit,
+  dueDateChangeOf,
+  evidenceCounts,
+  newActionRow,
+  newOwnerNotice,
+  recommendationsOf,
+  regionPdusOf,
+  updatedAudit,
+} from '../actions/service';
+import { type AuditEvent, recordAudits } from '../audit/record';
+import type { ActionSubject } from '../auth/policy';
 import { HiddenError } from '../auth/hidden';
 import type { Db } from '../db/client';
+import { actionDueDateChanges, actions } from '../db/schema/actions';
+import { inspections } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
+import { recommendations } from '../db/schema/recommendations';
 import { users } from '../db/schema/users';
 import { HttpProblem } from '../http/errors';
+import { notifyEach } from '../notifications/notify';
 import { livePlanDocument } from '../plan-versions/document';
 import type { DocumentSettings } from '../plan-versions/document';
+import { refreshRecommendationStatus } from '../recommendations/status';
 import type { Column } from './columns';
 import { type SheetRow, excerpt } from './read-sheet';
 
@@ -240,10 +266,13 @@ export interface ImportTarget {
 }
 
 /**
- * Applies a spreadsheet of actions in the export's layout, all or nothing, in one transaction:
- * each row goes through the same service (rules, authorisation, audit) as an edit in the app,
- * inside a savepoint, so a refused row is reported and the rest carries on. A dry run, or any
- * error, rolls everything back and answers the report alone.
+ * Applies a spreadsheet of actions in the export's layout, all or nothing, in one transaction.
+ * Each row is checked by the same rules (authorisation, dates, units, owners, status) as an
+ * edit in the app, and becomes the same rows (action, due-date history, notice, audit event);
+ * but the facts the rules read are loaded for all rows at once and the rows are written a
+ * thousand a statement, so the work grows with the plan, not statement by statement with the
+ * file. A refused row is reported and the rest still checked. A dry run, or any error, rolls
+ * everything back and answers the report alone.
  */
 export async function importActions(
   db: Db,
@@ -263,6 +292,58 @@ export async function importActions(
   }
 }
 
+/** An action the file names, locked, with what the rules need of it. */
+interface StoredAction {
+  action: typeof actions.$inferSelect;
+  subject: ActionSubject;
+}
+
+const uuidForm = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Locks the plan's actions the file names until the import commits, as an edit locks its
+ * action: "Last updated" and the rules are then checked against what will be changed. In id
+ * order, so two imports naming the same actions queue rather than deadlock.
+ */
+async function lockNamedActions(
+  tx: Db,
+  inspectionId: string,
+  sheet: SheetRow[],
+): Promise<Map<string, StoredAction>> {
+  const named = [
+    ...new Set(sheet.map((row) => row.cells['Action ID']).filter((id) => id && uuidForm.test(id))),
+  ] as string[];
+  if (named.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      action: actions,
+      owningUnitType: orgUnits.type,
+      recommendationOwnerLevel: recommendations.ownerLevel,
+      regionId: inspections.regionId,
+    })
+    .from(actions)
+    .innerJoin(orgUnits, eq(orgUnits.id, actions.owningUnitId))
+    .innerJoin(recommendations, eq(recommendations.id, actions.recommendationId))
+    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
+    .where(and(eq(recommendations.inspectionId, inspectionId), inArray(actions.id, named)))
+    .orderBy(actions.id)
+    .for('no key update', { of: actions });
+  return new Map(
+    rows.map((row) => [
+      row.action.id,
+      {
+        action: row.action,
+        subject: {
+          regionId: row.regionId,
+          owningUnitId: row.action.owningUnitId,
+          owningUnitType: row.owningUnitType,
+          recommendationOwnerLevel: row.recommendationOwnerLevel,
+        },
+      },
+    ]),
+  );
+}
+
 async function importRows(
   tx: Db,
   target: ImportTarget,
@@ -270,6 +351,7 @@ async function importRows(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const { context } = options;
+  const stored = await lockNamedActions(tx, target.inspectionId, sheet);
   const document = await livePlanDocument(
     tx,
     target.inspectionId,
@@ -277,38 +359,66 @@ async function importRows(
     options.settings,
   );
   const directory = await directoryFor(tx, target.regionId);
+  const rules = new Map((await recommendationsOf(tx, target.inspectionId)).map((r) => [r.id, r]));
   const recommendationOf = new Map(
     document.recommendations.map((r) => [`${r.sourcePdu.name.toLowerCase()} ${r.number}`, r]),
   );
   const actionOf = new Map(
     document.recommendations.flatMap((r) => r.actions.map((a) => [a.id, a] as const)),
   );
-  const rows: ImportRowReport[] = [];
+  const lookups: Lookups = { directory, recommendationOf, actionOf, stored, rules };
+
+  // First what each row asks for, from the file and the plan alone.
+  const planned: PlannedRow[] = [];
   const rowOfAction = new Map<string, number>();
   for (const sheetRow of sheet) {
     if (options.expired()) throw tookTooLong();
     const actionId = sheetRow.cells['Action ID'];
     const earlier = actionId ? rowOfAction.get(actionId) : undefined;
     if (actionId && earlier === undefined) rowOfAction.set(actionId, sheetRow.row);
-    if (earlier !== undefined) {
-      // Both rows would pass "Last updated", and the later would silently undo the earlier.
-      rows.push(duplicateRow(sheetRow, earlier));
-      continue;
-    }
-    rows.push(
-      await importRow(tx, sheetRow, {
-        directory,
-        recommendationOf,
-        actionOf,
-        context,
-        apply: options.apply,
-      }),
+    // Both rows would pass "Last updated", and the later would silently undo the earlier.
+    planned.push(
+      earlier !== undefined
+        ? { report: duplicateRow(sheetRow, earlier) }
+        : planRow(sheetRow, lookups),
     );
   }
+
+  // Then the service's rules on each change, on facts read for all rows in a few queries.
+  const facts = await factsFor(tx, planned);
+  for (const plan of planned) {
+    if (options.expired()) throw tookTooLong();
+    if (!plan.write) continue;
+    const failed = await ruleErrors(plan.report.row, () =>
+      plan.write!.kind === 'create'
+        ? checkNewAction(context.actor!, plan.write!.recommendation, plan.write!.input, facts)
+        : checkUpdate(plan.write!, lookups, context, facts),
+    );
+    if (failed.length > 0) {
+      plan.report = { ...plan.report, outcome: 'error', errors: failed };
+      delete plan.write;
+    }
+  }
+
+  const rows = planned.map((plan) => plan.report);
   const errors = rows.flatMap((row) => row.errors);
+  // A file with any error is rolled back whatever else it holds: nothing need be written. A
+  // clean dry run writes everything and rolls it back, so its report is what applying does.
+  if (errors.length === 0)
+    await writeRows(
+      tx,
+      planned.flatMap((plan) => (plan.write ? [plan.write] : [])),
+      context,
+      options.expired,
+    );
+  const applied = options.apply && errors.length === 0;
+  for (const plan of planned)
+    if (plan.write?.kind === 'create')
+      // A rolled-back action never existed: the report must not point at it.
+      plan.report.subjectId = applied ? plan.write.id : null;
   const counts = { create: 0, update: 0, unchanged: 0, skipped: 0, error: 0 };
   for (const row of rows) counts[row.outcome] += 1;
-  return { applied: options.apply && errors.length === 0, rows, errors, counts };
+  return { applied, rows, errors, counts };
 }
 
 function duplicateRow({ row, cells }: SheetRow, earlier: number): ImportRowReport {
@@ -332,33 +442,60 @@ interface Lookups {
   directory: Directory;
   recommendationOf: Map<string, PlanVersionRecommendation>;
   actionOf: Map<string, VersionAction>;
-  context: ActionContext;
-  apply: boolean;
+  stored: Map<string, StoredAction>;
+  /** The plan's recommendations as the action rules take them. */
+  rules: Map<string, RecommendationForAction>;
 }
 type PlanVersionRecommendation = Awaited<
   ReturnType<typeof livePlanDocument>
 >['recommendations'][number];
 
-async function importRow(tx: Db, sheet: SheetRow, lookups: Lookups): Promise<ImportRowReport> {
+interface CreateWrite {
+  kind: 'create';
+  /** Chosen here, so the audit event and notice name the action in the same statements. */
+  id: string;
+  recommendation: RecommendationForAction;
+  input: CreateActionRequest;
+}
+interface UpdateWrite {
+  kind: 'update';
+  stored: StoredAction;
+  input: UpdateActionRequest;
+}
+type Write = CreateWrite | UpdateWrite;
+
+/** A row's report, and the change it asks for while its rules are still to be checked. */
+interface PlannedRow {
+  report: ImportRowReport;
+  write?: Write;
+}
+
+/** Reads a row against the plan: skipped, unchanged, an error, or a change to check. */
+function planRow(sheet: SheetRow, lookups: Lookups): PlannedRow {
   const { row, cells } = sheet;
   const report = (
     outcome: ImportRowReport['outcome'],
     extra: Partial<ImportRowReport> = {},
-  ): ImportRowReport => ({
-    row,
-    outcome,
-    subjectId: null,
-    label: cells.Action ? excerpt(cells.Action) : null,
-    changes: [],
-    errors: [],
-    ...extra,
+    write?: Write,
+  ): PlannedRow => ({
+    report: {
+      row,
+      outcome,
+      subjectId: null,
+      label: cells.Action ? excerpt(cells.Action) : null,
+      changes: [],
+      errors: [],
+      ...extra,
+    },
+    ...(write && { write }),
   });
   if (!cells['Action ID'] && !cells.Action) return report('skipped');
   const errors: CellError[] = [];
   const values = readValues(sheet, lookups.directory, errors);
   if (cells['Action ID']) {
     const action = lookups.actionOf.get(cells['Action ID']);
-    if (!action) {
+    const stored = lookups.stored.get(cells['Action ID']);
+    if (!action || !stored) {
       errors.push({ row, column: 'Action ID', message: 'is not an action of this plan' });
       return report('error', { errors });
     }
@@ -377,14 +514,11 @@ async function importRow(tx: Db, sheet: SheetRow, lookups: Lookups): Promise<Imp
     }
     const update = parsed(UpdateActionRequest, updateOf(raw, values), row, errors);
     if (!update) return report('error', { subjectId: action.id, errors, changes });
-    const failed = await serviceErrors(row, async () => {
-      // "Last updated" matched, so the row is based on the action as it stands now.
-      const current = await findActionRow(tx, action.id);
-      await updateAction(tx, action.id, update, () => current!.action.revision, lookups.context);
-    });
-    return failed.length > 0
-      ? report('error', { subjectId: action.id, errors: failed, changes })
-      : report('update', { subjectId: action.id, changes });
+    return report(
+      'update',
+      { subjectId: action.id, changes },
+      { kind: 'update', stored, input: update },
+    );
   }
   const key = `${(cells['Source PDU'] ?? '').toLowerCase()} ${cells['Recommendation number'] ?? ''}`;
   const recommendation = lookups.recommendationOf.get(key);
@@ -412,14 +546,189 @@ async function importRow(tx: Db, sheet: SheetRow, lookups: Lookups): Promise<Imp
     errors,
   );
   if (!input) return report('error', { errors });
-  let created: string | null = null;
-  const failed = await serviceErrors(row, async () => {
-    created = (await createAction(tx, recommendation.id, input, lookups.context)).id;
+  return report(
+    'create',
+    {},
+    {
+      kind: 'create',
+      id: randomUUID(),
+      recommendation: lookups.rules.get(recommendation.id)!,
+      input,
+    },
+  );
+}
+
+/** An edit's rules, as the app checks them once it has locked the action. */
+async function checkUpdate(
+  write: UpdateWrite,
+  lookups: Lookups,
+  context: ActionContext,
+  facts: RuleFacts,
+): Promise<void> {
+  const actor = context.actor!;
+  const { action, subject } = write.stored;
+  checkMayChange(actor, subject);
+  const recommendation = lookups.rules.get(action.recommendationId)!;
+  await checkActionUpdate(actor, action, subject, recommendation, write.input, facts);
+}
+
+/**
+ * The facts the rules read, for every row at once: the owners the rows name and the evidence
+ * of the actions they change, one query each; a region's PDUs the first time a rule asks.
+ */
+async function factsFor(tx: Db, planned: PlannedRow[]): Promise<RuleFacts> {
+  const writes = planned.flatMap((plan) => (plan.write ? [plan.write] : []));
+  const ownerIds = [
+    ...new Set(writes.flatMap((write) => (write.input.ownerId ? [write.input.ownerId] : []))),
+  ];
+  const updated = writes.flatMap((write) =>
+    write.kind === 'update' ? [write.stored.action.id] : [],
+  );
+  const owners = ownerIds.length > 0 ? await activeOwners(tx, ownerIds) : new Map();
+  const counts = updated.length > 0 ? await evidenceCounts(tx, updated) : new Map();
+  const pdus = new Map<string, Promise<string[]>>();
+  return {
+    regionPdus: (regionId) => {
+      if (!pdus.has(regionId)) pdus.set(regionId, regionPdusOf(tx, regionId));
+      return pdus.get(regionId)!;
+    },
+    // Asked only of the owners and actions above: one absent is no active person, no evidence.
+    activeOwner: async (ownerId) => owners.get(ownerId),
+    evidenceCount: async (actionId) => counts.get(actionId) ?? 0,
+  };
+}
+
+/** Rows a statement: well under PostgreSQL's 65,535 parameters a statement. */
+const batch = 1000;
+
+function batches<T>(items: T[]): T[][] {
+  return Array.from({ length: Math.ceil(items.length / batch) }, (_, index) =>
+    items.slice(index * batch, (index + 1) * batch),
+  );
+}
+
+/**
+ * Writes the checked rows as the app's edits would, in a few statements: new actions, changed
+ * actions (compare-and-set on each revision), due-date history, recommendation statuses,
+ * notices to new owners and one audit event a row, in the file's order.
+ */
+async function writeRows(
+  tx: Db,
+  writes: Write[],
+  context: ActionContext,
+  expired: () => boolean,
+): Promise<void> {
+  const step = async (work: () => Promise<unknown>) => {
+    if (expired()) throw tookTooLong();
+    await work();
+  };
+  const creates = writes.filter((write): write is CreateWrite => write.kind === 'create');
+  const updates = writes.filter((write): write is UpdateWrite => write.kind === 'update');
+  for (const write of writes)
+    // An import's rows never set dependencies; the app's edits check and replace them.
+    if (write.input.dependsOn) throw new Error('an import does not set dependencies');
+
+  for (const part of batches(creates))
+    await step(() =>
+      tx.insert(actions).values(
+        part.map((write) => ({
+          ...newActionRow(write.recommendation.id, write.input, context),
+          id: write.id,
+        })),
+      ),
+    );
+  for (const part of batches(updates)) await step(() => updateActions(tx, part, context.now));
+  const dueDateChanges = updates.flatMap((write) => {
+    const change = dueDateChangeOf(write.input, write.stored.action, context);
+    return change ? [change] : [];
   });
-  return failed.length > 0
-    ? report('error', { errors: failed })
-    : // A dry run's new action is rolled back: it has no id to show.
-      report('create', { subjectId: lookups.apply ? created : null });
+  for (const part of batches(dueDateChanges))
+    await step(() => tx.insert(actionDueDateChanges).values(part));
+
+  // One refresh per recommendation the rows touch: what it derives depends only on the end state.
+  const touched = new Set(
+    writes.map((write) =>
+      write.kind === 'create' ? write.recommendation.id : write.stored.action.recommendationId,
+    ),
+  );
+  for (const recommendationId of touched)
+    await step(() => refreshRecommendationStatus(tx, recommendationId, context.now));
+
+  const notices = writes.flatMap((write) => {
+    if (write.kind === 'create')
+      return write.input.ownerId
+        ? [
+            {
+              recipientIds: [write.input.ownerId],
+              notice: newOwnerNotice(write.id, write.input.title, context),
+            },
+          ]
+        : [];
+    const { action } = write.stored;
+    const { ownerId, title } = write.input;
+    return ownerId && ownerId !== action.ownerId
+      ? [
+          {
+            recipientIds: [ownerId],
+            notice: newOwnerNotice(action.id, title ?? action.title, context),
+          },
+        ]
+      : [];
+  });
+  await step(() =>
+    notifyEach(tx, notices, { now: context.now, except: context.actor?.id ?? null }),
+  );
+
+  const audits: AuditEvent[] = writes.map((write) =>
+    write.kind === 'create'
+      ? createdAudit(write.id, write.recommendation.regionId, write.input, context)
+      : updatedAudit(write.stored.action, write.stored.subject.regionId, write.input, context),
+  );
+  await step(() => recordAudits(tx, audits));
+}
+
+/**
+ * Sets each action's columns as the app's edit would (`actionChanges`; a column an edit leaves
+ * alone keeps its value), every row in one statement from a JSON array, each row only at the
+ * revision it was checked at.
+ */
+async function updateActions(tx: Db, writes: UpdateWrite[], now: Date): Promise<void> {
+  const rows = writes.map(({ stored: { action }, input }) => ({
+    before: action,
+    set: actionChanges(input, action, now) as Record<string, unknown>,
+  }));
+  const keys = Object.keys(rows[0]!.set) as (keyof typeof actions.$inferSelect)[];
+  const column = (key: string) => actions[key as keyof typeof actions.$inferSelect] as PgColumn;
+  const values = rows.map(({ before, set }) => ({
+    id: before.id,
+    expected_revision: before.revision,
+    ...Object.fromEntries(
+      keys.map((key) => {
+        const value = set[key] === undefined ? before[key] : set[key];
+        return [column(key).name, value === null ? null : column(key).mapToDriverValue(value)];
+      }),
+    ),
+  }));
+  const definition = sql.join(
+    [
+      sql`id uuid, expected_revision integer`,
+      ...keys.map(
+        (key) => sql`${sql.identifier(column(key).name)} ${sql.raw(column(key).getSQLType())}`,
+      ),
+    ],
+    sql`, `,
+  );
+  const from = (key: string): SQL => sql`imported.${sql.identifier(column(key).name)}`;
+  const updated = await tx
+    .update(actions)
+    .set(Object.fromEntries(keys.map((key) => [key, from(key)])))
+    .from(sql`jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as imported(${definition})`)
+    .where(
+      and(eq(actions.id, sql`imported.id`), eq(actions.revision, sql`imported.expected_revision`)),
+    )
+    .returning({ id: actions.id });
+  // Each action is locked since it was read, so no revision can have moved.
+  if (updated.length !== writes.length) throw new Error('an imported action changed while locked');
 }
 
 /** Checks a row's values as the API would check a request, naming the cells at fault. */
@@ -438,13 +747,10 @@ function parsed<Schema extends z.ZodType>(
   return null;
 }
 
-/**
- * A row's service call, and its refusal as the row's errors. The service opens its own
- * transaction, a savepoint inside the import's, so a refused row leaves nothing behind.
- */
-async function serviceErrors(row: number, work: () => Promise<unknown>): Promise<CellError[]> {
+/** A rule's refusal, as the row's errors. */
+async function ruleErrors(row: number, check: () => Promise<unknown>): Promise<CellError[]> {
   try {
-    await work();
+    await check();
     return [];
   } catch (error) {
     return rowErrors(row, error);

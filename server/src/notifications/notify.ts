@@ -25,12 +25,22 @@ export async function notify(
   notice: Notice,
   options: { now: Date; except?: string | null },
 ): Promise<void> {
-  const recipients = [...new Set(recipientIds)].filter((id) => id !== options.except);
-  if (recipients.length === 0) return;
-  await tx
-    .insert(notifications)
-    .values(
-      recipients.map((recipientId) => ({
+  await notifyEach(tx, [{ recipientIds, notice }], options);
+}
+
+/** Rows per statement: well under PostgreSQL's 65,535 parameters a statement. */
+const noticeBatch = 1000;
+
+/** As `notify`, for many notices at once (an import's), a thousand rows a statement. */
+export async function notifyEach(
+  tx: Db,
+  notices: { recipientIds: Iterable<string>; notice: Notice }[],
+  options: { now: Date; except?: string | null },
+): Promise<void> {
+  const rows = notices.flatMap(({ recipientIds, notice }) =>
+    [...new Set(recipientIds)]
+      .filter((id) => id !== options.except)
+      .map((recipientId) => ({
         recipientId,
         kind: notice.kind,
         message: notice.message,
@@ -39,8 +49,12 @@ export async function notify(
         createdAt: options.now,
         updatedAt: options.now,
       })),
-    )
-    .onConflictDoNothing();
+  );
+  for (let start = 0; start < rows.length; start += noticeBatch)
+    await tx
+      .insert(notifications)
+      .values(rows.slice(start, start + noticeBatch))
+      .onConflictDoNothing();
 }
 
 /** Active people with one of these roles in these units. */
