@@ -129,6 +129,22 @@ export async function findActionRow(
   return row;
 }
 
+/**
+ * Several actions of one inspection, locked as `findActionRow` locks one (an import's). In id
+ * order, so two writers naming the same actions queue rather than deadlock.
+ */
+export async function lockActionRows(
+  db: Db,
+  inspectionId: string,
+  ids: string[],
+): Promise<ActionRow[]> {
+  if (ids.length === 0) return [];
+  return selectActions(db)
+    .where(and(eq(recommendations.inspectionId, inspectionId), inArray(actions.id, ids)))
+    .orderBy(actions.id)
+    .for('no key update', { of: actions });
+}
+
 /** An action as the API shows it, from a row `findActionRow` has read: its details added. */
 export async function actionOf(db: Db, row: ActionRow, rag: RagSettings): Promise<Action> {
   return toAction(row, await loadDetails(db, [row.action.id]), rag);

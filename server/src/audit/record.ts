@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 
 import { auditActor } from '../auth/actor';
+import { statementBatches } from '../db/batches';
 import type { Db } from '../db/client';
 import { auditEvents } from '../db/schema/audit';
 
@@ -22,14 +23,11 @@ export async function recordAudit(tx: Db, event: AuditEvent): Promise<void> {
   await recordAudits(tx, [event]);
 }
 
-/** Rows per statement: well under PostgreSQL's 65,535 parameters a statement. */
-const auditBatch = 1000;
-
 /** Writes many audit rows (an import's), in order, a thousand a statement. */
 export async function recordAudits(tx: Db, events: AuditEvent[]): Promise<void> {
-  for (let start = 0; start < events.length; start += auditBatch) {
+  for (const part of statementBatches(events)) {
     await tx.insert(auditEvents).values(
-      events.slice(start, start + auditBatch).map((event) => ({
+      part.map((event) => ({
         actorLabel: event.actorLabel,
         actorUserId: event.actorUserId ?? null,
         actorApiClientId: event.actorApiClientId ?? null,

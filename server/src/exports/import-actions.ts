@@ -9,7 +9,7 @@ import {
 } from '@tracker/shared';
 import { randomUUID } from 'node:crypto';
 
-import { type SQL, and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { type SQL, and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 
@@ -31,14 +31,14 @@ import {
   regionPdusOf,
   updatedAudit,
 } from '../actions/service';
+import { lockActionRows, subjectOf } from '../actions/queries';
 import { type AuditEvent, recordAudits } from '../audit/record';
 import type { ActionSubject } from '../auth/policy';
 import { HiddenError } from '../auth/hidden';
+import { statementBatches } from '../db/batches';
 import type { Db } from '../db/client';
 import { actionDueDateChanges, actions } from '../db/schema/actions';
-import { inspections } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
-import { recommendations } from '../db/schema/recommendations';
 import { users } from '../db/schema/users';
 import { HttpProblem } from '../http/errors';
 import { notifyEach } from '../notifications/notify';
@@ -302,8 +302,7 @@ const uuidForm = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 
 /**
  * Locks the plan's actions the file names until the import commits, as an edit locks its
- * action: "Last updated" and the rules are then checked against what will be changed. In id
- * order, so two imports naming the same actions queue rather than deadlock.
+ * action: "Last updated" and the rules are then checked against what will be changed.
  */
 async function lockNamedActions(
   tx: Db,
@@ -313,34 +312,9 @@ async function lockNamedActions(
   const named = [
     ...new Set(sheet.map((row) => row.cells['Action ID']).filter((id) => id && uuidForm.test(id))),
   ] as string[];
-  if (named.length === 0) return new Map();
-  const rows = await tx
-    .select({
-      action: actions,
-      owningUnitType: orgUnits.type,
-      recommendationOwnerLevel: recommendations.ownerLevel,
-      regionId: inspections.regionId,
-    })
-    .from(actions)
-    .innerJoin(orgUnits, eq(orgUnits.id, actions.owningUnitId))
-    .innerJoin(recommendations, eq(recommendations.id, actions.recommendationId))
-    .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
-    .where(and(eq(recommendations.inspectionId, inspectionId), inArray(actions.id, named)))
-    .orderBy(actions.id)
-    .for('no key update', { of: actions });
+  const rows = await lockActionRows(tx, inspectionId, named);
   return new Map(
-    rows.map((row) => [
-      row.action.id,
-      {
-        action: row.action,
-        subject: {
-          regionId: row.regionId,
-          owningUnitId: row.action.owningUnitId,
-          owningUnitType: row.owningUnitType,
-          recommendationOwnerLevel: row.recommendationOwnerLevel,
-        },
-      },
-    ]),
+    rows.map((row) => [row.action.id, { action: row.action, subject: subjectOf(row) }]),
   );
 }
 
@@ -598,15 +572,6 @@ async function factsFor(tx: Db, planned: PlannedRow[]): Promise<RuleFacts> {
   };
 }
 
-/** Rows a statement: well under PostgreSQL's 65,535 parameters a statement. */
-const batch = 1000;
-
-function batches<T>(items: T[]): T[][] {
-  return Array.from({ length: Math.ceil(items.length / batch) }, (_, index) =>
-    items.slice(index * batch, (index + 1) * batch),
-  );
-}
-
 /**
  * Writes the checked rows as the app's edits would, in a few statements: new actions, changed
  * actions (compare-and-set on each revision), due-date history, recommendation statuses,
@@ -628,7 +593,7 @@ async function writeRows(
     // An import's rows never set dependencies; the app's edits check and replace them.
     if (write.input.dependsOn) throw new Error('an import does not set dependencies');
 
-  for (const part of batches(creates))
+  for (const part of statementBatches(creates))
     await step(() =>
       tx.insert(actions).values(
         part.map((write) => ({
@@ -637,12 +602,13 @@ async function writeRows(
         })),
       ),
     );
-  for (const part of batches(updates)) await step(() => updateActions(tx, part, context.now));
+  for (const part of statementBatches(updates))
+    await step(() => updateActions(tx, part, context.now));
   const dueDateChanges = updates.flatMap((write) => {
     const change = dueDateChangeOf(write.input, write.stored.action, context);
     return change ? [change] : [];
   });
-  for (const part of batches(dueDateChanges))
+  for (const part of statementBatches(dueDateChanges))
     await step(() => tx.insert(actionDueDateChanges).values(part));
 
   // One refresh per recommendation the rows touch: what it derives depends only on the end state.

@@ -1,6 +1,7 @@
 import type { NotificationKind } from '@tracker/shared';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 
+import { statementBatches } from '../db/batches';
 import type { Db } from '../db/client';
 import { notifications } from '../db/schema/notifications';
 import { orgUnits } from '../db/schema/org-units';
@@ -28,9 +29,6 @@ export async function notify(
   await notifyEach(tx, [{ recipientIds, notice }], options);
 }
 
-/** Rows per statement: well under PostgreSQL's 65,535 parameters a statement. */
-const noticeBatch = 1000;
-
 /** As `notify`, for many notices at once (an import's), a thousand rows a statement. */
 export async function notifyEach(
   tx: Db,
@@ -50,11 +48,8 @@ export async function notifyEach(
         updatedAt: options.now,
       })),
   );
-  for (let start = 0; start < rows.length; start += noticeBatch)
-    await tx
-      .insert(notifications)
-      .values(rows.slice(start, start + noticeBatch))
-      .onConflictDoNothing();
+  for (const part of statementBatches(rows))
+    await tx.insert(notifications).values(part).onConflictDoNothing();
 }
 
 /** Active people with one of these roles in these units. */
