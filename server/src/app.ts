@@ -28,6 +28,7 @@ import progressUpdateRoutes from './progress-updates/routes';
 import routeTablePlugin from './http/route-table';
 import securityPlugin from './http/security-plugin';
 import textGuard from './http/text-guard';
+import nextStepRoutes from './next-steps/routes';
 import notificationRoutes from './notifications/routes';
 import inspectionRoutes from './inspections/routes';
 import orgUnitRoutes from './org-units/routes';
@@ -119,6 +120,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(progressUpdateRoutes, { config });
       await api.register(planVersionRoutes, { config });
       await api.register(notificationRoutes, { config });
+      await api.register(nextStepRoutes, { config });
       await api.register(outboxRoutes, { config });
       await api.register(calendarFeedRoutes, { config });
       await api.register(exportRoutes, { config });

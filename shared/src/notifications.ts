@@ -9,6 +9,7 @@ export const notificationKinds = [
   'action_due_soon',
   'action_overdue',
   'version_to_review',
+  'response_requested',
 ] as const;
 export const NotificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof NotificationKind>;

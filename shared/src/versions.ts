@@ -32,6 +32,11 @@ export const ReadinessProblem = z
     message: z.string(),
     subject: SubjectRef,
     recommendationId: Uuid.describe('The recommendation the problem sits under.'),
+    mustAct: z
+      .enum(['region_lead', 'national_lead'])
+      .describe(
+        'Who must put it right: the region lead, or the HMPPS national lead for HMPPS-owned work.',
+      ),
   })
   .meta({ id: 'ReadinessProblem' });
 export type ReadinessProblem = z.infer<typeof ReadinessProblem>;

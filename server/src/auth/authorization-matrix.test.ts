@@ -100,6 +100,7 @@ const matrix: Record<string, Expectation> = {
   // Signing out is a write: a read-only API client may not.
   'DELETE /api/v1/session': { ...signedIn(204), apiRead: 403 },
   'GET /api/v1/me': signedIn(200),
+  'GET /api/v1/me/next-steps': signedIn(200),
   'PUT /api/v1/me/password': { ...signedIn(400), apiRead: 403 },
   'POST /api/v1/password': { default: 400, revokedToken: 401 },
   'GET /api/v1/users': onlyFor(200, 'admin'),
@@ -168,6 +169,12 @@ const matrix: Record<string, Expectation> = {
     write({ ...signedIn(403), regionLead: 409 }),
     write({ ...signedIn(403), regionLead: 409 }),
     outsideRegion(write(signedIn(403))),
+  ),
+  // Only the plan's region lead asks; the plan awaits review already, so they get 409.
+  'POST /api/v1/action-plans/:id/national-lead-requests': bySubject(
+    write({ ...signedIn(403), regionLead: 409, inspector: 404 }),
+    write({ ...signedIn(403), regionLead: 409, inspector: 404 }),
+    outsideRegion(write({ ...signedIn(403), inspector: 404 })),
   ),
   'GET /api/v1/action-plans/:id/versions': inRegion(signedIn(200)),
   'GET /api/v1/action-plans/:id/versions/:number': inRegion(signedIn(200)),

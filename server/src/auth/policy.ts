@@ -134,3 +134,11 @@ export function canAddActionTo(
   if (actor.role === 'head_of_operations') return recommendation.owningUnitId === actor.unit.id;
   return false;
 }
+
+/**
+ * Who may ask the national lead for the HMPPS answers a plan waits on: the region lead of the
+ * plan's region (the national lead answers; the region lead cannot).
+ */
+export function canAskNationalLead(actor: Actor, plan: { regionId: string }): boolean {
+  return actor.canWrite && actor.role === 'region_lead' && actor.regionId === plan.regionId;
+}

@@ -55,6 +55,8 @@ export const keyIgnoredOn: Record<string, string> = {
   'POST /api/v1/calendar-feeds/{id}/revoke': 'a repeat changes nothing',
   'POST /api/v1/notifications/{id}/read': 'a repeat changes nothing',
   'POST /api/v1/notifications/read-all': 'a repeat changes nothing',
+  'POST /api/v1/action-plans/{id}/national-lead-requests':
+    'a national lead is told about a plan at most once a day: a repeat that day tells no one again',
   'POST /api/v1/recommendations/{id}/close': 'a repeat is refused (409): already closed',
   'POST /api/v1/recommendations/{id}/reopen': 'a repeat is refused (409): already open',
   'POST /api/v1/evidence/{id}/remove': 'a repeat is refused (409): already removed',

@@ -96,6 +96,8 @@ const operationIds = {
   'GET /api/v1/notifications': 'listNotifications',
   'POST /api/v1/notifications/{id}/read': 'markNotificationRead',
   'POST /api/v1/notifications/read-all': 'markAllNotificationsRead',
+  'GET /api/v1/me/next-steps': 'getMyNextSteps',
+  'POST /api/v1/action-plans/{id}/national-lead-requests': 'askNationalLead',
   'GET /api/v1/outbox-emails': 'listOutboxEmails',
   'POST /api/v1/calendar-feeds': 'createCalendarFeed',
   'GET /api/v1/calendar-feeds': 'listCalendarFeeds',

@@ -8,12 +8,24 @@ import type {
 import { recommendationLabel } from './document';
 
 type Problem = Pick<ReadinessProblem, 'code' | 'message'>;
+type Lead = ReadinessProblem['mustAct'];
+
+/** As the policy's isLeadFor: HMPPS work is the national lead's, the rest the region lead's. */
+const leadOfRecommendation = (recommendation: VersionRecommendation): Lead =>
+  recommendation.ownerLevel === 'hmpps' ? 'national_lead' : 'region_lead';
+
+const leadOfAction = (recommendation: VersionRecommendation, action: VersionAction): Lead =>
+  action.owningUnit.type === 'hmpps' ? 'national_lead' : leadOfRecommendation(recommendation);
+
+/** Said after a problem only the national lead can put right, so no one is left guessing. */
+const nationalLeadActs = ' The HMPPS national lead answers it.';
 
 function recommendationProblems(recommendation: VersionRecommendation): Problem[] {
   const label = recommendationLabel(recommendation);
   const response = recommendation.response;
   if (!response) {
-    return [{ code: 'no_response', message: `${label} has no response.` }];
+    const who = leadOfRecommendation(recommendation) === 'national_lead' ? nationalLeadActs : '';
+    return [{ code: 'no_response', message: `${label} has no response.${who}` }];
   }
   if (response.decision === 'not_agreed') {
     return response.rationale
@@ -28,39 +40,40 @@ function recommendationProblems(recommendation: VersionRecommendation): Problem[
   return [];
 }
 
-function actionProblems(action: VersionAction): Problem[] {
-  const title = `"${action.title}"`;
+function actionProblems(recommendationLabel: string, action: VersionAction): Problem[] {
+  const named = `${recommendationLabel}: action "${action.title}"`;
   const problems: Problem[] = [];
   if (!action.owner) {
-    problems.push({ code: 'action_no_owner', message: `Action ${title} has no owner.` });
+    problems.push({ code: 'action_no_owner', message: `${named} has no owner.` });
   } else if (action.owner.disabled) {
     problems.push({
       code: 'action_owner_disabled',
-      message: `Action ${title} is owned by ${action.owner.name}, whose account is disabled.`,
+      message: `${named} is owned by ${action.owner.name}, whose account is disabled.`,
     });
   }
   if (!action.dueDate) {
-    problems.push({ code: 'action_no_due_date', message: `Action ${title} has no due date.` });
+    problems.push({ code: 'action_no_due_date', message: `${named} has no due date.` });
   }
   if (!action.successMeasure) {
     problems.push({
       code: 'action_no_success_measure',
-      message: `Action ${title} has no success measure.`,
+      message: `${named} has no success measure.`,
     });
   }
   return problems;
 }
 
 /**
- * What stops the plan being submitted, in the letter's order. Cancelled actions are left out:
- * they are kept for the record, not delivered.
+ * What stops the plan being submitted, in the letter's order, each saying who must put it
+ * right. Cancelled actions are left out: they are kept for the record, not delivered.
  */
 export function readinessProblems(document: PlanVersionDocument): ReadinessProblem[] {
   return document.recommendations.flatMap((recommendation) => {
+    const label = recommendationLabel(recommendation);
     const recommendationSubject = {
       kind: 'recommendation' as const,
       id: recommendation.id,
-      label: recommendationLabel(recommendation),
+      label,
       href: `/api/v1/recommendations/${recommendation.id}`,
     };
     return [
@@ -68,11 +81,12 @@ export function readinessProblems(document: PlanVersionDocument): ReadinessProbl
         ...problem,
         subject: recommendationSubject,
         recommendationId: recommendation.id,
+        mustAct: leadOfRecommendation(recommendation),
       })),
       ...recommendation.actions
         .filter((action) => action.status !== 'cancelled')
         .flatMap((action) =>
-          actionProblems(action).map((problem) => ({
+          actionProblems(label, action).map((problem) => ({
             ...problem,
             subject: {
               kind: 'action' as const,
@@ -81,6 +95,7 @@ export function readinessProblems(document: PlanVersionDocument): ReadinessProbl
               href: `/api/v1/actions/${action.id}`,
             },
             recommendationId: recommendation.id,
+            mustAct: leadOfAction(recommendation, action),
           })),
         ),
     ];

@@ -21,6 +21,7 @@ const kindNames: Record<NotificationKind, string> = {
   action_due_soon: 'Action due soon',
   action_overdue: 'Action overdue',
   version_to_review: 'Version to review',
+  response_requested: 'HMPPS answers requested',
 };
 
 export function NotificationsPage() {
