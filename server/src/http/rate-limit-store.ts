@@ -12,21 +12,24 @@ interface Tally {
   synced: number;
   /** Hits counted here and not yet added to the database's row. */
   unsent: number;
+  /** The first read of the shared row, when this instance first sees the caller in a window. */
+  loaded: Promise<void>;
 }
 
 export interface SharedRateCounter {
   /** Counts one request and answers with the caller's hits in this window and ms left in it. */
-  hit(key: string): { current: number; ttl: number };
+  hit(key: string): Promise<{ current: number; ttl: number }>;
   /** Adds this instance's new hits to the shared rows and reads every instance's sums back. */
   sync(): Promise<void>;
 }
 
 /**
  * Counts requests per caller across every instance on one PostgreSQL database. A request is
- * counted in memory and answered at once; about once a second each instance adds what it
- * counted to `rate_limit_hits` and reads back the sums, so a request is never a write and a
- * caller spread over N instances is held to the limit give or take what the other instances
- * counted in the last second. Windows start on whole multiples of `windowMs` since the epoch,
+ * counted in memory; about once a second each instance adds what it counted to
+ * `rate_limit_hits` and reads back the sums, so a request is never a write and a caller spread
+ * over N instances is held to the limit give or take what the other instances counted in the
+ * last second. A caller's first request to an instance in a window waits for one read of the
+ * shared count, so a caller who spent the allowance on one instance is refused on the next. Windows start on whole multiples of `windowMs` since the epoch,
  * so every instance counts into the same row.
  */
 export function sharedRateCounter(
@@ -38,16 +41,28 @@ export function sharedRateCounter(
   let prunedBefore = 0;
   const windowOf = (time: number) => time - (time % windowMs);
 
-  const hit = (key: string) => {
+  const hit = async (key: string) => {
     const time = now();
     const windowStart = windowOf(time);
     let tally = tallies.get(key);
     if (!tally || tally.windowStart !== windowStart) {
-      tally = { windowStart, synced: 0, unsent: 0 };
+      tally = { windowStart, synced: 0, unsent: 0, loaded: load(key, windowStart) };
       tallies.set(key, tally);
     }
     tally.unsent += 1;
+    await tally.loaded;
     return { current: tally.synced + tally.unsent, ttl: windowStart + windowMs - time };
+  };
+
+  const load = async (key: string, windowStart: number) => {
+    const sums = await db
+      .select({ key: rateLimitHits.key, hits: rateLimitHits.hits })
+      .from(rateLimitHits)
+      .where(and(eq(rateLimitHits.key, key), eq(rateLimitHits.windowStart, new Date(windowStart))))
+      // Unreadable (the database restarting): this instance counts from its own hits until the
+      // next sync, rather than failing the request.
+      .catch(() => []);
+    learn(sums, windowStart);
   };
 
   const sync = async () => {
@@ -90,7 +105,8 @@ export function sharedRateCounter(
   const learn = (sums: { key: string; hits: number }[], windowStart: number) => {
     for (const { key, hits } of sums) {
       const tally = tallies.get(key);
-      if (tally?.windowStart === windowStart) tally.synced = hits;
+      // A window's sums only grow: a read that started before a sync must not undo it.
+      if (tally?.windowStart === windowStart) tally.synced = Math.max(tally.synced, hits);
     }
   };
 
@@ -104,7 +120,10 @@ export function sharedRateLimitStore(counter: SharedRateCounter): FastifyRateLim
       key: string,
       callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
     ) {
-      callback(null, counter.hit(key));
+      counter.hit(key).then(
+        (result) => callback(null, result),
+        (error: Error) => callback(error),
+      );
     }
 
     child(): FastifyRateLimitStore {
