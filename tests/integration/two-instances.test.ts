@@ -24,7 +24,10 @@ const emails = {
   nationalLead: 'national.lead@hmpps.example',
   hooWigan: 'hoo.wigan@gm.probation.example',
   hooTameside: 'hoo.tameside@gm.probation.example',
+  inspector: 'inspector@hmiprobation.example',
 };
+/** SIGNIN_MAX_FAILURES's default. */
+const signInFailuresAllowed = 5;
 const ratePerMinute = 40;
 const queuedEmails = 60;
 /** The session cache another change may add must let a change through within seconds. */
@@ -182,6 +185,22 @@ describe.skipIf(!templateUrl)('two instances on one PostgreSQL database', () => 
     });
     expect(moved.status).toBe(200);
     await refusedWithinSeconds(second, tameside);
+  });
+
+  it('counts failed sign-ins on both instances against one allowance', async () => {
+    const attempt = (server: BenchServer, secret: string) =>
+      call(server, '/api/v1/session', '', {
+        method: 'POST',
+        body: JSON.stringify({ email: emails.inspector, password: secret }),
+      });
+    const failures = [];
+    for (let i = 0; i < signInFailuresAllowed; i += 1) {
+      failures.push((await attempt(i % 2 ? second : first, `wrong-${i}`)).status);
+    }
+    expect(failures).toEqual(failures.map(() => 401));
+    // Locked from this address on either instance, even with the right password.
+    expect((await attempt(second, password)).status).toBe(429);
+    expect((await attempt(first, password)).status).toBe(429);
   });
 
   it('holds a caller to one rate limit over both instances', async () => {
