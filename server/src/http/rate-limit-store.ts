@@ -29,8 +29,9 @@ export interface SharedRateCounter {
  * `rate_limit_hits` and reads back the sums, so a request is never a write and a caller spread
  * over N instances is held to the limit give or take what the other instances counted in the
  * last second. A caller's first request to an instance in a window waits for one read of the
- * shared count, so a caller who spent the allowance on one instance is refused on the next. Windows start on whole multiples of `windowMs` since the epoch,
- * so every instance counts into the same row.
+ * shared count, so a caller who spent the allowance on one instance is refused on the next.
+ * Windows start on whole multiples of `windowMs` since the epoch, so every instance counts into
+ * the same row.
  */
 export function sharedRateCounter(
   db: Db,
