@@ -19,7 +19,10 @@ describe('the web client build', () => {
       process.env.NODE_ENV = nodeEnv;
       const config = await resolveConfig({ root: webRoot, logLevel: 'silent' }, 'build');
       expect(config.isProduction).toBe(true);
-      expect(config.plugins.map((plugin) => plugin.name)).toContain('refuse-development-react');
+      const plugins = config.plugins.map((plugin) => plugin.name);
+      expect(plugins).toContain('refuse-development-react');
+      // Brotli and gzip copies of each file, which the server sends as they are (preCompressed).
+      expect(plugins).toContain('vite-plugin-compression');
     },
   );
 });

@@ -20,7 +20,8 @@ declare module 'autocannon' {
   }
 
   interface Options extends RequestOptions {
-    url: string;
+    /** Several: connection i goes to url[i % n]. */
+    url: string | string[];
     connections?: number;
     /** Seconds. */
     duration?: number;

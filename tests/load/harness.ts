@@ -34,11 +34,13 @@ export interface RunOptions {
   actions: number;
   duration: number;
   connections: number;
+  /** Server processes on the one database, the load spread over them (load.ts). */
+  instances: number;
   keep: boolean;
 }
 
 /**
- * The options bench and load share (--actions, --duration, --connections, --keep): each a
+ * The options bench and load share (--actions, --duration, --connections, --instances, --keep): each a
  * positive whole number, at least one action per region; anything else prints the usage.
  */
 export function runOptions(
@@ -52,6 +54,7 @@ export function runOptions(
         actions: { type: 'string', default: String(defaults.actions) },
         duration: { type: 'string', default: String(defaults.duration) },
         connections: { type: 'string', default: '32' },
+        instances: { type: 'string', default: '1' },
         keep: { type: 'boolean', default: false },
       },
     }).values;
@@ -70,6 +73,7 @@ export function runOptions(
     actions,
     duration: positive('duration', parsed.duration),
     connections: positive('connections', parsed.connections),
+    instances: positive('instances', parsed.instances),
     keep: parsed.keep,
   };
 }

@@ -1,11 +1,12 @@
 /**
- * `npm run load -- [--duration 60] [--connections 32] [--actions 12000] [--keep]`
+ * `npm run load -- [--duration 60] [--connections 32] [--actions 12000] [--instances 1] [--keep]`
  *
  * A mixed workload against the real server, as a separate process, on a database of its own
  * on the PostgreSQL server of DATABASE_URL: reads of recommendations and actions, list
  * filters, the dashboard summary, action edits with If-Match, progress updates and evidence
- * uploads, from autocannon's connections for a set time. Prints throughput, p50/p99 per kind
- * of request and the server's peak RSS, and exits 1 on any error or non-2xx answer, or when
+ * uploads, from autocannon's connections for a set time, spread over `--instances` server
+ * processes on the one database. Prints throughput, p50/p99 per kind of request and each
+ * server's peak RSS, and exits 1 on any error or non-2xx answer, or when
  * an acknowledged write is missing from the database afterwards.
  */
 import os from 'node:os';
@@ -37,6 +38,7 @@ import { sampleRss, signIn, startServer } from './server';
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 /** Past this an answer counts as an error (autocannon's timeout), not as a slow one. */
 const requestTimeoutSeconds = 10;
+const rateLimitNeverReached = 1_000_000_000;
 
 function usage(message: string): never {
   console.error(`${message}
@@ -45,6 +47,8 @@ Usage: DATABASE_URL=postgres://user@host:5432/postgres npm run load -- [options]
   --duration <s>      seconds of load (default 60)
   --connections <n>   concurrent connections (default 32)
   --actions <n>       national-scale actions to load first (default 12000)
+  --instances <n>     server processes on the one database, connections spread over them
+                      (default 1)
   --keep              keep the load database afterwards
 
 It creates a database of its own (tracker_load_<timestamp>) on that server, drops it at the
@@ -97,18 +101,32 @@ async function run(
   const { fixture } = await prepareDatabase(urls.database, opts.actions);
 
   const started = performance.now();
-  const server = await startServer({ cwd: repoRoot, databaseUrl: urls.database });
-  cleanups.add('stop the server', () => server.stop());
-  const rss = sampleRss(server.pid);
-  cleanups.add('stop sampling', () => rss.stop());
+  const servers = await Promise.all(
+    Array.from({ length: opts.instances }, async () => {
+      const server = await startServer({
+        cwd: repoRoot,
+        databaseUrl: urls.database,
+        // Counting as production does (on PostgreSQL: shared by the instances), at a limit
+        // the run never reaches.
+        env: { RATE_LIMIT_PER_MINUTE: String(rateLimitNeverReached) },
+      });
+      cleanups.add('stop a server', () => server.stop());
+      return server;
+    }),
+  );
+  const rssOfEach = servers.map((server) => sampleRss(server.pid));
+  cleanups.add('stop sampling', () => rssOfEach.forEach((rss) => rss.stop()));
+  for (const server of servers) console.log(`Server up on ${server.baseUrl} (pid ${server.pid}).`);
   console.log(
-    `Server up on ${server.baseUrl} (pid ${server.pid}) in ${seconds(performance.now() - started)}.`,
+    `${servers.length} server(s) up in ${seconds(performance.now() - started)}; ` +
+      'connections take them in turn.',
   );
 
-  const targets = await createTargets(server.baseUrl, fixture, opts.connections);
+  // Sessions live in the database: signed in on one instance, a connection is on every one.
+  const targets = await createTargets(servers[0]!.baseUrl, fixture, opts.connections);
   const load = workload(fixture, targets);
   const instance = autocannon({
-    url: server.baseUrl,
+    url: servers.map((server) => server.baseUrl),
     connections: opts.connections,
     duration: opts.duration,
     timeout: requestTimeoutSeconds,
@@ -121,10 +139,18 @@ async function run(
   setRunning(null);
 
   const kept = await keptWrites(urls.database, targets.updates);
-  const failures = report(opts, result, load.stats, kept, rss.peak());
+  const failures = report(
+    opts,
+    result,
+    load.stats,
+    kept,
+    rssOfEach.map((rss) => rss.peak()),
+  );
   console.log(`Whole run: ${seconds(performance.now() - wallStart)}.`);
-  const logged = server.logSummary();
-  if (logged.length > 0) console.log(`\nThe server logged:\n${logged.join('\n')}`);
+  for (const server of servers) {
+    const logged = server.logSummary();
+    if (logged.length > 0) console.log(`\nServer ${server.pid} logged:\n${logged.join('\n')}`);
+  }
   return failures;
 }
 
@@ -349,7 +375,7 @@ function report(
   result: Result,
   stats: Map<Kind | 'unattributed', KindStats>,
   kept: Kept,
-  peakRss: number,
+  peakRssOfEach: number[],
 ): string[] {
   const failures: string[] = [];
   const count = (entry: KindStats | undefined, test: (status: number) => boolean) =>
@@ -411,7 +437,7 @@ function report(
         `${acknowledged.progressUpdates} / ${kept.progressUpdates}, evidence ` +
         `${acknowledged.evidence} / ${kept.evidence} (up to ${opts.connections} more may be found: ` +
         'those in flight when the run stopped).',
-      `Peak server RSS: ${megabytes(peakRss)}.`,
+      `Peak server RSS: ${peakRssOfEach.map(megabytes).join(', ')}.`,
     ].join('\n'),
   );
   for (const [kind, entry] of stats) {

@@ -4,8 +4,9 @@ import { demoAccounts, greaterManchester2023 } from '@tracker/seeds';
 
 import { type Config, ConfigError, loadConfig } from '../config';
 import { backup, restore } from './backup';
-import { openDatabase } from './client';
+import { type Database, openDatabase } from './client';
 import { migrate } from './migrate';
+import { prepareLock } from './prepare';
 import { seedDemoAccounts, seedLetter } from './seed';
 
 const usage =
@@ -21,20 +22,27 @@ async function run(command: string | undefined, args: string[]) {
   }
   const database = await openDatabase(config);
   try {
-    await migrate(database);
-    console.log(`Migrations applied to ${database.description}.`);
-    if (command === 'seed') {
-      const letter = await seedLetter(database.db, greaterManchester2023);
-      const accounts = await seedDemoAccounts(database.db, demoAccounts, {
-        password: config.demoPassword,
-        nodeEnv: config.nodeEnv,
-      });
-      console.log(letter.created ? 'Demo letter loaded.' : 'Demo letter already present.');
-      console.log(`${accounts} demo account(s) created.`);
-    }
+    await database.exclusively(prepareLock, () => migrateAndMaybeSeed(database, config, command));
   } finally {
     await database.close();
   }
+}
+
+async function migrateAndMaybeSeed(
+  database: Database,
+  config: Config,
+  command: 'migrate' | 'seed',
+) {
+  await migrate(database);
+  console.log(`Migrations applied to ${database.description}.`);
+  if (command !== 'seed') return;
+  const letter = await seedLetter(database.db, greaterManchester2023);
+  const accounts = await seedDemoAccounts(database.db, demoAccounts, {
+    password: config.demoPassword,
+    nodeEnv: config.nodeEnv,
+  });
+  console.log(letter.created ? 'Demo letter loaded.' : 'Demo letter already present.');
+  console.log(`${accounts} demo account(s) created.`);
 }
 
 async function copy(command: 'backup' | 'restore', config: Config, args: string[]) {

@@ -21,6 +21,13 @@ export interface Database {
    * and grant this database's role what the app needs.
    */
   migrationUrl?: string;
+  /**
+   * Runs `work` while no other process runs work under the same lock: on PostgreSQL an advisory
+   * lock held on a connection of its own, so instances starting together migrate and seed one
+   * after the other; on the embedded database the data-folder lock already makes this the only
+   * process.
+   */
+  exclusively<T>(lockName: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -59,6 +66,19 @@ export async function openPostgres(databaseUrl: string, migrationUrl?: string): 
     kind: 'postgres',
     description: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
     ...(migrationUrl && { migrationUrl }),
+    exclusively: async (lockName, work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(hashtext($1))', [lockName]);
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtext($1))', [lockName]);
+        }
+      } finally {
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -91,6 +111,7 @@ export async function wrapPglite(
     db: drizzle(client, { schema }) as unknown as Db,
     kind: 'embedded',
     description,
+    exclusively: (_lockName, work) => work(),
     close,
   };
 }

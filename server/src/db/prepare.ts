@@ -17,15 +17,23 @@ export interface PrepareOptions {
   nodeEnv: string;
 }
 
+/** Held while migrating and seeding, by start-up and by `npm run db:migrate` and `db:seed`. */
+export const prepareLock = 'tracker.prepare-database';
+
 /**
  * What start-up does before serving: apply migrations, then, unless this is production, load
  * the demo letter into a database with no inspections and the demo accounts into one with no
- * users.
+ * users. One instance at a time: two starting together would otherwise both apply the same
+ * migration, or both find the database empty and seed it twice.
  */
-export async function prepareDatabase(
+export function prepareDatabase(
   database: Database,
   options: PrepareOptions,
 ): Promise<PrepareResult> {
+  return database.exclusively(prepareLock, () => migrateAndSeed(database, options));
+}
+
+async function migrateAndSeed(database: Database, options: PrepareOptions): Promise<PrepareResult> {
   await migrate(database);
   if (!options.seedDemoData) return { seeded: false };
   const { db } = database;

@@ -4,6 +4,40 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
 import { HttpProblem } from './errors';
+import { sharedRateCounter, sharedRateLimitStore } from './rate-limit-store';
+
+const minute = 60_000;
+const syncEverySecond = 1_000;
+
+/**
+ * On PostgreSQL the counts are shared by every instance (rate-limit-store.ts); the embedded
+ * database has one process, whose memory is the plugin's own store.
+ */
+function rateLimitStoreFor(app: FastifyInstance) {
+  if (app.database.kind !== 'postgres') return undefined;
+  const counter = sharedRateCounter(app.db, minute);
+  let timer: NodeJS.Timeout | undefined;
+  let syncing: Promise<void> | null = null;
+  const sync = () => {
+    syncing ??= counter
+      .sync()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'rate-limit counts not shared'))
+      .finally(() => {
+        syncing = null;
+      });
+    return syncing;
+  };
+  app.addHook('onReady', async () => {
+    timer = setInterval(sync, syncEverySecond);
+    timer.unref();
+  });
+  app.addHook('preClose', async () => {
+    clearInterval(timer);
+    await syncing;
+    await sync();
+  });
+  return sharedRateLimitStore(counter);
+}
 
 /**
  * Security headers with a strict Content-Security-Policy (no inline script or style: the web
@@ -31,9 +65,11 @@ async function securityPlugin(app: FastifyInstance, options: { rateLimitPerMinut
   });
 
   if (options.rateLimitPerMinute === 0) return;
+  const store = rateLimitStoreFor(app);
   await app.register(rateLimit, {
+    ...(store && { store }),
     max: options.rateLimitPerMinute,
-    timeWindow: 60_000,
+    timeWindow: minute,
     // After authentication and before authorisation (auth/plugin.ts), so a signed-in person or
     // client is counted as themselves, and refused requests (401, 403) count too.
     hook: 'onRequest',
@@ -51,4 +87,4 @@ async function securityPlugin(app: FastifyInstance, options: { rateLimitPerMinut
   });
 }
 
-export default fp(securityPlugin, { name: 'security' });
+export default fp(securityPlugin, { name: 'security', dependencies: ['database'] });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../testing/app';
 
 let testApp: TestApp;
+const script = 'console.log("a fingerprinted script");\n'.repeat(50);
 const distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-web-'));
 
 beforeAll(async () => {
@@ -16,7 +18,10 @@ beforeAll(async () => {
     path.join(distDir, 'index.html'),
     '<!doctype html><title>Inspection action plans</title>',
   );
-  fs.writeFileSync(path.join(distDir, 'assets/app-1234.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(distDir, 'assets/app-1234.js'), script);
+  // As the build leaves them: compressed copies beside the file (web/vite.config.ts).
+  fs.writeFileSync(path.join(distDir, 'assets/app-1234.js.br'), zlib.brotliCompressSync(script));
+  fs.writeFileSync(path.join(distDir, 'assets/app-1234.js.gz'), zlib.gzipSync(script));
   testApp = await createTestApp({ seed: false, env: { WEB_DIST_DIR: distDir } });
 });
 afterAll(async () => {
@@ -37,6 +42,37 @@ describe('serving the web client', () => {
   it('serves fingerprinted files with a long cache life', async () => {
     const response = await request(testApp.app.server).get('/assets/app-1234.js').expect(200);
     expect(response.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends the brotli copy to a browser that accepts it, gzip to one that takes only gzip', async () => {
+    for (const [accepted, encoding, suffix] of [
+      ['gzip, deflate, br', 'br', '.br'],
+      ['gzip', 'gzip', '.gz'],
+    ] as const) {
+      const response = await request(testApp.app.server)
+        .get('/assets/app-1234.js')
+        .set('accept-encoding', accepted)
+        .expect(200);
+      expect(response.headers['content-encoding']).toBe(encoding);
+      expect(response.headers['vary']).toMatch(/accept-encoding/i);
+      expect(response.headers['content-type']).toMatch(/javascript/);
+      expect(response.headers['cache-control']).toContain('immutable');
+      // The compressed copy's own bytes went over the wire (supertest decodes them for .text).
+      const compressed = fs.statSync(path.join(distDir, `assets/app-1234.js${suffix}`)).size;
+      expect(Number(response.headers['content-length'])).toBe(compressed);
+      expect(compressed).toBeLessThan(script.length / 5);
+      expect(response.text).toBe(script);
+    }
+  });
+
+  it('sends the plain file to a client that accepts no encoding', async () => {
+    const response = await request(testApp.app.server)
+      .get('/assets/app-1234.js')
+      .set('accept-encoding', 'identity')
+      .expect(200);
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.headers['vary']).toMatch(/accept-encoding/i);
+    expect(response.text).toBe(script);
   });
 
   it('answers a missing file, an unknown /api path and a non-GET with problem+json 404s', async () => {

@@ -20,6 +20,9 @@ async function webPlugin(app: FastifyInstance, options: { distDir: string }) {
       // One route per built file, not a catch-all: a catch-all also caught API paths that match
       // no route (a part over the length limit) and answered them with send's own 403 or 404.
       wildcard: false,
+      // The build writes .br and .gz beside each text file (web/vite.config.ts): the one the
+      // browser accepts is sent as it is, with Vary: Accept-Encoding; otherwise the plain file.
+      preCompressed: true,
       setHeaders: (reply, filePath) => {
         // Vite fingerprints everything under assets/; index.html must be re-read on each visit.
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);

@@ -16,3 +16,4 @@ export * from './plan-versions';
 export * from './notifications';
 export * from './calendar-feeds';
 export * from './emails';
+export * from './rate-limits';
