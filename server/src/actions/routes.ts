@@ -17,12 +17,12 @@ import type { Config } from '../config';
 import { requiredRevision, setEtag } from '../http/etag';
 import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
 import { IdParams } from '../http/schemas';
-import { actionOf, listActions } from './queries';
+import { readActionPage } from './reads';
 import {
   type ActionContext,
-  actionForReading,
   createAction,
   deleteAction,
+  readableAction,
   updateAction,
 } from './service';
 
@@ -84,7 +84,7 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
         response: { 200: ActionPage, ...problems },
       },
     },
-    async (request) => listActions(app.db, request.query, readScopeOf(request.actor!), rag()),
+    async (request) => readActionPage(app.db, request.query, readScopeOf(request.actor!), rag()),
   );
 
   app.get(
@@ -99,8 +99,7 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       },
     },
     async (request, reply) => {
-      const row = await actionForReading(app.db, request, request.params.id);
-      const action = await actionOf(app.db, row, rag());
+      const action = await readableAction(app.db, request, request.params.id, rag());
       setEtag(reply, action.revision);
       return action;
     },

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
 import type { Db } from '../db/client';
+import { preparedOnce } from '../db/prepared';
 import { orgUnits } from '../db/schema/org-units';
 import { sessions } from '../db/schema/sessions';
 import { users } from '../db/schema/users';
@@ -89,6 +90,22 @@ export function userActor(
   };
 }
 
+/** Asked on every request a browser sends: prepared once, planned once per connection. */
+const sessionActor = (db: Db) =>
+  db
+    .select({ session: sessions, user: users, unit: unitFields })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(unit, eq(unit.id, users.unitId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        isNull(users.disabledAt),
+      ),
+    )
+    .prepare('session_actor');
+
 export type SessionLookup = { status: 'active'; actor: Actor } | { status: 'expired' | 'unknown' };
 
 /** The person behind a session cookie, or why there is none. Revoked and disabled count as unknown. */
@@ -98,18 +115,9 @@ export async function findSessionActor(
   now: Date,
   limits: SessionLimits,
 ): Promise<SessionLookup> {
-  const [row] = await db
-    .select({ session: sessions, user: users, unit: unitFields })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(unit, eq(unit.id, users.unitId))
-    .where(
-      and(
-        eq(sessions.tokenHash, hashToken(token)),
-        isNull(sessions.revokedAt),
-        isNull(users.disabledAt),
-      ),
-    );
+  const [row] = await preparedOnce(db, 'session_actor', sessionActor).execute({
+    tokenHash: hashToken(token),
+  });
   if (!row) return { status: 'unknown' };
   const { id, createdAt, lastSeenAt } = row.session;
   const { idleExpiresAt, absoluteExpiresAt } = sessionExpiries({ createdAt, lastSeenAt }, limits);
