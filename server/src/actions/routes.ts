@@ -15,6 +15,7 @@ import { hidingFromOthers } from '../auth/hidden';
 import { readScopeOf } from '../auth/policy';
 import type { Config } from '../config';
 import { requiredRevision, setEtag } from '../http/etag';
+import { fastSerializerCompiler } from '../http/fast-serializer';
 import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
 import { IdParams } from '../http/schemas';
 import { readActionPage } from './reads';
@@ -77,6 +78,7 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
     '/actions',
     {
       config: { access: access.signedIn },
+      serializerCompiler: fastSerializerCompiler,
       schema: {
         tags,
         summary: 'Actions, filtered; soonest due first by default',
@@ -91,6 +93,7 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
     '/actions/:id',
     {
       config: { access: access.signedIn },
+      serializerCompiler: fastSerializerCompiler,
       schema: {
         tags,
         summary: 'One action, with its ETag',
