@@ -36,3 +36,11 @@ CREATE TRIGGER inspections_carry_scope AFTER UPDATE OF region_id ON inspections
 --> statement-breakpoint
 UPDATE actions a SET inspection_id = r.inspection_id
   FROM recommendations r WHERE r.id = a.recommendation_id;
+--> statement-breakpoint
+-- A unit lies in one region and an inspection in one region: without being told, the planner
+-- multiplies the selectivities of a unit (or inspection) filter and the scope's region filter,
+-- expects a tenth of the rows, and sorts them all instead of reading the list's index in order.
+CREATE STATISTICS actions_scope_dependencies (dependencies)
+  ON owning_unit_id, inspection_id, region_id FROM actions;
+--> statement-breakpoint
+ANALYZE actions;

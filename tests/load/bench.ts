@@ -27,6 +27,7 @@ import {
   seconds,
   table,
 } from './harness';
+import { compareHotReads } from './hot-reads';
 import {
   type BenchServer,
   cpuSecondsOf,
@@ -259,6 +260,18 @@ async function run(
       `Data load: ${seconds(loadMs)}; whole run: ${seconds(performance.now() - wallStart)}.`,
     ].join('\n'),
   );
+  console.log('');
+  await compareHotReads({
+    service: server,
+    databaseUrl: urls.database,
+    fixture,
+    cookie: rpd,
+    connections: opts.connections,
+    duration: opts.duration,
+    backends,
+    markRss: () => rss.mark(),
+    addCleanup: (what, cleanup) => cleanups.add(what, cleanup),
+  });
   const logged = server.logSummary();
   if (logged.length > 0) console.log(`\nThe server logged:\n${logged.join('\n')}`);
 }

@@ -65,10 +65,9 @@ function selectReadable(db: Db) {
 
 type ReadableRow = Awaited<ReturnType<ReturnType<typeof selectReadable>['execute']>>[number];
 
-const oneAction = (db: Db) =>
-  selectReadable(db)
-    .where(eq(actions.id, sql.placeholder('id')))
-    .prepare('action_by_id');
+/** One action by its id (placeholder `id`); exported for the benchmark's database-alone figures. */
+export const actionByIdQuery = (db: Db) =>
+  selectReadable(db).where(eq(actions.id, sql.placeholder('id')));
 
 /** One action as the API shows it, with the region that decides who may see it. */
 export async function readAction(
@@ -76,7 +75,9 @@ export async function readAction(
   id: string,
   rag: RagSettings,
 ): Promise<{ action: Action; regionId: string } | undefined> {
-  const [row] = await preparedOnce(db, 'action_by_id', oneAction).execute({ id });
+  const [row] = await preparedOnce(db, 'action_by_id', (db) =>
+    actionByIdQuery(db).prepare('action_by_id'),
+  ).execute({ id });
   return row && { action: actionOfRow(row, rag), regionId: row.action.regionId! };
 }
 
@@ -89,12 +90,37 @@ const filters = {
   ownerId: actions.ownerId,
   status: actions.status,
 } as const;
-type FilterName = keyof typeof filters;
+export type FilterName = keyof typeof filters;
 const filterNames = Object.keys(filters) as FilterName[];
 
 /**
- * One statement per shape of request (sort, which filters, whether a cursor): at most
- * 4 x 64 x 2 of them, each built once, so no request builds SQL.
+ * The list's query for one shape of request (sort, which filters, whether a cursor), with a
+ * placeholder for each value (`limit`, each filter's name, `cursor0` and `cursor1`).
+ */
+export function actionListQuery(
+  db: Db,
+  sort: ActionListQuery['sort'],
+  present: FilterName[],
+  cursor: boolean,
+) {
+  const order = actionOrders[sort];
+  const conditions: SQL[] = present.map((filter) => eq(filters[filter], sql.placeholder(filter)));
+  if (cursor) {
+    const columns = sql.join(order.columns, sql`, `);
+    const after = sql`${sql.placeholder('cursor0')}, ${sql.placeholder('cursor1')}`;
+    conditions.push(
+      order.descending ? sql`(${columns}) < (${after})` : sql`(${columns}) > (${after})`,
+    );
+  }
+  return selectReadable(db)
+    .where(and(...conditions))
+    .orderBy(...orderByKeyset(order))
+    .limit(sql.placeholder('limit'));
+}
+
+/**
+ * One statement per shape of request: at most 4 x 64 x 2 of them, each built once, so no
+ * request builds SQL.
  */
 function listStatement(
   db: Db,
@@ -102,23 +128,9 @@ function listStatement(
   present: FilterName[],
   cursor: boolean,
 ) {
-  const order = actionOrders[sort];
-  const name = `action_list_${sort}_${present.map((f) => filterNames.indexOf(f)).join('')}_${cursor ? 'c' : 'f'}`;
-  return preparedOnce(db, name, () => {
-    const conditions: SQL[] = present.map((filter) => eq(filters[filter], sql.placeholder(filter)));
-    if (cursor) {
-      const columns = sql.join(order.columns, sql`, `);
-      const after = sql`${sql.placeholder('cursor0')}, ${sql.placeholder('cursor1')}`;
-      conditions.push(
-        order.descending ? sql`(${columns}) < (${after})` : sql`(${columns}) > (${after})`,
-      );
-    }
-    return selectReadable(db)
-      .where(and(...conditions))
-      .orderBy(...orderByKeyset(order))
-      .limit(sql.placeholder('limit'))
-      .prepare(name);
-  });
+  const shape = present.map((filter) => filterNames.indexOf(filter)).join('');
+  const name = `action_list_${sort}_${shape}_${cursor ? 'c' : 'f'}`;
+  return preparedOnce(db, name, (db) => actionListQuery(db, sort, present, cursor).prepare(name));
 }
 
 export async function readActionPage(

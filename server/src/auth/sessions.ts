@@ -90,8 +90,11 @@ export function userActor(
   };
 }
 
-/** Asked on every request a browser sends: prepared once, planned once per connection. */
-const sessionActor = (db: Db) =>
+/**
+ * Asked on every request a browser sends (placeholder `tokenHash`): prepared once, planned once
+ * per connection. Exported for the benchmark's database-alone figures.
+ */
+export const sessionActorQuery = (db: Db) =>
   db
     .select({ session: sessions, user: users, unit: unitFields })
     .from(sessions)
@@ -103,8 +106,7 @@ const sessionActor = (db: Db) =>
         isNull(sessions.revokedAt),
         isNull(users.disabledAt),
       ),
-    )
-    .prepare('session_actor');
+    );
 
 export type SessionLookup = { status: 'active'; actor: Actor } | { status: 'expired' | 'unknown' };
 
@@ -115,7 +117,9 @@ export async function findSessionActor(
   now: Date,
   limits: SessionLimits,
 ): Promise<SessionLookup> {
-  const [row] = await preparedOnce(db, 'session_actor', sessionActor).execute({
+  const [row] = await preparedOnce(db, 'session_actor', (db) =>
+    sessionActorQuery(db).prepare('session_actor'),
+  ).execute({
     tokenHash: hashToken(token),
   });
   if (!row) return { status: 'unknown' };
