@@ -19,11 +19,11 @@ import {
 import Fastify from 'fastify';
 import pg from 'pg';
 
-import { type ActionDetail, actionOrders, toAction } from '../../server/src/actions/queries';
-import { finishedStatuses } from '../../server/src/actions/rag';
-import { hashToken } from '../../server/src/auth/tokens';
-import { fastSerializerCompiler } from '../../server/src/http/fast-serializer';
-import { encodeCursor } from '../../server/src/http/pagination';
+import { type ActionDetail, actionOrders, toAction } from '@tracker/server/src/actions/queries';
+import { finishedStatuses } from '@tracker/server/src/actions/rag';
+import { hashToken } from '@tracker/server/src/auth/tokens';
+import { fastSerializerCompiler } from '@tracker/server/src/http/fast-serializer';
+import { encodeCursor } from '@tracker/server/src/http/pagination';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const rag = () => ({ now: new Date(), dueSoonDays: Number(process.env.RAG_DUE_SOON_DAYS ?? 14) });
