@@ -112,7 +112,13 @@ async function run(
 
   // The real server, on its own process.
   const started = performance.now();
-  const server: BenchServer = await startServer({ cwd: repoRoot, databaseUrl: urls.database });
+  // BENCH_CPU_PROF_DIR=<dir>: the server writes a CPU profile there when it stops.
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const server: BenchServer = await startServer({
+    cwd: repoRoot,
+    databaseUrl: urls.database,
+    ...(profileDir && { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
+  });
   cleanups.add('stop the server', () => server.stop());
   const rss = sampleRss(server.pid);
   cleanups.add('stop sampling', () => rss.stop());

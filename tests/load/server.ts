@@ -40,12 +40,14 @@ export async function startServer(options: {
   databaseUrl: string;
   env?: Record<string, string>;
   script?: string;
+  /** Options for node itself, e.g. `--cpu-prof`. */
+  nodeOptions?: string[];
 }): Promise<BenchServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', options.script ?? 'server/src/main.ts'],
+    [...(options.nodeOptions ?? []), '--import', 'tsx', options.script ?? 'server/src/main.ts'],
     {
       cwd: options.cwd,
       env: {
