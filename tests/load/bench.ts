@@ -27,6 +27,7 @@ import {
   seconds,
   table,
 } from './harness';
+import { compareHotReads } from './hot-reads';
 import {
   type BenchServer,
   cpuSecondsOf,
@@ -111,7 +112,13 @@ async function run(
 
   // The real server, on its own process.
   const started = performance.now();
-  const server: BenchServer = await startServer({ cwd: repoRoot, databaseUrl: urls.database });
+  // BENCH_CPU_PROF_DIR=<dir>: the server writes a CPU profile there when it stops.
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const server: BenchServer = await startServer({
+    cwd: repoRoot,
+    databaseUrl: urls.database,
+    ...(profileDir && { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
+  });
   cleanups.add('stop the server', () => server.stop());
   const rss = sampleRss(server.pid);
   cleanups.add('stop sampling', () => rss.stop());
@@ -259,6 +266,18 @@ async function run(
       `Data load: ${seconds(loadMs)}; whole run: ${seconds(performance.now() - wallStart)}.`,
     ].join('\n'),
   );
+  console.log('');
+  await compareHotReads({
+    service: server,
+    databaseUrl: urls.database,
+    fixture,
+    cookie: rpd,
+    connections: opts.connections,
+    duration: opts.duration,
+    backends,
+    markRss: () => rss.mark(),
+    addCleanup: (what, cleanup) => cleanups.add(what, cleanup),
+  });
   const logged = server.logSummary();
   if (logged.length > 0) console.log(`\nThe server logged:\n${logged.join('\n')}`);
 }

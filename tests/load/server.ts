@@ -32,29 +32,37 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts the real server (`node --import tsx server/src/main.ts`, one process, so its RSS is
- * the server's) on the bench database, and waits until /health answers 200.
+ * the server's), or another `script` such as the bare handler, on the bench database, and waits
+ * until /health answers 200.
  */
 export async function startServer(options: {
   cwd: string;
   databaseUrl: string;
   env?: Record<string, string>;
+  script?: string;
+  /** Options for node itself, e.g. `--cpu-prof`. */
+  nodeOptions?: string[];
 }): Promise<BenchServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: options.cwd,
-    env: {
-      ...process.env,
-      DATABASE_URL: options.databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'test',
-      RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'warn',
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeOptions ?? []), '--import', 'tsx', options.script ?? 'server/src/main.ts'],
+    {
+      cwd: options.cwd,
+      env: {
+        ...process.env,
+        DATABASE_URL: options.databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'test',
+        RATE_LIMIT_PER_MINUTE: '0',
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let log = '';
   let partial = '';
   const counts = new Map<string, number>();

@@ -15,14 +15,15 @@ import { hidingFromOthers } from '../auth/hidden';
 import { readScopeOf } from '../auth/policy';
 import type { Config } from '../config';
 import { requiredRevision, setEtag } from '../http/etag';
+import { fastSerializerCompiler } from '../http/fast-serializer';
 import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
 import { IdParams } from '../http/schemas';
-import { actionOf, listActions } from './queries';
+import { readActionPage } from './reads';
 import {
   type ActionContext,
-  actionForReading,
   createAction,
   deleteAction,
+  readableAction,
   updateAction,
 } from './service';
 
@@ -77,6 +78,7 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
     '/actions',
     {
       config: { access: access.signedIn },
+      serializerCompiler: fastSerializerCompiler,
       schema: {
         tags,
         summary: 'Actions, filtered; soonest due first by default',
@@ -84,13 +86,14 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
         response: { 200: ActionPage, ...problems },
       },
     },
-    async (request) => listActions(app.db, request.query, readScopeOf(request.actor!), rag()),
+    async (request) => readActionPage(app.db, request.query, readScopeOf(request.actor!), rag()),
   );
 
   app.get(
     '/actions/:id',
     {
       config: { access: access.signedIn },
+      serializerCompiler: fastSerializerCompiler,
       schema: {
         tags,
         summary: 'One action, with its ETag',
@@ -99,8 +102,7 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       },
     },
     async (request, reply) => {
-      const row = await actionForReading(app.db, request, request.params.id);
-      const action = await actionOf(app.db, row, rag());
+      const action = await readableAction(app.db, request, request.params.id, rag());
       setEtag(reply, action.revision);
       return action;
     },

@@ -25,7 +25,8 @@ import { HttpProblem, badRequest, notFound } from '../http/errors';
 import { type Notice, notify } from '../notifications/notify';
 import { regionOfUnit } from '../org-units/queries';
 import { refreshRecommendationStatus } from '../recommendations/status';
-import { type ActionRow, type RagSettings, findAction, findActionRow, subjectOf } from './queries';
+import { type ActionRow, type RagSettings, findActionRow, subjectOf } from './queries';
+import { readAction } from './reads';
 import { checkStatusChange } from './status-rules';
 
 export interface ActionContext extends RequestContext {
@@ -354,7 +355,7 @@ export async function createAction(
     await refreshRecommendationStatus(tx, recommendationId, context.now);
     if (input.ownerId) await tellNewOwner(tx, input.ownerId, created!.id, input.title, context);
     await recordAudit(tx, createdAudit(created!.id, recommendation.regionId, input, context));
-    return (await findAction(tx, created!.id, context.rag))!;
+    return (await readAction(tx, created!.id, context.rag))!.action;
   });
 }
 
@@ -368,6 +369,19 @@ export async function actionForReading(
   if (!row) throw notFound('Action', id);
   if (!canSeeLivePlanData(request.actor!, row.regionId)) throw hiddenFrom(request, 'Action', id);
   return row;
+}
+
+/** One action as the API shows it, answering 404 to those outside its region as if it did not exist. */
+export async function readableAction(
+  db: Db,
+  request: FastifyRequest,
+  id: string,
+  rag: RagSettings,
+): Promise<Action> {
+  const found = await readAction(db, id, rag);
+  if (!found) throw notFound('Action', id);
+  if (!canSeeLivePlanData(request.actor!, found.regionId)) throw hiddenFrom(request, 'Action', id);
+  return found.action;
 }
 
 /** Loads an action for a change, answering 404 outside the caller's sight and 403 where they may only look. */
@@ -542,7 +556,7 @@ export async function updateAction(
     if (input.ownerId && input.ownerId !== before.ownerId)
       await tellNewOwner(tx, input.ownerId, id, input.title ?? before.title, context);
     await recordAudit(tx, updatedAudit(before, subject.regionId, input, context));
-    return (await findAction(tx, id, context.rag))!;
+    return (await readAction(tx, id, context.rag))!.action;
   });
 }
 

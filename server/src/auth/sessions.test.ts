@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { sessions } from '../db/schema/sessions';
 import { type TestApp, createTestApp, demo, sessionCookieOf } from '../testing/app';
+import { hashToken } from './tokens';
 
 let testApp: TestApp;
 
@@ -106,6 +109,18 @@ describe('ending a session', () => {
       .set('cookie', admin)
       .expect(200);
     await me(victim).expect(401);
+  });
+
+  it('refuses within two seconds a session another instance revoked (the session cache)', async () => {
+    const cookie = await testApp.signIn(demo.hooTameside);
+    await me(cookie).expect(200);
+    // Another instance's sign-out: the row changes, this process is not told.
+    await testApp.database.db
+      .update(sessions)
+      .set({ revokedAt: testApp.clock.now() })
+      .where(eq(sessions.tokenHash, hashToken(cookie.slice(cookie.indexOf('=') + 1))));
+    testApp.clock.advanceMinutes(2 / 60);
+    await me(cookie).expect(401);
   });
 
   it('expires after the idle timeout, and says so', async () => {

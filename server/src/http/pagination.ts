@@ -53,11 +53,11 @@ export function toPage<Row, Item>(
   return { items: pageRows.map(toItem), nextCursor };
 }
 
-function encodeCursor(order: KeysetOrder, values: CursorValue[]): string {
+export function encodeCursor(order: KeysetOrder, values: CursorValue[]): string {
   return Buffer.from(JSON.stringify({ o: order.name, k: values })).toString('base64url');
 }
 
-function decodeCursor(order: KeysetOrder, cursor: string): CursorValue[] {
+export function decodeCursor(order: KeysetOrder, cursor: string): CursorValue[] {
   const invalid = badRequest('The cursor is not one this list gave out.', [
     { path: 'cursor', message: 'is not a valid cursor for this list and sort' },
   ]);

@@ -12,7 +12,8 @@ import { VersionRecommendation } from '@tracker/shared';
 import type { ReadScope } from '../auth/policy';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { type RagSettings, listActions } from '../actions/queries';
+import type { RagSettings } from '../actions/queries';
+import { readActionPage } from '../actions/reads';
 import { listLiveEvidenceOf } from '../evidence/queries';
 import { findInspection } from '../inspections/queries';
 import type { MeasureSettings } from '../outcome-measures/met';
@@ -96,7 +97,7 @@ export async function livePlanDocument(
     listRecommendations(db, { inspectionId, sort: 'letter', limit: 200, cursor }, everything),
   );
   const actions = await allPages((cursor) =>
-    listActions(
+    readActionPage(
       db,
       { inspectionId, sort: 'dueDate', limit: 200, cursor },
       everything,

@@ -13,7 +13,7 @@ import { auditActor } from '../auth/actor';
 import { unitTypeForRole } from '../auth/policy';
 import type { RequestContext } from '../auth/service';
 import { issuePasswordLink } from '../auth/service';
-import { revokeUserSessions } from '../auth/sessions';
+import { forgetRecentSessionsOf, revokeUserSessions } from '../auth/sessions';
 import type { Db } from '../db/client';
 import { actions } from '../db/schema/actions';
 import { orgUnits } from '../db/schema/org-units';
@@ -100,6 +100,7 @@ export async function updateUser(
     // A new role or scope must not ride on sessions opened under the old one.
     if (role !== before.role || unitId !== before.unit.id)
       await revokeUserSessions(tx, id, context.now);
+    else forgetRecentSessionsOf(id);
     const after = await mustFindUser(tx, id);
     await recordAudit(tx, {
       ...auditActor(context.actor),
