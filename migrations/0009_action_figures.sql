@@ -5,7 +5,7 @@ CREATE TABLE "action_due_days" (
 	"owning_unit_id" uuid NOT NULL,
 	"lead" integer NOT NULL,
 	"actions" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "action_due_days_inspection_id_due_date_recommendation_id_owning_unit_id_lead_pk" PRIMARY KEY("inspection_id","due_date","recommendation_id","owning_unit_id","lead")
+	CONSTRAINT "action_due_days_pkey" PRIMARY KEY("inspection_id","due_date","recommendation_id","owning_unit_id","lead")
 );
 --> statement-breakpoint
 CREATE TABLE "action_due_months" (
@@ -14,7 +14,7 @@ CREATE TABLE "action_due_months" (
 	"recommendation_id" uuid NOT NULL,
 	"owning_unit_id" uuid NOT NULL,
 	"actions" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "action_due_months_inspection_id_due_month_recommendation_id_owning_unit_id_pk" PRIMARY KEY("inspection_id","due_month","recommendation_id","owning_unit_id")
+	CONSTRAINT "action_due_months_pkey" PRIMARY KEY("inspection_id","due_month","recommendation_id","owning_unit_id")
 );
 --> statement-breakpoint
 CREATE TABLE "action_figures" (
@@ -32,7 +32,7 @@ CREATE TABLE "action_figures" (
 	"amber" integer DEFAULT 0 NOT NULL,
 	"green" integer DEFAULT 0 NOT NULL,
 	"dated" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "action_figures_inspection_id_recommendation_id_owning_unit_id_pk" PRIMARY KEY("inspection_id","recommendation_id","owning_unit_id")
+	CONSTRAINT "action_figures_pkey" PRIMARY KEY("inspection_id","recommendation_id","owning_unit_id")
 );
 --> statement-breakpoint
 CREATE TABLE "open_action_days" (
@@ -41,7 +41,7 @@ CREATE TABLE "open_action_days" (
 	"recommendation_id" uuid NOT NULL,
 	"open" integer DEFAULT 0 NOT NULL,
 	"unowned" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "open_action_days_inspection_id_due_date_recommendation_id_pk" PRIMARY KEY("inspection_id","due_date","recommendation_id")
+	CONSTRAINT "open_action_days_pkey" PRIMARY KEY("inspection_id","due_date","recommendation_id")
 );
 --> statement-breakpoint
 ALTER TABLE "action_due_days" ADD CONSTRAINT "action_due_days_inspection_id_inspections_id_fk" FOREIGN KEY ("inspection_id") REFERENCES "public"."inspections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -51,7 +51,10 @@ export const actionFigures = pgTable(
     dated: count('dated'),
   },
   (table) => [
-    primaryKey({ columns: [table.inspectionId, table.recommendationId, table.owningUnitId] }),
+    primaryKey({
+      name: 'action_figures_pkey',
+      columns: [table.inspectionId, table.recommendationId, table.owningUnitId],
+    }),
   ],
 );
 
@@ -72,6 +75,7 @@ export const actionDueDays = pgTable(
   },
   (table) => [
     primaryKey({
+      name: 'action_due_days_pkey',
       columns: [
         table.inspectionId,
         table.dueDate,
@@ -96,6 +100,7 @@ export const actionDueMonths = pgTable(
   },
   (table) => [
     primaryKey({
+      name: 'action_due_months_pkey',
       columns: [table.inspectionId, table.dueMonth, table.recommendationId, table.owningUnitId],
     }),
   ],
@@ -115,5 +120,10 @@ export const openActionDays = pgTable(
     /** Open actions with no owner (a disabled owner is found when the dashboard is read). */
     unowned: count('unowned'),
   },
-  (table) => [primaryKey({ columns: [table.inspectionId, table.dueDate, table.recommendationId] })],
+  (table) => [
+    primaryKey({
+      name: 'open_action_days_pkey',
+      columns: [table.inspectionId, table.dueDate, table.recommendationId],
+    }),
+  ],
 );
