@@ -9,18 +9,19 @@ import { rowsOf } from '../db/migrate';
 const dayMs = 86_400_000;
 
 /**
- * Every plan's dashboard from the maintained figures equals a full recount of its actions, as of
- * `now` and the other days given (offsets in days: the calendar moves RAG without any write),
- * and no figure row is left counting nothing.
+ * Every plan's dashboard (or the one named) from the maintained figures equals a full recount
+ * of its actions, as of `now` and the other days given (offsets in days: the calendar moves RAG
+ * without any write), and no figure row is left counting nothing.
  */
 export async function expectFiguresToMatchRecount(
   db: Db,
   now: Date,
-  dayOffsets: readonly number[] = [0],
-  dueSoonDays = 14,
+  options: { dayOffsets?: readonly number[]; dueSoonDays?: number; planId?: string } = {},
 ): Promise<void> {
+  const { dayOffsets = [0], dueSoonDays = 14, planId } = options;
   const plans = rowsOf<{ id: string; inspectionId: string }>(
-    await db.execute(sql`select id, inspection_id as "inspectionId" from action_plans`),
+    await db.execute(sql`select id, inspection_id as "inspectionId" from action_plans
+      where ${planId ?? null}::uuid is null or id = ${planId ?? null}::uuid`),
   );
   for (const plan of plans) {
     for (const offset of dayOffsets) {
