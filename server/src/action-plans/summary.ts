@@ -114,24 +114,37 @@ const briefColumns = sql.raw(
 );
 
 /**
- * The first due date a list no longer needs: the earliest day with at least 50 of the list's
- * actions before it (null: every day is needed).
+ * The due date of a list's 50th action (null: it has fewer): the list reads no later day. A
+ * running count over the plan's days in index order, stopping at the first day that reaches 50.
  */
-function listEnd(column: 'open' | 'unowned', where: SQL) {
+function listLastDay(column: 'open' | 'unowned', where: SQL) {
   const counted = sql.raw(column);
   return sql`(select due_date from (
-      select due_date, sum(sum(${counted})) over (order by due_date) - sum(${counted}) as before
-      from open_action_days where ${where} and ${counted} > 0 group by due_date
-    ) days where before >= ${listLength} order by due_date limit 1)`;
+      select due_date, sum(${counted}) over (order by due_date, recommendation_id rows unbounded preceding) as running
+      from open_action_days where ${where} and ${counted} > 0
+      order by due_date, recommendation_id
+    ) days where running >= ${listLength} limit 1)`;
 }
 
-function summaryQuery(inspectionId: string, today: string, dueSoonDays: number) {
+/**
+ * A list's first 50 actions: at most 50 from each recommendation of the plan (through the partial
+ * indexes on recommendation and due date), then the first 50 of those.
+ */
+function firstOfPlan(where: SQL, order = sql.raw('due_date, id')) {
+  return sql`select b.* from recs cross join lateral (
+      select ${briefColumns} from actions a
+      where a.recommendation_id = recs.rec_id and a.${open} and ${where}
+      order by ${order} limit ${listLength}) b
+    order by ${order} limit ${listLength}`;
+}
+
+export function summaryQuery(inspectionId: string, today: string, dueSoonDays: number) {
   const day = sql`${today}::date`;
   const monthStart = sql`date_trunc('month', ${day})::date`;
   const lastSoonDay = sql`(${day} + ${dueSoonDays}::int)`;
   const inPlan = sql`inspection_id = ${inspectionId}`;
   return sql`with
-    recs as (select id from recommendations where ${inPlan}),
+    recs as (select id as rec_id from recommendations where ${inPlan}),
     late as (
       select recommendation_id, owning_unit_id, sum(actions)::int as actions from (
         select recommendation_id, owning_unit_id, actions from action_due_months
@@ -160,35 +173,34 @@ function summaryQuery(inspectionId: string, today: string, dueSoonDays: number) 
       left join behind on behind.recommendation_id = f.recommendation_id
         and behind.owning_unit_id = f.owning_unit_id
       where f.${inPlan}),
-    overdue as (
-      select ${briefColumns} from actions a
-      where a.recommendation_id in (select id from recs) and a.${open}
-        and a.due_date < coalesce(${listEnd('open', sql`${inPlan} and due_date < ${day}`)}, ${day})
-      order by a.due_date, a.id limit ${listLength}),
-    due_soon as (
-      select ${briefColumns} from actions a
-      where a.recommendation_id in (select id from recs) and a.${open} and a.due_date >= ${day}
-        and a.due_date < coalesce(
-          ${listEnd('open', sql`${inPlan} and due_date between ${day} and ${lastSoonDay}`)},
-          ${lastSoonDay} + 1)
-      order by a.due_date, a.id limit ${listLength}),
-    unowned_end as (select ${listEnd('unowned', inPlan)} as due_date),
+    overdue as (${firstOfPlan(
+      sql`a.due_date < ${day} and a.due_date <= coalesce(
+        ${listLastDay('open', sql`${inPlan} and due_date < ${day}`)}, ${day})`,
+    )}),
+    due_soon as (${firstOfPlan(
+      sql`a.due_date between ${day} and coalesce(
+        ${listLastDay('open', sql`${inPlan} and due_date between ${day} and ${lastSoonDay}`)},
+        ${lastSoonDay})`,
+    )}),
+    unowned_last as (select ${listLastDay('unowned', inPlan)} as due_date),
     unowned as (
       select * from (
-        (select ${briefColumns} from actions a
-         where a.recommendation_id in (select id from recs) and a.owner_id is null and a.${open}
-           and a.due_date < coalesce((select due_date from unowned_end), 'infinity')
-         order by a.due_date, a.id limit ${listLength})
+        (${firstOfPlan(sql`a.owner_id is null
+           and a.due_date <= coalesce((select due_date from unowned_last), 'infinity')`)})
         union all
-        (select ${briefColumns} from actions a
-         where a.recommendation_id in (select id from recs) and a.owner_id is null and a.${open}
-           and a.due_date is null and (select due_date from unowned_end) is null
-         order by a.id limit ${listLength})
+        (${firstOfPlan(
+          sql`a.owner_id is null and a.due_date is null
+           and coalesce((select due_date from unowned_last), 'infinity') = 'infinity'`,
+          sql.raw('id'),
+        )})
         union all
-        (select ${briefColumns} from users gone join actions a on a.owner_id = gone.id
-         where gone.disabled_at is not null and a.recommendation_id in (select id from recs)
-           and a.${open}
-         order by a.due_date nulls last, a.id limit ${listLength})
+        (select b.* from users gone cross join lateral (
+           select ${briefColumns} from actions a
+           where a.owner_id = gone.id and a.${open}
+             and a.recommendation_id in (select rec_id from recs)
+           order by a.due_date nulls last, a.id limit ${listLength}) b
+         where gone.disabled_at is not null
+         order by b.due_date nulls last, b.id limit ${listLength})
       ) unowned order by due_date nulls last, id limit ${listLength})
     select
       (select json_build_object(
