@@ -138,7 +138,7 @@ function firstOfPlan(where: SQL, order = sql.raw('due_date, id')) {
     order by ${order} limit ${listLength}`;
 }
 
-export function summaryQuery(inspectionId: string, today: string, dueSoonDays: number) {
+function summaryQuery(inspectionId: string, today: string, dueSoonDays: number) {
   const day = sql`${today}::date`;
   const monthStart = sql`date_trunc('month', ${day})::date`;
   const lastSoonDay = sql`(${day} + ${dueSoonDays}::int)`;
