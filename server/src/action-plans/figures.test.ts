@@ -167,7 +167,8 @@ describe('the dashboard figures kept by the database', () => {
       }),
       { numRuns: 15, endOnFailure: true },
     );
-  });
+    // Fifteen sequences of writes, each compared five times: two minutes on PGlite under load.
+  }, 600_000);
 
   it('move RAG, overdue and due soon with the calendar alone, day by day', async () => {
     const offsets = Array.from({ length: 90 }, (_, day) => day - 45);
