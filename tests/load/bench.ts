@@ -278,8 +278,106 @@ async function run(
     markRss: () => rss.mark(),
     addCleanup: (what, cleanup) => cleanups.add(what, cleanup),
   });
+  await dashboardAtATenth(opts, cleanups, runCannon, {
+    server,
+    cookie: rpd,
+    planId: fixture.gmPlanId,
+    backends,
+  });
   const logged = server.logSummary();
   if (logged.length > 0) console.log(`\nThe server logged:\n${logged.join('\n')}`);
+}
+
+/**
+ * The dashboard's cost must not grow with the data (issue 12, goal 4): the same summary on a
+ * data set a tenth the size, in a database and server of its own, measured in turns with the
+ * full set's so both meet the same load on the machine. Prints p99s and their ratio.
+ */
+async function dashboardAtATenth(
+  opts: ReturnType<typeof options>,
+  cleanups: Cleanups,
+  runCannon: (cannon: Options) => Promise<Result>,
+  full: { server: BenchServer; cookie: string; planId: string; backends: () => Promise<number[]> },
+) {
+  const actions = Math.round(opts.actions / 10);
+  console.log(
+    `\nThe dashboard at ${actions.toLocaleString('en-GB')} actions, beside the full set:`,
+  );
+  const urls = scratchDatabaseUrls(process.env.DATABASE_URL, 'tracker_bench_tenth', usage);
+  const admin = await createScratchDatabase(urls, cleanups, opts.keep);
+  const { fixture } = await prepareDatabase(urls.database, actions);
+  const server = await startServer({ cwd: repoRoot, databaseUrl: urls.database });
+  cleanups.add('stop the server of the tenth', () => server.stop());
+  const small = {
+    server,
+    cookie: await signIn(server.baseUrl, rpdEmail, demoPassword),
+    planId: fixture.gmPlanId,
+    backends: async () =>
+      (
+        await admin.query<{ pid: number }>(
+          'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [urls.name],
+        )
+      ).rows.map((row) => row.pid),
+  };
+  const sets = [
+    { label: `${actions.toLocaleString('en-GB')} actions`, ...small },
+    { label: `${opts.actions.toLocaleString('en-GB')} actions`, ...full },
+  ];
+  const rows: string[][] = [];
+  const p99s = new Map<string, number[]>();
+  for (const round of [1, 2]) {
+    for (const set of sets) {
+      const scenario: Scenario = {
+        name: `dashboard, ${set.label}`,
+        method: 'GET',
+        path: `/api/v1/action-plans/${set.planId}/summary`,
+        cookie: set.cookie,
+      };
+      const baseUrl = set.server.baseUrl;
+      await check(baseUrl, scenario);
+      await runCannon(cannonOptions(baseUrl, scenario, opts.connections, warmupSeconds));
+      await settle(baseUrl);
+      const alone = await oneAtATime(set.server, scenario, set.backends);
+      const result = await runCannon(
+        cannonOptions(baseUrl, scenario, opts.connections, opts.duration),
+      );
+      await settle(baseUrl);
+      p99s.set(set.label, [...(p99s.get(set.label) ?? []), result.latency.p99]);
+      rows.push([
+        `${scenario.name} (round ${round})`,
+        result.requests.average.toFixed(0),
+        String(result.latency.p50),
+        String(result.latency.p99),
+        String(result.non2xx + result.errors + result.timeouts),
+        alone.ms.toFixed(1),
+        alone.serverCpuMs?.toFixed(1) ?? 'n/a',
+        alone.dbCpuMs?.toFixed(1) ?? 'n/a',
+        os.loadavg()[0]!.toFixed(1),
+      ]);
+    }
+  }
+  console.log(
+    table(
+      [
+        'scenario',
+        'requests/s',
+        'p50 ms',
+        'p99 ms',
+        'failed',
+        'alone ms',
+        'server CPU ms/req',
+        'DB CPU ms/req',
+        'host load',
+      ],
+      rows,
+    ),
+  );
+  const [smallP99, fullP99] = sets.map((set) => p99s.get(set.label)!);
+  const ratios = smallP99!.map((p99, round) => (fullP99![round]! / p99).toFixed(2));
+  console.log(
+    `Dashboard p99 at ${sets[1]!.label} / at ${sets[0]!.label}, per round: ${ratios.join(', ')} (goal: at most 1.5).`,
+  );
 }
 
 interface Alone {

@@ -16,7 +16,7 @@ import {
   demo,
   signedInClient,
 } from '../testing/app';
-import { ragSql } from './summary';
+import { ragSql } from './summary-recount';
 
 const now = new Date('2026-03-10T12:00:00Z');
 let testApp: TestApp;

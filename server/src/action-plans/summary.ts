@@ -1,201 +1,235 @@
 import type { PlanSummary } from '@tracker/shared';
 import { type SQL, sql } from 'drizzle-orm';
 
-import { finishedStatuses, londonDateOf } from '../actions/rag';
+import { londonDateOf } from '../actions/rag';
 import type { Db } from '../db/client';
 import { rowsOf } from '../db/migrate';
 
-/**
- * The dashboard's figures for one plan, one query per family (never one per row), so it stays
- * quick with a national plan's 100,000 actions. RAG is computed in SQL by the same rules as
- * actions/rag.ts; a test holds the two together.
+/*
+ * The dashboard in one statement over the figures the database keeps per recommendation and
+ * owning unit (db/schema/action-figures.ts), so its cost follows the number of recommendations,
+ * units and due dates, never the number of actions (docs/decisions/011-maintained-plan-figures.md).
+ * What the date changes is summed as of today: red is the rated actions due in earlier months
+ * plus this month's earlier days; amber those due within the window that are behind by then.
+ * The lists read only the due dates that hold their first 50 actions.
  */
-export function ragSql(today: string, dueSoonDays: number): SQL<string | null> {
-  const start = sql`coalesce(a.start_date, (a.created_at at time zone 'Europe/London')::date)`;
-  const todayDate = sql`${today}::date`;
-  const expected = sql`case when a.due_date - ${start} <= 0 then 100
-    else least(greatest(${todayDate} - ${start}, 0), a.due_date - ${start}) * 100.0 / (a.due_date - ${start}) end`;
-  return sql<string | null>`case
-    when a.status in ('complete', 'verified_closed', 'cancelled') then null
-    when a.rag_override is not null then a.rag_override::text
-    when a.status = 'blocked' then 'red'
-    when a.due_date is null then 'green'
-    when a.due_date < ${todayDate} then 'red'
-    when a.due_date - ${todayDate} <= ${dueSoonDays} and a.percent_complete < ${expected} then 'amber'
-    else 'green' end`;
-}
 
-const finishedList = sql.raw(finishedStatuses.map((status) => `'${status}'`).join(', '));
+const listLength = 50;
 
-/**
- * Actions of the plan's inspection, with their RAG, owner and recommendation, gathered once
- * into a temporary table that the figure queries read (dropped when the transaction ends).
- */
-function planActions(inspectionId: string, today: string, dueSoonDays: number): SQL {
-  return sql`create temporary table plan_actions on commit drop as
-    select a.id, a.title, a.recommendation_id, a.owning_unit_id, a.due_date, a.status, a.percent_complete,
-           ${ragSql(today, dueSoonDays)} as rag,
-           a.status in (${finishedList}) as finished,
-           owner.name as owner_name, owner.disabled_at is null and owner.id is not null as owned,
-           r.owner_level, r.themes
-    from recommendations r
-    join actions a on a.recommendation_id = r.id
-    left join users owner on owner.id = a.owner_id
-    where r.inspection_id = ${inspectionId}`;
-}
-
-interface BriefRow {
-  id: string;
-  title: string;
-  recommendation_id: string;
-  unit_id: string;
-  unit_name: string;
-  unit_type: 'hmpps' | 'region' | 'pdu' | 'inspectorate';
-  owner_name: string | null;
-  due_date: string | null;
-  status: PlanSummary['overdue'][number]['status'];
-}
-
-interface ProgressRow {
-  key: string;
+interface Progress {
   total: number;
   finished: number;
-  average: number | string | null;
+  percentSum: number;
   red: number;
   amber: number;
   green: number;
-  none: number;
 }
 
-const progressColumns = sql`count(*)::int as total, count(*) filter (where finished)::int as finished,
-  coalesce(avg(percent_complete), 0)::float as average,
-  count(*) filter (where rag = 'red')::int as red, count(*) filter (where rag = 'amber')::int as amber,
-  count(*) filter (where rag = 'green')::int as green, count(*) filter (where rag is null)::int as none`;
+interface SummaryRow {
+  totals: Progress & Record<keyof PlanSummary['actions']['byStatus'], number>;
+  by_unit: (Progress & { unit: PlanSummary['byOwningUnit'][number]['unit'] })[] | null;
+  by_level: (Progress & { key: PlanSummary['byOwnerLevel'][number]['ownerLevel'] })[] | null;
+  by_theme: (Progress & { key: PlanSummary['byTheme'][number]['theme'] })[] | null;
+  overdue: PlanSummary['overdue'] | null;
+  due_soon: PlanSummary['dueSoon'] | null;
+  unowned: PlanSummary['unownedActions'] | null;
+  without_actions: PlanSummary['recommendationsWithoutActions'] | null;
+}
 
 export async function planSummary(
   db: Db,
   plan: { id: string; inspectionId: string },
   settings: { now: Date; dueSoonDays: number },
 ): Promise<PlanSummary> {
-  // One transaction: one pooled connection for all the figures, and one snapshot, so they add up.
-  return db.transaction((tx) => summarise(tx, plan, settings));
-}
-
-async function summarise(
-  db: Db,
-  plan: { id: string; inspectionId: string },
-  settings: { now: Date; dueSoonDays: number },
-): Promise<PlanSummary> {
   const today = londonDateOf(settings.now);
-  await db.execute(planActions(plan.inspectionId, today, settings.dueSoonDays));
-  const query = async <Row>(body: SQL) => rowsOf<Row>(await db.execute(body));
-
-  const counts = await query<{ status: string; rag: string | null; total: number }>(
-    sql`select status, rag, count(*)::int as total from plan_actions group by status, rag`,
+  const [row] = rowsOf<SummaryRow>(
+    await db.execute(summaryQuery(plan.inspectionId, today, settings.dueSoonDays)),
   );
-  const briefs = (where: SQL, order: SQL) =>
-    query<BriefRow>(sql`select pa.id, pa.title, pa.recommendation_id, u.id as unit_id, u.name as unit_name,
-        u.type as unit_type, pa.owner_name, pa.due_date::text as due_date, pa.status
-      from plan_actions pa join org_units u on u.id = pa.owning_unit_id
-      where ${where} order by ${order} limit 50`);
-  const overdue = await briefs(
-    sql`not pa.finished and pa.due_date < ${today}::date`,
-    sql`pa.due_date, pa.id`,
-  );
-  const dueSoon = await briefs(
-    sql`not pa.finished and pa.due_date between ${today}::date and ${today}::date + ${settings.dueSoonDays}::int`,
-    sql`pa.due_date, pa.id`,
-  );
-  const unowned = await briefs(
-    sql`not pa.finished and not pa.owned`,
-    sql`pa.due_date nulls last, pa.id`,
-  );
-  const withoutActions = rowsOf<{ id: string; source: string; number: number; text: string }>(
-    await db.execute(sql`select r.id, pdu.name as source, r.number, r.text from recommendations r
-      join org_units pdu on pdu.id = r.source_pdu_id
-      where r.inspection_id = ${plan.inspectionId}
-        and not exists (select 1 from actions a where a.recommendation_id = r.id and a.status <> 'cancelled')
-      order by r.position`),
-  );
-  const byUnit = await query<ProgressRow & { name: string; type: BriefRow['unit_type'] }>(
-    sql`select u.id as key, u.name, u.type, ${progressColumns}
-      from plan_actions join org_units u on u.id = plan_actions.owning_unit_id
-      group by u.id, u.name, u.type order by u.name`,
-  );
-  const byLevel = await query<ProgressRow>(
-    sql`select owner_level::text as key, ${progressColumns} from plan_actions group by owner_level order by owner_level`,
-  );
-  const byTheme = await query<ProgressRow>(
-    sql`select theme::text as key, ${progressColumns} from plan_actions, unnest(themes) as theme
-      group by theme order by theme`,
-  );
-
-  const byStatus = Object.fromEntries(
-    ['not_started', 'in_progress', 'blocked', 'complete', 'verified_closed', 'cancelled'].map(
-      (status) => [
-        status,
-        counts.filter((row) => row.status === status).reduce((sum, row) => sum + row.total, 0),
-      ],
-    ),
-  ) as PlanSummary['actions']['byStatus'];
-  const ragCount = (rag: string | null) =>
-    counts.filter((row) => row.rag === rag).reduce((sum, row) => sum + row.total, 0);
-
+  const { totals } = row!;
   return {
     planId: plan.id,
     asOf: today,
     dueSoonDays: settings.dueSoonDays,
     actions: {
-      total: counts.reduce((sum, row) => sum + row.total, 0),
-      byStatus,
-      rag: {
-        red: ragCount('red'),
-        amber: ragCount('amber'),
-        green: ragCount('green'),
-        none: ragCount(null),
+      total: totals.total,
+      byStatus: {
+        not_started: totals.not_started,
+        in_progress: totals.in_progress,
+        blocked: totals.blocked,
+        complete: totals.complete,
+        verified_closed: totals.verified_closed,
+        cancelled: totals.cancelled,
       },
+      rag: ragOf(totals),
     },
-    overdue: overdue.map(toBrief),
-    dueSoon: dueSoon.map(toBrief),
-    unownedActions: unowned.map(toBrief),
-    recommendationsWithoutActions: withoutActions.map((row) => ({
-      id: row.id,
-      sourcePduName: row.source,
-      number: row.number,
-      text: row.text,
+    overdue: row!.overdue ?? [],
+    dueSoon: row!.due_soon ?? [],
+    unownedActions: row!.unowned ?? [],
+    recommendationsWithoutActions: row!.without_actions ?? [],
+    byOwningUnit: (row!.by_unit ?? []).map((unit) => ({ unit: unit.unit, ...toProgress(unit) })),
+    byOwnerLevel: (row!.by_level ?? []).map((level) => ({
+      ownerLevel: level.key,
+      ...toProgress(level),
     })),
-    byOwningUnit: byUnit.map((row) => ({
-      unit: { id: row.key, name: row.name, type: row.type },
-      ...toProgress(row),
-    })),
-    byOwnerLevel: byLevel.map((row) => ({
-      ownerLevel: row.key as 'pdu' | 'region' | 'hmpps',
-      ...toProgress(row),
-    })),
-    byTheme: byTheme.map((row) => ({
-      theme: row.key as PlanSummary['byTheme'][number]['theme'],
-      ...toProgress(row),
-    })),
+    byTheme: (row!.by_theme ?? []).map((theme) => ({ theme: theme.key, ...toProgress(theme) })),
   };
 }
 
-function toBrief(row: BriefRow): PlanSummary['overdue'][number] {
+function ragOf(progress: Progress) {
   return {
-    id: row.id,
-    title: row.title,
-    recommendationId: row.recommendation_id,
-    owningUnit: { id: row.unit_id, name: row.unit_name, type: row.unit_type },
-    ownerName: row.owner_name,
-    dueDate: row.due_date,
-    status: row.status,
+    red: progress.red,
+    amber: progress.amber,
+    green: progress.green,
+    none: progress.finished,
   };
 }
 
-function toProgress(row: ProgressRow) {
+function toProgress(progress: Progress) {
   return {
-    total: row.total,
-    finished: row.finished,
-    averagePercentComplete: Math.round(Number(row.average) * 10) / 10,
-    rag: { red: row.red, amber: row.amber, green: row.green, none: row.none },
+    total: progress.total,
+    finished: progress.finished,
+    averagePercentComplete:
+      progress.total === 0 ? 0 : Math.round((progress.percentSum / progress.total) * 10) / 10,
+    rag: ragOf(progress),
   };
+}
+
+// Every total is at most 100 x the number of actions, well inside an int.
+const progressColumns = sql.raw(`sum(total)::int as "total", sum(finished)::int as "finished",
+  sum(percent_sum)::int as "percentSum", sum(red)::int as "red", sum(amber)::int as "amber",
+  sum(green)::int as "green"`);
+
+/** The statuses of an open action, written out so the planner matches the partial indexes. */
+const open = sql.raw(`status in ('not_started', 'in_progress', 'blocked')`);
+
+function brief(alias: string) {
+  return sql.raw(`json_build_object('id', ${alias}.id, 'title', ${alias}.title,
+    'recommendationId', ${alias}.recommendation_id,
+    'owningUnit', json_build_object('id', unit.id, 'name', unit.name, 'type', unit.type),
+    'ownerName', owner.name, 'dueDate', ${alias}.due_date, 'status', ${alias}.status)`);
+}
+
+const briefColumns = sql.raw(
+  'a.id, a.title, a.recommendation_id, a.owning_unit_id, a.owner_id, a.due_date, a.status',
+);
+
+/**
+ * The due date of a list's 50th action (null: it has fewer): the list reads no later day. A
+ * running count over the plan's days in index order, stopping at the first day that reaches 50.
+ */
+function listLastDay(column: 'open' | 'unowned', where: SQL) {
+  const counted = sql.raw(column);
+  return sql`(select due_date from (
+      select due_date, sum(${counted}) over (order by due_date, recommendation_id rows unbounded preceding) as running
+      from open_action_days where ${where} and ${counted} > 0
+      order by due_date, recommendation_id
+    ) days where running >= ${listLength} limit 1)`;
+}
+
+/**
+ * A list's first 50 actions: at most 50 from each recommendation of the plan (through the partial
+ * indexes on recommendation and due date), then the first 50 of those.
+ */
+function firstOfPlan(where: SQL, order = sql.raw('due_date, id')) {
+  return sql`select b.* from recs cross join lateral (
+      select ${briefColumns} from actions a
+      where a.recommendation_id = recs.rec_id and a.${open} and ${where}
+      order by ${order} limit ${listLength}) b
+    order by ${order} limit ${listLength}`;
+}
+
+function summaryQuery(inspectionId: string, today: string, dueSoonDays: number) {
+  const day = sql`${today}::date`;
+  const monthStart = sql`date_trunc('month', ${day})::date`;
+  const lastSoonDay = sql`(${day} + ${dueSoonDays}::int)`;
+  const inPlan = sql`inspection_id = ${inspectionId}`;
+  return sql`with
+    recs as (select id as rec_id from recommendations where ${inPlan}),
+    late as (
+      select recommendation_id, owning_unit_id, sum(actions)::int as actions from (
+        select recommendation_id, owning_unit_id, actions from action_due_months
+        where ${inPlan} and due_month < ${monthStart}
+        union all
+        select recommendation_id, owning_unit_id, actions from action_due_days
+        where ${inPlan} and due_date >= ${monthStart} and due_date < ${day}
+      ) late group by recommendation_id, owning_unit_id),
+    behind as (
+      select recommendation_id, owning_unit_id, sum(actions)::int as actions from action_due_days
+      where ${inPlan} and due_date between ${day} and ${lastSoonDay} and due_date - ${day} <= lead
+      group by recommendation_id, owning_unit_id),
+    figures as (
+      select f.owning_unit_id, r.owner_level, r.themes,
+        f.not_started, f.in_progress, f.blocked, f.complete, f.verified_closed, f.cancelled,
+        f.not_started + f.in_progress + f.blocked + f.complete + f.verified_closed + f.cancelled as total,
+        f.complete + f.verified_closed + f.cancelled as finished,
+        f.percent_sum,
+        f.red + coalesce(late.actions, 0) as red,
+        f.amber + coalesce(behind.actions, 0) as amber,
+        f.green + f.dated - coalesce(late.actions, 0) - coalesce(behind.actions, 0) as green
+      from action_figures f
+      join recommendations r on r.id = f.recommendation_id
+      left join late on late.recommendation_id = f.recommendation_id
+        and late.owning_unit_id = f.owning_unit_id
+      left join behind on behind.recommendation_id = f.recommendation_id
+        and behind.owning_unit_id = f.owning_unit_id
+      where f.${inPlan}),
+    overdue as (${firstOfPlan(
+      sql`a.due_date < ${day} and a.due_date <= coalesce(
+        ${listLastDay('open', sql`${inPlan} and due_date < ${day}`)}, ${day})`,
+    )}),
+    due_soon as (${firstOfPlan(
+      sql`a.due_date between ${day} and coalesce(
+        ${listLastDay('open', sql`${inPlan} and due_date between ${day} and ${lastSoonDay}`)},
+        ${lastSoonDay})`,
+    )}),
+    unowned_last as (select ${listLastDay('unowned', inPlan)} as due_date),
+    unowned as (
+      select * from (
+        (${firstOfPlan(sql`a.owner_id is null
+           and a.due_date <= coalesce((select due_date from unowned_last), 'infinity')`)})
+        union all
+        (${firstOfPlan(
+          sql`a.owner_id is null and a.due_date is null
+           and coalesce((select due_date from unowned_last), 'infinity') = 'infinity'`,
+          sql.raw('id'),
+        )})
+        union all
+        (select b.* from users gone cross join lateral (
+           select ${briefColumns} from actions a
+           where a.owner_id = gone.id and a.${open}
+             and a.recommendation_id in (select rec_id from recs)
+           order by a.due_date nulls last, a.id limit ${listLength}) b
+         where gone.disabled_at is not null
+         order by b.due_date nulls last, b.id limit ${listLength})
+      ) unowned order by due_date nulls last, id limit ${listLength})
+    select
+      (select json_build_object(
+         'not_started', coalesce(sum(not_started), 0), 'in_progress', coalesce(sum(in_progress), 0),
+         'blocked', coalesce(sum(blocked), 0), 'complete', coalesce(sum(complete), 0),
+         'verified_closed', coalesce(sum(verified_closed), 0), 'cancelled', coalesce(sum(cancelled), 0),
+         'total', coalesce(sum(total), 0), 'finished', coalesce(sum(finished), 0),
+         'percentSum', coalesce(sum(percent_sum), 0), 'red', coalesce(sum(red), 0),
+         'amber', coalesce(sum(amber), 0), 'green', coalesce(sum(green), 0))
+       from figures) as totals,
+      (select json_agg(by_unit order by (by_unit.unit->>'name')) from (
+         select json_build_object('id', u.id, 'name', u.name, 'type', u.type) as unit, ${progressColumns}
+         from figures f join org_units u on u.id = f.owning_unit_id group by u.id) by_unit) as by_unit,
+      (select json_agg(by_level order by by_level.key) from (
+         select owner_level as key, ${progressColumns} from figures group by owner_level) by_level) as by_level,
+      (select json_agg(by_theme order by by_theme.key) from (
+         select theme as key, ${progressColumns} from figures, unnest(themes) as theme
+         group by theme) by_theme) as by_theme,
+      (select json_agg(${brief('b')} order by b.due_date, b.id) from overdue b
+         join org_units unit on unit.id = b.owning_unit_id left join users owner on owner.id = b.owner_id) as overdue,
+      (select json_agg(${brief('b')} order by b.due_date, b.id) from due_soon b
+         join org_units unit on unit.id = b.owning_unit_id left join users owner on owner.id = b.owner_id) as due_soon,
+      (select json_agg(${brief('b')} order by b.due_date nulls last, b.id) from unowned b
+         join org_units unit on unit.id = b.owning_unit_id left join users owner on owner.id = b.owner_id) as unowned,
+      (select json_agg(json_build_object('id', r.id, 'sourcePduName', pdu.name, 'number', r.number,
+                                         'text', r.text) order by r.position)
+       from recommendations r join org_units pdu on pdu.id = r.source_pdu_id
+       where r.${inPlan} and not exists (
+         select 1 from action_figures f where f.${inPlan} and f.recommendation_id = r.id
+           and f.not_started + f.in_progress + f.blocked + f.complete + f.verified_closed > 0)
+      ) as without_actions`;
 }

@@ -7,10 +7,12 @@ import { greaterManchester2023 } from '@tracker/seeds';
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
+import { expectFiguresToMatchRecount } from '../testing/figures';
 import { adminQuery, withDatabase } from '../testing/global-setup';
 import { BackupError, backup, backupKindOf, restore } from './backup';
 import { type DatabaseOptions, type Db, openDatabase } from './client';
 import { DataDirLockedError } from './data-dir-lock';
+import { actions } from './schema/actions';
 import { orgUnits } from './schema/org-units';
 import { recommendations } from './schema/recommendations';
 import { seedLetter } from './seed';
@@ -60,10 +62,27 @@ async function contents(db: Db) {
     .from(orgUnits)
     .orderBy(asc(orgUnits.code));
   const [letter] = await db.select({ n: count() }).from(recommendations);
-  return { units, recommendations: letter!.n };
+  const [actionCount] = await db.select({ n: count() }).from(actions);
+  return { units, recommendations: letter!.n, actions: actionCount!.n };
+}
+
+/** Actions (and so the dashboard's figures, which a restore must bring back with them). */
+async function addActions(db: Db, howMany: number, dueOn: string) {
+  const [recommendation] = await db.select().from(recommendations).limit(1);
+  await db.insert(actions).values(
+    Array.from({ length: howMany }, (_, index) => ({
+      recommendationId: recommendation!.id,
+      owningUnitId: recommendation!.owningUnitId,
+      title: `Action ${index}`,
+      dueDate: dueOn,
+      percentComplete: index % 101,
+    })),
+  );
 }
 
 async function changeEverything(db: Db) {
+  await addActions(db, 7, '2026-01-15');
+  await db.update(actions).set({ status: 'blocked' });
   const [region] = await db.select().from(orgUnits).where(eq(orgUnits.type, 'region'));
   await db
     .update(orgUnits)
@@ -83,6 +102,7 @@ describe(`backup and restore (${kind})`, () => {
   it('restores what was backed up over later changes, and only when forced', async () => {
     const original = await using(async (db) => {
       await seedLetter(db, greaterManchester2023);
+      await addActions(db, 5, '2026-02-01');
       return contents(db);
     });
     expect(original.recommendations).toBeGreaterThan(0);
@@ -101,6 +121,7 @@ describe(`backup and restore (${kind})`, () => {
 
     const result = await restore(target, file, { force: true });
     expect(await using(contents)).toEqual(original);
+    await using((db) => expectFiguresToMatchRecount(db, new Date('2026-01-20T12:00:00Z')));
     if (kind === 'embedded') expect(fs.existsSync(result.replacedDataDir!)).toBe(true);
   }, 120_000);
 

@@ -27,6 +27,7 @@ import {
   signedInClient,
   testConfig,
 } from '../testing/app';
+import { expectFiguresToMatchRecount } from '../testing/figures';
 import { planOf } from '../testing/plans';
 import { importActions } from './import-actions';
 import { readSheet } from './read-sheet';
@@ -322,6 +323,7 @@ describe('a large actions import', () => {
     expect(report.errors).toEqual([]);
     expect(report.applied).toBe(true);
     expect(await snapshot(db, since)).toEqual(expected);
+    await expectFiguresToMatchRecount(db, context.now, { dayOffsets: [0, 30] });
 
     const changed = intents.filter((intent) => intent.kind === 'update').length;
     expect(report.counts).toEqual({
@@ -442,6 +444,7 @@ describe('a large actions import', () => {
       .from(actions)
       .where(eq(actions.createdAt, context.now));
     expect(stored.length).toBeGreaterThanOrEqual(2500);
+    await expectFiguresToMatchRecount(db, context.now);
   }, 600_000);
 
   it('stopped by its deadline in the middle of writing, leaves nothing behind', async () => {

@@ -19,6 +19,7 @@ import {
 } from '../db/schema/plan-versions';
 import { recommendations } from '../db/schema/recommendations';
 import { users } from '../db/schema/users';
+import { expectFiguresToMatchRecount } from './figures';
 import { type TestApp, demo } from './app';
 import {
   type Model,
@@ -331,6 +332,9 @@ export async function expectStateMatches(real: Real, model: Model) {
     byId(stored.threads.map((thread) => ({ id: thread.id, messages: Number(thread.messages) }))),
     'threads',
   ).toEqual(byId(model.threads).map(({ id, messages }) => ({ id, messages })));
+  await expectFiguresToMatchRecount(real.world.db, real.world.testApp.clock.now(), {
+    planId: real.planId,
+  });
 }
 
 /** The threads a review opened, oldest first, to reply to later. */

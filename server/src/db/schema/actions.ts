@@ -90,6 +90,15 @@ export const actions = pgTable(
       sql`coalesce(${table.dueDate}, '9999-12-31'::date)`,
       table.id,
     ),
+    // The dashboard's overdue, due soon and unowned lists: the first 50 open actions by due date.
+    index('actions_open_due_idx')
+      .on(table.recommendationId, table.dueDate)
+      .where(sql`${table.status} in ('not_started', 'in_progress', 'blocked')`),
+    index('actions_unowned_due_idx')
+      .on(table.recommendationId, table.dueDate)
+      .where(
+        sql`${table.ownerId} is null and ${table.status} in ('not_started', 'in_progress', 'blocked')`,
+      ),
   ],
 );
 

@@ -9,6 +9,7 @@ export * from './inspections';
 export * from './recommendations';
 export * from './action-plans';
 export * from './actions';
+export * from './action-figures';
 export * from './evidence';
 export * from './outcome-measures';
 export * from './audit';
