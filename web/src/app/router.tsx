@@ -16,33 +16,33 @@ import {
   canReadAudit,
   canReadOutbox,
   reviewsPlans,
-} from '../features/auth/permissions';
+} from '../lib/permissions';
 import { ImportActionsPage } from '../features/exports/pages/import-actions-page';
 import { HomePage } from '../features/inspections/pages/home-page';
 import { InspectionPage } from '../features/inspections/pages/inspection-page';
 import { ImportRecommendationsPage } from '../features/inspections/pages/import-recommendations-page';
 import { NewInspectionPage } from '../features/inspections/pages/new-inspection-page';
 import { canLoadInspections } from '../features/inspections/permissions';
-import { ActionPage } from '../features/actions/pages/action-page';
+import { ActionPage } from './routes/action-page';
 import { AddEvidencePage } from '../features/actions/pages/add-evidence-page';
 import { EditActionPage } from '../features/actions/pages/edit-action-page';
-import { MyActionsPage } from '../features/actions/pages/my-actions-page';
+import { MyActionsPage } from './routes/my-actions-page';
 import { NotificationsPage } from '../features/notifications/pages/notifications-page';
 import { OutboxPage } from '../features/outbox/pages/outbox-page';
 import { NewActionPage } from '../features/actions/pages/new-action-page';
 import { RemoveEvidencePage } from '../features/actions/pages/remove-evidence-page';
 import { DashboardPage } from '../features/plans/pages/dashboard-page';
-import { PlanPage } from '../features/plans/pages/plan-page';
+import { PlanPage } from './routes/plan-page';
 import { DashboardsPage, PlansPage } from '../features/plans/pages/plans-page';
 import { CloseRecommendationPage } from '../features/recommendations/pages/close-page';
-import { RecommendationPage } from '../features/recommendations/pages/recommendation-page';
+import { RecommendationPage } from './routes/recommendation-page';
 import { RespondPage } from '../features/recommendations/pages/respond-page';
 import { DecisionPage } from '../features/reviews/pages/decision-page';
 import { ReviewsPage } from '../features/reviews/pages/reviews-page';
-import { VersionPage } from '../features/reviews/pages/version-page';
+import { VersionPage } from './routes/version-page';
 import { AccessibilityPage } from '../features/static-pages/accessibility-page';
 import { CookiesPage } from '../features/static-pages/cookies-page';
-import { NotFoundPage } from '../features/static-pages/not-found-page';
+import { NotFoundPage } from '../components/not-found-page';
 import { PrivacyPage } from '../features/static-pages/privacy-page';
 import { CheckAnswersPage } from '../features/submissions/pages/check-answers-page';
 import { DiffPage } from '../features/submissions/pages/diff-page';
