@@ -17,3 +17,4 @@ export * from './calendar-feeds';
 export * from './emails';
 export * from './imports';
 export * from './words';
+export * from './change-words';
