@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import importPlugin from 'eslint-plugin-import';
@@ -22,6 +24,35 @@ function forbidImports(...names) {
   };
 }
 
+const webFeatures = readdirSync('web/src/features', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+/**
+ * The web's walls: a feature never imports another feature, and nothing but app/ composes
+ * features; components/ and lib/ are shared by all and import no feature. A page that needs
+ * two features lives in web/src/app/routes/.
+ */
+const webWalls = [
+  ...webFeatures.map((feature) => ({
+    target: `./web/src/features/${feature}`,
+    from: './web/src/features',
+    except: [`./${feature}`],
+    message:
+      'A feature never imports another: compose them in web/src/app/routes, or move what they share to components/ or lib/.',
+  })),
+  {
+    target: ['./web/src/features', './web/src/components', './web/src/lib'],
+    from: './web/src/app',
+    message: 'Only app/ composes the app; nothing imports from it.',
+  },
+  {
+    target: ['./web/src/components', './web/src/lib'],
+    from: './web/src/features',
+    message: 'components/ and lib/ are shared by every feature and import none.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'migrations/**', 'coverage/**'] },
   js.configs.recommended,
@@ -29,7 +60,12 @@ export default tseslint.config(
   {
     plugins: { import: importPlugin },
     languageOptions: { globals: { ...globals.node } },
-    settings: { 'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+      // import/no-cycle follows only files it may parse: TypeScript's, with TypeScript's parser.
+      'import/extensions': ['.ts', '.tsx', '.js'],
+      'import/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
     rules: {
       // A relative path into another workspace bypasses its package boundary.
       'import/no-relative-packages': 'error',
@@ -53,6 +89,8 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.flatConfigs.recommended.rules,
       ...forbidImports('@tracker/server', '@tracker/seeds'),
+      'import/no-restricted-paths': ['error', { zones: webWalls }],
+      'import/no-cycle': 'error',
     },
   },
   { files: ['server/**/*.ts'], rules: forbidImports('@tracker/web') },

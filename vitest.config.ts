@@ -8,6 +8,8 @@ export default defineConfig({
       'seeds/src/**/*.test.ts',
       'server/src/**/*.test.ts',
       'tests/integration/**/*.test.ts',
+      // The web's logic (no DOM): rules, form checks, merging, grouping, words.
+      'web/src/**/*.test.ts',
     ],
     globalSetup: ['server/src/testing/global-setup.ts'],
     testTimeout: 30_000,

@@ -18,3 +18,4 @@ export * from './emails';
 export * from './imports';
 export * from './words';
 export * from './next-steps';
+export * from './change-words';

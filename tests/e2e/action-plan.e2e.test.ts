@@ -6,12 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { collectPageErrors, signIn, signOut } from './support/auth';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  screenshot,
-  type RunningBrowser,
-} from './support/browser';
+import { launchBrowser, look, type RunningBrowser } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 /** A calendar date `days` from today in the UK, as day, month and year boxes would take it. */
@@ -31,12 +26,6 @@ async function fillDate(
   await page.locator(`#${id}-day`).fill(date.day);
   await page.locator(`#${id}-month`).fill(date.month);
   await page.locator(`#${id}-year`).fill(date.year);
-}
-
-/** Checks the page with axe and keeps a screenshot of it; every page visited goes through here. */
-async function look(page: Page, name: string) {
-  await screenshot(page, name);
-  expect(await accessibilityViolations(page, name)).toEqual([]);
 }
 
 /** The task list's link for one recommendation ("Recommendation 1 from Wigan"). */

@@ -13,8 +13,9 @@ import {
 import {
   accessibilityViolations,
   launchBrowser,
-  screenshot,
+  look,
   type RunningBrowser,
+  screenshot,
 } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
@@ -64,8 +65,7 @@ describe('signing in, roles and administration in a browser', () => {
       await expect(page.locator('nav[aria-label="Menu"]').count()).resolves.toBe(0);
       await expect(page.getByTestId('signed-in-name').count()).resolves.toBe(0);
     }
-    await screenshot(page, 'signed-out');
-    expect(await accessibilityViolations(page, 'signed out')).toEqual([]);
+    await look(page, 'signed-out');
     expect(pageErrors).toEqual([]);
   });
 
@@ -76,8 +76,7 @@ describe('signing in, roles and administration in a browser', () => {
     expect(address.pathname).toBe('/sign-in');
     expect(address.searchParams.get('returnTo')).toBe('/account/password?from=test');
     await expect(page.title()).resolves.toBe('Sign in - Inspection action plans - GOV.UK');
-    await screenshot(page, 'sign-in');
-    expect(await accessibilityViolations(page, 'sign in')).toEqual([]);
+    await look(page, 'sign-in');
 
     await submitSignIn(page, 'hoo.wigan@gm.probation.example', demoPassword);
     await page.getByRole('heading', { level: 1, name: 'Change your password' }).waitFor();
@@ -109,8 +108,7 @@ describe('signing in, roles and administration in a browser', () => {
     await expect(
       page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')),
     ).resolves.toBe(true);
-    await screenshot(page, 'sign-in-empty');
-    expect(await accessibilityViolations(page, 'sign in, nothing entered')).toEqual([]);
+    await look(page, 'sign-in-empty');
     await summary.getByRole('link', { name: 'Enter your password' }).click();
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('password');
 
@@ -122,8 +120,7 @@ describe('signing in, roles and administration in a browser', () => {
     await expect(page.getByLabel('Email address').inputValue()).resolves.toBe(
       'rpd@gm.probation.example',
     );
-    await screenshot(page, 'sign-in-wrong-password');
-    expect(await accessibilityViolations(page, 'sign in, wrong password')).toEqual([]);
+    await look(page, 'sign-in-wrong-password');
 
     // An email address nobody has gets the very same message.
     await submitSignIn(page, 'nobody@gm.probation.example', 'not-the-password');
@@ -145,16 +142,14 @@ describe('signing in, roles and administration in a browser', () => {
     }
     await summary.getByText(/^Too many failed attempts\. Try again in \d+ minutes?$/).waitFor();
     await expect(summary.innerText()).resolves.toContain('Try again in 15 minutes');
-    await screenshot(page, 'sign-in-too-many-attempts');
-    expect(await accessibilityViolations(page, 'sign in, locked')).toEqual([]);
+    await look(page, 'sign-in-too-many-attempts');
   });
 
   it('shows the set-password and change-password pages accessibly, and checks passwords match', async () => {
     // A set-password link with a token that was never issued.
     await page.goto(url('/set-password?token=this-token-was-never-issued-by-anyone'));
     await page.getByRole('heading', { level: 1, name: 'Set your password' }).waitFor();
-    await screenshot(page, 'set-password');
-    expect(await accessibilityViolations(page, 'set password')).toEqual([]);
+    await look(page, 'set-password');
 
     await page.getByLabel('New password', { exact: true }).fill('short');
     await page.getByLabel('Confirm new password', { exact: true }).fill('different');
@@ -177,16 +172,14 @@ describe('signing in, roles and administration in a browser', () => {
     await signIn(page, server.baseUrl, 'hoo.tameside@gm.probation.example');
     await page.getByRole('link', { name: 'Your account' }).click();
     await page.getByRole('heading', { level: 1, name: 'Change your password' }).waitFor();
-    await screenshot(page, 'change-password');
-    expect(await accessibilityViolations(page, 'change password')).toEqual([]);
+    await look(page, 'change-password');
 
     await page.getByLabel('Current password', { exact: true }).fill('not-my-password');
     await page.getByLabel('New password', { exact: true }).fill('tameside new password');
     await page.getByLabel('Confirm new password', { exact: true }).fill('tameside new password');
     await page.getByRole('button', { name: 'Change password' }).click();
     await summary.getByText('Your current password is not right').waitFor();
-    await screenshot(page, 'change-password-wrong-current');
-    expect(await accessibilityViolations(page, 'change password, errors')).toEqual([]);
+    await look(page, 'change-password-wrong-current');
 
     await page.getByLabel('Current password', { exact: true }).fill(demoPassword);
     await page.getByRole('button', { name: 'Change password' }).click();
@@ -217,8 +210,7 @@ describe('signing in, roles and administration in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
     await page.getByRole('cell', { name: 'rpd@gm.probation.example' }).waitFor();
     await expect(page.title()).resolves.toBe('Users - Inspection action plans - GOV.UK');
-    await screenshot(page, 'users');
-    expect(await accessibilityViolations(page, 'users')).toEqual([]);
+    await look(page, 'users');
 
     // Filtered by status: the demo accounts are all active.
     await page.getByLabel('Status').selectOption('disabled');
@@ -234,8 +226,7 @@ describe('signing in, roles and administration in a browser', () => {
       .locator('option')
       .nth(1)
       .waitFor({ state: 'attached' });
-    await screenshot(page, 'create-user');
-    expect(await accessibilityViolations(page, 'create user')).toEqual([]);
+    await look(page, 'create-user');
     await page.getByRole('button', { name: 'Create user' }).click();
     const summary = page.locator('.govuk-error-summary');
     await summary.waitFor();
@@ -247,8 +238,7 @@ describe('signing in, roles and administration in a browser', () => {
     ]) {
       await expect(summary.innerText()).resolves.toContain(message);
     }
-    await screenshot(page, 'create-user-errors');
-    expect(await accessibilityViolations(page, 'create user, errors')).toEqual([]);
+    await look(page, 'create-user-errors');
 
     // Choosing a role narrows the units to those it goes with.
     await page.getByLabel('Full name').fill('Wigan Test Officer');
@@ -268,21 +258,18 @@ describe('signing in, roles and administration in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'User created' }).waitFor();
     const link = (await page.getByTestId('set-password-link').innerText()).trim();
     expect(link).toContain('/set-password?token=');
-    await screenshot(page, 'user-created');
-    expect(await accessibilityViolations(page, 'user created')).toEqual([]);
+    await look(page, 'user-created');
 
     // The new user's page: invited, not yet active.
     await page.getByRole('link', { name: 'View Wigan Test Officer’s account' }).click();
     await page.getByRole('heading', { level: 1, name: 'Wigan Test Officer' }).waitFor();
     await expect(page.locator('main').innerText()).resolves.toContain('Invited');
-    await screenshot(page, 'user-detail');
-    expect(await accessibilityViolations(page, 'user detail')).toEqual([]);
+    await look(page, 'user-detail');
 
     // Their details can be changed: the name here.
     await page.getByRole('link', { name: 'Change name' }).click();
     await page.getByRole('heading', { level: 1, name: 'Change user details' }).waitFor();
-    await screenshot(page, 'user-edit');
-    expect(await accessibilityViolations(page, 'edit user')).toEqual([]);
+    await look(page, 'user-edit');
     await page.getByLabel('Full name').fill('W. Test Officer');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Changes saved').waitFor();
@@ -317,8 +304,7 @@ describe('signing in, roles and administration in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Your password has been set' }).waitFor();
     // The used token is no longer in the address bar.
     expect(page.url()).toBe(url('/set-password'));
-    await screenshot(page, 'set-password-done');
-    expect(await accessibilityViolations(page, 'set password done')).toEqual([]);
+    await look(page, 'set-password-done');
 
     await page.getByRole('link', { name: 'Sign in' }).click();
     await submitSignIn(page, 'wigan.test@gm.probation.example', 'wigan test password');
@@ -349,14 +335,12 @@ describe('signing in, roles and administration in a browser', () => {
     await page
       .getByRole('heading', { level: 1, name: 'Are you sure you want to disable this account?' })
       .waitFor();
-    await screenshot(page, 'user-disable-confirm');
-    expect(await accessibilityViolations(page, 'disable user')).toEqual([]);
+    await look(page, 'user-disable-confirm');
     await page.getByRole('button', { name: 'Disable account' }).click();
     await page.getByText('Wigan Test Officer’s account has been disabled').waitFor();
     await page.getByRole('heading', { level: 2, name: 'Open actions' }).waitFor();
     await page.getByText('Wigan Test Officer owns no open actions.').waitFor();
-    await screenshot(page, 'user-disabled');
-    expect(await accessibilityViolations(page, 'disabled user')).toEqual([]);
+    await look(page, 'user-disabled');
 
     // A reset gives a new one-time link.
     await page.getByRole('button', { name: 'Reset password' }).click();
@@ -375,8 +359,7 @@ describe('signing in, roles and administration in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'API clients' }).waitFor();
     await page.getByRole('link', { name: 'Create an API client' }).waitFor();
     await page.waitForLoadState('networkidle');
-    await screenshot(page, 'api-clients-empty');
-    expect(await accessibilityViolations(page, 'API clients')).toEqual([]);
+    await look(page, 'api-clients-empty');
 
     await page.getByRole('link', { name: 'Create an API client' }).click();
     await page.getByRole('heading', { level: 1, name: 'Create an API client' }).waitFor();
@@ -385,8 +368,7 @@ describe('signing in, roles and administration in a browser', () => {
       .locator('option')
       .nth(1)
       .waitFor({ state: 'attached' });
-    await screenshot(page, 'create-api-client');
-    expect(await accessibilityViolations(page, 'create API client')).toEqual([]);
+    await look(page, 'create-api-client');
 
     await page.getByLabel('Name', { exact: true }).fill('Greater Manchester dashboard');
     await page.getByLabel('Unit', { exact: true }).selectOption({ label: 'Greater Manchester' });
@@ -398,8 +380,7 @@ describe('signing in, roles and administration in a browser', () => {
     await expect(page.locator('main').innerText()).resolves.toContain(
       'This is the only time the token will be shown',
     );
-    await screenshot(page, 'api-client-created');
-    expect(await accessibilityViolations(page, 'API client created')).toEqual([]);
+    await look(page, 'api-client-created');
 
     // The token works, in the Authorization header.
     const withToken = await fetch(url('/api/v1/inspections'), {
@@ -415,8 +396,7 @@ describe('signing in, roles and administration in a browser', () => {
     expect(rowText).toContain('Read only');
     expect(rowText).toContain('Active');
     expect(rowText).not.toContain(token);
-    await screenshot(page, 'api-clients');
-    expect(await accessibilityViolations(page, 'API clients, one client')).toEqual([]);
+    await look(page, 'api-clients');
 
     // Revoked after a confirm step; the token stops working.
     await row.getByRole('link', { name: 'Revoke Greater Manchester dashboard' }).click();
@@ -426,8 +406,7 @@ describe('signing in, roles and administration in a browser', () => {
         name: 'Are you sure you want to revoke this API client?',
       })
       .waitFor();
-    await screenshot(page, 'api-client-revoke');
-    expect(await accessibilityViolations(page, 'revoke API client')).toEqual([]);
+    await look(page, 'api-client-revoke');
     await page.getByRole('button', { name: 'Revoke API client' }).click();
     await page.getByText('Greater Manchester dashboard has been revoked').waitFor();
     await expect(row.innerText()).resolves.toContain('Revoked');
@@ -443,8 +422,7 @@ describe('signing in, roles and administration in a browser', () => {
     await page.getByRole('link', { name: 'Audit trail' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
     await page.locator('table.govuk-table tbody tr').first().waitFor();
-    await screenshot(page, 'audit');
-    expect(await accessibilityViolations(page, 'audit trail')).toEqual([]);
+    await look(page, 'audit');
 
     // A malformed id is caught before asking the server.
     await page.getByLabel('Subject ID').fill('not-an-id');
@@ -506,8 +484,7 @@ describe('signing in, roles and administration in a browser', () => {
     await page.waitForLoadState('networkidle');
     await expect(page.getByRole('heading', { name: 'Outcome measures' }).count()).resolves.toBe(0);
     await expect(page.locator('main').innerText()).resolves.not.toContain('could not be loaded');
-    await screenshot(page, 'recommendation-inspector');
-    expect(await accessibilityViolations(page, 'recommendation, inspector')).toEqual([]);
+    await look(page, 'recommendation-inspector');
   });
 
   it('renders the API documentation under the content security policy', async () => {

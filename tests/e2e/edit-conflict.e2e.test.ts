@@ -3,12 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { apiSignIn, type ApiSession } from './support/api';
 import { collectPageErrors, signIn } from './support/auth';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  screenshot,
-  type RunningBrowser,
-} from './support/browser';
+import { launchBrowser, look, type RunningBrowser } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 describe('two people changing one action at once', () => {
@@ -55,8 +50,7 @@ describe('two people changing one action at once', () => {
     // The RPD opens the change form...
     await page.goto(`${server.baseUrl}/actions/${action.id}/edit`);
     await page.getByRole('heading', { level: 1, name: 'Change the action' }).waitFor();
-    await screenshot(page, 'edit-action');
-    expect(await accessibilityViolations(page, 'edit action')).toEqual([]);
+    await look(page, 'edit-action');
     await page.getByLabel('Title', { exact: true }).fill('Rewrite the contingency plans');
 
     // ...meanwhile someone else changes the title and the success measure.
@@ -83,8 +77,7 @@ describe('two people changing one action at once', () => {
     await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe(
       'Rewrite the contingency plans',
     );
-    await screenshot(page, 'edit-action-conflict');
-    expect(await accessibilityViolations(page, 'edit action conflict')).toEqual([]);
+    await look(page, 'edit-action-conflict');
 
     // "Discard mine" puts their version in the form.
     await conflict.getByRole('button', { name: 'Discard mine' }).click();
@@ -112,8 +105,7 @@ describe('two people changing one action at once', () => {
     // Only the person's own change was sent: the other person's changes to other fields stay.
     expect(saved.body.successMeasure).toBe('Their measure.');
     expect(saved.body.ownerRole).toBe('Senior Probation Officer');
-    await screenshot(page, 'action-after-conflict');
-    expect(await accessibilityViolations(page, 'action after conflict')).toEqual([]);
+    await look(page, 'action-after-conflict');
     // The browser logs each 412 it receives; those are the point of this test.
     expect(pageErrors.filter((text) => !/status of 412/.test(text))).toEqual([]);
   }, 180_000);

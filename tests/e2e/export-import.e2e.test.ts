@@ -8,19 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { apiSignIn, type ApiSession } from './support/api';
 import { collectPageErrors, signIn } from './support/auth';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  screenshot,
-  type RunningBrowser,
-} from './support/browser';
+import { launchBrowser, look, type RunningBrowser } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
-
-/** Checks the page with axe and keeps a screenshot of it; every page visited goes through here. */
-async function look(page: Page, name: string) {
-  await screenshot(page, `export-import-${name}`);
-  expect(await accessibilityViolations(page, name)).toEqual([]);
-}
 
 type CsvRow = Record<string, string>;
 
@@ -84,7 +73,7 @@ describe('the region lead exports the plan and imports an edited file in a brows
     // The live plan's CSV, downloaded from the plan page's link.
     await page.goto(url(`/plans/${plan.id}`));
     await page.getByRole('heading', { level: 2, name: 'Download the plan' }).waitFor();
-    await look(page, 'plan');
+    await look(page, 'export-import-plan');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download as CSV (.csv)' }).click(),
@@ -109,7 +98,7 @@ describe('the region lead exports the plan and imports an edited file in a brows
     await page
       .getByRole('heading', { level: 1, name: 'Import actions from a spreadsheet' })
       .waitFor();
-    await look(page, 'import');
+    await look(page, 'export-import-import');
 
     // The due date moved, with its reason: the dry run reports it and changes nothing.
     const moved = exported.map((row, index) =>
@@ -123,7 +112,7 @@ describe('the region lead exports the plan and imports an edited file in a brows
     await expect(reportRow.innerText()).resolves.toMatch(
       /Changes\s+Quality assurance of risk of harm work\s+Due date: from 30 June 2030 to 31 December 2030/,
     );
-    await look(page, 'dry-run');
+    await look(page, 'export-import-dry-run');
     const unchanged = await rpd.request<Action>('GET', `/actions/${action.id}`);
     expect(unchanged.body.dueDate).toBe('2030-06-30');
 
@@ -132,7 +121,7 @@ describe('the region lead exports the plan and imports an edited file in a brows
     const banner = page.getByTestId('import-success');
     await banner.getByText('Imported 1 change into the action plan').waitFor();
     await expect(banner.innerText()).resolves.toContain(`${title} (due date)`);
-    await look(page, 'imported');
+    await look(page, 'export-import-imported');
     const changed = await rpd.request<Action>('GET', `/actions/${action.id}`);
     expect(changed.body.dueDate).toBe('2030-12-31');
     expect(changed.body.dueDateHistory[0]).toMatchObject({ reason: 'Recruitment moved' });
@@ -149,7 +138,7 @@ describe('the region lead exports the plan and imports an edited file in a brows
     await error.waitFor();
     await expect(summary.getByRole('link').count()).resolves.toBe(1);
     await expect(page.getByRole('button', { name: /^Import/ }).count()).resolves.toBe(0);
-    await look(page, 'bad-date');
+    await look(page, 'export-import-bad-date');
     await error.click();
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(
       `import-row-${fileRow}`,

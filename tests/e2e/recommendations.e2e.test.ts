@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  accessibilityViolations,
-  launchBrowser,
-  screenshot,
-  type RunningBrowser,
-} from './support/browser';
+import { launchBrowser, look, type RunningBrowser } from './support/browser';
 import { collectPageErrors, submitSignIn } from './support/auth';
 import { startServer, type RunningServer } from './support/server';
 
@@ -48,8 +43,7 @@ describe('reading an inspection and its recommendations in a browser', () => {
       page.getByRole('heading', { level: 1, name: 'Inspections' }).count(),
     ).resolves.toBe(1);
     await expect(page.title()).resolves.toBe('Inspections - Inspection action plans - GOV.UK');
-    await screenshot(page, 'home');
-    expect(await accessibilityViolations(page, 'home')).toEqual([]);
+    await look(page, 'home');
 
     // The inspection: the letter's details, ratings and all 28 recommendations.
     await inspectionLink.click();
@@ -67,8 +61,7 @@ describe('reading an inspection and its recommendations in a browser', () => {
       await expect(page.getByRole('heading', { level: 3, name: pdu }).count()).resolves.toBe(2);
     }
     expect(body).toContain('HM Prison and Probation Service should');
-    await screenshot(page, 'inspection');
-    expect(await accessibilityViolations(page, 'inspection')).toEqual([]);
+    await look(page, 'inspection');
 
     // One recommendation: its words exactly as in the letter.
     await page.getByRole('link', { name: /^Manchester North Recommendation 9:/ }).click();
@@ -86,8 +79,7 @@ describe('reading an inspection and its recommendations in a browser', () => {
     await expect(page.title()).resolves.toBe(
       'Manchester North recommendation 9 - Inspection action plans - GOV.UK',
     );
-    await screenshot(page, 'recommendation');
-    expect(await accessibilityViolations(page, 'recommendation')).toEqual([]);
+    await look(page, 'recommendation');
 
     // The back link returns to the inspection.
     await page.getByRole('link', { name: 'Back to the inspection' }).click();
@@ -101,8 +93,7 @@ describe('reading an inspection and its recommendations in a browser', () => {
         name: 'Accessibility statement for Inspection action plans',
       })
       .waitFor();
-    await screenshot(page, 'accessibility-statement');
-    expect(await accessibilityViolations(page, 'accessibility statement')).toEqual([]);
+    await look(page, 'accessibility-statement');
 
     // A page reloaded at its own address is served by the server, not only by the router.
     await page.goto(`${server.baseUrl}/no-such-page`);

@@ -3,12 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { apiSignIn, type ApiSession } from './support/api';
 import { collectPageErrors, signIn, signOut } from './support/auth';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  screenshot,
-  type RunningBrowser,
-} from './support/browser';
+import { launchBrowser, look, type RunningBrowser } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 interface Recommendation {
@@ -34,12 +29,6 @@ function longDate(iso: string): string {
     year: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(`${iso}T00:00:00Z`));
-}
-
-/** Checks the page with axe and keeps a screenshot of it; every page visited goes through here. */
-async function look(page: Page, name: string) {
-  await screenshot(page, name);
-  expect(await accessibilityViolations(page, name)).toEqual([]);
 }
 
 /** The verdict controls of one subject on a version page. */

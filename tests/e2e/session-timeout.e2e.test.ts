@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { collectPageErrors, signIn } from './support/auth';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  screenshot,
-  type RunningBrowser,
-} from './support/browser';
+import { launchBrowser, look, type RunningBrowser } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 describe('the warning before a session times out', () => {
@@ -37,8 +32,7 @@ describe('the warning before a session times out', () => {
     await page.clock.fastForward('28:00');
     await banner.waitFor();
     await expect(banner.getByRole('button', { name: 'Stay signed in' }).count()).resolves.toBe(1);
-    await screenshot(page, 'session-warning');
-    expect(await accessibilityViolations(page, 'session warning')).toEqual([]);
+    await look(page, 'session-warning');
 
     // Staying signed in asks the server (so the session really is kept) and hides the warning.
     const asked = page.waitForResponse((response) => response.url().endsWith('/api/v1/me'));
@@ -53,8 +47,7 @@ describe('the warning before a session times out', () => {
     await expect(page.locator('main').innerText()).resolves.toContain(
       'we signed you out because you had not done anything for 30 minutes',
     );
-    await screenshot(page, 'signed-out-expired');
-    expect(await accessibilityViolations(page, 'signed out, expired')).toEqual([]);
+    await look(page, 'signed-out-expired');
 
     // The session really has ended on the server: the protected page asks for sign-in.
     await page.goto(`${server.baseUrl}/`);

@@ -9,19 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { apiSignIn } from './support/api';
 import { collectPageErrors, signIn, signOut } from './support/auth';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  screenshot,
-  type RunningBrowser,
-} from './support/browser';
+import { launchBrowser, look, type RunningBrowser } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
-
-/** Checks the page with axe and keeps a screenshot of it; every page visited goes through here. */
-async function look(page: Page, name: string) {
-  await screenshot(page, `submission-${name}`);
-  expect(await accessibilityViolations(page, name)).toEqual([]);
-}
 
 async function fillDate(page: Page, id: string, iso: string) {
   const [year = '', month = '', day = ''] = iso.split('-');
@@ -79,7 +68,7 @@ describe('the region lead submits the action plan in a browser', () => {
     await expect(first.getAttribute('href')).resolves.toBe(
       `/recommendations/${rec('Manchester North', 1).id}`,
     );
-    await look(page, 'check-answers-incomplete');
+    await look(page, 'submission-check-answers-incomplete');
 
     // The bulk through the API: every recommendation but Wigan 1 not agreed, Wigan 1 agreed.
     const rpd = await apiSignIn(server.baseUrl, 'rpd@gm.probation.example');
@@ -102,7 +91,7 @@ describe('the region lead submits the action plan in a browser', () => {
     const left = summary.getByRole('link', { name: 'Wigan 1 is agreed but has no actions' });
     await left.waitFor();
     await expect(summary.getByRole('link').count()).resolves.toBe(1);
-    await look(page, 'check-answers-one-problem');
+    await look(page, 'submission-check-answers-one-problem');
     await left.click();
     await page.getByRole('heading', { level: 1, name: 'Wigan recommendation 1' }).waitFor();
     await page.getByRole('link', { name: 'Add an action' }).click();
@@ -131,14 +120,14 @@ describe('the region lead submits the action plan in a browser', () => {
     expect(wiganText).toContain('30 June 2030');
     expect(wiganText).toContain('Nine in ten audited cases');
     expect(wiganText).toContain('Not started');
-    await look(page, 'check-answers-ready');
+    await look(page, 'submission-check-answers-ready');
     await expect(summary.count()).resolves.toBe(0);
 
     await page.getByRole('button', { name: 'Submit the action plan' }).click();
     await summary
       .getByRole('link', { name: 'Confirm that the action plan is complete and accurate' })
       .waitFor();
-    await look(page, 'check-answers-no-declaration');
+    await look(page, 'submission-check-answers-no-declaration');
     await page.getByLabel('Covering note to the inspectorate (optional)').fill('Our first plan.');
     await page.getByLabel(/I confirm the action plan is complete and accurate/).check();
     await page.getByRole('button', { name: 'Submit the action plan' }).click();
@@ -146,7 +135,7 @@ describe('the region lead submits the action plan in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Action plan submitted' }).waitFor();
     expect(await page.locator('.govuk-panel').innerText()).toContain('Version 1');
     expect(page.url()).toBe(url(`/plans/${plan.id}/versions/1/submitted`));
-    await look(page, 'confirmation');
+    await look(page, 'submission-confirmation');
 
     // The version history lists it, awaiting review, and the timeline says who sent it.
     await page.getByRole('link', { name: 'See the plan’s version history' }).click();
@@ -160,13 +149,13 @@ describe('the region lead submits the action plan in a browser', () => {
     const timeline = page.getByTestId('plan-timeline');
     await timeline.getByText('Version 1 submitted').waitFor();
     expect(await timeline.innerText()).toContain('Note: Our first plan.');
-    await look(page, 'version-history');
+    await look(page, 'submission-version-history');
 
     // Nothing changed since: the live plan is the version sent.
     await page.getByRole('button', { name: 'Compare' }).click();
     await page.getByRole('heading', { level: 1, name: 'Changes since last submitted' }).waitFor();
     await page.getByTestId('no-changes').waitFor();
-    await look(page, 'changes-since-submitted');
+    await look(page, 'submission-changes-since-submitted');
 
     // The plan page now says so, and offers no second submission while it is with the inspectorate.
     await page.goto(url(`/plans/${plan.id}`));

@@ -1,11 +1,10 @@
 import {
   type ActionDiff,
+  type DiffSubject,
   type FieldChange,
   type MeasureDiff,
   type RecommendationDiff,
-  actionStatusNames,
-  responseDecisionNames,
-  themeNames,
+  changeInWords,
 } from '@tracker/shared';
 
 import { inWords } from './dates';
@@ -13,103 +12,19 @@ import { inWords } from './dates';
 /**
  * A plan diff (server/src/plan-versions/diff.ts) as sentences for a printed document: the diff
  * names fields as the API does and gives raw values, a reader wants "Owner changed from A to B".
+ * The words for each field are the web's too (@tracker/shared change-words).
  */
 
-type Subject = 'recommendation' | 'action' | 'measure';
-type Format = (value: unknown) => string;
+/** A value in a sentence: free text quoted, an empty one "nothing". */
+const inSentence = (value: string | null, text: boolean) =>
+  value === null ? 'nothing' : text ? `“${value}”` : value;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function plain(value: unknown): string {
-  if (value === null || value === undefined || value === '') return 'nothing';
-  if (value === true) return 'yes';
-  if (value === false) return 'no';
-  if (Array.isArray(value)) return value.length === 0 ? 'nothing' : value.map(plain).join(', ');
-  if (isRecord(value)) return JSON.stringify(value);
-  return String(value);
+function fieldSentence(subject: DiffSubject, change: FieldChange): string {
+  const words = changeInWords(subject, change);
+  return `${words.label} changed from ${inSentence(words.from, words.text)} to ${inSentence(words.to, words.text)}`;
 }
 
-const date: Format = (value) => (typeof value === 'string' ? inWords(value) : 'no date');
-const named =
-  (names: Record<string, string>): Format =>
-  (value) =>
-    typeof value === 'string' ? (names[value] ?? value) : plain(value);
-const quoted: Format = (value) =>
-  typeof value === 'string' && value ? `“${value}”` : plain(value);
-
-const recommendationStatus: Record<string, string> = {
-  open: 'Open',
-  in_progress: 'In progress',
-  actions_complete: 'Actions complete',
-  closed: 'Closed',
-};
-
-const fields: Record<Subject, Record<string, { label: string; format?: Format }>> = {
-  recommendation: {
-    'response.decision': { label: 'Response', format: named(responseDecisionNames) },
-    'response.rationale': { label: 'Rationale', format: quoted },
-    'response.acceptedPart': { label: 'Part agreed', format: quoted },
-    owningUnit: { label: 'Owning unit' },
-    themes: {
-      label: 'Themes',
-      format: (value) =>
-        Array.isArray(value) ? value.map(named(themeNames)).join(', ') : plain(value),
-    },
-    status: { label: 'Status', format: named(recommendationStatus) },
-    closingNote: { label: 'Closing note', format: quoted },
-  },
-  action: {
-    title: { label: 'Title', format: quoted },
-    description: { label: 'Description', format: quoted },
-    owningUnit: { label: 'Owning unit' },
-    owner: { label: 'Owner' },
-    ownerRole: { label: 'Owner’s role' },
-    startDate: { label: 'Start date', format: date },
-    dueDate: { label: 'Target date', format: date },
-    successMeasure: { label: 'Success measure', format: quoted },
-    status: { label: 'Status', format: named(actionStatusNames) },
-    cancelReason: { label: 'Reason for cancelling', format: quoted },
-    percentComplete: { label: 'Percent complete', format: (value) => `${plain(value)}%` },
-    rag: { label: 'RAG rating' },
-    ragOverride: {
-      label: 'RAG rating set by the lead',
-      format: (value) =>
-        isRecord(value) ? `${plain(value.rating)} (${plain(value.reason)})` : plain(value),
-    },
-    dependsOn: {
-      label: 'Depends on',
-      format: (value) => (Array.isArray(value) ? `${value.length} other action(s)` : plain(value)),
-    },
-  },
-  measure: {
-    name: { label: 'Name', format: quoted },
-    unit: { label: 'Unit' },
-    target: {
-      label: 'Target',
-      format: (value) =>
-        isRecord(value)
-          ? `${plain(value.value)}${typeof value.date === 'string' ? ` by ${inWords(value.date)}` : ''}`
-          : plain(value),
-    },
-    latestReading: {
-      label: 'Latest reading',
-      format: (value) =>
-        isRecord(value) ? `${plain(value.value)} on ${date(value.readingDate)}` : plain(value),
-    },
-    met: { label: 'Target met' },
-  },
-};
-
-function fieldSentence(subject: Subject, change: FieldChange): string {
-  const words = fields[subject][change.field];
-  const format = words?.format ?? plain;
-  const show = (value: unknown) =>
-    value === null || value === '' || (Array.isArray(value) && value.length === 0)
-      ? 'nothing'
-      : format(value);
-  return `${words?.label ?? change.field} changed from ${show(change.from)} to ${show(change.to)}`;
-}
+const date = (value: string | null) => (value ? inWords(value) : 'no date');
 
 function actionSentences(action: ActionDiff): string[] {
   const name = `Action “${action.title}”`;

@@ -527,7 +527,7 @@ describe('the live Word export once a version is accepted', () => {
       'Action “Recruit two senior probation officers”: target date moved from ' +
         '30 September 2026 to 31 December 2026. Reason: Recruitment round moved',
     );
-    expect(changed['Tameside 2']).not.toContain('Target date changed');
+    expect(changed['Tameside 2']).not.toContain('Due date changed');
     expect(changed['Wigan 1']).toContain(
       `Action “${formulaTitle}”: Percent complete changed from 0% to 20%`,
     );

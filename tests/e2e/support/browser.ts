@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 import { screenshotDir } from './paths';
 
@@ -70,4 +71,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(screenshotDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Looks at the page as a reviewer would: a screenshot to /tmp/screens/<name>.png, and no
+ * accessibility violation (axe, WCAG 2.2 AA).
+ */
+export async function look(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await accessibilityViolations(page, name)).toEqual([]);
 }

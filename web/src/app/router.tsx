@@ -1,60 +1,156 @@
+import { lazy, type ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 
-import { ApiClientsPage } from '../features/api-clients/pages/api-clients-page';
-import { NewApiClientPage } from '../features/api-clients/pages/new-api-client-page';
-import { RevokeApiClientPage } from '../features/api-clients/pages/revoke-api-client-page';
-import { AuditPage } from '../features/audit/pages/audit-page';
 import { RequireRole, RequireSignIn } from '../features/auth/components/require-sign-in';
-import { ChangePasswordPage } from '../features/auth/pages/change-password-page';
-import { SetPasswordPage } from '../features/auth/pages/set-password-page';
-import { SignInPage } from '../features/auth/pages/sign-in-page';
-import { SignedOutPage } from '../features/auth/pages/signed-out-page';
 import {
   canManageApiClients,
   canManageUsers,
   canReadAudit,
   canReadOutbox,
   reviewsPlans,
-} from '../features/auth/permissions';
-import { ImportActionsPage } from '../features/exports/pages/import-actions-page';
-import { HomePage } from '../features/inspections/pages/home-page';
-import { InspectionPage } from '../features/inspections/pages/inspection-page';
-import { ImportRecommendationsPage } from '../features/inspections/pages/import-recommendations-page';
-import { NewInspectionPage } from '../features/inspections/pages/new-inspection-page';
+} from '../lib/permissions';
 import { canLoadInspections } from '../features/inspections/permissions';
-import { ActionPage } from '../features/actions/pages/action-page';
-import { AddEvidencePage } from '../features/actions/pages/add-evidence-page';
-import { EditActionPage } from '../features/actions/pages/edit-action-page';
-import { MyActionsPage } from '../features/actions/pages/my-actions-page';
-import { NotificationsPage } from '../features/notifications/pages/notifications-page';
-import { OutboxPage } from '../features/outbox/pages/outbox-page';
-import { NewActionPage } from '../features/actions/pages/new-action-page';
-import { RemoveEvidencePage } from '../features/actions/pages/remove-evidence-page';
-import { DashboardPage } from '../features/plans/pages/dashboard-page';
-import { PlanPage } from '../features/plans/pages/plan-page';
-import { DashboardsPage, PlansPage } from '../features/plans/pages/plans-page';
-import { CloseRecommendationPage } from '../features/recommendations/pages/close-page';
-import { RecommendationPage } from '../features/recommendations/pages/recommendation-page';
-import { RespondPage } from '../features/recommendations/pages/respond-page';
-import { DecisionPage } from '../features/reviews/pages/decision-page';
-import { ReviewsPage } from '../features/reviews/pages/reviews-page';
-import { VersionPage } from '../features/reviews/pages/version-page';
-import { AccessibilityPage } from '../features/static-pages/accessibility-page';
-import { CookiesPage } from '../features/static-pages/cookies-page';
-import { NotFoundPage } from '../features/static-pages/not-found-page';
-import { PrivacyPage } from '../features/static-pages/privacy-page';
-import { CheckAnswersPage } from '../features/submissions/pages/check-answers-page';
-import { DiffPage } from '../features/submissions/pages/diff-page';
-import { SubmittedPage } from '../features/submissions/pages/submitted-page';
-import { VersionHistoryPage } from '../features/submissions/pages/version-history-page';
-import { EditUserPage } from '../features/users/pages/edit-user-page';
-import { NewUserPage } from '../features/users/pages/new-user-page';
-import { UserAccessPage } from '../features/users/pages/user-access-page';
-import { UserPage } from '../features/users/pages/user-page';
-import { UsersPage } from '../features/users/pages/users-page';
+import { NotFoundPage } from '../components/not-found-page';
 import { AppLayout } from './layout/app-layout';
 import { RouteError } from './route-error';
+
+/**
+ * A page whose script is fetched when its route is first visited, so the first page's script
+ * holds only the router, the layout and what every page shares. AppLayout's Suspense shows
+ * "Loading page" until it arrives on a first visit; a navigation keeps the old page meanwhile.
+ */
+function lazyPage<Name extends string, Props extends object>(
+  load: () => Promise<Record<Name, ComponentType<Props>>>,
+  name: Name,
+) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const ApiClientsPage = lazyPage(
+  () => import('../features/api-clients/pages/api-clients-page'),
+  'ApiClientsPage',
+);
+const NewApiClientPage = lazyPage(
+  () => import('../features/api-clients/pages/new-api-client-page'),
+  'NewApiClientPage',
+);
+const RevokeApiClientPage = lazyPage(
+  () => import('../features/api-clients/pages/revoke-api-client-page'),
+  'RevokeApiClientPage',
+);
+const AuditPage = lazyPage(() => import('../features/audit/pages/audit-page'), 'AuditPage');
+const ChangePasswordPage = lazyPage(
+  () => import('../features/auth/pages/change-password-page'),
+  'ChangePasswordPage',
+);
+const SetPasswordPage = lazyPage(
+  () => import('../features/auth/pages/set-password-page'),
+  'SetPasswordPage',
+);
+const SignInPage = lazyPage(() => import('../features/auth/pages/sign-in-page'), 'SignInPage');
+const SignedOutPage = lazyPage(
+  () => import('../features/auth/pages/signed-out-page'),
+  'SignedOutPage',
+);
+const ImportActionsPage = lazyPage(
+  () => import('../features/exports/pages/import-actions-page'),
+  'ImportActionsPage',
+);
+const HomePage = lazyPage(() => import('../features/inspections/pages/home-page'), 'HomePage');
+const InspectionPage = lazyPage(
+  () => import('../features/inspections/pages/inspection-page'),
+  'InspectionPage',
+);
+const ImportRecommendationsPage = lazyPage(
+  () => import('../features/inspections/pages/import-recommendations-page'),
+  'ImportRecommendationsPage',
+);
+const NewInspectionPage = lazyPage(
+  () => import('../features/inspections/pages/new-inspection-page'),
+  'NewInspectionPage',
+);
+const ActionPage = lazyPage(() => import('./routes/action-page'), 'ActionPage');
+const AddEvidencePage = lazyPage(
+  () => import('../features/actions/pages/add-evidence-page'),
+  'AddEvidencePage',
+);
+const EditActionPage = lazyPage(
+  () => import('../features/actions/pages/edit-action-page'),
+  'EditActionPage',
+);
+const MyActionsPage = lazyPage(() => import('./routes/my-actions-page'), 'MyActionsPage');
+const NotificationsPage = lazyPage(
+  () => import('../features/notifications/pages/notifications-page'),
+  'NotificationsPage',
+);
+const OutboxPage = lazyPage(() => import('../features/outbox/pages/outbox-page'), 'OutboxPage');
+const NewActionPage = lazyPage(
+  () => import('../features/actions/pages/new-action-page'),
+  'NewActionPage',
+);
+const RemoveEvidencePage = lazyPage(
+  () => import('../features/actions/pages/remove-evidence-page'),
+  'RemoveEvidencePage',
+);
+const DashboardPage = lazyPage(
+  () => import('../features/plans/pages/dashboard-page'),
+  'DashboardPage',
+);
+const PlanPage = lazyPage(() => import('./routes/plan-page'), 'PlanPage');
+const DashboardsPage = lazyPage(
+  () => import('../features/plans/pages/plans-page'),
+  'DashboardsPage',
+);
+const PlansPage = lazyPage(() => import('../features/plans/pages/plans-page'), 'PlansPage');
+const CloseRecommendationPage = lazyPage(
+  () => import('../features/recommendations/pages/close-page'),
+  'CloseRecommendationPage',
+);
+const RecommendationPage = lazyPage(
+  () => import('./routes/recommendation-page'),
+  'RecommendationPage',
+);
+const RespondPage = lazyPage(
+  () => import('../features/recommendations/pages/respond-page'),
+  'RespondPage',
+);
+const DecisionPage = lazyPage(
+  () => import('../features/reviews/pages/decision-page'),
+  'DecisionPage',
+);
+const ReviewsPage = lazyPage(() => import('../features/reviews/pages/reviews-page'), 'ReviewsPage');
+const VersionPage = lazyPage(() => import('./routes/version-page'), 'VersionPage');
+const AccessibilityPage = lazyPage(
+  () => import('../features/static-pages/accessibility-page'),
+  'AccessibilityPage',
+);
+const CookiesPage = lazyPage(() => import('../features/static-pages/cookies-page'), 'CookiesPage');
+const PrivacyPage = lazyPage(() => import('../features/static-pages/privacy-page'), 'PrivacyPage');
+const CheckAnswersPage = lazyPage(
+  () => import('../features/submissions/pages/check-answers-page'),
+  'CheckAnswersPage',
+);
+const DiffPage = lazyPage(() => import('../features/submissions/pages/diff-page'), 'DiffPage');
+const SubmittedPage = lazyPage(
+  () => import('../features/submissions/pages/submitted-page'),
+  'SubmittedPage',
+);
+const VersionHistoryPage = lazyPage(
+  () => import('../features/submissions/pages/version-history-page'),
+  'VersionHistoryPage',
+);
+const EditUserPage = lazyPage(
+  () => import('../features/users/pages/edit-user-page'),
+  'EditUserPage',
+);
+const NewUserPage = lazyPage(() => import('../features/users/pages/new-user-page'), 'NewUserPage');
+const UserAccessPage = lazyPage(
+  () => import('../features/users/pages/user-access-page'),
+  'UserAccessPage',
+);
+const UserPage = lazyPage(() => import('../features/users/pages/user-page'), 'UserPage');
+const UsersPage = lazyPage(() => import('../features/users/pages/users-page'), 'UsersPage');
 
 const router = createBrowserRouter([
   {

@@ -9,3 +9,10 @@ export function formatBytes(bytes: number): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** "24" and "per cent" -> "24 per cent"; "%" sticks to its number. */
+export function formatValue(value: number, unit: string): string {
+  const number = value.toLocaleString('en-GB');
+  if (!unit) return number;
+  return unit === '%' ? `${number}%` : `${number} ${unit}`;
+}

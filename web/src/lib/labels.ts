@@ -3,6 +3,7 @@ import type {
   ApiPermission,
   EvidenceKind,
   InspectionType,
+  Recommendation,
   OwnerLevel,
   PlanStatus,
   Rag,
@@ -170,3 +171,7 @@ export const finishedStatuses: readonly ActionStatus[] = [
   'verified_closed',
   'cancelled',
 ];
+
+export function recommendationTitle(recommendation: Recommendation): string {
+  return `${recommendation.sourcePdu.name} recommendation ${recommendation.number}`;
+}

@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { OrgUnit, Role, UnitType } from '@tracker/shared';
 
 import { apiGetAll } from './api-client';
+import { orgUnitKeys } from './query-keys';
 
 /** The kind of unit each role belongs to; the server refuses any other pairing. */
 export const unitTypeForRole: Record<Role, UnitType> = {
@@ -15,7 +16,7 @@ export const unitTypeForRole: Record<Role, UnitType> = {
 /** Every organisation unit (there are a few dozen: HMPPS, 12 regions, their PDUs). */
 export const orgUnitsQuery = () =>
   queryOptions({
-    queryKey: ['org-units', 'all'] as const,
+    queryKey: orgUnitKeys.list(),
     queryFn: ({ signal }) => apiGetAll<OrgUnit>('/org-units', {}, signal),
     staleTime: 5 * 60_000,
   });

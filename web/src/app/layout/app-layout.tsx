@@ -1,6 +1,7 @@
-import { useRef, type ReactNode } from 'react';
+import { Suspense, useRef, type ReactNode } from 'react';
 import { Outlet, ScrollRestoration } from 'react-router';
 
+import { Loading } from '../../components/loading';
 import { Footer } from './footer';
 import { Header } from './header';
 import { PhaseBanner } from './phase-banner';
@@ -26,11 +27,16 @@ export function PageTemplate({ children }: { children: ReactNode }) {
   );
 }
 
-/** The root route's element: every page renders inside the template. */
+/**
+ * The root route's element: every page renders inside the template. Pages load with their
+ * route (router.tsx); until the first one's script arrives, the template says so.
+ */
 export function AppLayout() {
   return (
     <PageTemplate>
-      <Outlet />
+      <Suspense fallback={<Loading />}>
+        <Outlet />
+      </Suspense>
       <ScrollRestoration />
     </PageTemplate>
   );

@@ -3,13 +3,14 @@ import { ServiceNavigation as GovukServiceNavigation } from 'govuk-frontend';
 import { useEffect, useRef } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 
-import { useMe, useSignOut } from '../../features/auth/api';
-import { type NavigationItem, navigationFor } from '../../features/auth/permissions';
+import { useSignOut } from '../../features/auth/api';
+import { type NavigationItem, navigationFor } from '../../lib/permissions';
 import { useUnreadNotificationCount } from '../../features/notifications/api';
 import { paths } from '../../lib/paths';
 import { useGovukComponent } from '../../lib/use-govuk-component';
 import { serviceName } from '../../lib/use-page-title';
 import { CrownShapes, LogotypeShapes } from './govuk-logo';
+import { useMe } from '../../lib/queries/me';
 
 /**
  * The GOV.UK header and the service navigation (govuk-frontend 6). Signed in, the navigation

@@ -8,7 +8,6 @@ import {
 import type {
   Action,
   AddedEvidence,
-  ActionStatus,
   CreateActionRequest,
   CreateLinkOrNoteEvidenceRequest,
   CreateProgressUpdateRequest,
@@ -28,33 +27,15 @@ import {
   apiRequestWithResponse,
   uploadWithProgress,
 } from '../../lib/api-client';
-import { recommendationKeys } from '../recommendations/api';
-
-export const actionKeys = {
-  all: ['actions'] as const,
-  lists: () => [...actionKeys.all, 'list'] as const,
-  list: (filters: ActionFilters) => [...actionKeys.lists(), filters] as const,
-  detail: (id: string) => [...actionKeys.all, 'detail', id] as const,
-  updates: (id: string) => [...actionKeys.all, 'detail', id, 'updates'] as const,
-  evidence: (id: string) => [...actionKeys.all, 'detail', id, 'evidence'] as const,
-};
-
-export interface ActionFilters {
-  recommendationId?: string;
-  inspectionId?: string;
-  ownerId?: string;
-  owningUnitId?: string;
-  status?: ActionStatus;
-}
+import {
+  actionKeys,
+  inspectionKeys,
+  peopleKeys,
+  planKeys,
+  recommendationKeys,
+} from '../../lib/query-keys';
 
 const actionPath = (id: string) => `/actions/${encodeURIComponent(id)}`;
-
-/** Every action that matches (a plan has tens, not thousands). */
-export const actionListQuery = (filters: ActionFilters) =>
-  queryOptions({
-    queryKey: actionKeys.list(filters),
-    queryFn: ({ signal }) => apiGetAll<Action>('/actions', { ...filters, sort: 'dueDate' }, signal),
-  });
 
 /** An action with the ETag to send back in `If-Match` when changing it. */
 export interface VersionedAction {
@@ -76,8 +57,6 @@ export const actionQuery = (id: string) =>
     queryFn: ({ signal }) => fetchAction(id, signal),
   });
 
-export const useActions = (filters: ActionFilters, enabled = true) =>
-  useQuery({ ...actionListQuery(filters), enabled });
 export const useAction = (id: string) => useQuery(actionQuery(id));
 
 /** After any change to an action: it, the lists and its recommendation are read again. */
@@ -86,8 +65,8 @@ function refreshAction(queryClient: QueryClient, versioned: VersionedAction | nu
   else void queryClient.invalidateQueries({ queryKey: actionKeys.detail(id) });
   void queryClient.invalidateQueries({ queryKey: actionKeys.lists() });
   void queryClient.invalidateQueries({ queryKey: recommendationKeys.all });
-  void queryClient.invalidateQueries({ queryKey: ['inspections'] });
-  void queryClient.invalidateQueries({ queryKey: ['plans'] });
+  void queryClient.invalidateQueries({ queryKey: inspectionKeys.all });
+  void queryClient.invalidateQueries({ queryKey: planKeys.all });
 }
 
 export function useCreateAction(recommendationId: string) {
@@ -229,7 +208,7 @@ export function useRemoveEvidence(actionId: string) {
 /** Active people within the caller's sight, for owner pickers. */
 export const peopleQuery = () =>
   queryOptions({
-    queryKey: ['people', 'all'] as const,
+    queryKey: peopleKeys.list(),
     queryFn: ({ signal }) => apiGetAll<Person>('/people', {}, signal),
     staleTime: 5 * 60_000,
   });

@@ -2,11 +2,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import type { ApiClient, CreateApiClientRequest, CreatedApiClient } from '@tracker/shared';
 
 import { apiGetAll, apiPath, apiRequest } from '../../lib/api-client';
-
-export const apiClientKeys = {
-  all: ['api-clients'] as const,
-  list: () => [...apiClientKeys.all, 'list'] as const,
-};
+import { apiClientKeys } from '../../lib/query-keys';
 
 /** Every API client; there are few, so the pages follow the cursor to the end. */
 export const apiClientListQuery = () =>

@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { AuditEventPage } from '@tracker/shared';
 
 import { apiGet, apiPath } from '../../lib/api-client';
+import { auditKeys } from '../../lib/query-keys';
 import { nextDay, startOfLondonDay } from '../../lib/dates';
 
 /** The audit trail's filters as the page keeps them in its address; dates are YYYY-MM-DD. */
@@ -15,11 +16,6 @@ export type AuditFilters = {
 };
 
 export const auditPageSize = 50;
-
-export const auditKeys = {
-  all: ['audit-events'] as const,
-  list: (filters: AuditFilters) => [...auditKeys.all, 'list', filters] as const,
-};
 
 /** Dates are whole UK days: from the start of `from` to the end of `to`. */
 export const auditEventsQuery = (filters: AuditFilters) =>

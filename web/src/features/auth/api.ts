@@ -1,42 +1,10 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ChangePasswordRequest, Me, SetPasswordRequest, SignInRequest } from '@tracker/shared';
 
 import { apiPath, apiRequest, apiRequestWithResponse, isApiError } from '../../lib/api-client';
-import {
-  announceSignOut,
-  recordSessionLimits,
-  resetSessionClock,
-} from '../../lib/session-activity';
-
-export const meKey = ['me'] as const;
-
-/** Notes the session's limits from a `Me` answer, read against the server's clock. */
-function noteSession(me: Me, response: Response): Me {
-  const clientNow = Date.now();
-  const serverDate = Date.parse(response.headers.get('date') ?? '');
-  recordSessionLimits(me.session, Number.isNaN(serverDate) ? clientNow : serverDate, clientNow);
-  return me;
-}
-
-async function fetchMe(signal: AbortSignal): Promise<Me> {
-  // A 401 here is an answer ("nobody is signed in"), not a session that has just ended.
-  const { body, response } = await apiRequestWithResponse<Me>(apiPath('/me'), {
-    signal,
-    allowUnauthorized: true,
-  });
-  return noteSession(body, response);
-}
-
-export const meQuery = () =>
-  queryOptions({
-    queryKey: meKey,
-    queryFn: ({ signal }) => fetchMe(signal),
-    retry: false,
-    staleTime: 60_000,
-  });
-
-/** Who is signed in; a 401 error when nobody is. */
-export const useMe = () => useQuery(meQuery());
+import { announceSignOut, resetSessionClock } from '../../lib/session-activity';
+import { noteSession } from '../../lib/queries/me';
+import { meKey } from '../../lib/query-keys';
 
 export function useSignIn() {
   const queryClient = useQueryClient();

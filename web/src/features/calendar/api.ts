@@ -2,11 +2,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import type { CalendarFeed, CreateCalendarFeedRequest } from '@tracker/shared';
 
 import { apiGetAll, apiPath, apiRequest } from '../../lib/api-client';
-
-export const calendarFeedKeys = {
-  all: ['calendar-feeds'] as const,
-  list: () => [...calendarFeedKeys.all, 'list'] as const,
-};
+import { calendarFeedKeys } from '../../lib/query-keys';
 
 /** Every feed the person made; there are few, so the pages follow the cursor to the end. */
 export const calendarFeedListQuery = () =>

@@ -2,12 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ImportQuery, ImportReport } from '@tracker/shared';
 
 import { apiPath, uploadWithProgress } from '../../lib/api-client';
-import { refreshPlan } from '../submissions/api';
+import { planPath, refreshPlan } from '../../lib/queries/plans';
 
 export const exportFormats = ['docx', 'xlsx', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
-
-const planPath = (id: string) => `/action-plans/${encodeURIComponent(id)}`;
 
 /**
  * Where the plan's file downloads from: the live plan, or a submitted version. A plain link

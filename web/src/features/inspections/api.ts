@@ -1,27 +1,13 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  ActionPlanPage,
   CreateInspectionRequest,
   ImportReport,
   Inspection,
   InspectionPage,
-  Recommendation,
-  RecommendationPage,
 } from '@tracker/shared';
 
 import { apiGet, apiPath, apiRequest, uploadWithProgress } from '../../lib/api-client';
-
-/** The most the API gives in one page; an inspection's recommendations fit in one. */
-const maxPageSize = 200;
-
-export const inspectionKeys = {
-  all: ['inspections'] as const,
-  list: () => [...inspectionKeys.all, 'list'] as const,
-  detail: (id: string) => [...inspectionKeys.all, 'detail', id] as const,
-  recommendations: (id: string) =>
-    [...inspectionKeys.all, 'detail', id, 'recommendations'] as const,
-  actionPlans: (id: string) => [...inspectionKeys.all, 'detail', id, 'action-plans'] as const,
-};
+import { inspectionKeys, recommendationKeys } from '../../lib/query-keys';
 
 export const inspectionListQuery = () =>
   queryOptions({
@@ -29,50 +15,7 @@ export const inspectionListQuery = () =>
     queryFn: ({ signal }) => apiGet<InspectionPage>(apiPath('/inspections'), signal),
   });
 
-export const inspectionQuery = (id: string) =>
-  queryOptions({
-    queryKey: inspectionKeys.detail(id),
-    queryFn: ({ signal }) =>
-      apiGet<Inspection>(apiPath(`/inspections/${encodeURIComponent(id)}`), signal),
-  });
-
-/**
- * Every recommendation of the inspection, in the letter's order. One page holds a letter's
- * annexe (28 here), but the cursor is followed so that a longer one is never cut short.
- */
-async function fetchAllRecommendations(inspectionId: string, signal: AbortSignal) {
-  const items: Recommendation[] = [];
-  let cursor: string | null = null;
-  do {
-    const query = { inspectionId, limit: maxPageSize, sort: 'letter', cursor };
-    const page: RecommendationPage = await apiGet<RecommendationPage>(
-      apiPath('/recommendations', query),
-      signal,
-    );
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
-
-export const inspectionRecommendationsQuery = (id: string) =>
-  queryOptions({
-    queryKey: inspectionKeys.recommendations(id),
-    queryFn: ({ signal }) => fetchAllRecommendations(id, signal),
-  });
-
-export const inspectionActionPlansQuery = (id: string) =>
-  queryOptions({
-    queryKey: inspectionKeys.actionPlans(id),
-    queryFn: ({ signal }) =>
-      apiGet<ActionPlanPage>(apiPath('/action-plans', { inspectionId: id }), signal),
-  });
-
 export const useInspections = () => useQuery(inspectionListQuery());
-export const useInspection = (id: string) => useQuery(inspectionQuery(id));
-export const useInspectionRecommendations = (id: string) =>
-  useQuery(inspectionRecommendationsQuery(id));
-export const useInspectionActionPlans = (id: string) => useQuery(inspectionActionPlansQuery(id));
 
 /** An administrator loads a new inspection; the lists that show inspections are read again. */
 export function useCreateInspection() {
@@ -103,7 +46,7 @@ export function useImportRecommendations(inspectionId: string) {
     onSuccess: async (report) => {
       if (!report.applied) return;
       await Promise.all(
-        [inspectionKeys.all, ['recommendations'], ['plans']].map((queryKey) =>
+        [inspectionKeys.all, recommendationKeys.all, ['plans']].map((queryKey) =>
           queryClient.invalidateQueries({ queryKey }),
         ),
       );

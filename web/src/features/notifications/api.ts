@@ -2,14 +2,9 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import type { Notification, NotificationPage } from '@tracker/shared';
 
 import { apiGet, apiPath, apiRequest } from '../../lib/api-client';
+import { notificationKeys } from '../../lib/query-keys';
 
 export const notificationsPageSize = 50;
-
-export const notificationKeys = {
-  all: ['notifications'] as const,
-  list: (cursor: string | undefined) => [...notificationKeys.all, 'list', cursor ?? null] as const,
-  unreadCount: () => [...notificationKeys.all, 'unread-count'] as const,
-};
 
 export const notificationsQuery = (cursor: string | undefined) =>
   queryOptions({

@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { EmailStatus, OutboxEmailPage } from '@tracker/shared';
 
 import { apiGet, apiPath } from '../../lib/api-client';
+import { outboxKeys } from '../../lib/query-keys';
 
 export interface OutboxFilters {
   status?: EmailStatus | undefined;
@@ -9,11 +10,6 @@ export interface OutboxFilters {
 }
 
 export const outboxPageSize = 50;
-
-export const outboxKeys = {
-  all: ['outbox-emails'] as const,
-  list: (filters: OutboxFilters) => [...outboxKeys.all, 'list', filters] as const,
-};
 
 export const outboxEmailsQuery = (filters: OutboxFilters) =>
   queryOptions({

@@ -8,21 +8,9 @@ import type {
 } from '@tracker/shared';
 
 import { apiGet, apiPath, apiRequest } from '../../lib/api-client';
-
-export const recommendationKeys = {
-  all: ['recommendations'] as const,
-  detail: (id: string) => [...recommendationKeys.all, 'detail', id] as const,
-  outcomeMeasures: (id: string) =>
-    [...recommendationKeys.all, 'detail', id, 'outcome-measures'] as const,
-};
+import { inspectionKeys, planKeys, recommendationKeys } from '../../lib/query-keys';
 
 const recommendationPath = (id: string) => `/recommendations/${encodeURIComponent(id)}`;
-
-export const recommendationQuery = (id: string) =>
-  queryOptions({
-    queryKey: recommendationKeys.detail(id),
-    queryFn: ({ signal }) => apiGet<Recommendation>(apiPath(recommendationPath(id)), signal),
-  });
 
 export const outcomeMeasuresQuery = (recommendationId: string) =>
   queryOptions({
@@ -31,7 +19,6 @@ export const outcomeMeasuresQuery = (recommendationId: string) =>
       apiGet<OutcomeMeasurePage>(apiPath('/outcome-measures', { recommendationId }), signal),
   });
 
-export const useRecommendation = (id: string) => useQuery(recommendationQuery(id));
 export const useOutcomeMeasures = (recommendationId: string) =>
   useQuery(outcomeMeasuresQuery(recommendationId));
 
@@ -45,8 +32,8 @@ function useRecommendationMutation<Input>(
     mutationFn: send,
     onSuccess: (recommendation) => {
       queryClient.setQueryData(recommendationKeys.detail(id), recommendation);
-      void queryClient.invalidateQueries({ queryKey: ['inspections'] });
-      void queryClient.invalidateQueries({ queryKey: ['plans'] });
+      void queryClient.invalidateQueries({ queryKey: inspectionKeys.all });
+      void queryClient.invalidateQueries({ queryKey: planKeys.all });
     },
   });
 }

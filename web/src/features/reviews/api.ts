@@ -15,22 +15,13 @@ import type {
 } from '@tracker/shared';
 
 import { apiGet, apiGetAll, apiPath, apiRequest } from '../../lib/api-client';
-import { planPath } from '../plans/api';
+import { inspectionKeys, notificationKeys, planKeys, reviewKeys } from '../../lib/query-keys';
+import { planPath } from '../../lib/queries/plans';
 
 /**
  * Keys of their own (not under the plans feature's): a version, its threads and the review
  * list are read by this feature alone. A plan's list of versions is the plans feature's.
  */
-export const reviewKeys = {
-  all: ['reviews'] as const,
-  awaiting: () => [...reviewKeys.all, 'awaiting'] as const,
-  version: (planId: string, number: number) =>
-    [...reviewKeys.all, planId, 'versions', number] as const,
-  threads: (planId: string) => [...reviewKeys.all, planId, 'threads'] as const,
-  threadList: (planId: string, filter: ThreadFilter) =>
-    [...reviewKeys.threads(planId), filter] as const,
-};
-
 export interface ThreadFilter {
   versionNumber?: number;
   subjectId?: string;
@@ -70,9 +61,9 @@ export const useThreads = (planId: string, filter: ThreadFilter, enabled = true)
 /** A review or a reply changes the plan's status, versions and threads: read them again. */
 function refreshAfterReview(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: reviewKeys.all });
-  void queryClient.invalidateQueries({ queryKey: ['plans'] });
-  void queryClient.invalidateQueries({ queryKey: ['inspections'] });
-  void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  void queryClient.invalidateQueries({ queryKey: planKeys.all });
+  void queryClient.invalidateQueries({ queryKey: inspectionKeys.all });
+  void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
 }
 
 export function useSubmitReview(planId: string, number: number) {
@@ -103,7 +94,7 @@ export function useReply(threadId: string) {
       }),
     onSuccess: (thread) => {
       void queryClient.invalidateQueries({ queryKey: reviewKeys.threads(thread.planId) });
-      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+      void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
     },
   });
 }

@@ -1,10 +1,4 @@
-import {
-  queryOptions,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type QueryClient,
-} from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ActionPlan,
   PlanDiff,
@@ -15,17 +9,8 @@ import type {
 } from '@tracker/shared';
 
 import { apiGet, apiGetAll, apiPath, apiRequestWithResponse } from '../../lib/api-client';
-import { planKeys, planPath } from '../plans/api';
-import { reviewKeys } from '../reviews/api';
-
-/** Under the plan's own key, so whatever refreshes the plan refreshes these too. */
-export const submissionKeys = {
-  versioned: (planId: string) => [...planKeys.detail(planId), 'versioned'] as const,
-  readiness: (planId: string) => [...planKeys.detail(planId), 'readiness'] as const,
-  history: (planId: string) => [...planKeys.detail(planId), 'history'] as const,
-  diff: (planId: string, from: number, to: number | 'live') =>
-    [...planKeys.detail(planId), 'diff', from, to] as const,
-};
+import { submissionKeys } from '../../lib/query-keys';
+import { planPath, refreshPlan } from '../../lib/queries/plans';
 
 /** A plan with the ETag to send back in `If-Match` when submitting it. */
 export interface VersionedPlan {
@@ -79,16 +64,6 @@ export const useReadiness = (planId: string, enabled = true) =>
 export const useHistory = (planId: string) => useQuery(historyQuery(planId));
 export const useDiff = (planId: string, from: number, to: number | 'live') =>
   useQuery(diffQuery(planId, from, to));
-
-/** After a submission, or a refused one: the plan, its lists and its contents are read again. */
-export function refreshPlan(queryClient: QueryClient) {
-  void queryClient.invalidateQueries({ queryKey: planKeys.all });
-  void queryClient.invalidateQueries({ queryKey: ['actions'] });
-  void queryClient.invalidateQueries({ queryKey: ['recommendations'] });
-  void queryClient.invalidateQueries({ queryKey: ['inspections'] });
-  // The list of plans awaiting review.
-  void queryClient.invalidateQueries({ queryKey: reviewKeys.all });
-}
 
 export interface SubmitAttempt {
   request: SubmitPlanRequest;

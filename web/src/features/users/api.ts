@@ -17,6 +17,7 @@ import type {
 } from '@tracker/shared';
 
 import { apiGet, apiPath, apiRequest } from '../../lib/api-client';
+import { userKeys } from '../../lib/query-keys';
 
 export type UserStatus = User['status'];
 
@@ -24,14 +25,6 @@ export interface UserListFilters {
   status?: UserStatus | undefined;
   cursor?: string | undefined;
 }
-
-export const userKeys = {
-  all: ['users'] as const,
-  lists: () => [...userKeys.all, 'list'] as const,
-  list: (filters: UserListFilters) => [...userKeys.lists(), filters] as const,
-  detail: (id: string) => [...userKeys.all, 'detail', id] as const,
-  openActions: (id: string) => [...userKeys.all, 'detail', id, 'open-actions'] as const,
-};
 
 const userPath = (id: string) => `/users/${encodeURIComponent(id)}`;
 

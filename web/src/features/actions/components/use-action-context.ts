@@ -1,6 +1,6 @@
 import { useAction } from '../api';
-import { useRecommendationContext } from '../../recommendations/components/use-recommendation-context';
-import { canChangeAction, isLeadForAction } from '../../auth/permissions';
+import { useRecommendationContext } from '../../../lib/queries/recommendations';
+import { canChangeAction, isLeadForAction } from '../../../lib/permissions';
 
 /** An action with its recommendation and what the person looking may do with it. */
 export function useActionContext(actionId: string) {

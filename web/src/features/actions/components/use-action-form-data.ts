@@ -2,10 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import type { Action } from '@tracker/shared';
 
 import { useOrgUnits } from '../../../lib/org-units';
-import { inspectionRecommendationsQuery } from '../../inspections/api';
-import { useRecommendationContext } from '../../recommendations/components/use-recommendation-context';
-import { actionListQuery, usePeople } from '../api';
+import { useRecommendationContext } from '../../../lib/queries/recommendations';
+import { usePeople } from '../api';
 import type { DependencyChoice } from './action-fields';
+import { inspectionRecommendationsQuery } from '../../../lib/queries/inspections';
+import { actionListQuery } from '../../../lib/queries/actions';
 
 /** Everything the add and change forms need around one recommendation. */
 export function useActionFormData(recommendationId: string, actionId: string | null) {

@@ -19,9 +19,9 @@ import { formatBytes } from '../../../lib/format';
 import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import type { NoticeState } from '../../recommendations/pages/recommendation-page';
 import { useAddLinkOrNote, useUploadEvidence } from '../api';
 import { useActionContext } from '../components/use-action-context';
+import { type NoticeState } from '../../../lib/notice';
 
 const pageTitle = 'Add evidence';
 /** The server's default limit (EVIDENCE_MAX_BYTES); it answers 413 above its own setting. */

@@ -11,9 +11,8 @@ import { focusMainSoon } from '../../../lib/focus-main';
 import { useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { canChangeAction, isLeadForAction } from '../../auth/permissions';
-import type { NoticeState } from '../../recommendations/pages/recommendation-page';
-import { actionKeys, fetchAction, useAction, useUpdateAction, type VersionedAction } from '../api';
+import { canChangeAction, isLeadForAction } from '../../../lib/permissions';
+import { fetchAction, useAction, useUpdateAction, type VersionedAction } from '../api';
 import {
   ActionFields,
   actionApiErrors,
@@ -27,6 +26,8 @@ import {
 } from '../components/action-fields';
 import { ConflictPanel, rebase } from '../components/conflict';
 import { useActionFormData } from '../components/use-action-form-data';
+import { type NoticeState } from '../../../lib/notice';
+import { actionKeys } from '../../../lib/query-keys';
 
 const pageTitle = 'Change the action';
 

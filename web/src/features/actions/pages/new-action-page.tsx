@@ -8,11 +8,7 @@ import { QueryState } from '../../../components/query-state';
 import { useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { canAddActionTo } from '../../auth/permissions';
-import {
-  recommendationTitle,
-  type NoticeState,
-} from '../../recommendations/pages/recommendation-page';
+import { canAddActionTo } from '../../../lib/permissions';
 import { useCreateAction } from '../api';
 import {
   ActionFields,
@@ -25,6 +21,8 @@ import {
   type DependencyChoice,
 } from '../components/action-fields';
 import { useActionFormData } from '../components/use-action-form-data';
+import { recommendationTitle } from '../../../lib/labels';
+import { type NoticeState } from '../../../lib/notice';
 
 const pageTitle = 'Add an action';
 

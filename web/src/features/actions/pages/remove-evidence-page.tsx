@@ -9,9 +9,9 @@ import { ApiError } from '../../../lib/api-client';
 import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import type { NoticeState } from '../../recommendations/pages/recommendation-page';
 import { useEvidence, useRemoveEvidence } from '../api';
 import { useActionContext } from '../components/use-action-context';
+import { type NoticeState } from '../../../lib/notice';
 
 const pageTitle = 'Remove evidence';
 

@@ -9,8 +9,8 @@ import { QueryState } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { paths } from '../../../lib/paths';
 import { onSignedOut } from '../../../lib/session-activity';
-import { useMe } from '../api';
 import { SessionTimeoutWarning } from './session-timeout-warning';
+import { useMe } from '../../../lib/queries/me';
 
 function currentAddress(): string {
   return `${window.location.pathname}${window.location.search}${window.location.hash}`;

@@ -10,7 +10,8 @@ import {
   subscribeSessionClock,
   type SessionClock,
 } from '../../../lib/session-activity';
-import { endExpiredSession, meKey } from '../api';
+import { endExpiredSession } from '../api';
+import { meKey } from '../../../lib/query-keys';
 
 /** How long before the session ends the warning appears. */
 export const warningMs = 2 * 60_000;

@@ -8,13 +8,14 @@ import { focusMainSoon } from '../../../lib/focus-main';
 import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useChangePassword, useMe } from '../api';
+import { useChangePassword } from '../api';
 import {
   checkNewPassword,
   emptyNewPassword,
   newPasswordFieldOrder,
   NewPasswordFields,
 } from '../components/new-password-fields';
+import { useMe } from '../../../lib/queries/me';
 
 const fieldOrder = [{ name: 'currentPassword' }, ...newPasswordFieldOrder('newPassword')];
 

@@ -11,8 +11,6 @@ import { plural } from '../../../lib/format';
 import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useMe } from '../../auth/api';
-import { usePlan } from '../../plans/api';
 import { exportUrl, importFileAccept, importMaxBytes, useImportActions } from '../api';
 import {
   ReportCounts,
@@ -22,6 +20,8 @@ import {
 } from '../components/import-report';
 import { ImportSuccess } from '../components/import-success';
 import { canImportActions } from '../rules';
+import { useMe } from '../../../lib/queries/me';
+import { usePlan } from '../../../lib/queries/plans';
 
 const pageTitle = 'Import actions from a spreadsheet';
 const fieldOrder = [{ name: 'file' }];

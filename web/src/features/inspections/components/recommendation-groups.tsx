@@ -1,52 +1,10 @@
-import type { Inspection, OwnerLevel, Recommendation, UnitRef } from '@tracker/shared';
+import type { Inspection, Recommendation } from '@tracker/shared';
 import { Link } from 'react-router';
 
 import { Tag } from '../../../components/tag';
+import { groupRecommendations } from '../../../lib/grouping';
 import { ownerLevelHeading, ownerLevelTags, recommendationStatusTags } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
-
-/** The letter's order of owner levels under each PDU. */
-const ownerLevelOrder: OwnerLevel[] = ['pdu', 'region', 'hmpps'];
-
-interface PduGroup {
-  pdu: UnitRef;
-  byOwnerLevel: { level: OwnerLevel; recommendations: Recommendation[] }[];
-}
-
-/**
- * Groups recommendations as the letter's Annexe one does: by source PDU (in the order the
- * inspection lists its PDUs), then by owner level. A PDU the inspection does not list
- * still gets a group at the end, so no recommendation is ever hidden.
- */
-export function groupRecommendations(
-  inspection: Inspection,
-  recommendations: Recommendation[],
-): PduGroup[] {
-  const pdus = new Map<string, UnitRef>();
-  for (const inspected of inspection.inspectedPdus) pdus.set(inspected.pdu.id, inspected.pdu);
-  for (const recommendation of recommendations) {
-    if (!pdus.has(recommendation.sourcePdu.id)) {
-      pdus.set(recommendation.sourcePdu.id, recommendation.sourcePdu);
-    }
-  }
-
-  return [...pdus.values()]
-    .map((pdu) => {
-      const fromPdu = recommendations.filter((r) => r.sourcePdu.id === pdu.id);
-      return {
-        pdu,
-        byOwnerLevel: ownerLevelOrder
-          .map((level) => ({
-            level,
-            recommendations: fromPdu
-              .filter((r) => r.ownerLevel === level)
-              .sort((a, b) => a.number - b.number),
-          }))
-          .filter((group) => group.recommendations.length > 0),
-      };
-    })
-    .filter((group) => group.byOwnerLevel.length > 0);
-}
 
 export function RecommendationGroups({
   inspection,

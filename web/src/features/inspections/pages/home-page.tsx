@@ -7,9 +7,9 @@ import { formatDate } from '../../../lib/dates';
 import { inspectionTypeNames } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useMe } from '../../auth/api';
 import { useInspections } from '../api';
 import { canLoadInspections } from '../permissions';
+import { useMe } from '../../../lib/queries/me';
 
 const pageTitle = 'Inspections';
 

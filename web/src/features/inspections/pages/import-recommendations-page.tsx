@@ -11,8 +11,9 @@ import { isApiError } from '../../../lib/api-client';
 import { apiErrors, summaryItems, type ErrorItem } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useInspection, useImportRecommendations, type ImportMode } from '../api';
+import { useImportRecommendations, type ImportMode } from '../api';
 import { ImportReportTable, reportErrorItems } from '../components/import-report';
+import { useInspection } from '../../../lib/queries/inspections';
 
 const pageTitle = 'Import recommendations';
 /** The server's limit for an import file. */

@@ -9,11 +9,15 @@ import { formatDate } from '../../../lib/dates';
 import { inspectionTypeNames, planStatusTags } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useMe } from '../../auth/api';
-import { useInspection, useInspectionActionPlans, useInspectionRecommendations } from '../api';
 import { canLoadInspections } from '../permissions';
 import { PduRatings } from '../components/ratings';
 import { RecommendationGroups } from '../components/recommendation-groups';
+import { useMe } from '../../../lib/queries/me';
+import {
+  useInspection,
+  useInspectionActionPlans,
+  useInspectionRecommendations,
+} from '../../../lib/queries/inspections';
 
 export function InspectionPage() {
   const { inspectionId = '' } = useParams();

@@ -5,8 +5,8 @@ import { QueryState } from '../../../components/query-state';
 import { Tag } from '../../../components/tag';
 import { planStatusTags } from '../../../lib/labels';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useMe } from '../../auth/api';
-import { usePlans } from '../api';
+import { useMe } from '../../../lib/queries/me';
+import { usePlans } from '../../../lib/queries/plans';
 
 /**
  * The navigation's "Action plan" and "Dashboard" lead here: with one plan in sight (a region's

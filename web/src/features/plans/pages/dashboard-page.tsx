@@ -19,8 +19,9 @@ import {
 } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useMe } from '../../auth/api';
-import { usePlan, usePlanSummary } from '../api';
+import { usePlanSummary } from '../api';
+import { useMe } from '../../../lib/queries/me';
+import { usePlan } from '../../../lib/queries/plans';
 
 type Brief = PlanSummary['overdue'][number];
 type Progress = PlanSummary['byOwningUnit'][number];

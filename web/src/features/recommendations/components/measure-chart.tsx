@@ -2,7 +2,7 @@ import type { OutcomeMeasure } from '@tracker/shared';
 import { useId } from 'react';
 
 import { formatDate } from '../../../lib/dates';
-import { formatValue } from './outcome-measures';
+import { formatValue } from '../../../lib/format';
 
 const width = 560;
 const height = 240;

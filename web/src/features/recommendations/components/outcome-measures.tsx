@@ -17,16 +17,10 @@ import { Table } from '../../../components/table';
 import { Tag } from '../../../components/tag';
 import { isApiError } from '../../../lib/api-client';
 import { formatDate, todayInLondon } from '../../../lib/dates';
+import { formatValue } from '../../../lib/format';
 import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { useAddReading, useOutcomeMeasures } from '../api';
 import { MeasureChart } from './measure-chart';
-
-/** "24" and "per cent" -> "24 per cent"; "%" sticks to its number. */
-export function formatValue(value: number, unit: string): string {
-  const number = value.toLocaleString('en-GB');
-  if (!unit) return number;
-  return unit === '%' ? `${number}%` : `${number} ${unit}`;
-}
 
 function describeBaseline(measure: OutcomeMeasure): string {
   return `${formatValue(measure.baseline.value, measure.unit)} (${measure.baseline.period})`;

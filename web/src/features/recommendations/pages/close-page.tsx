@@ -8,11 +8,12 @@ import { QueryState } from '../../../components/query-state';
 import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { isLeadForRecommendation } from '../../auth/permissions';
+import { isLeadForRecommendation } from '../../../lib/permissions';
 import { useCloseRecommendation, useReopenRecommendation } from '../api';
 import { NotLead } from '../components/not-lead';
-import { useRecommendationContext } from '../components/use-recommendation-context';
-import { recommendationTitle, type NoticeState } from './recommendation-page';
+import { useRecommendationContext } from '../../../lib/queries/recommendations';
+import { recommendationTitle } from '../../../lib/labels';
+import { type NoticeState } from '../../../lib/notice';
 
 type Mode = 'close' | 'reopen';
 

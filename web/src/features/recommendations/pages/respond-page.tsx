@@ -11,14 +11,14 @@ import { Radios, Textarea } from '../../../components/form-fields';
 import { QueryState } from '../../../components/query-state';
 import { Quote } from '../../../components/quote';
 import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
-import { responseDecisionNames } from '../../../lib/labels';
+import { responseDecisionNames, recommendationTitle } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { isLeadForRecommendation } from '../../auth/permissions';
+import { isLeadForRecommendation } from '../../../lib/permissions';
 import { useRespond } from '../api';
 import { NotLead } from '../components/not-lead';
-import { useRecommendationContext } from '../components/use-recommendation-context';
-import { recommendationTitle, type NoticeState } from './recommendation-page';
+import { useRecommendationContext } from '../../../lib/queries/recommendations';
+import { type NoticeState } from '../../../lib/notice';
 
 const pageTitle = 'Respond to the recommendation';
 

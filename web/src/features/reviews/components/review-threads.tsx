@@ -8,10 +8,10 @@ import { formatDateTime } from '../../../lib/dates';
 import { apiErrors } from '../../../lib/form-errors';
 import { roleNames } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
-import { useMe } from '../../auth/api';
-import { useInspectionActionPlans } from '../../inspections/api';
 import { useReply, useThreads } from '../api';
 import { verdictTags } from '../labels';
+import { useMe } from '../../../lib/queries/me';
+import { useInspectionActionPlans } from '../../../lib/queries/inspections';
 
 /** Who takes part in review threads (the server's rule; admins read only). */
 const replyingRoles: readonly Role[] = [

@@ -13,15 +13,14 @@ import { SummaryCard } from '../../../components/summary-card';
 import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
 import { Tag } from '../../../components/tag';
 import { formatDate, formatDateTime } from '../../../lib/dates';
-import { formatBytes } from '../../../lib/format';
+import { formatBytes, formatValue } from '../../../lib/format';
 import {
   ownerLevelTags,
   recommendationStatusTags,
   responseDecisionTags,
 } from '../../../lib/labels';
-import { RagTag, StatusTags } from '../../recommendations/components/action-cards';
-import { formatValue } from '../../recommendations/components/outcome-measures';
-import { groupBySourcePdu } from '../../recommendations/grouping';
+import { RagTag, StatusTags } from '../../../components/action-cards';
+import { groupBySourcePdu } from '../../../lib/grouping';
 import type { ReviewSubject } from '../review-draft';
 import { versionKindNames } from '../labels';
 

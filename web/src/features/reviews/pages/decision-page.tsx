@@ -10,13 +10,13 @@ import { isApiError } from '../../../lib/api-client';
 import { fieldMessage, type ErrorItem } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { NotFoundPage } from '../../static-pages/not-found-page';
+import { NotFoundPage } from '../../../components/not-found-page';
 import { usePlanVersion, useSubmitReview } from '../api';
 import { verdictFieldId } from '../components/verdict-fields';
 import { reviewSubjects, versionTitle } from '../components/version-document';
 import { verdictTags } from '../labels';
 import { useReviewDraft, verdictsFrom, type ReviewSubject } from '../review-draft';
-import { useVersionParams, type ReviewNoticeState } from './version-page';
+import { useVersionParams, type ReviewNoticeState } from '../version-params';
 
 const pageTitle = 'Your decision on this version';
 const alreadyReviewedTitle = 'This version has already been reviewed';

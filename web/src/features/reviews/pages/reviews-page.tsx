@@ -8,9 +8,9 @@ import { formatDate } from '../../../lib/dates';
 import { planStatusTags } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { usePlans, usePlanVersionLists } from '../../plans/api';
 import { useAwaitingReview } from '../api';
 import { decisionTags, versionKindNames } from '../labels';
+import { usePlans, usePlanVersionLists } from '../../../lib/queries/plans';
 
 const pageTitle = 'Plans to review';
 

@@ -1,6 +1,7 @@
 import type {
   ActionDiff,
   ChangeKind,
+  DiffSubject,
   FieldChange,
   MeasureDiff,
   RecommendationDiff,
@@ -15,7 +16,6 @@ import {
   formatDayOf,
   recommendationName,
   type DescribedChange,
-  type DiffSubject,
 } from './field-words';
 
 /** What one side of a diff is called: in a table's heading, and in a sentence. */

@@ -6,10 +6,14 @@ import { SummaryList, type SummaryListRow } from '../../../components/summary-li
 import { Tag } from '../../../components/tag';
 import { formatDate } from '../../../lib/dates';
 import { plural } from '../../../lib/format';
-import { actionStatusTags, notRespondedTag, responseDecisionNames } from '../../../lib/labels';
+import {
+  actionStatusTags,
+  notRespondedTag,
+  responseDecisionNames,
+  recommendationTitle,
+} from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
-import { groupRecommendations } from '../../inspections/components/recommendation-groups';
-import { recommendationTitle } from '../../recommendations/pages/recommendation-page';
+import { groupRecommendations } from '../../../lib/grouping';
 
 const notGiven = 'Not given';
 

@@ -3,9 +3,9 @@ import { Link } from 'react-router';
 
 import { NotificationBanner } from '../../../components/notification-banner';
 import { paths } from '../../../lib/paths';
-import { usePlanVersions } from '../../plans/api';
 import { canBeSent, isPlanLead, sendsProgressReport } from '../rules';
 import { formatDayOf } from './field-words';
+import { usePlanVersions } from '../../../lib/queries/plans';
 
 /**
  * On a returned plan: why the inspectorate sent it back, and where its comments are. Drawn

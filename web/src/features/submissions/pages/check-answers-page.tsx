@@ -11,12 +11,12 @@ import { isApiError } from '../../../lib/api-client';
 import { apiErrors, type ErrorItem, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useActions } from '../../actions/api';
-import { useMe } from '../../auth/api';
-import { useInspection, useInspectionRecommendations } from '../../inspections/api';
 import { readinessQuery, useReadiness, useSubmitPlan, useVersionedPlan } from '../api';
 import { PlanAnswers } from '../components/plan-answers';
 import { canBeSent, isPlanLead, sendsProgressReport } from '../rules';
+import { useActions } from '../../../lib/queries/actions';
+import { useMe } from '../../../lib/queries/me';
+import { useInspection, useInspectionRecommendations } from '../../../lib/queries/inspections';
 
 const fieldOrder = [{ name: 'note' }, { name: 'declaration' }];
 const fieldLabels = { note: 'Covering note', declaration: 'Declaration' };

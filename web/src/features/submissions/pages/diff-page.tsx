@@ -7,10 +7,10 @@ import { ProblemPanel } from '../../../components/problem-panel';
 import { plural } from '../../../lib/format';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { usePlan } from '../../plans/api';
 import { useDiff } from '../api';
 import { RecommendationChanges, type DiffSide, type DiffSides } from '../components/diff-sections';
 import { versionNotFound } from '../components/version-not-found';
+import { usePlan } from '../../../lib/queries/plans';
 
 type Target = number | 'live';
 

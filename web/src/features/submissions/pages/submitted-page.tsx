@@ -6,8 +6,8 @@ import { Panel } from '../../../components/panel';
 import { ProblemPanel } from '../../../components/problem-panel';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { usePlan, usePlanVersions } from '../../plans/api';
 import { versionNotFound } from '../components/version-not-found';
+import { usePlan, usePlanVersions } from '../../../lib/queries/plans';
 
 const titles = {
   submission: 'Action plan submitted',

@@ -5,13 +5,13 @@ import { BackLink } from '../../../components/back-link';
 import { QueryState } from '../../../components/query-state';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useMe } from '../../auth/api';
-import { seesLivePlan } from '../../auth/permissions';
-import { usePlan, usePlanVersions } from '../../plans/api';
+import { seesLivePlan } from '../../../lib/permissions';
 import { useHistory } from '../api';
 import { CompareForm } from '../components/compare-form';
 import { PlanTimeline } from '../components/plan-timeline';
 import { VersionsTable } from '../components/versions-table';
+import { useMe } from '../../../lib/queries/me';
+import { usePlan, usePlanVersions } from '../../../lib/queries/plans';
 
 const pageTitle = 'Version history';
 

@@ -1,8 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Recommendation } from '@tracker/shared';
 
-import { useMe } from '../../auth/api';
-import { inspectionQuery } from '../../inspections/api';
-import { recommendationQuery } from '../api';
+import { apiGet, apiPath } from '../api-client';
+import { recommendationKeys } from '../query-keys';
+import { useMe } from './me';
+import { inspectionQuery } from './inspections';
+
+const recommendationPath = (id: string) => `/recommendations/${encodeURIComponent(id)}`;
+
+export const recommendationQuery = (id: string) =>
+  queryOptions({
+    queryKey: recommendationKeys.detail(id),
+    queryFn: ({ signal }) => apiGet<Recommendation>(apiPath(recommendationPath(id)), signal),
+  });
+
+export const useRecommendation = (id: string) => useQuery(recommendationQuery(id));
 
 /**
  * A recommendation with who is looking and the region it belongs to (for permissions), and the

@@ -1,44 +1,33 @@
 import type { PlanVersion, ReviewThread } from '@tracker/shared';
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { ErrorSummary } from '../../../components/error-summary';
-import { QueryState } from '../../../components/query-state';
-import { NotificationBanner } from '../../../components/notification-banner';
-import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
-import { Tag } from '../../../components/tag';
-import { formatDateTime } from '../../../lib/dates';
-import { paths } from '../../../lib/paths';
-import { usePageTitle } from '../../../lib/use-page-title';
-import { useMe } from '../../auth/api';
-import { reviewsPlans } from '../../auth/permissions';
-import { PlanDownloads } from '../../exports/components/plan-downloads';
-import { NotFoundPage } from '../../static-pages/not-found-page';
-import { usePlanVersion, useThreads } from '../api';
-import { ThreadView } from '../components/review-threads';
-import { VerdictFields, commentFieldId } from '../components/verdict-fields';
+import { BackLink } from '../../components/back-link';
+import { ErrorSummary } from '../../components/error-summary';
+import { QueryState } from '../../components/query-state';
+import { NotificationBanner } from '../../components/notification-banner';
+import { SummaryList, type SummaryListRow } from '../../components/summary-list';
+import { Tag } from '../../components/tag';
+import { formatDateTime } from '../../lib/dates';
+import { paths } from '../../lib/paths';
+import { usePageTitle } from '../../lib/use-page-title';
+import { reviewsPlans } from '../../lib/permissions';
+import { PlanDownloads } from '../../features/exports/components/plan-downloads';
+import { NotFoundPage } from '../../components/not-found-page';
+import { usePlanVersion, useThreads } from '../../features/reviews/api';
+import { ThreadView } from '../../features/reviews/components/review-threads';
+import { VerdictFields, commentFieldId } from '../../features/reviews/components/verdict-fields';
 import {
   VersionDocument,
   VersionHeader,
   reviewSubjects,
   subjectAnchor,
   versionTitle,
-} from '../components/version-document';
-import { decisionTags, verdictTags } from '../labels';
-import { missingComments, useReviewDraft } from '../review-draft';
-
-/** What the decision page tells this page to say once the review is sent. */
-export interface ReviewNoticeState {
-  notice?: string;
-}
-
-/** The version number from the address, or null when it is not one. */
-export function useVersionParams() {
-  const { planId = '', number = '' } = useParams();
-  const versionNumber = /^[1-9]\d{0,8}$/.test(number) ? Number(number) : null;
-  return { planId, versionNumber };
-}
+} from '../../features/reviews/components/version-document';
+import { decisionTags, verdictTags } from '../../features/reviews/labels';
+import { missingComments, useReviewDraft } from '../../features/reviews/review-draft';
+import { useMe } from '../../lib/queries/me';
+import { useVersionParams, type ReviewNoticeState } from '../../features/reviews/version-params';
 
 export function VersionPage() {
   const { planId, versionNumber } = useVersionParams();

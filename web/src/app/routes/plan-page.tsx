@@ -1,29 +1,32 @@
 import type { Action, ActionPlan, Inspection, Me, Recommendation } from '@tracker/shared';
 import { Link, useParams } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { QueryState } from '../../../components/query-state';
-import { SummaryList } from '../../../components/summary-list';
-import { Tag } from '../../../components/tag';
-import { TaskList, type TaskListItem } from '../../../components/task-list';
-import { plural } from '../../../lib/format';
+import { BackLink } from '../../components/back-link';
+import { QueryState } from '../../components/query-state';
+import { SummaryList } from '../../components/summary-list';
+import { Tag } from '../../components/tag';
+import { TaskList, type TaskListItem } from '../../components/task-list';
+import { plural } from '../../lib/format';
 import {
   notRespondedTag,
   ownerLevelNames,
   planStatusTags,
   recommendationStatusTags,
   responseDecisionNames,
-} from '../../../lib/labels';
-import { paths } from '../../../lib/paths';
-import { usePageTitle } from '../../../lib/use-page-title';
-import { useActions } from '../../actions/api';
-import { useMe } from '../../auth/api';
-import { PlanDownloads } from '../../exports/components/plan-downloads';
-import { canImportActions } from '../../exports/rules';
-import { useInspection, useInspectionRecommendations } from '../../inspections/api';
-import { groupRecommendations } from '../../inspections/components/recommendation-groups';
-import { ReturnedBanner, SubmissionLinks } from '../../submissions/components/plan-submission';
-import { usePlan } from '../api';
+} from '../../lib/labels';
+import { paths } from '../../lib/paths';
+import { usePageTitle } from '../../lib/use-page-title';
+import { PlanDownloads } from '../../features/exports/components/plan-downloads';
+import { canImportActions } from '../../features/exports/rules';
+import {
+  ReturnedBanner,
+  SubmissionLinks,
+} from '../../features/submissions/components/plan-submission';
+import { useActions } from '../../lib/queries/actions';
+import { useMe } from '../../lib/queries/me';
+import { useInspection, useInspectionRecommendations } from '../../lib/queries/inspections';
+import { groupRecommendations } from '../../lib/grouping';
+import { usePlan } from '../../lib/queries/plans';
 
 export function PlanPage() {
   const { planId = '' } = useParams();

@@ -1,6 +1,6 @@
 import type { Action, Me, OwnerLevel, Recommendation, Role } from '@tracker/shared';
 
-import { paths } from '../../lib/paths';
+import { paths } from './paths';
 
 /**
  * What each role may open, as the server's policy allows it. The server decides; this only

@@ -1,32 +1,25 @@
 import type { Action } from '@tracker/shared';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { QueryState } from '../../../components/query-state';
-import { NotificationBanner } from '../../../components/notification-banner';
-import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
-import { Table } from '../../../components/table';
-import { Tag } from '../../../components/tag';
-import { formatDate, formatDateTime } from '../../../lib/dates';
-import { overdueTag } from '../../../lib/labels';
-import { paths } from '../../../lib/paths';
-import { usePageTitle } from '../../../lib/use-page-title';
-import {
-  DueDate,
-  RagTag,
-  StatusTags,
-  isOverdue,
-} from '../../recommendations/components/action-cards';
-import {
-  recommendationTitle,
-  type NoticeState,
-} from '../../recommendations/pages/recommendation-page';
-import { ReviewThreads } from '../../reviews/components/review-threads';
-import { useActions, useEvidence, useProgressUpdates } from '../api';
-import { AddEvidenceLink, EvidenceList } from '../components/evidence-list';
-import { PostUpdate } from '../components/post-update';
-import { ProgressTimeline } from '../components/progress-timeline';
-import { useActionContext } from '../components/use-action-context';
+import { BackLink } from '../../components/back-link';
+import { QueryState } from '../../components/query-state';
+import { NotificationBanner } from '../../components/notification-banner';
+import { SummaryList, type SummaryListRow } from '../../components/summary-list';
+import { Table } from '../../components/table';
+import { Tag } from '../../components/tag';
+import { formatDate, formatDateTime } from '../../lib/dates';
+import { overdueTag, recommendationTitle } from '../../lib/labels';
+import { paths } from '../../lib/paths';
+import { usePageTitle } from '../../lib/use-page-title';
+import { DueDate, RagTag, StatusTags, isOverdue } from '../../components/action-cards';
+import { ReviewThreads } from '../../features/reviews/components/review-threads';
+import { useEvidence, useProgressUpdates } from '../../features/actions/api';
+import { AddEvidenceLink, EvidenceList } from '../../features/actions/components/evidence-list';
+import { PostUpdate } from '../../features/actions/components/post-update';
+import { ProgressTimeline } from '../../features/actions/components/progress-timeline';
+import { useActionContext } from '../../features/actions/components/use-action-context';
+import { type NoticeState } from '../../lib/notice';
+import { useActions } from '../../lib/queries/actions';
 
 type DueDateChange = Action['dueDateHistory'][number];
 

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 
-import { ContentPage } from '../../components/content-page';
-import { paths } from '../../lib/paths';
+import { ContentPage } from './content-page';
+import { paths } from '../lib/paths';
 
 export function NotFoundPage() {
   return (

@@ -2,46 +2,37 @@ import { useQuery } from '@tanstack/react-query';
 import type { Action, Me, Recommendation } from '@tracker/shared';
 import { Link, useLocation, useParams } from 'react-router';
 
-import { BackLink } from '../../../components/back-link';
-import { QueryState } from '../../../components/query-state';
-import { NotificationBanner } from '../../../components/notification-banner';
-import { Quote } from '../../../components/quote';
-import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
-import { Tag } from '../../../components/tag';
-import { formatDateTime } from '../../../lib/dates';
+import { BackLink } from '../../components/back-link';
+import { QueryState } from '../../components/query-state';
+import { NotificationBanner } from '../../components/notification-banner';
+import { Quote } from '../../components/quote';
+import { SummaryList, type SummaryListRow } from '../../components/summary-list';
+import { Tag } from '../../components/tag';
+import { formatDateTime } from '../../lib/dates';
 import {
   notRespondedTag,
   ownerLevelTags,
   recommendationStatusTags,
+  recommendationTitle,
   responseDecisionTags,
   themeNames,
-} from '../../../lib/labels';
-import { paths } from '../../../lib/paths';
-import { usePageTitle } from '../../../lib/use-page-title';
-import { useActions } from '../../actions/api';
-import { useMe } from '../../auth/api';
+} from '../../lib/labels';
+import { type NoticeState } from '../../lib/notice';
+import { paths } from '../../lib/paths';
+import { usePageTitle } from '../../lib/use-page-title';
 import {
   canAddActionTo,
   canChangeAction,
   isLeadForRecommendation,
   seesLivePlan,
-} from '../../auth/permissions';
-import { inspectionQuery } from '../../inspections/api';
-import { ReviewThreads } from '../../reviews/components/review-threads';
-import { useRecommendation } from '../api';
-import { ActionCards } from '../components/action-cards';
-import { OutcomeMeasures } from '../components/outcome-measures';
-
-export function recommendationTitle(recommendation: Recommendation): string {
-  return `${recommendation.sourcePdu.name} recommendation ${recommendation.number}`;
-}
-
-/** What a page that has just changed something tells the next one to say. */
-export interface NoticeState {
-  notice?: string;
-  /** More to say under the notice, such as the name an uploaded file was saved under. */
-  detail?: string;
-}
+} from '../../lib/permissions';
+import { ReviewThreads } from '../../features/reviews/components/review-threads';
+import { ActionCards } from '../../components/action-cards';
+import { OutcomeMeasures } from '../../features/recommendations/components/outcome-measures';
+import { useActions } from '../../lib/queries/actions';
+import { useMe } from '../../lib/queries/me';
+import { inspectionQuery } from '../../lib/queries/inspections';
+import { useRecommendation } from '../../lib/queries/recommendations';
 
 export function RecommendationPage() {
   const { recommendationId = '' } = useParams();

@@ -1,8 +1,8 @@
 import type { Action } from '@tracker/shared';
 
-import { SummaryCard, type CardAction } from '../../../components/summary-card';
-import { Tag } from '../../../components/tag';
-import { formatDate, todayInLondon } from '../../../lib/dates';
+import { SummaryCard, type CardAction } from './summary-card';
+import { Tag } from './tag';
+import { formatDate, todayInLondon } from '../lib/dates';
 import {
   actionStatusTags,
   finishedStatuses,
@@ -10,8 +10,8 @@ import {
   overdueTag,
   ragTags,
   waitingTag,
-} from '../../../lib/labels';
-import { paths } from '../../../lib/paths';
+} from '../lib/labels';
+import { paths } from '../lib/paths';
 
 /** True when the action is past its due date (UK calendar) and not finished. */
 export function isOverdue(action: Pick<Action, 'dueDate' | 'status'>, today = todayInLondon()) {

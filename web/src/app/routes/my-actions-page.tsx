@@ -1,19 +1,14 @@
 import type { Action } from '@tracker/shared';
 import { Link } from 'react-router';
 
-import { QueryState } from '../../../components/query-state';
-import { Table } from '../../../components/table';
-import { paths } from '../../../lib/paths';
-import { usePageTitle } from '../../../lib/use-page-title';
-import { useMe } from '../../auth/api';
-import { CalendarFeedsSection } from '../../calendar/components/calendar-feeds-section';
-import {
-  DueDate,
-  RagTag,
-  StatusTags,
-  isOverdue,
-} from '../../recommendations/components/action-cards';
-import { useActions } from '../api';
+import { QueryState } from '../../components/query-state';
+import { Table } from '../../components/table';
+import { paths } from '../../lib/paths';
+import { usePageTitle } from '../../lib/use-page-title';
+import { CalendarFeedsSection } from '../../features/calendar/components/calendar-feeds-section';
+import { DueDate, RagTag, StatusTags, isOverdue } from '../../components/action-cards';
+import { useMe } from '../../lib/queries/me';
+import { useActions } from '../../lib/queries/actions';
 
 const pageTitle = 'My actions';
 
