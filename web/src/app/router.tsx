@@ -57,7 +57,7 @@ const ImportActionsPage = lazyPage(
   () => import('../features/exports/pages/import-actions-page'),
   'ImportActionsPage',
 );
-const HomePage = lazyPage(() => import('../features/inspections/pages/home-page'), 'HomePage');
+const HomePage = lazyPage(() => import('./routes/home-page'), 'HomePage');
 const InspectionPage = lazyPage(
   () => import('../features/inspections/pages/inspection-page'),
   'InspectionPage',

@@ -7,6 +7,9 @@
 
 export const meKey = ['me'] as const;
 
+/** What needs the signed-in person: any change to a plan may change it. */
+export const nextStepsKey = ['next-steps'] as const;
+
 export const inspectionKeys = {
   all: ['inspections'] as const,
   list: () => [...inspectionKeys.all, 'list'] as const,

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ActionPlan,
+  NationalLeadRequest,
   PlanDiff,
   PlanEvent,
   PlanVersionSummary,
@@ -84,6 +85,21 @@ export function useSubmitPlan(planId: string) {
             body: request,
             headers: { 'If-Match': etag, 'Idempotency-Key': idempotencyKey },
           },
+        )
+      ).body,
+    onSettled: () => refreshPlan(queryClient),
+  });
+}
+
+/** The region lead asks the HMPPS national lead for the answers the plan waits on. */
+export function useAskNationalLead(planId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () =>
+      (
+        await apiRequestWithResponse<NationalLeadRequest>(
+          apiPath(`${planPath(planId)}/national-lead-requests`),
+          { method: 'POST' },
         )
       ).body,
     onSettled: () => refreshPlan(queryClient),

@@ -6,6 +6,7 @@ import { apiGet, apiGetAll, apiPath } from '../api-client';
 import {
   actionKeys,
   inspectionKeys,
+  nextStepsKey,
   planKeys,
   recommendationKeys,
   reviewKeys,
@@ -53,4 +54,5 @@ export function refreshPlan(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: inspectionKeys.all });
   // The list of plans awaiting review.
   void queryClient.invalidateQueries({ queryKey: reviewKeys.all });
+  void queryClient.invalidateQueries({ queryKey: nextStepsKey });
 }

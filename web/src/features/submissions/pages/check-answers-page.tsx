@@ -13,6 +13,7 @@ import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { readinessQuery, useReadiness, useSubmitPlan, useVersionedPlan } from '../api';
 import { PlanAnswers } from '../components/plan-answers';
+import { WaitingOnNationalLead } from '../components/waiting-on-national-lead';
 import { canBeSent, isPlanLead, sendsProgressReport } from '../rules';
 import { useActions } from '../../../lib/queries/actions';
 import { useMe } from '../../../lib/queries/me';
@@ -188,6 +189,9 @@ function CheckAnswers({ plan, etag }: { plan: ActionPlan; etag: string }) {
           ? 'A progress report sends the plan as it stands today to the inspectorate as a new version.'
           : 'This is the whole plan as the inspectorate will receive it. Check each response and action before you submit.'}
       </p>
+      {readiness.data ? (
+        <WaitingOnNationalLead planId={plan.id} problems={readiness.data.problems} />
+      ) : null}
       <PlanAnswers
         inspection={inspection.data}
         recommendations={recommendations.data}

@@ -1,15 +1,16 @@
 import type { Inspection } from '@tracker/shared';
 import { Link } from 'react-router';
 
-import { QueryState } from '../../../components/query-state';
-import { SummaryList } from '../../../components/summary-list';
-import { formatDate } from '../../../lib/dates';
-import { inspectionTypeNames } from '../../../lib/labels';
-import { paths } from '../../../lib/paths';
-import { usePageTitle } from '../../../lib/use-page-title';
-import { useInspections } from '../api';
-import { canLoadInspections } from '../permissions';
-import { useMe } from '../../../lib/queries/me';
+import { QueryState } from '../../components/query-state';
+import { SummaryList } from '../../components/summary-list';
+import { formatDate } from '../../lib/dates';
+import { inspectionTypeNames } from '../../lib/labels';
+import { paths } from '../../lib/paths';
+import { usePageTitle } from '../../lib/use-page-title';
+import { useInspections } from '../../features/inspections/api';
+import { canLoadInspections } from '../../features/inspections/permissions';
+import { useMe } from '../../lib/queries/me';
+import { NextSteps } from '../../features/next-steps/components/next-steps';
 
 const pageTitle = 'Inspections';
 
@@ -31,6 +32,7 @@ export function HomePage() {
           The recommendations HM Inspectorate of Probation has made to probation services, and the
           action plans that answer them.
         </p>
+        <NextSteps />
         {me.data && canLoadInspections(me.data.role) ? (
           <Link className="govuk-button" data-module="govuk-button" to={paths.newInspection}>
             Add an inspection
