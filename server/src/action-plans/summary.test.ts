@@ -210,3 +210,18 @@ describe('RAG in SQL', () => {
     expect(disagreements).toEqual([]);
   });
 });
+
+describe('recommendations without actions', () => {
+  it('leaves out one answered "not agreed": it needs no actions', async () => {
+    const [first] = summary.recommendationsWithoutActions;
+    await rpd
+      .put(`/api/v1/recommendations/${first!.id}/response`)
+      .send({ decision: 'not_agreed', rationale: 'Covered by the national programme' })
+      .expect(200);
+    const after = (await rpd.get(`/api/v1/action-plans/${planId}/summary`).expect(200))
+      .body as PlanSummary;
+    expect(after.recommendationsWithoutActions.map((r) => r.id)).toEqual(
+      summary.recommendationsWithoutActions.slice(1).map((r) => r.id),
+    );
+  });
+});
