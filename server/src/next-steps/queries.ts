@@ -172,11 +172,9 @@ export async function actionsDue(
   settings: { now: Date; dueSoonDays: number },
 ): Promise<NextStep[]> {
   const today = londonDateOf(settings.now);
+  // The action carries its plan's region (kept by a trigger), so a region needs no joins.
   const whose =
-    unit.type === 'region'
-      ? sql`a.recommendation_id in (select r.id from recommendations r
-          join action_plans p on p.inspection_id = r.inspection_id where p.region_id = ${unit.id})`
-      : sql`a.owning_unit_id = ${unit.id}`;
+    unit.type === 'region' ? sql`a.region_id = ${unit.id}` : sql`a.owning_unit_id = ${unit.id}`;
   const [row] = rowsOf<{ overdue: number; due_soon: number }>(
     await db.execute(sql`
       select count(*) filter (where a.due_date < ${today}::date)::int as overdue,

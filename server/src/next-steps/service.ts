@@ -1,4 +1,4 @@
-import type { NationalLeadRequest, SubjectRef, VersionRecommendation } from '@tracker/shared';
+import type { NationalLeadRequest } from '@tracker/shared';
 
 import { findActionPlan } from '../action-plans/queries';
 import { londonDateOf } from '../actions/rag';
@@ -9,8 +9,8 @@ import { recordAudit } from '../audit/record';
 import type { Db } from '../db/client';
 import { HttpProblem, notFound } from '../http/errors';
 import { activePeople, notify } from '../notifications/notify';
-import { livePlanDocument, recommendationLabel } from '../plan-versions/document';
-import { readinessProblems } from '../plan-versions/readiness';
+import { livePlanDocument } from '../plan-versions/document';
+import { readinessProblems, recommendationSubject } from '../plan-versions/readiness';
 import type { PlanContext } from '../plan-versions/service';
 
 const conflict = (detail: string) => new HttpProblem(409, 'Conflict', detail);
@@ -41,11 +41,14 @@ export async function askNationalLead(
     { on: context.now, by: actor.name },
     context.settings,
   );
-  const waitingOn = uniqueSubjects(
+  const waitingIds = new Set(
     readinessProblems(document)
       .filter((problem) => problem.mustAct === 'national_lead')
-      .map((problem) => document.recommendations.find((r) => r.id === problem.recommendationId)!),
+      .map((problem) => problem.recommendationId),
   );
+  const waitingOn = document.recommendations
+    .filter((recommendation) => waitingIds.has(recommendation.id))
+    .map(recommendationSubject);
   if (waitingOn.length === 0) throw conflict('Nothing in this plan waits on the national lead.');
 
   return db.transaction(async (tx) => {
@@ -73,16 +76,4 @@ export async function askNationalLead(
     });
     return { planId: plan.id, notified: nationalLeads.length, recommendations: waitingOn };
   });
-}
-
-function uniqueSubjects(recommendations: VersionRecommendation[]): SubjectRef[] {
-  const byId = new Map(
-    recommendations.map((recommendation) => [recommendation.id, recommendation]),
-  );
-  return [...byId.values()].map((recommendation) => ({
-    kind: 'recommendation',
-    id: recommendation.id,
-    label: recommendationLabel(recommendation),
-    href: `/api/v1/recommendations/${recommendation.id}`,
-  }));
 }

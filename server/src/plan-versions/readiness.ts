@@ -1,6 +1,7 @@
 import type {
   PlanVersionDocument,
   ReadinessProblem,
+  SubjectRef,
   VersionAction,
   VersionRecommendation,
 } from '@tracker/shared';
@@ -63,6 +64,16 @@ function actionProblems(recommendationLabel: string, action: VersionAction): Pro
   return problems;
 }
 
+/** A recommendation as a readiness problem (or a request about it) names it. */
+export function recommendationSubject(recommendation: VersionRecommendation): SubjectRef {
+  return {
+    kind: 'recommendation',
+    id: recommendation.id,
+    label: recommendationLabel(recommendation),
+    href: `/api/v1/recommendations/${recommendation.id}`,
+  };
+}
+
 /**
  * What stops the plan being submitted, in the letter's order, each saying who must put it
  * right. Cancelled actions are left out: they are kept for the record, not delivered.
@@ -70,16 +81,10 @@ function actionProblems(recommendationLabel: string, action: VersionAction): Pro
 export function readinessProblems(document: PlanVersionDocument): ReadinessProblem[] {
   return document.recommendations.flatMap((recommendation) => {
     const label = recommendationLabel(recommendation);
-    const recommendationSubject = {
-      kind: 'recommendation' as const,
-      id: recommendation.id,
-      label,
-      href: `/api/v1/recommendations/${recommendation.id}`,
-    };
     return [
       ...recommendationProblems(recommendation).map((problem) => ({
         ...problem,
-        subject: recommendationSubject,
+        subject: recommendationSubject(recommendation),
         recommendationId: recommendation.id,
         mustAct: leadOfRecommendation(recommendation),
       })),
