@@ -51,10 +51,13 @@ export function ReviewContentsList({
                   className="govuk-!-margin-left-1"
                 />
                 {changed?.has(entry.id) ? (
-                  <Tag
-                    label={{ text: 'Changed', colour: 'blue' }}
-                    className="govuk-!-margin-left-1"
-                  />
+                  <>
+                    {' '}
+                    <Tag
+                      label={{ text: 'Changed', colour: 'blue' }}
+                      className="govuk-!-margin-left-1"
+                    />
+                  </>
                 ) : null}
                 {entry.actions > 0 ? (
                   <span className="govuk-body-s app-contents-list__meta">
