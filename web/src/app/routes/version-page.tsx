@@ -197,8 +197,8 @@ function ReviewingVersion({ version, back }: { version: PlanVersion; back: React
             decision.
           </div>
           <ChangesSinceLast version={version} />
-          <PlanDownloads planId={version.planId} version={version.number} />
           <ReviewContentsList contents={contents} count={count} changed={changed} />
+          <PlanDownloads planId={version.planId} version={version.number} />
           <form noValidate onSubmit={submit}>
             <VersionDocument
               version={version}
