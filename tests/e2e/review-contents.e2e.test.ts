@@ -167,7 +167,7 @@ describe('the inspector reviews a resubmitted version by recommendation', () => 
     await look(page, 'review-contents-plans-to-review');
     await click(
       page.getByRole('link', {
-        name: 'What changed since version 1 in Greater Manchester action plan, version 2',
+        name: 'What changed since version 1 in version 2 of the Greater Manchester action plan',
       }),
     );
     await page

@@ -94,7 +94,7 @@ function WhatChanged({ row }: { row: PlanRow }) {
       What changed since version {previous}
       <span className="govuk-visually-hidden">
         {' '}
-        in {planName(row.plan)}, version {row.number}
+        in version {row.number} of the {planName(row.plan)}
       </span>
     </Link>
   );
