@@ -26,6 +26,17 @@ import {
 } from '../../features/reviews/components/version-document';
 import { decisionTags, verdictTags } from '../../features/reviews/labels';
 import { missingComments, useReviewDraft } from '../../features/reviews/review-draft';
+import {
+  leftToReview,
+  leftToReviewText,
+  reviewContents,
+} from '../../features/reviews/review-contents';
+import {
+  ReviewContentsList,
+  contentsId,
+} from '../../features/reviews/components/review-contents-list';
+import { ChangesSince } from '../../features/submissions/components/changes-since';
+import { useDiff } from '../../features/submissions/api';
 import { useMe } from '../../lib/queries/me';
 import { useVersionParams, type ReviewNoticeState } from '../../features/reviews/version-params';
 
@@ -85,6 +96,7 @@ function ReadVersion({ version, back }: { version: PlanVersion; back: ReactNode 
           {threads.isError ? (
             <QueryState queries={[threads]} what="inspector’s comments" section />
           ) : null}
+          <ChangesSinceLast version={version} />
           <PlanDownloads planId={version.planId} version={version.number} />
           <VersionDocument
             version={version}
@@ -147,6 +159,9 @@ function ReviewOutcome({ version, threads }: { version: PlanVersion; threads: Re
 function ReviewingVersion({ version, back }: { version: PlanVersion; back: ReactNode }) {
   const { draft, update } = useReviewDraft(version.planId, version.number);
   const subjects = useMemo(() => reviewSubjects(version), [version]);
+  const contents = reviewContents(version.recommendations, draft);
+  const count = leftToReviewText(leftToReview(contents));
+  const changed = useChangedRecommendations(version);
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [attempt, setAttempt] = useState(0);
   const navigate = useNavigate();
@@ -181,6 +196,8 @@ function ReviewingVersion({ version, back }: { version: PlanVersion; back: React
             verdicts are kept while you move between pages; nothing is sent until you submit your
             decision.
           </div>
+          <ChangesSinceLast version={version} />
+          <ReviewContentsList contents={contents} count={count} changed={changed} />
           <PlanDownloads planId={version.planId} version={version.number} />
           <form noValidate onSubmit={submit}>
             <VersionDocument
@@ -193,7 +210,16 @@ function ReviewingVersion({ version, back }: { version: PlanVersion; back: React
                   onChange={(change) => update(subject, change)}
                 />
               )}
+              after={() => (
+                <p className="govuk-body-s">
+                  {count}.{' '}
+                  <a className="govuk-link" href={`#${contentsId}`}>
+                    Back to contents
+                  </a>
+                </p>
+              )}
             />
+            <p className="govuk-body">{count}.</p>
             <button type="submit" className="govuk-button" data-module="govuk-button">
               Continue to decision
             </button>
@@ -201,6 +227,31 @@ function ReviewingVersion({ version, back }: { version: PlanVersion; back: React
         </div>
       </div>
     </>
+  );
+}
+
+/** For a version after the first, what changed since the one before it. */
+function ChangesSinceLast({ version }: { version: PlanVersion }) {
+  if (version.number === 1) return null;
+  return (
+    <ChangesSince
+      planId={version.planId}
+      number={version.number}
+      anchorOf={(id) => subjectAnchor('recommendation', id)}
+    />
+  );
+}
+
+/**
+ * The recommendations changed since the version before, for the contents to mark. The same
+ * query as the summary above, so it costs no second request.
+ */
+function useChangedRecommendations(version: PlanVersion): ReadonlySet<string> | undefined {
+  const diff = useDiff(version.planId, version.number - 1, version.number, version.number > 1);
+  const recommendations = diff.data?.recommendations;
+  return useMemo(
+    () => (recommendations ? new Set(recommendations.map((change) => change.id)) : undefined),
+    [recommendations],
   );
 }
 

@@ -63,8 +63,8 @@ export const useVersionedPlan = (planId: string) => useQuery(versionedPlanQuery(
 export const useReadiness = (planId: string, enabled = true) =>
   useQuery({ ...readinessQuery(planId), enabled });
 export const useHistory = (planId: string) => useQuery(historyQuery(planId));
-export const useDiff = (planId: string, from: number, to: number | 'live') =>
-  useQuery(diffQuery(planId, from, to));
+export const useDiff = (planId: string, from: number, to: number | 'live', enabled = true) =>
+  useQuery({ ...diffQuery(planId, from, to), enabled });
 
 export interface SubmitAttempt {
   request: SubmitPlanRequest;

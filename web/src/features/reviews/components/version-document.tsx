@@ -81,9 +81,12 @@ export function VersionHeader({ version }: { version: PlanVersionSummary }) {
 export function VersionDocument({
   version,
   verdict,
+  after,
 }: {
   version: PlanVersion;
   verdict: (subject: ReviewSubject) => ReactNode;
+  /** What closes each recommendation's section, e.g. a way back to the contents. */
+  after?: (recommendation: VersionRecommendation) => ReactNode;
 }) {
   // The version keeps the letter's order, so the PDUs come in the order they are met.
   return groupBySourcePdu(version.recommendations).map((group) => (
@@ -96,6 +99,7 @@ export function VersionDocument({
           key={recommendation.id}
           recommendation={recommendation}
           verdict={verdict}
+          after={after}
         />
       ))}
     </section>
@@ -105,9 +109,11 @@ export function VersionDocument({
 function RecommendationSection({
   recommendation,
   verdict,
+  after,
 }: {
   recommendation: VersionRecommendation;
   verdict: (subject: ReviewSubject) => ReactNode;
+  after: ((recommendation: VersionRecommendation) => ReactNode) | undefined;
 }) {
   const label = recommendationLabel(recommendation);
   const headingId = subjectAnchor('recommendation', recommendation.id);
@@ -120,6 +126,8 @@ function RecommendationSection({
         <p className="govuk-body">{recommendation.text}</p>
       </Quote>
       <SummaryList rows={recommendationRows(recommendation)} />
+      {/* The recommendation is judged first: its actions serve it, and a verdict on them is optional. */}
+      {verdict({ kind: 'recommendation', id: recommendation.id, label })}
       {recommendation.actions.length === 0 ? (
         <p className="govuk-body">No actions.</p>
       ) : (
@@ -132,7 +140,7 @@ function RecommendationSection({
       {recommendation.outcomeMeasures.map((measure) => (
         <MeasureCard key={measure.id} measure={measure} />
       ))}
-      {verdict({ kind: 'recommendation', id: recommendation.id, label })}
+      {after?.(recommendation)}
       <hr className="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
     </section>
   );

@@ -85,6 +85,21 @@ function VersionLink({ row }: { row: PlanRow }) {
   );
 }
 
+/** One click from the list to what a resubmission changed, before reading it in full. */
+function WhatChanged({ row }: { row: PlanRow }) {
+  if (row.number === 1) return <>The first version</>;
+  const previous = row.number - 1;
+  return (
+    <Link className="govuk-link" to={paths.planDiff(row.plan.id, previous, row.number)}>
+      What changed since version {previous}
+      <span className="govuk-visually-hidden">
+        {' '}
+        in version {row.number} of the {planName(row.plan)}
+      </span>
+    </Link>
+  );
+}
+
 function AwaitingTable({ rows }: { rows: PlanRow[] }) {
   return (
     <Table<PlanRow>
@@ -100,6 +115,7 @@ function AwaitingTable({ rows }: { rows: PlanRow[] }) {
           cell: (row) => (row.version ? formatDate(row.version.header.submittedOn) : ''),
         },
         { header: 'Submitted by', cell: (row) => row.version?.header.submittedBy ?? '' },
+        { header: 'Changes', cell: (row) => <WhatChanged row={row} /> },
       ]}
     />
   );

@@ -95,11 +95,21 @@ function Introduction({ diff, sides }: { diff: PlanDiff; sides: DiffSides }) {
       ) : (
         <p className="govuk-body">{plural(count, 'recommendation')} changed.</p>
       )}
-      <p className="govuk-body">
-        <Link className="govuk-link" to={paths.planVersion(diff.planId, diff.from)}>
-          Read {sides.from.phrase} in full
-        </Link>
-      </p>
+      <ul className="govuk-list">
+        {/* The later version first: an inspector comes here before reviewing it. */}
+        {diff.to !== 'live' ? (
+          <li>
+            <Link className="govuk-link" to={paths.planVersion(diff.planId, diff.to)}>
+              Read {sides.to.phrase} in full
+            </Link>
+          </li>
+        ) : null}
+        <li>
+          <Link className="govuk-link" to={paths.planVersion(diff.planId, diff.from)}>
+            Read {sides.from.phrase} in full
+          </Link>
+        </li>
+      </ul>
     </>
   );
 }
