@@ -4,6 +4,7 @@ import {
   Problem,
   SetPasswordRequest,
   SignInRequest,
+  SignedOut,
 } from '@tracker/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -95,7 +96,7 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config; oidcIssuers: OidcIssue
         summary:
           "Sign out: ends the session at once; after single sign-on, answers with the issuer's end-session address",
         response: {
-          200: z.object({ endSessionUrl: z.string() }).meta({ id: 'SignedOut' }),
+          200: SignedOut,
           204: z.null(),
           ...authProblems,
         },

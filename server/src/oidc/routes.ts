@@ -3,18 +3,10 @@ import { z } from 'zod';
 
 import { access } from '../auth/access';
 import type { Config } from '../config';
-import { Problem } from '@tracker/shared';
+import { Problem, SignInOptions } from '@tracker/shared';
 import { notFound } from '../http/errors';
 import type { OidcIssuers } from './client';
 import { SsoRefused, completeSignIn, safeReturnPath, startSignIn } from './service';
-
-const SignInOptions = z
-  .object({
-    passwordSignIn: z.boolean(),
-    /** One button each: "Sign in with <name>", going to `signInPath`. */
-    singleSignOn: z.array(z.object({ name: z.string(), signInPath: z.string() })),
-  })
-  .meta({ id: 'SignInOptions' });
 
 const problems = {
   400: Problem,
