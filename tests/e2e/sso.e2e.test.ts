@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type TestProvider, startTestProvider } from '../../server/src/testing/oidc-provider';
+import { type TestProvider, startTestProvider } from '@tracker/server/src/testing/oidc-provider';
 import { isExpectedConsoleError } from './support/auth';
 import { launchBrowser, look, type RunningBrowser } from './support/browser';
 import { freePort, startServer, type RunningServer } from './support/server';

@@ -1,4 +1,3 @@
-/// <reference path="./oidc-provider-module.d.ts" />
 import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,13 +25,13 @@ export interface TestProvider {
   close(): Promise<void>;
 }
 
-function signingKey() {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** An RS256 key pair as JWKs: the private one to sign with, the public one to publish. */
+function signingKey(kid: string) {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const named = { kid, use: 'sig', alg: 'RS256' };
   return {
-    ...privateKey.export({ format: 'jwk' }),
-    kid: `k${Math.random()}`,
-    use: 'sig',
-    alg: 'RS256',
+    privateJwk: { ...privateKey.export({ format: 'jwk' }), ...named },
+    publicJwk: { ...publicKey.export({ format: 'jwk' }), ...named },
   };
 }
 
@@ -52,8 +51,9 @@ export async function startTestProvider(options: {
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = 'tracker';
   const clientSecret = 'a-client-secret-long-enough-for-hs256-0123456789';
-  const key = signingKey();
-  const otherKey = signingKey();
+  const key = signingKey('signing-key');
+  // Same key id, other key: the client finds "the" key and the signature fails to verify.
+  const otherKey = signingKey('signing-key');
   const accounts = new Map(options.accounts.map((account) => [account.sub, account]));
   let loginAs = options.accounts[0]?.sub ?? '';
   let wrongKeys = false;
@@ -68,7 +68,7 @@ export async function startTestProvider(options: {
         token_endpoint_auth_method: 'client_secret_post',
       },
     ],
-    jwks: { keys: [key] },
+    jwks: { keys: [key.privateJwk] },
     // Claims in the ID token itself, as HMPPS Auth and Entra ID give them.
     conformIdTokenClaims: false,
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
@@ -95,17 +95,8 @@ export async function startTestProvider(options: {
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     void (async () => {
       if (wrongKeys && req.url === '/jwks') {
-        const {
-          d: _d,
-          p: _p,
-          q: _q,
-          dp: _dp,
-          dq: _dq,
-          qi: _qi,
-          ...publicKey
-        } = otherKey as Record<string, unknown>;
         res.setHeader('content-type', 'application/jwk-set+json');
-        res.end(JSON.stringify({ keys: [publicKey] }));
+        res.end(JSON.stringify({ keys: [otherKey.publicJwk] }));
         return;
       }
       if (!options.interactive && req.url?.startsWith('/interaction/')) {
