@@ -29,6 +29,8 @@ import routeTablePlugin from './http/route-table';
 import securityPlugin from './http/security-plugin';
 import textGuard from './http/text-guard';
 import nextStepRoutes from './next-steps/routes';
+import { OidcIssuers } from './oidc/client';
+import oidcRoutes from './oidc/routes';
 import notificationRoutes from './notifications/routes';
 import inspectionRoutes from './inspections/routes';
 import orgUnitRoutes from './org-units/routes';
@@ -103,9 +105,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     docsForSignedInOnly: config.nodeEnv === 'production',
   });
   await app.register(systemRoutes, { gitCommit: config.gitCommit });
+  const oidcIssuers = new OidcIssuers(config.oidcIssuers, options.clock ?? (() => new Date()));
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { config });
+      await api.register(authRoutes, { config, oidcIssuers });
+      await api.register(oidcRoutes, { config, issuers: oidcIssuers });
       await api.register(userRoutes, { config });
       await api.register(peopleRoutes);
       await api.register(apiClientRoutes);

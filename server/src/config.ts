@@ -96,6 +96,7 @@ const EnvSchema = z
     GIT_COMMIT: z.string().min(1).optional(),
     TRUST_PROXY: TrustedProxies,
     PUBLIC_URL: z.url().optional(),
+    PASSWORD_SIGN_IN: z.enum(['on', 'off']).default('on'),
   })
   .superRefine((env, ctx) => {
     if (env.NOTIFY_API_KEY && !env.NOTIFY_TEMPLATE_ID) {
@@ -181,6 +182,50 @@ export interface Config {
   secureCookies: boolean;
   /** Demo accounts and the letter's data are seeded into an empty database outside production. */
   seedDemoData: boolean;
+  /** Single sign-on issuers, numbered as configured (1 is OIDC_ISSUER, n is OIDC_n_ISSUER). */
+  oidcIssuers: OidcIssuerConfig[];
+  /** False: only single sign-on; the password form and POST /session are refused. */
+  passwordSignIn: boolean;
+}
+
+export interface OidcIssuerConfig {
+  number: number;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The organisation's name on the sign-in button. */
+  name: string;
+}
+
+/**
+ * OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME for the first issuer and
+ * OIDC_2_ISSUER ... OIDC_9_NAME for more (HMPPS and the inspectorate each have their own).
+ */
+function oidcIssuersOf(env: Record<string, string>, problems: string[]): OidcIssuerConfig[] {
+  const issuers: OidcIssuerConfig[] = [];
+  for (let number = 1; number <= 9; number++) {
+    const prefix = number === 1 ? 'OIDC_' : `OIDC_${number}_`;
+    const [issuer, clientId, clientSecret, name] = [
+      'ISSUER',
+      'CLIENT_ID',
+      'CLIENT_SECRET',
+      'NAME',
+    ].map((part) => env[`${prefix}${part}`]);
+    if (!issuer && !clientId && !clientSecret && !name) continue;
+    if (!issuer || !URL.canParse(issuer) || !/^https?:\/\//.test(issuer)) {
+      problems.push(`${prefix}ISSUER: must be the issuer's URL (https://...)`);
+    }
+    if (!clientId) problems.push(`${prefix}CLIENT_ID: is required with ${prefix}ISSUER`);
+    if (!clientSecret) problems.push(`${prefix}CLIENT_SECRET: is required with ${prefix}ISSUER`);
+    issuers.push({
+      number,
+      issuer: issuer ?? '',
+      clientId: clientId ?? '',
+      clientSecret: clientSecret ?? '',
+      name: name ?? 'your organisation',
+    });
+  }
+  return issuers;
 }
 
 export class ConfigError extends Error {
@@ -194,12 +239,16 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /** Reads the environment once at start; every bad variable is listed in one error. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(withoutEmptyValues(env));
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+  const given = withoutEmptyValues(env);
+  const parsed = EnvSchema.safeParse(given);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const oidcIssuers = oidcIssuersOf(given, problems);
+  if (parsed.success && parsed.data.PASSWORD_SIGN_IN === 'off' && oidcIssuers.length === 0) {
+    problems.push('PASSWORD_SIGN_IN: off needs OIDC_ISSUER, or no one could sign in');
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const values = parsed.data;
   return {
     nodeEnv: values.NODE_ENV,
@@ -233,6 +282,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
     secureCookies: values.NODE_ENV !== 'development',
     seedDemoData: values.NODE_ENV !== 'production',
+    oidcIssuers,
+    passwordSignIn: values.PASSWORD_SIGN_IN === 'on',
   };
 }
 

@@ -200,3 +200,17 @@ export const PersonPage = pageOf(Person).meta({ id: 'PersonPage' });
 export type PersonPage = z.infer<typeof PersonPage>;
 export const PersonListQuery = PageQuery.extend({ unitId: Uuid.optional() });
 export type PersonListQuery = z.infer<typeof PersonListQuery>;
+
+/** How people sign in to this installation: passwords, and which organisations' accounts. */
+export const SignInOptions = z
+  .object({
+    passwordSignIn: z.boolean(),
+    /** One "Sign in with <name>" button each, a link to `signInPath`. */
+    singleSignOn: z.array(z.object({ name: z.string(), signInPath: z.string() })),
+  })
+  .meta({ id: 'SignInOptions' });
+export type SignInOptions = z.infer<typeof SignInOptions>;
+
+/** After single sign-on, where the browser goes to end the issuer's session too. */
+export const SignedOut = z.object({ endSessionUrl: z.string() }).meta({ id: 'SignedOut' });
+export type SignedOut = z.infer<typeof SignedOut>;

@@ -103,6 +103,10 @@ const matrix: Record<string, Expectation> = {
   'GET /api/v1/me/next-steps': signedIn(200),
   'PUT /api/v1/me/password': { ...signedIn(400), apiRead: 403 },
   'POST /api/v1/password': { default: 400, revokedToken: 401 },
+  'GET /api/v1/sign-in-options': { default: 200, revokedToken: 401 },
+  // Public; the table's literal ":number" is no issuer's number, so 400 before anything else.
+  'GET /api/v1/oidc/:number/sign-in': { default: 400, revokedToken: 401 },
+  'GET /api/v1/oidc/:number/callback': { default: 400, revokedToken: 401 },
   'GET /api/v1/users': onlyFor(200, 'admin'),
   'POST /api/v1/users': onlyFor(201, 'admin'),
   'GET /api/v1/users/:id': anySubject(onlyFor(200, 'admin')),

@@ -4,12 +4,15 @@ import {
   Problem,
   SetPasswordRequest,
   SignInRequest,
+  SignedOut,
 } from '@tracker/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import type { Config } from '../config';
+import type { OidcIssuers } from '../oidc/client';
+import { endSessionUrlOf } from '../oidc/service';
 import { HttpProblem } from '../http/errors';
 import { access } from './access';
 import {
@@ -31,7 +34,10 @@ const authProblems = {
 };
 
 /** Sign-in, sign-out, the signed-in person, and passwords. */
-const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
+const authRoutes: FastifyPluginAsyncZod<{ config: Config; oidcIssuers: OidcIssuers }> = async (
+  app,
+  { config, oidcIssuers },
+) => {
   const limits = {
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
@@ -64,6 +70,13 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
       },
     },
     async (request, reply) => {
+      if (!config.passwordSignIn) {
+        throw new HttpProblem(
+          403,
+          'Password sign-in is off',
+          "Sign in with your organisation's account.",
+        );
+      }
       const { token, actor } = await signIn(
         app.db,
         { ...request.body, ip: request.ip, maxFailures: config.signinMaxFailures },
@@ -80,15 +93,24 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
       config: { access: access.signedIn },
       schema: {
         tags: ['Sign-in'],
-        summary: 'Sign out: ends the session at once',
-        response: { 204: z.null(), ...authProblems },
+        summary:
+          "Sign out: ends the session at once; after single sign-on, answers with the issuer's end-session address",
+        response: {
+          200: SignedOut,
+          204: z.null(),
+          ...authProblems,
+        },
       },
     },
     async (request, reply) => {
-      await signOut(app.db, contextOf(request));
+      const ended = await signOut(app.db, contextOf(request));
       clearCookie(reply);
       // A shared computer keeps nothing of the person who signed out (cached API answers too).
       reply.header('clear-site-data', '"cache", "cookies", "storage"');
+      const endSessionUrl = ended
+        ? await endSessionUrlOf(oidcIssuers, ended, config.publicUrl)
+        : null;
+      if (endSessionUrl) return reply.code(200).send({ endSessionUrl });
       return reply.code(204).send(null);
     },
   );

@@ -4,6 +4,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import type { Db } from '../db/client';
 import { emailPasswordLink } from '../emails/messages';
+import { sessions } from '../db/schema/sessions';
 import { passwordTokens, users } from '../db/schema/users';
 import { regionOfUnit } from '../org-units/queries';
 import { HttpProblem, badRequest } from '../http/errors';
@@ -80,33 +81,52 @@ export async function signIn(
   }
   return db.transaction(async (tx) => {
     await clearAccountFailures(tx, keys);
-    // Always a new session id at sign-in, so a planted cookie is worth nothing; any session
-    // the browser already had ends.
-    if (context.actor?.session) await revokeSession(tx, context.actor.session.id, context.now);
-    const session = await createSession(tx, row.user.id, context.now);
-    const actor = userActor(row.user, row.unit, {
-      id: session.id,
-      createdAt: context.now,
-      lastSeenAt: context.now,
-    });
-    await recordAudit(tx, {
-      ...auditActor(actor),
-      action: 'auth.signed_in',
-      subjectType: 'user',
-      subjectId: actor.id,
-      regionId: actor.regionId,
-      requestId: context.requestId,
-      after: { sessionId: session.id },
-    });
-    return { token: session.token, actor };
+    return openSession(tx, row, context);
   });
 }
 
-export async function signOut(db: Db, context: RequestContext): Promise<void> {
+/**
+ * The one way a session starts, by password or single sign-on: always a new session id, so a
+ * planted cookie is worth nothing; any session the browser already had ends.
+ */
+export async function openSession(
+  tx: Db,
+  row: NonNullable<Awaited<ReturnType<typeof findUserForSignIn>>>,
+  context: RequestContext,
+  singleSignOn?: { oidcIssuer: string; idToken: string },
+): Promise<{ token: string; actor: Actor }> {
+  if (context.actor?.session) await revokeSession(tx, context.actor.session.id, context.now);
+  const session = await createSession(tx, row.user.id, context.now, singleSignOn);
+  const actor = userActor(row.user, row.unit, {
+    id: session.id,
+    createdAt: context.now,
+    lastSeenAt: context.now,
+  });
+  await recordAudit(tx, {
+    ...auditActor(actor),
+    action: 'auth.signed_in',
+    subjectType: 'user',
+    subjectId: actor.id,
+    regionId: actor.regionId,
+    requestId: context.requestId,
+    after: { sessionId: session.id, ...(singleSignOn ? { issuer: singleSignOn.oidcIssuer } : {}) },
+  });
+  return { token: session.token, actor };
+}
+
+/** Ends the session; answers with the issuer and ID token of a single sign-on session. */
+export async function signOut(
+  db: Db,
+  context: RequestContext,
+): Promise<{ oidcIssuer: string; idToken: string } | null> {
   const { actor } = context;
-  if (!actor?.session) return;
+  if (!actor?.session) return null;
   const sessionId = actor.session.id;
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    const [ended] = await tx
+      .select({ oidcIssuer: sessions.oidcIssuer, idToken: sessions.idToken })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId));
     await revokeSession(tx, sessionId, context.now);
     await recordAudit(tx, {
       ...auditActor(actor),
@@ -117,6 +137,9 @@ export async function signOut(db: Db, context: RequestContext): Promise<void> {
       requestId: context.requestId,
       after: { sessionId },
     });
+    return ended?.oidcIssuer && ended.idToken
+      ? { oidcIssuer: ended.oidcIssuer, idToken: ended.idToken }
+      : null;
   });
 }
 

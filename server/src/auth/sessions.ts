@@ -23,6 +23,7 @@ export async function createSession(
   db: Db,
   userId: string,
   now: Date,
+  singleSignOn?: { oidcIssuer: string; idToken: string },
 ): Promise<{ id: string; token: string }> {
   const token = newToken();
   const [row] = await db
@@ -30,6 +31,8 @@ export async function createSession(
     .values({
       tokenHash: hashToken(token),
       userId,
+      oidcIssuer: singleSignOn?.oidcIssuer ?? null,
+      idToken: singleSignOn?.idToken ?? null,
       lastSeenAt: now,
       createdAt: now,
       updatedAt: now,

@@ -18,6 +18,9 @@ export const operationIdOverrides: Record<string, string> = {
   'POST /api/v1/notifications/{id}/read': 'markNotificationRead',
   'POST /api/v1/notifications/read-all': 'markAllNotificationsRead',
   'GET /api/v1/calendar-feeds/{id}/calendar.ics': 'getCalendarFeedIcs',
+  'GET /api/v1/sign-in-options': 'getSignInOptions',
+  'GET /api/v1/oidc/{number}/sign-in': 'startSingleSignOn',
+  'GET /api/v1/oidc/{number}/callback': 'completeSingleSignOn',
 };
 
 /** A POST to `/things/{id}/<verb>` does that to the thing: `POST /users/{id}/disable` is disableUser. */

@@ -62,9 +62,11 @@ function waitForExit(child: ChildProcess): Promise<void> {
  * overrides settings (for example a shorter session).
  */
 export async function startServer(
-  options: { env?: Record<string, string> } = {},
+  options: { env?: Record<string, string>; port?: number } = {},
 ): Promise<RunningServer> {
-  const port = await freePort();
+  // A port chosen beforehand where the address must be known first (an OpenID provider's
+  // registered redirect address).
+  const port = options.port ?? (await freePort());
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tracker-e2e-data-'));
   const baseUrl = `http://127.0.0.1:${port}`;
 

@@ -7,6 +7,9 @@
 
 export const meKey = ['me'] as const;
 
+/** Passwords and single sign-on buttons: the installation's settings, asked before sign-in. */
+export const signInOptionsKey = ['sign-in-options'] as const;
+
 /** What needs the signed-in person: any change to a plan may change it. */
 export const nextStepsKey = ['next-steps'] as const;
 

@@ -17,6 +17,9 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    /** Set for a single sign-on session: signing out also ends the issuer's (RP-initiated logout). */
+    oidcIssuer: text('oidc_issuer'),
+    idToken: text('id_token'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -32,6 +35,24 @@ export const signinThrottles = pgTable('signin_throttles', {
   failures: integer('failures').notNull().default(0),
   windowStartedAt: timestamp('window_started_at', { withTimezone: true, mode: 'date' }).notNull(),
   lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * Single sign-on attempts between the redirect to the issuer and its callback: what the
+ * callback checks the answer against. Each is spent once, and lives minutes.
+ */
+export const oidcSignInAttempts = pgTable('oidc_sign_in_attempts', {
+  id: id(),
+  /** Hash of the `state` sent to the issuer (it travels in URLs). */
+  stateHash: text('state_hash').notNull().unique(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  issuer: text('issuer').notNull(),
+  returnTo: text('return_to').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

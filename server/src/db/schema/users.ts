@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 import { createdAt, id, updatedAt } from './columns';
 import { roleEnum } from './enums';
@@ -19,10 +19,19 @@ export const users = pgTable(
     /** Null until the person sets a password through their one-time link. */
     passwordHash: text('password_hash'),
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * The single sign-on account linked to this person: set at their first sign-in through an
+     * issuer (matched then on the verified email), matched on alone afterwards.
+     */
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [index('users_unit_id_idx').on(table.unitId)],
+  (table) => [
+    index('users_unit_id_idx').on(table.unitId),
+    unique('users_oidc_issuer_subject_key').on(table.oidcIssuer, table.oidcSubject),
+  ],
 );
 
 /** One-time links to set a password (new account or reset). Only the token's hash is kept. */

@@ -171,8 +171,10 @@ function AccountLinks({ me }: { me: Me }) {
   const signOutNow = async () => {
     if (signOut.isPending) return;
     try {
-      await signOut.mutateAsync();
-      navigate(paths.signedOut(), { replace: true });
+      const endSessionUrl = await signOut.mutateAsync();
+      // Signed in through their organisation: its session ends too, and it sends them back.
+      if (endSessionUrl) window.location.assign(endSessionUrl);
+      else navigate(paths.signedOut(), { replace: true });
     } catch {
       // Still signed in: the message below says so, and the button can be pressed again.
     }

@@ -1,10 +1,23 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ChangePasswordRequest, Me, SetPasswordRequest, SignInRequest } from '@tracker/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ChangePasswordRequest,
+  Me,
+  SetPasswordRequest,
+  SignInOptions,
+  SignInRequest,
+  SignedOut,
+} from '@tracker/shared';
 
-import { apiPath, apiRequest, apiRequestWithResponse, isApiError } from '../../lib/api-client';
+import {
+  apiGet,
+  apiPath,
+  apiRequest,
+  apiRequestWithResponse,
+  isApiError,
+} from '../../lib/api-client';
 import { announceSignOut, resetSessionClock } from '../../lib/session-activity';
 import { noteSession } from '../../lib/queries/me';
-import { meKey } from '../../lib/query-keys';
+import { meKey, signInOptionsKey } from '../../lib/query-keys';
 
 export function useSignIn() {
   const queryClient = useQueryClient();
@@ -26,15 +39,29 @@ export function useSignIn() {
   });
 }
 
+export function useSignInOptions() {
+  return useQuery({
+    queryKey: signInOptionsKey,
+    queryFn: ({ signal }) => apiGet<SignInOptions>(apiPath('/sign-in-options'), signal),
+    staleTime: Infinity,
+  });
+}
+
+/** Answers with the issuer's end-session address after single sign-on, where it has one. */
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async () => {
+    mutationFn: async (): Promise<string | null> => {
       try {
-        await apiRequest<void>(apiPath('/session'), { method: 'DELETE', allowUnauthorized: true });
+        const ended = await apiRequest<SignedOut | undefined>(apiPath('/session'), {
+          method: 'DELETE',
+          allowUnauthorized: true,
+        });
+        return ended?.endSessionUrl ?? null;
       } catch (error) {
         // Already signed out (the session had ended): the outcome the person asked for.
         if (!(isApiError(error) && error.status === 401)) throw error;
+        return null;
       }
     },
     onSuccess: () => {

@@ -69,6 +69,7 @@ const actionNames: Partial<Record<string, string>> = {
   'auth.signed_out': 'Signed out',
   'auth.signin_failed': 'Sign-in failed',
   'auth.signin_throttled': 'Sign-in refused: too many failed attempts',
+  'auth.sso_refused': 'Sign-in with an organisation account refused',
   'inspection.loaded': 'Inspection loaded',
   'user.created': 'User created',
   'user.disabled': 'User disabled',

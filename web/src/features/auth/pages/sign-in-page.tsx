@@ -7,7 +7,8 @@ import { isApiError } from '../../../lib/api-client';
 import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { safeReturnTo } from '../../../lib/return-to';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useSignIn } from '../api';
+import { useSignIn, useSignInOptions } from '../api';
+import { ssoErrorMessage } from '../sso-errors';
 
 const pageTitle = 'Sign in';
 
@@ -38,11 +39,19 @@ export function SignInPage() {
   const returnTo = safeReturnTo(searchParams.get('returnTo'));
   const navigate = useNavigate();
   const signIn = useSignIn();
+  const options = useSignInOptions();
+  const ssoError = ssoErrorMessage(searchParams.get('sso-error'));
 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const form = useFormErrors(fieldOrder);
-  usePageTitle(pageTitle, form.items.length > 0);
+  // The organisation's refusal shows until the person tries the form themselves.
+  const errors =
+    form.items.length === 0 && ssoError ? { items: [{ text: ssoError }], attempt: 0 } : form;
+  usePageTitle(pageTitle, errors.items.length > 0);
+  const singleSignOn = options.data?.singleSignOn ?? [];
+  // Shown while the options load (or if they cannot be read): the form the server may refuse.
+  const passwordSignIn = options.data?.passwordSignIn ?? true;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -71,35 +80,55 @@ export function SignInPage() {
   };
 
   return (
-    <FormPage errors={form}>
+    <FormPage errors={errors}>
       <h1 className="govuk-heading-l">{pageTitle}</h1>
-      <form noValidate onSubmit={(event) => void submit(event)}>
-        <TextInput
-          id="email"
-          label="Email address"
-          type="email"
-          autoComplete="email"
-          spellCheck={false}
-          value={email}
-          onChange={setEmail}
-          error={form.fields.email}
-        />
-        <PasswordInput
-          id="password"
-          label="Password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          error={form.fields.password}
-        />
-        <button type="submit" className="govuk-button" data-module="govuk-button">
-          Continue
-        </button>
-      </form>
+      {singleSignOn.map((issuer) => (
+        <a
+          key={issuer.signInPath}
+          href={`${issuer.signInPath}?${new URLSearchParams({ returnTo })}`}
+          role="button"
+          draggable="false"
+          className="govuk-button govuk-button--secondary govuk-!-margin-right-2"
+          data-module="govuk-button"
+        >
+          Sign in with {issuer.name}
+        </a>
+      ))}
+      {passwordSignIn ? (
+        <>
+          {singleSignOn.length > 0 ? (
+            <h2 className="govuk-heading-m">Or sign in with a password</h2>
+          ) : null}
+          <form noValidate onSubmit={(event) => void submit(event)}>
+            <TextInput
+              id="email"
+              label="Email address"
+              type="email"
+              autoComplete="email"
+              spellCheck={false}
+              value={email}
+              onChange={setEmail}
+              error={form.fields.email}
+            />
+            <PasswordInput
+              id="password"
+              label="Password"
+              autoComplete="current-password"
+              value={password}
+              onChange={setPassword}
+              error={form.fields.password}
+            />
+            <button type="submit" className="govuk-button" data-module="govuk-button">
+              Continue
+            </button>
+          </form>
+        </>
+      ) : null}
       <h2 className="govuk-heading-m">If you cannot sign in</h2>
       <p className="govuk-body">
-        If you have forgotten your password, or you do not have an account yet, ask an administrator
-        for your team. They will send you a link to set a new password.
+        {passwordSignIn
+          ? 'If you have forgotten your password, or you do not have an account yet, ask an administrator for your team. They will send you a link to set a new password.'
+          : 'If you do not have an account yet, ask an administrator for your team to add you.'}
       </p>
     </FormPage>
   );

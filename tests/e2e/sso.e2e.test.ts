@@ -1,0 +1,108 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type TestProvider, startTestProvider } from '@tracker/server/src/testing/oidc-provider';
+import { isExpectedConsoleError } from './support/auth';
+import { launchBrowser, look, type RunningBrowser } from './support/browser';
+import { freePort, startServer, type RunningServer } from './support/server';
+
+/**
+ * Single sign-on in a browser: the button, the provider's own login and consent pages
+ * (oidc-provider's), and back into the service signed in. One server for the file, started
+ * after the provider listens (the server discovers it lazily, at the first sign-in, anyway).
+ */
+describe('signing in with the organisation’s account', () => {
+  let provider: TestProvider;
+  let server: RunningServer;
+  let browser: RunningBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    provider = await startTestProvider({
+      interactive: true,
+      accounts: [
+        {
+          sub: 'rpd-at-hmpps',
+          email: 'rpd@gm.probation.example',
+          email_verified: true,
+        },
+        { sub: 'stranger', email: 'stranger@justice.gov.uk', email_verified: true },
+      ],
+      redirectUris: [`${baseUrl}/api/v1/oidc/1/callback`],
+      postLogoutRedirectUris: [`${baseUrl}/sign-in`],
+    });
+    server = await startServer({
+      port,
+      env: {
+        PUBLIC_URL: baseUrl,
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: provider.clientId,
+        OIDC_CLIENT_SECRET: provider.clientSecret,
+        OIDC_NAME: 'HMPPS Auth',
+      },
+    });
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await provider?.close();
+  });
+
+  /** The provider's development login and consent pages, as a person fills them in. */
+  async function signInAtProvider(login: string) {
+    await page.locator('input[name="login"]').fill(login);
+    await page.locator('input[name="password"]').fill('any password');
+    await page.locator('button[type="submit"]').click();
+    const consent = page.locator('button[type="submit"]', { hasText: /continue/i });
+    await consent.waitFor();
+    await consent.click();
+  }
+
+  it('signs in with the button, lands with the role, and signs out at the issuer too', async () => {
+    // Our pages' errors only: the provider's development pages ask the internet for fonts.
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      const ours = message.location().url.startsWith(server.baseUrl);
+      if (ours && message.type() === 'error' && !isExpectedConsoleError(message.text())) {
+        errors.push(message.text());
+      }
+    });
+    await page.goto(`${server.baseUrl}/sign-in`);
+    const button = page.getByRole('button', { name: 'Sign in with HMPPS Auth' });
+    await button.waitFor();
+    await expect(page.getByLabel('Email address').count()).resolves.toBe(1);
+    await look(page, 'sso-sign-in');
+    await button.click();
+    await page.waitForURL((url) => url.origin === provider.issuer);
+    await signInAtProvider('rpd-at-hmpps');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(new URL(page.url()).origin).toBe(server.baseUrl);
+    await expect(page.getByTestId('signed-in-name').innerText()).resolves.toBe(
+      'Demo Regional Probation Director',
+    );
+    await look(page, 'sso-signed-in');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.origin === provider.issuer);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a person without an account, and says so on the sign-in page', async () => {
+    await browser.context.clearCookies();
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.getByRole('button', { name: 'Sign in with HMPPS Auth' }).click();
+    await page.waitForURL((url) => url.origin === provider.issuer);
+    await signInAtProvider('stranger');
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toMatch(
+      /do not have an account/,
+    );
+    await look(page, 'sso-refused');
+  });
+});
