@@ -198,7 +198,12 @@ export const Person = z
 export type Person = z.infer<typeof Person>;
 export const PersonPage = pageOf(Person).meta({ id: 'PersonPage' });
 export type PersonPage = z.infer<typeof PersonPage>;
-export const PersonListQuery = PageQuery.extend({ unitId: Uuid.optional() });
+export const PersonListQuery = PageQuery.extend({
+  unitId: Uuid.optional().describe('Only the people of this unit.'),
+  mayOwnActionsOf: Uuid.optional().describe(
+    "Only the people who may own an action of this unit: for HMPPS work, HMPPS staff; for a region's or a PDU's, the region's staff. Administrators and inspectors own no actions.",
+  ),
+});
 export type PersonListQuery = z.infer<typeof PersonListQuery>;
 
 /** How people sign in to this installation: passwords, and which organisations' accounts. */

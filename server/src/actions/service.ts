@@ -27,6 +27,7 @@ import { regionOfUnit } from '../org-units/queries';
 import { refreshRecommendationStatus } from '../recommendations/status';
 import { type ActionRow, type RagSettings, findActionRow, subjectOf } from './queries';
 import { readAction } from './reads';
+import { type OwnerFacts, type OwningUnitFacts, mayOwnActionOf } from './owners';
 import { checkStatusChange } from './status-rules';
 
 export interface ActionContext extends RequestContext {
@@ -61,12 +62,6 @@ export function recommendationsOf(tx: Db, inspectionId: string) {
 
 export type RecommendationForAction = NonNullable<Awaited<ReturnType<typeof recommendationFor>>>;
 
-/** An active person who may be made an owner: their unit's type, and its region (none at HMPPS). */
-export interface OwnerFacts {
-  type: (typeof orgUnits.$inferSelect)['type'];
-  regionId: string | null;
-}
-
 /**
  * What the rules on a change read from the database. An edit in the app reads each fact as a
  * rule needs it; an import reads them for all its rows in a few queries and hands them over,
@@ -91,7 +86,7 @@ export async function regionPdusOf(tx: Db, regionId: string): Promise<string[]> 
 /** Active people among these ids, by id. */
 export async function activeOwners(tx: Db, ownerIds: string[]): Promise<Map<string, OwnerFacts>> {
   const owners = await tx
-    .select({ id: users.id, unitId: users.unitId, type: orgUnits.type })
+    .select({ id: users.id, role: users.role, unitId: users.unitId, type: orgUnits.type })
     .from(users)
     .innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
     .where(and(inArray(users.id, ownerIds), isNull(users.disabledAt)));
@@ -99,7 +94,10 @@ export async function activeOwners(tx: Db, ownerIds: string[]): Promise<Map<stri
   for (const unitId of new Set(owners.map((owner) => owner.unitId)))
     regionOf.set(unitId, await regionOfUnit(tx, unitId));
   return new Map(
-    owners.map((owner) => [owner.id, { type: owner.type, regionId: regionOf.get(owner.unitId)! }]),
+    owners.map((owner) => [
+      owner.id,
+      { role: owner.role, type: owner.type, regionId: regionOf.get(owner.unitId)! },
+    ]),
   );
 }
 
@@ -171,14 +169,29 @@ function checkDates(
   ]);
 }
 
-/** An owner is an active person of the action's region, or of HMPPS. */
-async function checkOwner(facts: RuleFacts, ownerId: string, regionId: string) {
+/** An owner is an active person who delivers work where the action is delivered. */
+async function checkOwner(facts: RuleFacts, ownerId: string, unit: OwningUnitFacts) {
   const owner = await facts.activeOwner(ownerId);
-  if (!owner || (owner.type !== 'hmpps' && owner.regionId !== regionId)) {
-    throw badRequest('The owner must be an active person in this region or at HMPPS.', [
-      { path: 'ownerId', message: 'is not an active person who can own this action' },
-    ]);
+  if (!owner || !mayOwnActionOf(owner, unit)) {
+    throw badRequest(
+      unit.atHmpps
+        ? 'An HMPPS action is owned by an active person at HMPPS.'
+        : "An action is owned by an active person in the action's region (not an administrator or inspector).",
+      [{ path: 'ownerId', message: 'is not an active person who can own this action' }],
+    );
   }
+}
+
+/** Where an action of this recommendation, owned by this unit, is delivered. */
+function owningUnitFacts(
+  recommendation: RecommendationForAction,
+  owningUnitId: string,
+): OwningUnitFacts {
+  // Of the units that may own a recommendation's actions, only an HMPPS recommendation's own
+  // unit is at HMPPS; the others are the region or its PDUs (see checkOwningUnit).
+  const atHmpps =
+    recommendation.ownerLevel === 'hmpps' && owningUnitId === recommendation.owningUnitId;
+  return { atHmpps, regionId: recommendation.regionId };
 }
 
 /** Dependencies stay within one inspection's plan and never loop back. */
@@ -291,7 +304,8 @@ export async function checkNewAction(
       { path: 'owningUnitId', message: 'must be your own PDU' },
     ]);
   }
-  if (input.ownerId) await checkOwner(facts, input.ownerId, recommendation.regionId);
+  if (input.ownerId)
+    await checkOwner(facts, input.ownerId, owningUnitFacts(recommendation, input.owningUnitId));
 }
 
 /** The row a new action is written as. */
@@ -428,7 +442,10 @@ export async function checkActionUpdate(
   if (input.ragOverride !== undefined && !lead)
     throw forbidden('Only the lead for this action may override its RAG rating.');
   if (moves) await checkOwningUnit(facts, recommendation, input.owningUnitId!);
-  if (input.ownerId) await checkOwner(facts, input.ownerId, subject.regionId);
+  if (input.ownerId) {
+    const owningUnitId = input.owningUnitId ?? before.owningUnitId;
+    await checkOwner(facts, input.ownerId, owningUnitFacts(recommendation, owningUnitId));
+  }
   if (input.startDate !== undefined || input.dueDate !== undefined) {
     checkDates(
       {

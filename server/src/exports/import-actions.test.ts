@@ -49,6 +49,7 @@ let planId: string;
 
 const wigan = 'Demo Head of Operations, Wigan';
 const tameside = 'Demo Head of Operations, Tameside';
+const regionLead = 'Demo Regional Probation Director';
 const nationalLead = 'Demo HMPPS National Lead';
 const hmppsName = 'HM Prison and Probation Service';
 /** Actions made before the file is exported, in setup; the last two are owned by HMPPS. */
@@ -194,7 +195,9 @@ beforeAll(async () => {
           owningUnitId: hmppsOwned
             ? recommendation.owningUnit.id
             : owningUnitFor(recommendation, index),
-          ...(index % 3 !== 2 && { ownerId: personId[index % 3 === 0 ? wigan : tameside] }),
+          // HMPPS work is owned at HMPPS: the region's people may not own it.
+          ...(!hmppsOwned &&
+            index % 3 !== 2 && { ownerId: personId[index % 3 === 0 ? wigan : tameside] }),
           startDate: '2026-03-01',
           ...(index % 10 !== 9 && { dueDate: '2026-09-30' }),
           successMeasure: 'Audits show it',
@@ -229,8 +232,12 @@ async function largeFile(creates: number) {
   const intents: Intent[] = [];
   for (let index = 0; index < creates; index += 1) {
     const recommendation = recommendations[index % recommendations.length]!;
-    const owner = [wigan, tameside, null, nationalLead][index % 4]!;
     const owningUnitId = index % 3 === 0 ? target.regionId : recommendation.owningUnit.id;
+    // HMPPS work is owned at HMPPS; a region's or a PDU's by the region's people.
+    const atHmpps = recommendation.ownerLevel === 'hmpps' && owningUnitId !== target.regionId;
+    const owner = atHmpps
+      ? [nationalLead, null][index % 2]!
+      : [wigan, tameside, null, regionLead][index % 4]!;
     const dueDate = index % 5 === 0 ? null : '2026-10-31';
     const description = index % 2 === 0 ? `Why action ${index} matters` : null;
     rows.push({

@@ -1,5 +1,5 @@
 import { PersonListQuery, PersonPage, Problem } from '@tracker/shared';
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -8,6 +8,8 @@ import { readScopeOf } from '../auth/policy';
 import type { Db } from '../db/client';
 import { orgUnits } from '../db/schema/org-units';
 import { users } from '../db/schema/users';
+import { ownerRoles } from '../actions/owners';
+import { badRequest } from '../http/errors';
 import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
 
 const byName: KeysetOrder = {
@@ -17,12 +19,37 @@ const byName: KeysetOrder = {
   cursorValues: z.tuple([z.string(), z.uuid()]),
 };
 
+/**
+ * The people who may own an action of a unit, as the actions rule mayOwnActionOf says: HMPPS
+ * staff for HMPPS work, otherwise the staff of the unit's region; never administrators or
+ * inspectors.
+ */
+async function mayOwnActionsOf(db: Db, unitId: string): Promise<SQL> {
+  const [unit] = await db
+    .select({ id: orgUnits.id, type: orgUnits.type, parentId: orgUnits.parentId })
+    .from(orgUnits)
+    .where(eq(orgUnits.id, unitId));
+  const regionId = unit?.type === 'region' ? unit.id : unit?.type === 'pdu' ? unit.parentId : null;
+  if (!unit || (unit.type !== 'hmpps' && !regionId)) {
+    throw badRequest('There is no such unit that owns actions.', [
+      { path: 'mayOwnActionsOf', message: 'is not a PDU, region or HMPPS unit' },
+    ]);
+  }
+  return and(
+    inArray(users.role, [...ownerRoles]),
+    unit.type === 'hmpps'
+      ? eq(orgUnits.type, 'hmpps')
+      : or(eq(orgUnits.id, regionId!), eq(orgUnits.parentId, regionId!)),
+  )!;
+}
+
 /** Active people in the caller's region (and at HMPPS), or everyone for national roles. */
 async function listPeople(
   db: Db,
   query: PersonListQuery,
   regionId: string | null,
 ): Promise<PersonPage> {
+  const owners = query.mayOwnActionsOf ? await mayOwnActionsOf(db, query.mayOwnActionsOf) : null;
   const rows = await db
     .select({
       id: users.id,
@@ -43,6 +70,7 @@ async function listPeople(
             )
           : undefined,
         query.unitId ? eq(users.unitId, query.unitId) : undefined,
+        owners ?? undefined,
         afterCursor(byName, query.cursor),
       ),
     )

@@ -81,6 +81,7 @@ export const userKeys = {
 export const peopleKeys = {
   all: ['people'] as const,
   list: () => [...peopleKeys.all, 'all'] as const,
+  mayOwnActionsOf: (unitId: string) => [...peopleKeys.all, 'may-own-actions-of', unitId] as const,
 };
 
 export const orgUnitKeys = {

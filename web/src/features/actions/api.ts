@@ -1,4 +1,5 @@
 import {
+  keepPreviousData,
   queryOptions,
   useMutation,
   useQuery,
@@ -214,3 +215,15 @@ export const peopleQuery = () =>
   });
 
 export const usePeople = (enabled = true) => useQuery({ ...peopleQuery(), enabled });
+
+/** Who may own an action of this unit: the server's rule, so the list never offers a refusal. */
+export const useOwnerChoices = (owningUnitId: string) =>
+  useQuery({
+    queryKey: peopleKeys.mayOwnActionsOf(owningUnitId),
+    queryFn: ({ signal }) =>
+      apiGetAll<Person>('/people', { mayOwnActionsOf: owningUnitId }, signal),
+    staleTime: 5 * 60_000,
+    enabled: owningUnitId !== '',
+    // Changing the unit keeps the last list on screen until the new one arrives.
+    placeholderData: keepPreviousData,
+  });

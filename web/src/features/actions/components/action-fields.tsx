@@ -24,6 +24,7 @@ import {
   type DateParts,
 } from '../../../components/form-fields';
 import { ApiError, isApiError } from '../../../lib/api-client';
+import { useOwnerChoices } from '../api';
 import { formatDate } from '../../../lib/dates';
 import { apiErrors, type FieldErrors } from '../../../lib/form-errors';
 import { actionStatusNames, ragTags, roleNames } from '../../../lib/labels';
@@ -169,6 +170,16 @@ export function allowedUnits(
   return list;
 }
 
+/**
+ * The owner list: who the server says may own an action of the chosen unit, plus the action's
+ * saved owner (who may predate the rule, and must still show as chosen).
+ */
+export function ownerChoices(mayOwn: Person[], everyone: Person[], savedOwnerId: string): Person[] {
+  if (!savedOwnerId || mayOwn.some((person) => person.id === savedOwnerId)) return mayOwn;
+  const saved = everyone.find((person) => person.id === savedOwnerId);
+  return saved ? [...mayOwn, saved] : mayOwn;
+}
+
 export interface DependencyChoice {
   id: string;
   title: string;
@@ -210,6 +221,7 @@ export function ActionFields({
     values.status !== editing.status;
   const needsStatusReason = values.status === 'cancelled' || reopening;
 
+  const owners = useOwnerChoices(values.owningUnitId);
   const unitName = units.find((unit) => unit.id === values.owningUnitId)?.name;
   const statusOptions = actionStatuses.filter(
     (status) =>
@@ -263,10 +275,12 @@ export function ActionFields({
         label="Owner (optional)"
         hint="The named person who answers for this action."
         placeholder="No named owner yet"
-        options={people.map((person) => ({
-          value: person.id,
-          text: `${person.name} (${roleNames[person.role]}, ${person.unit.name})`,
-        }))}
+        options={ownerChoices(owners.data ?? [], people, editing?.owner?.id ?? '').map(
+          (person) => ({
+            value: person.id,
+            text: `${person.name} (${roleNames[person.role]}, ${person.unit.name})`,
+          }),
+        )}
         value={values.ownerId}
         onChange={(value) => set('ownerId', value)}
         error={errors.ownerId}
