@@ -16,6 +16,7 @@ import {
 } from '../../lib/labels';
 import { paths } from '../../lib/paths';
 import { usePageTitle } from '../../lib/use-page-title';
+import { CalendarFeedsSection } from '../../features/calendar/components/calendar-feeds-section';
 import { PlanDownloads } from '../../features/exports/components/plan-downloads';
 import { canImportActions } from '../../features/exports/rules';
 import {
@@ -131,6 +132,7 @@ function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
             actionsByRecommendation={actionsByRecommendation}
             actionsLoaded={actions.isSuccess}
           />
+          <CalendarFeedsSection plan={{ id: plan.id, name: `${plan.region.name} action plan` }} />
         </div>
       </div>
     </>
