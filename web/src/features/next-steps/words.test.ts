@@ -15,7 +15,11 @@ const plan: PlanRef = {
   status: 'draft',
 };
 
-const continuePlan = (counts: { problems: number; waitingOnNationalLead: number }): NextStep => ({
+const continuePlan = (counts: {
+  problems: number;
+  waitingOnNationalLead: number;
+  answered?: number;
+}): NextStep => ({
   kind: 'continue_plan',
   plan,
   answered: 21,
@@ -38,10 +42,9 @@ describe('next step words', () => {
   });
 
   it('says a plan with nothing left is ready to submit', () => {
-    const words = nextStepWords({
-      ...continuePlan({ problems: 0, waitingOnNationalLead: 0 }),
-      answered: 25,
-    });
+    const words = nextStepWords(
+      continuePlan({ problems: 0, waitingOnNationalLead: 0, answered: 25 }),
+    );
     expect(words.lines).toContain('The plan is ready to submit.');
     expect(words.link).toBe('Check and submit the plan');
   });

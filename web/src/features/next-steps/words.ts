@@ -11,9 +11,7 @@ export interface StepWords {
 
 /** Nothing left: every recommendation answered, nothing to put right, nothing awaited. */
 export function readyToSubmit(step: Extract<NextStep, { kind: 'continue_plan' }>): boolean {
-  return (
-    step.answered === step.toAnswer && step.problems === 0 && step.waitingOnNationalLead === 0
-  );
+  return step.answered === step.toAnswer && step.problems === 0 && step.waitingOnNationalLead === 0;
 }
 
 /** What a next step says, in the words its reader uses. */

@@ -54,9 +54,7 @@ function StepItem({ step }: { step: NextStep }) {
 function linkOf(step: NextStep): string {
   switch (step.kind) {
     case 'continue_plan':
-      return readyToSubmit(step)
-        ? paths.submitPlan(step.plan.id)
-        : paths.plan(step.plan.id);
+      return readyToSubmit(step) ? paths.submitPlan(step.plan.id) : paths.plan(step.plan.id);
     case 'answer_hmpps_items':
       return paths.plan(step.plan.id);
     case 'actions_due':
