@@ -250,7 +250,7 @@ function PlanTaskLists({
         const readiness = stateById.get(recommendation.id);
         return {
           id: recommendation.id,
-          to: taskPath(recommendation.id, readiness, reader),
+          to: paths.recommendation(recommendation.id),
           name: (
             <>
               Recommendation {recommendation.number}
