@@ -159,6 +159,11 @@ export const AuditEventListQuery = PageQuery.extend({
   subjectType: z.string().max(100).optional(),
   subjectId: Uuid.optional(),
   actorId: Uuid.optional().describe('A user or API client id.'),
+  actor: SingleLineText(200)
+    .optional()
+    .describe(
+      'Part of the name or email of the person, or the name of the API client, who made the change (any case).',
+    ),
   from: Timestamp.optional(),
   to: Timestamp.optional(),
 });

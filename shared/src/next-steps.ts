@@ -24,7 +24,7 @@ export const NextStep = z
       answered: count.describe('Recommendations the region answers that have a response.'),
       toAnswer: count.describe('Recommendations the region answers.'),
       problems: count.describe(
-        'Readiness problems the region lead must put right before submitting (as the readiness check lists them).',
+        'Readiness problems the region lead must put right before submitting (as the readiness check lists them), other than a recommendation without a response: `answered` of `toAnswer` counts those.',
       ),
       waitingOnNationalLead: count.describe(
         'Readiness problems only the HMPPS national lead can put right (HMPPS-owned work).',

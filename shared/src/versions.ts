@@ -41,11 +41,44 @@ export const ReadinessProblem = z
   .meta({ id: 'ReadinessProblem' });
 export type ReadinessProblem = z.infer<typeof ReadinessProblem>;
 
+export const recommendationReadinessStates = [
+  'needs_response',
+  'needs_rationale',
+  'needs_action',
+  'action_details_needed',
+  'ready',
+] as const;
+export const RecommendationReadinessState = z.enum(recommendationReadinessStates);
+export type RecommendationReadinessState = z.infer<typeof RecommendationReadinessState>;
+
+export const RecommendationReadiness = z
+  .object({
+    recommendationId: Uuid,
+    state: RecommendationReadinessState.describe(
+      'What the recommendation needs before the plan can be submitted: a response (no_response), ' +
+        'a rationale (not agreed without one: no_rationale), an action (agreed or partly agreed ' +
+        'with no live action: no_actions), details of an action (an owner, a due date or a ' +
+        'success measure: the action_ problems), or nothing (ready).',
+    ),
+    mustAct: ReadinessProblem.shape.mustAct
+      .nullable()
+      .describe(
+        "Who must act on it next; null when ready. Where both leads have something to put right, the region lead's part comes first.",
+      ),
+  })
+  .meta({ id: 'RecommendationReadiness' });
+export type RecommendationReadiness = z.infer<typeof RecommendationReadiness>;
+
 export const Readiness = z
   .object({
     planId: Uuid,
     ready: z.boolean(),
     problems: z.array(ReadinessProblem).describe('In the order of the letter.'),
+    recommendations: z
+      .array(RecommendationReadiness)
+      .describe(
+        'Every recommendation of the plan, in the order of the letter, with its state drawn from the problems.',
+      ),
   })
   .meta({ id: 'Readiness' });
 export type Readiness = z.infer<typeof Readiness>;

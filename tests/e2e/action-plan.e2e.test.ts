@@ -105,13 +105,13 @@ describe('drafting and tracking the action plan in a browser', () => {
       .fill('Managers audit ten cases a month against the risk of harm standard.');
     await page.getByLabel('Wigan', { exact: true }).check();
     await page
-      .getByLabel('Owner (optional)')
+      .getByLabel('Owner', { exact: true })
       .selectOption({ label: 'Demo Head of Operations, Wigan (Head of operations, Wigan)' });
     await page.getByLabel('Owner’s role (optional)').fill('Head of Operations');
     await fillDate(page, 'startDate', dayFromToday(0));
     await fillDate(page, 'dueDate', wiganDue);
     await page
-      .getByLabel('Success measure (optional)')
+      .getByLabel('Success measure')
       .fill('Nine in ten audited cases meet the standard for two quarters running.');
     await look(page, 'add-action-filled');
     await page.getByRole('button', { name: 'Add action' }).click();
@@ -172,7 +172,7 @@ describe('drafting and tracking the action plan in a browser', () => {
     await page.getByRole('link', { name: 'Add an action' }).click();
     await page.getByLabel('Title', { exact: true }).fill('Report the board’s findings to the PDU');
     await page.getByLabel('Greater Manchester', { exact: true }).check();
-    await page.getByLabel('Owner (optional)').selectOption({
+    await page.getByLabel('Owner', { exact: true }).selectOption({
       label: 'Demo Regional Probation Director (Regional lead, Greater Manchester)',
     });
     await fillDate(page, 'dueDate', dayFromToday(30));

@@ -99,11 +99,11 @@ describe('the region lead submits the action plan in a browser', () => {
     await page.getByLabel('Title', { exact: true }).fill('Quality assurance of risk of harm work');
     await page.getByLabel('Wigan', { exact: true }).check();
     await page
-      .getByLabel('Owner (optional)')
+      .getByLabel('Owner', { exact: true })
       .selectOption({ label: 'Demo Head of Operations, Wigan (Head of operations, Wigan)' });
     await fillDate(page, 'dueDate', '2030-06-30');
     await page
-      .getByLabel('Success measure (optional)')
+      .getByLabel('Success measure')
       .fill('Nine in ten audited cases meet the standard for two quarters running.');
     await page.getByRole('button', { name: 'Add action' }).click();
     await page.getByText('Action added: Quality assurance of risk of harm work').waitFor();

@@ -147,4 +147,22 @@ describe('the audit trail', () => {
     const bad = await admin.get('/api/v1/audit-events?from=yesterday').expect(400);
     expect(bad.body.errors[0].path).toBe('from');
   });
+
+  it('filters by who made the change, by part of their name or email in any case', async () => {
+    await testApp.signIn(demo.hooWigan);
+    await testApp.signIn(demo.hooTameside);
+    const byName = (text: string) =>
+      admin.get(`/api/v1/audit-events?actor=${encodeURIComponent(text)}&limit=200`).expect(200);
+    const wigan = (await byName('OPERATIONS, WIG')).body.items as AuditEvent[];
+    expect(wigan.length).toBeGreaterThan(0);
+    expect(wigan.every((e) => e.actor.label.includes(demo.hooWigan))).toBe(true);
+    const byEmail = (await byName('hoo.tameside@')).body.items as AuditEvent[];
+    expect(byEmail.length).toBeGreaterThan(0);
+    expect(byEmail.every((e) => e.actor.label.includes(demo.hooTameside))).toBe(true);
+    // LIKE's wildcards are taken as the characters they are: nobody is called "%".
+    expect((await byName('%')).body.items).toEqual([]);
+    expect((await byName('_')).body.items).toEqual([]);
+    const tooLong = await admin.get(`/api/v1/audit-events?actor=${'x'.repeat(201)}`).expect(400);
+    expect(tooLong.body.errors[0].path).toBe('actor');
+  });
 });

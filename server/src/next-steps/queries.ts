@@ -87,7 +87,7 @@ export async function plansToContinue(db: Db, regionId: string): Promise<NextSte
       select ${planColumns},
         coalesce(answers.to_answer, 0) as to_answer, coalesce(answers.answered, 0) as answered,
         (select count(*)::int from problem where problem.inspection_id = p.inspection_id
-          and problem.lead = 'region_lead') as problems,
+          and problem.lead = 'region_lead' and problem.code <> 'no_response') as problems,
         (select count(*)::int from problem where problem.inspection_id = p.inspection_id
           and problem.lead = 'national_lead') as national
       from ${planFrom}

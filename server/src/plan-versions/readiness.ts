@@ -1,6 +1,8 @@
 import type {
   PlanVersionDocument,
   ReadinessProblem,
+  RecommendationReadiness,
+  RecommendationReadinessState,
   SubjectRef,
   VersionAction,
   VersionRecommendation,
@@ -104,5 +106,45 @@ export function readinessProblems(document: PlanVersionDocument): ReadinessProbl
           })),
         ),
     ];
+  });
+}
+
+const stateOfProblem: Record<ReadinessProblem['code'], RecommendationReadinessState> = {
+  no_response: 'needs_response',
+  no_rationale: 'needs_rationale',
+  no_actions: 'needs_action',
+  action_no_owner: 'action_details_needed',
+  action_owner_disabled: 'action_details_needed',
+  action_no_due_date: 'action_details_needed',
+  action_no_success_measure: 'action_details_needed',
+};
+
+/**
+ * Each recommendation's state, read from its readiness problems so the task list and the
+ * submission check never disagree. A recommendation has at most one problem of its own, listed
+ * before its actions'; among its actions' problems the region lead's comes first, so the region
+ * lead is told of their own part before being told they wait on the national lead.
+ */
+export function recommendationReadiness(
+  document: PlanVersionDocument,
+  problems: ReadinessProblem[],
+): RecommendationReadiness[] {
+  const firstProblem = new Map<string, ReadinessProblem>();
+  for (const problem of problems) {
+    const first = firstProblem.get(problem.recommendationId);
+    const regionLeadsFirst =
+      first &&
+      stateOfProblem[first.code] === 'action_details_needed' &&
+      first.mustAct === 'national_lead' &&
+      problem.mustAct === 'region_lead';
+    if (!first || regionLeadsFirst) firstProblem.set(problem.recommendationId, problem);
+  }
+  return document.recommendations.map((recommendation) => {
+    const problem = firstProblem.get(recommendation.id);
+    return {
+      recommendationId: recommendation.id,
+      state: problem ? stateOfProblem[problem.code] : 'ready',
+      mustAct: problem ? problem.mustAct : null,
+    };
   });
 }

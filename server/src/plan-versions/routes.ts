@@ -40,7 +40,7 @@ import {
   toVersion,
   versionHoldsEvidence,
 } from './queries';
-import { readinessProblems } from './readiness';
+import { readinessProblems, recommendationReadiness } from './readiness';
 import { type PlanContext, replyToThread, reviewVersion, submitPlan } from './service';
 
 const tags = ['Submissions and reviews'];
@@ -84,7 +84,12 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
         context.settings,
       );
       const problems = readinessProblems(document);
-      return { planId: plan.id, ready: problems.length === 0, problems };
+      return {
+        planId: plan.id,
+        ready: problems.length === 0,
+        problems,
+        recommendations: recommendationReadiness(document, problems),
+      };
     },
   );
 

@@ -65,3 +65,10 @@ export function groupRecommendations(
     })
     .filter((group) => group.byOwnerLevel.length > 0);
 }
+
+/** The recommendations' ids in the order the plan's task list shows them. */
+export function taskListOrder(inspection: Inspection, recommendations: Recommendation[]): string[] {
+  return groupRecommendations(inspection, recommendations).flatMap((group) =>
+    group.byOwnerLevel.flatMap((level) => level.recommendations.map((r) => r.id)),
+  );
+}

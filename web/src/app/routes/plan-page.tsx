@@ -1,7 +1,16 @@
-import type { Action, ActionPlan, Inspection, Me, Recommendation } from '@tracker/shared';
-import { Link, useParams } from 'react-router';
+import type {
+  Action,
+  ActionPlan,
+  Inspection,
+  Me,
+  Readiness,
+  Recommendation,
+  RecommendationReadiness,
+} from '@tracker/shared';
+import { Link, useLocation, useParams } from 'react-router';
 
 import { BackLink } from '../../components/back-link';
+import { NotificationBanner } from '../../components/notification-banner';
 import { QueryState } from '../../components/query-state';
 import { SummaryList } from '../../components/summary-list';
 import { Tag } from '../../components/tag';
@@ -12,10 +21,14 @@ import {
   ownerLevelNames,
   planStatusTags,
   recommendationStatusTags,
+  recommendationTitle,
   responseDecisionNames,
 } from '../../lib/labels';
+import { type NoticeState } from '../../lib/notice';
+import { type Lead, leadOf, needingReader, readinessTag } from '../../lib/recommendation-states';
 import { paths } from '../../lib/paths';
 import { usePageTitle } from '../../lib/use-page-title';
+import { CalendarFeedsSection } from '../../features/calendar/components/calendar-feeds-section';
 import { PlanDownloads } from '../../features/exports/components/plan-downloads';
 import { canImportActions } from '../../features/exports/rules';
 import {
@@ -25,8 +38,8 @@ import {
 import { useActions } from '../../lib/queries/actions';
 import { useMe } from '../../lib/queries/me';
 import { useInspection, useInspectionRecommendations } from '../../lib/queries/inspections';
-import { groupRecommendations } from '../../lib/grouping';
-import { usePlan } from '../../lib/queries/plans';
+import { groupRecommendations, taskListOrder } from '../../lib/grouping';
+import { usePlan, useReadiness } from '../../lib/queries/plans';
 
 export function PlanPage() {
   const { planId = '' } = useParams();
@@ -70,6 +83,10 @@ function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
   const inspection = useInspection(plan.inspectionId);
   const recommendations = useInspectionRecommendations(plan.inspectionId);
   const actions = useActions({ inspectionId: plan.inspectionId });
+  // Each recommendation's own state matters while the plan is written; after that, its status.
+  const writing = plan.status === 'draft' || plan.status === 'returned';
+  const readiness = useReadiness(plan.id, writing);
+  const { state } = useLocation() as { state: NoticeState | null };
 
   if (!inspection.isSuccess || !recommendations.isSuccess) {
     return <QueryState queries={[inspection, recommendations]} what="action plan" />;
@@ -90,6 +107,11 @@ function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
       <BackLink to={paths.inspection(plan.inspectionId)}>Back to the inspection</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
+          {state?.notice ? (
+            <NotificationBanner type="success" heading={state.notice}>
+              {state.detail ? <p className="govuk-body">{state.detail}</p> : null}
+            </NotificationBanner>
+          ) : null}
           <ReturnedBanner plan={plan} />
           <span className="govuk-caption-l">{inspection.data.title}</span>
           <h1 className="govuk-heading-l">{plan.region.name} action plan</h1>
@@ -125,15 +147,83 @@ function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
               </p>
             ) : null}
           </PlanDownloads>
+          {writing ? (
+            readiness.isSuccess ? (
+              <ReadinessCount
+                readiness={readiness.data}
+                order={taskListOrder(inspection.data, all)}
+                recommendations={all}
+                reader={leadOf(me)}
+              />
+            ) : (
+              <QueryState queries={[readiness]} what="state of each recommendation" section />
+            )
+          ) : null}
           <PlanTaskLists
             inspection={inspection.data}
             recommendations={all}
             actionsByRecommendation={actionsByRecommendation}
             actionsLoaded={actions.isSuccess}
+            states={writing ? readiness.data?.recommendations : undefined}
+            reader={leadOf(me)}
           />
+          <CalendarFeedsSection plan={{ id: plan.id, name: `${plan.region.name} action plan` }} />
         </div>
       </div>
     </>
+  );
+}
+
+/** Where a recommendation's task leads: straight to the response form when that is what it needs. */
+function taskPath(id: string, item: RecommendationReadiness | undefined, reader: Lead | null) {
+  return item?.state === 'needs_response' && item.mustAct === reader
+    ? paths.respond(id)
+    : paths.recommendation(id);
+}
+
+/** "21 of 28 ready", and the way to the next recommendation that needs the reader. */
+function ReadinessCount({
+  readiness,
+  order,
+  recommendations,
+  reader,
+}: {
+  readiness: Readiness;
+  order: string[];
+  recommendations: Recommendation[];
+  reader: Lead | null;
+}) {
+  const states = readiness.recommendations;
+  const ready = states.filter((item) => item.state === 'ready').length;
+  const waitingOnNationalLead = states.filter(
+    (item) => item.mustAct === 'national_lead' && reader !== 'national_lead',
+  ).length;
+  const [nextId] = needingReader(order, states, reader);
+  const next = recommendations.find((recommendation) => recommendation.id === nextId);
+  const nextState = states.find((item) => item.recommendationId === nextId);
+  return (
+    <div data-testid="readiness-count">
+      <h2 className="govuk-heading-m">
+        {ready} of {states.length} recommendations ready
+      </h2>
+      {waitingOnNationalLead > 0 ? (
+        <p className="govuk-body">
+          {plural(waitingOnNationalLead, 'recommendation')} HMPPS-owned: the HMPPS national lead
+          must act on {waitingOnNationalLead === 1 ? 'it' : 'them'}.
+        </p>
+      ) : null}
+      {next && nextState ? (
+        <p className="govuk-body">
+          <Link
+            className="govuk-link govuk-!-font-weight-bold"
+            to={taskPath(next.id, nextState, reader)}
+          >
+            Go to the next recommendation that needs you: {recommendationTitle(next)} (
+            {readinessTag(nextState, reader).text.toLowerCase()})
+          </Link>
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -142,17 +232,24 @@ function PlanTaskLists({
   recommendations,
   actionsByRecommendation,
   actionsLoaded,
+  states,
+  reader,
 }: {
   inspection: Inspection;
   recommendations: Recommendation[];
   actionsByRecommendation: Map<string, Action[]>;
   actionsLoaded: boolean;
+  /** Each recommendation's readiness while the plan is written; undefined after submission. */
+  states: RecommendationReadiness[] | undefined;
+  reader: Lead | null;
 }) {
+  const stateById = new Map(states?.map((item) => [item.recommendationId, item]));
   return groupRecommendations(inspection, recommendations).map((group) => {
     const items: TaskListItem[] = group.byOwnerLevel.flatMap(({ recommendations: list }) =>
       list.map((recommendation) => {
         const count = actionsByRecommendation.get(recommendation.id)?.length ?? 0;
         const response = recommendation.response;
+        const readiness = stateById.get(recommendation.id);
         return {
           id: recommendation.id,
           to: paths.recommendation(recommendation.id),
@@ -175,7 +272,15 @@ function PlanTaskLists({
               </span>
             </>
           ),
-          status: <Tag label={recommendationStatusTags[recommendation.status]} />,
+          status: (
+            <Tag
+              label={
+                readiness
+                  ? readinessTag(readiness, reader)
+                  : recommendationStatusTags[recommendation.status]
+              }
+            />
+          ),
         };
       }),
     );

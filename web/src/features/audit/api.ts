@@ -10,6 +10,8 @@ export type AuditFilters = {
   subjectType?: string | undefined;
   subjectId?: string | undefined;
   actorId?: string | undefined;
+  /** Part of the name or email of who made the change. */
+  actor?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
   cursor?: string | undefined;
@@ -29,6 +31,7 @@ export const auditEventsQuery = (filters: AuditFilters) =>
           subjectType: filters.subjectType,
           subjectId: filters.subjectId,
           actorId: filters.actorId,
+          actor: filters.actor,
           from: filters.from ? startOfLondonDay(filters.from) : undefined,
           to: filters.to ? startOfLondonDay(nextDay(filters.to)) : undefined,
         }),

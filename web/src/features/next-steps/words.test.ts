@@ -15,7 +15,11 @@ const plan: PlanRef = {
   status: 'draft',
 };
 
-const continuePlan = (counts: { problems: number; waitingOnNationalLead: number }): NextStep => ({
+const continuePlan = (counts: {
+  problems: number;
+  waitingOnNationalLead: number;
+  answered?: number;
+}): NextStep => ({
   kind: 'continue_plan',
   plan,
   answered: 21,
@@ -38,9 +42,18 @@ describe('next step words', () => {
   });
 
   it('says a plan with nothing left is ready to submit', () => {
-    const words = nextStepWords(continuePlan({ problems: 0, waitingOnNationalLead: 0 }));
+    const words = nextStepWords(
+      continuePlan({ problems: 0, waitingOnNationalLead: 0, answered: 25 }),
+    );
     expect(words.lines).toContain('The plan is ready to submit.');
     expect(words.link).toBe('Check and submit the plan');
+  });
+
+  it('does not repeat the unanswered recommendations as things to put right', () => {
+    const words = nextStepWords(continuePlan({ problems: 0, waitingOnNationalLead: 0 }));
+    expect(words.lines).toEqual(['21 of 25 recommendations answered.']);
+    expect(words.lines).not.toContain('The plan is ready to submit.');
+    expect(words.link).toBe('Continue the action plan');
   });
 
   it("counts a unit's overdue and due-soon actions", () => {

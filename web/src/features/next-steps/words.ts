@@ -9,6 +9,11 @@ export interface StepWords {
   link: string;
 }
 
+/** Nothing left: every recommendation answered, nothing to put right, nothing awaited. */
+export function readyToSubmit(step: Extract<NextStep, { kind: 'continue_plan' }>): boolean {
+  return step.answered === step.toAnswer && step.problems === 0 && step.waitingOnNationalLead === 0;
+}
+
 /** What a next step says, in the words its reader uses. */
 export function nextStepWords(step: NextStep): StepWords {
   switch (step.kind) {
@@ -20,7 +25,7 @@ export function nextStepWords(step: NextStep): StepWords {
         lines.push(
           `${plural(step.waitingOnNationalLead, 'thing')} HMPPS-owned: the HMPPS national lead must answer ${step.waitingOnNationalLead === 1 ? 'it' : 'them'}.`,
         );
-      const ready = step.problems === 0 && step.waitingOnNationalLead === 0;
+      const ready = readyToSubmit(step);
       return {
         heading: `${step.plan.region.name} action plan: ${step.plan.title}`,
         lines: ready ? [...lines, 'The plan is ready to submit.'] : lines,

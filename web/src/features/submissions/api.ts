@@ -5,7 +5,6 @@ import type {
   PlanDiff,
   PlanEvent,
   PlanVersionSummary,
-  Readiness,
   SubmitPlanRequest,
 } from '@tracker/shared';
 
@@ -36,13 +35,6 @@ export const versionedPlanQuery = (planId: string) =>
     staleTime: 0,
   });
 
-export const readinessQuery = (planId: string) =>
-  queryOptions({
-    queryKey: submissionKeys.readiness(planId),
-    queryFn: ({ signal }) => apiGet<Readiness>(apiPath(`${planPath(planId)}/readiness`), signal),
-    staleTime: 0,
-  });
-
 /** The plan's timeline, oldest first. */
 export const historyQuery = (planId: string) =>
   queryOptions({
@@ -60,8 +52,6 @@ export const diffQuery = (planId: string, from: number, to: number | 'live') =>
   });
 
 export const useVersionedPlan = (planId: string) => useQuery(versionedPlanQuery(planId));
-export const useReadiness = (planId: string, enabled = true) =>
-  useQuery({ ...readinessQuery(planId), enabled });
 export const useHistory = (planId: string) => useQuery(historyQuery(planId));
 export const useDiff = (planId: string, from: number, to: number | 'live', enabled = true) =>
   useQuery({ ...diffQuery(planId, from, to), enabled });

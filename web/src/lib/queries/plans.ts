@@ -1,6 +1,6 @@
 /** The plans and their versions: read by the plans, submissions, reviews and exports features. */
 import { queryOptions, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
-import type { ActionPlan, ActionPlanPage, PlanVersionSummary } from '@tracker/shared';
+import type { ActionPlan, ActionPlanPage, PlanVersionSummary, Readiness } from '@tracker/shared';
 
 import { apiGet, apiGetAll, apiPath } from '../api-client';
 import {
@@ -10,6 +10,7 @@ import {
   planKeys,
   recommendationKeys,
   reviewKeys,
+  submissionKeys,
 } from '../query-keys';
 
 /** A plan's API path, under which its versions, threads and submissions sit. */
@@ -38,8 +39,21 @@ export const planVersionsQuery = (id: string) =>
     queryFn: ({ signal }) => apiGetAll<PlanVersionSummary>(`${planPath(id)}/versions`, {}, signal),
   });
 
+/**
+ * What stops the plan being submitted, and each recommendation's state: read by the plan's task
+ * list, the respond page (to go on to the next) and the check-answers page.
+ */
+export const readinessQuery = (planId: string) =>
+  queryOptions({
+    queryKey: submissionKeys.readiness(planId),
+    queryFn: ({ signal }) => apiGet<Readiness>(apiPath(`${planPath(planId)}/readiness`), signal),
+    staleTime: 0,
+  });
+
 export const usePlans = () => useQuery(planListQuery());
 export const usePlan = (id: string) => useQuery(planQuery(id));
+export const useReadiness = (planId: string, enabled = true) =>
+  useQuery({ ...readinessQuery(planId), enabled });
 export const usePlanVersions = (id: string, enabled = true) =>
   useQuery({ ...planVersionsQuery(id), enabled });
 /** The version summaries of several plans at once (one request per plan). */

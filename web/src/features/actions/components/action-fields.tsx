@@ -272,8 +272,8 @@ export function ActionFields({
       )}
       <Select
         id="ownerId"
-        label="Owner (optional)"
-        hint="The named person who answers for this action."
+        label="Owner"
+        hint="The named person who answers for this action. You can save without one, but the plan cannot be submitted until every action has an owner."
         placeholder="No named owner yet"
         options={ownerChoices(owners.data ?? [], people, editing?.owner?.id ?? '').map(
           (person) => ({
@@ -303,11 +303,11 @@ export function ActionFields({
       />
       <DateInput
         id="dueDate"
-        legend={editing?.dueDate ? 'Due date' : 'Due date (optional until the plan is submitted)'}
+        legend="Due date"
         hint={
           editing?.originalDueDate
             ? `For example, 30 9 2026. First agreed: ${formatDate(editing.originalDueDate)}.`
-            : 'For example, 30 9 2026'
+            : 'For example, 30 9 2026. You can save without one, but the plan cannot be submitted until every action has a due date.'
         }
         value={values.dueDate}
         onChange={(value) => set('dueDate', value)}
@@ -326,8 +326,8 @@ export function ActionFields({
       ) : null}
       <Textarea
         id="successMeasure"
-        label="Success measure (optional)"
-        hint="How we will know it worked."
+        label="Success measure"
+        hint="How we will know it worked. You can save without one, but the plan cannot be submitted until every action has a success measure."
         rows={3}
         value={values.successMeasure}
         onChange={(value) => set('successMeasure', value)}

@@ -26,6 +26,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const fieldOrder = [
   { name: 'subjectType' },
   { name: 'subjectId' },
+  { name: 'actor' },
   { name: 'actorId' },
   { name: 'from', href: '#from-day' },
   { name: 'to', href: '#to-day' },
@@ -33,6 +34,7 @@ const fieldOrder = [
 const fieldLabels = {
   subjectType: 'Subject type',
   subjectId: 'Subject ID',
+  actor: 'Who made the change',
   actorId: 'Who (user or API client ID)',
   from: 'From',
   to: 'To',
@@ -44,6 +46,7 @@ function filtersFrom(params: URLSearchParams): AuditFilters {
     subjectType: value('subjectType'),
     subjectId: value('subjectId'),
     actorId: value('actorId'),
+    actor: value('actor'),
     from: value('from'),
     to: value('to'),
     cursor: value('cursor'),
@@ -217,7 +220,7 @@ function FilterForm({
   const [, setSearchParams] = useSearchParams();
   const [subjectType, setSubjectType] = useState(filters.subjectType ?? '');
   const [subjectId, setSubjectId] = useState(filters.subjectId ?? '');
-  const [actorId, setActorId] = useState(filters.actorId ?? '');
+  const [actor, setActor] = useState(filters.actor ?? '');
   const [from, setFrom] = useState<DateParts>(datePartsFrom(filters.from));
   const [to, setTo] = useState<DateParts>(datePartsFrom(filters.to));
   const [localErrors, setLocalErrors] = useState<FieldErrors | null>(null);
@@ -234,10 +237,6 @@ function FilterForm({
       errors.subjectId =
         'Enter a subject ID in the correct format, like 6f1c2d3e-0000-4000-8000-000000000000';
     }
-    if (actorId.trim() && !uuidPattern.test(actorId.trim())) {
-      errors.actorId =
-        'Enter an ID in the correct format, like 6f1c2d3e-0000-4000-8000-000000000000';
-    }
     const fromDate = isoDateFrom(from);
     const toDate = isoDateFrom(to);
     if (fromDate === null) errors.from = 'From must be a real date, like 27 3 2026';
@@ -252,7 +251,9 @@ function FilterForm({
     const next: Record<string, string> = {};
     if (subjectType.trim()) next.subjectType = subjectType.trim();
     if (subjectId.trim()) next.subjectId = subjectId.trim();
-    if (actorId.trim()) next.actorId = actorId.trim();
+    if (actor.trim()) next.actor = actor.trim();
+    // One person's changes, chosen from a link, stay chosen until cleared below the form.
+    if (filters.actorId) next.actorId = filters.actorId;
     if (fromDate) next.from = fromDate;
     if (toDate) next.to = toDate;
     setSearchParams(next);
@@ -298,13 +299,25 @@ function FilterForm({
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <TextInput
-              id="actorId"
-              label={fieldLabels.actorId}
+              id="actor"
+              label={fieldLabels.actor}
+              hint="Part of a name or email address, or an API client's name"
               spellCheck={false}
-              value={actorId}
-              onChange={setActorId}
-              error={fieldErrors.actorId}
+              value={actor}
+              onChange={setActor}
+              error={fieldErrors.actor}
             />
+            {filters.actorId ? (
+              <p className="govuk-body">
+                Showing the changes of one person or API client.{' '}
+                <Link
+                  className="govuk-link"
+                  to={paths.audit({ ...filters, actorId: undefined, cursor: undefined })}
+                >
+                  Show everyone&rsquo;s changes
+                </Link>
+              </p>
+            ) : null}
           </div>
         </div>
         <div className="govuk-grid-row">

@@ -8,8 +8,6 @@ import { useCalendarFeeds, useCreateCalendarFeed, useRevokeCalendarFeed } from '
 import { CalendarFeedTable, feedSubjectName } from './calendar-feed-table';
 import { NewFeedAddress } from './new-feed-address';
 
-const headingId = 'calendar-heading';
-
 function messageOf(error: unknown): string {
   return isApiError(error)
     ? error.detail
@@ -17,16 +15,23 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * "Add to your calendar" on My actions: makes a subscribable feed of the person's own due
- * dates, shows its address once, and lists their feeds with a way to revoke each.
+ * "Add to your calendar": makes a subscribable feed of due dates (the person's own unfinished
+ * actions on My actions, or a whole plan's on the plan's page), shows its address once, and
+ * lists the person's feeds (on a plan's page, that plan's) with a way to revoke each.
  */
-export function CalendarFeedsSection() {
+export function CalendarFeedsSection({ plan }: { plan?: { id: string; name: string } }) {
   const feeds = useCalendarFeeds();
   const create = useCreateCalendarFeed();
   const revoke = useRevokeCalendarFeed();
   const [created, setCreated] = useState<(CalendarFeed & { url: string }) | null>(null);
   const [notice, setNotice] = useState('');
   const [failure, setFailure] = useState<{ message: string; attempt: number } | null>(null);
+
+  const headingId = plan ? 'plan-calendar-heading' : 'calendar-heading';
+  // On My actions every feed the person made is listed, so each can be revoked in one place.
+  const shown = (feeds.data ?? []).filter(
+    (feed) => !plan || (feed.subject.kind === 'plan' && feed.subject.id === plan.id),
+  );
 
   const fail = (error: unknown) =>
     setFailure((last) => ({ message: messageOf(error), attempt: (last?.attempt ?? 0) + 1 }));
@@ -35,7 +40,7 @@ export function CalendarFeedsSection() {
     if (create.isPending) return;
     setNotice('');
     try {
-      const feed = await create.mutateAsync({});
+      const feed = await create.mutateAsync(plan ? { planId: plan.id } : {});
       setFailure(null);
       if (feed.url) setCreated({ ...feed, url: feed.url });
     } catch (error) {
@@ -63,9 +68,11 @@ export function CalendarFeedsSection() {
       </h2>
       {failure ? <ErrorSummary key={failure.attempt} items={[{ text: failure.message }]} /> : null}
       <p className="govuk-body">
-        Subscribe to the due dates of your unfinished actions in Outlook or Google Calendar. The
-        calendar shows each action&apos;s title and due date, nothing else, and follows when a date
-        moves.
+        {plan
+          ? `Subscribe to the due dates of every unfinished action in the ${plan.name} in Outlook or Google Calendar.`
+          : 'Subscribe to the due dates of your unfinished actions in Outlook or Google Calendar.'}{' '}
+        The calendar shows each action&apos;s title and due date, nothing else, and follows when a
+        date moves.
       </p>
       {/* Always there, so screen readers announce what later appears in it. */}
       <p className={notice ? 'govuk-body' : 'govuk-!-margin-0'} role="status">
@@ -84,9 +91,9 @@ export function CalendarFeedsSection() {
       {!feeds.isSuccess ? (
         <QueryState queries={[feeds]} what="your calendar links" section />
       ) : null}
-      {feeds.isSuccess && feeds.data.length > 0 ? (
+      {feeds.isSuccess && shown.length > 0 ? (
         <CalendarFeedTable
-          feeds={feeds.data}
+          feeds={shown}
           onRevoke={(feed) => void revokeFeed(feed)}
           revoking={revoke.isPending ? (revoke.variables ?? null) : null}
         />

@@ -18,7 +18,8 @@ export function NewFeedAddress({ feed }: { feed: CalendarFeed & { url: string } 
       </h3>
       <WarningText>
         This is the only time the address will be shown. Anyone who has it can see the titles and
-        due dates of your actions, so do not share it.
+        due dates of {feed.subject.kind === 'plan' ? 'the plan’s actions' : 'your actions'}, so do
+        not share it.
       </WarningText>
       <div className="govuk-inset-text">
         <p className="app-secret" data-testid="calendar-feed-url">

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { QueryState } from '../../../components/query-state';
 import { paths } from '../../../lib/paths';
 import { useNextSteps } from '../api';
-import { nextStepWords } from '../words';
+import { nextStepWords, readyToSubmit } from '../words';
 
 /** "What needs you": each thing the server says waits on the signed-in person, with a link. */
 export function NextSteps() {
@@ -54,9 +54,7 @@ function StepItem({ step }: { step: NextStep }) {
 function linkOf(step: NextStep): string {
   switch (step.kind) {
     case 'continue_plan':
-      return step.problems === 0 && step.waitingOnNationalLead === 0
-        ? paths.submitPlan(step.plan.id)
-        : paths.plan(step.plan.id);
+      return readyToSubmit(step) ? paths.submitPlan(step.plan.id) : paths.plan(step.plan.id);
     case 'answer_hmpps_items':
       return paths.plan(step.plan.id);
     case 'actions_due':

@@ -1,12 +1,16 @@
+import { useQueryClient } from '@tanstack/react-query';
 import type {
+  Inspection,
+  Me,
   Recommendation,
   RecommendationResponseRequest,
   ResponseDecision,
 } from '@tracker/shared';
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 
-import { FormButtons, FormPage } from '../../../components/form-page';
+import { FormPage } from '../../../components/form-page';
+import { NotificationBanner } from '../../../components/notification-banner';
 import { Radios, Textarea } from '../../../components/form-fields';
 import { QueryState } from '../../../components/query-state';
 import { Quote } from '../../../components/quote';
@@ -17,8 +21,18 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { isLeadForRecommendation } from '../../../lib/permissions';
 import { useRespond } from '../api';
 import { NotLead } from '../components/not-lead';
-import { useRecommendationContext } from '../../../lib/queries/recommendations';
+import {
+  recommendationQuery,
+  useRecommendationContext,
+} from '../../../lib/queries/recommendations';
 import { type NoticeState } from '../../../lib/notice';
+import { taskListOrder } from '../../../lib/grouping';
+import {
+  inspectionRecommendationsQuery,
+  useInspectionActionPlans,
+} from '../../../lib/queries/inspections';
+import { readinessQuery } from '../../../lib/queries/plans';
+import { leadOf, nextToAnswer } from '../../../lib/recommendation-states';
 
 const pageTitle = 'Respond to the recommendation';
 
@@ -47,12 +61,63 @@ export function RespondPage() {
   if (!isLeadForRecommendation(ready.me, ready.recommendation, ready.regionId)) {
     return <NotLead recommendation={ready.recommendation} />;
   }
-  return <RespondForm recommendation={ready.recommendation} />;
+  // Keyed, so going on to the next recommendation starts a fresh form rather than keeping this one's answers.
+  return (
+    <RespondForm
+      key={ready.recommendation.id}
+      recommendation={ready.recommendation}
+      inspection={ready.inspection}
+      me={ready.me}
+    />
+  );
 }
 
-function RespondForm({ recommendation }: { recommendation: Recommendation }) {
+/**
+ * After a save, where "save and continue" goes: the respond page of the next recommendation in
+ * the task list's order that still needs a response from this person, or the plan's task list
+ * once none is left. Readiness is read again, so answers others gave meanwhile count.
+ */
+function useNextToAnswer(recommendation: Recommendation, inspection: Inspection, me: Me) {
+  const queryClient = useQueryClient();
+  const plans = useInspectionActionPlans(inspection.id);
+  const planId = plans.data?.items[0]?.id;
+  return async (): Promise<{ to: string; state: NoticeState }> => {
+    const saved = `Response saved for ${recommendationTitle(recommendation)}`;
+    if (!planId) return { to: paths.recommendation(recommendation.id), state: { notice: saved } };
+    const [readiness, recommendations] = await Promise.all([
+      queryClient.fetchQuery(readinessQuery(planId)),
+      queryClient.fetchQuery(inspectionRecommendationsQuery(inspection.id)),
+    ]);
+    const order = taskListOrder(inspection, recommendations);
+    const nextId = nextToAnswer(order, readiness.recommendations, recommendation.id, leadOf(me));
+    if (nextId) {
+      // The next page opens with its recommendation already read.
+      await queryClient.prefetchQuery(recommendationQuery(nextId));
+      return { to: paths.respond(nextId), state: { notice: saved } };
+    }
+    return {
+      to: paths.plan(planId),
+      state: {
+        notice: saved,
+        detail: 'Every recommendation you answer now has a response.',
+      },
+    };
+  };
+}
+
+function RespondForm({
+  recommendation,
+  inspection,
+  me,
+}: {
+  recommendation: Recommendation;
+  inspection: Inspection;
+  me: Me;
+}) {
   const respond = useRespond(recommendation.id);
   const navigate = useNavigate();
+  const nextPage = useNextToAnswer(recommendation, inspection, me);
+  const { state: notice } = useLocation() as { state: NoticeState | null };
   const [decision, setDecision] = useState<ResponseDecision | ''>(
     recommendation.response?.decision ?? '',
   );
@@ -79,8 +144,17 @@ function RespondForm({ recommendation }: { recommendation: Recommendation }) {
       form.fail(errors);
       return;
     }
+    const goOn = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'next';
     try {
       await respond.mutateAsync(responseOf(decision, rationale.trim(), acceptedPart.trim()));
+      if (goOn) {
+        const { to, state } = await nextPage().catch(() => ({
+          to: paths.recommendation(recommendation.id),
+          state: { notice: 'Response saved' } as NoticeState,
+        }));
+        navigate(to, { state });
+        return;
+      }
       const state: NoticeState = { notice: 'Response saved' };
       navigate(paths.recommendation(recommendation.id), { state });
     } catch (error) {
@@ -105,6 +179,7 @@ function RespondForm({ recommendation }: { recommendation: Recommendation }) {
       back={{ to: paths.recommendation(recommendation.id), text: 'Back to the recommendation' }}
       errors={form}
     >
+      {notice?.notice ? <NotificationBanner type="success" heading={notice.notice} /> : null}
       <span className="govuk-caption-l">{recommendationTitle(recommendation)}</span>
       <h1 className="govuk-heading-l">{pageTitle}</h1>
       <p className="govuk-body govuk-!-margin-bottom-2">The inspection letter says:</p>
@@ -157,7 +232,31 @@ function RespondForm({ recommendation }: { recommendation: Recommendation }) {
             },
           ]}
         />
-        <FormButtons submit="Save response" cancelTo={paths.recommendation(recommendation.id)} />
+        <div className="govuk-button-group">
+          <button
+            type="submit"
+            name="then"
+            value="next"
+            className="govuk-button"
+            data-module="govuk-button"
+            disabled={respond.isPending}
+          >
+            Save and continue to the next recommendation
+          </button>
+          <button
+            type="submit"
+            name="then"
+            value="stay"
+            className="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+            disabled={respond.isPending}
+          >
+            Save response
+          </button>
+          <Link className="govuk-link" to={paths.recommendation(recommendation.id)}>
+            Cancel
+          </Link>
+        </div>
       </form>
     </FormPage>
   );

@@ -1,0 +1,71 @@
+import type { Me, RecommendationReadiness, RecommendationReadinessState } from '@tracker/shared';
+
+import type { TagLabel } from './labels';
+
+/** Which lead the signed-in person is, as readiness names who must act; null for anyone else. */
+export type Lead = NonNullable<RecommendationReadiness['mustAct']>;
+
+export function leadOf(me: Pick<Me, 'role'>): Lead | null {
+  if (me.role === 'region_lead' || me.role === 'national_lead') return me.role;
+  return null;
+}
+
+const stateTags: Record<RecommendationReadinessState, TagLabel> = {
+  needs_response: { text: 'Needs a response', colour: 'blue' },
+  needs_rationale: { text: 'Needs a rationale', colour: 'blue' },
+  needs_action: { text: 'Needs an action', colour: 'blue' },
+  action_details_needed: { text: 'Action details needed', colour: 'blue' },
+  ready: { text: 'Ready', colour: 'green' },
+};
+
+/**
+ * A recommendation's tag on the task list of a plan being written. The server decides the
+ * state and who must act; this only words it for the reader, who is told when someone else
+ * must act rather than seeing a task they cannot do.
+ */
+export function readinessTag(item: RecommendationReadiness, reader: Lead | null): TagLabel {
+  if (item.mustAct === 'national_lead' && reader !== 'national_lead') {
+    return { text: 'Waiting on HMPPS national lead', colour: 'grey' };
+  }
+  if (item.mustAct === 'region_lead' && reader === 'national_lead') {
+    return { text: 'Waiting on the region lead', colour: 'grey' };
+  }
+  return stateTags[item.state];
+}
+
+/** In `order` (the task list's), the recommendations whose next step is the reader's. */
+export function needingReader(
+  order: readonly string[],
+  states: readonly RecommendationReadiness[],
+  reader: Lead | null,
+  only?: RecommendationReadinessState,
+): string[] {
+  const byId = new Map(states.map((item) => [item.recommendationId, item]));
+  return order.filter((id) => {
+    const item = byId.get(id);
+    return (
+      item !== undefined &&
+      reader !== null &&
+      item.mustAct === reader &&
+      (only === undefined || item.state === only)
+    );
+  });
+}
+
+/**
+ * The next recommendation after `currentId` (in the task list's order, coming round to the top)
+ * that still needs a response from the reader; null when none is left. `currentId` itself never
+ * comes next: its response has just been saved.
+ */
+export function nextToAnswer(
+  order: readonly string[],
+  states: readonly RecommendationReadiness[],
+  currentId: string,
+  reader: Lead | null,
+): string | null {
+  const waiting = needingReader(order, states, reader, 'needs_response');
+  const at = order.indexOf(currentId);
+  const after = waiting.filter((id) => order.indexOf(id) > at);
+  const before = waiting.filter((id) => order.indexOf(id) < at);
+  return [...after, ...before][0] ?? null;
+}
