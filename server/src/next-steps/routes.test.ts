@@ -235,4 +235,20 @@ describe("the inspector's next steps", () => {
     await rpd.post(plan('/national-lead-requests')).expect(409);
     expect((await nextSteps(rpd)).some((s) => s.kind === 'continue_plan')).toBe(false);
   });
+
+  it('gives a returned plan back to the region lead, with its counts, and nothing to the inspector', async () => {
+    await inspector
+      .post(plan('/versions/1/review'))
+      .send({ decision: 'returned', reasons: 'Say who owns the Wigan work.' })
+      .expect(200);
+    expect(await nextSteps(inspector)).toEqual([]);
+    const [step] = await nextSteps(rpd);
+    expect(step).toMatchObject({
+      kind: 'continue_plan',
+      plan: { id: planId, status: 'returned' },
+    });
+    await expectCountsOfReadiness();
+    // A head of operations is never handed the plan; their step is their PDU's actions.
+    expect((await nextSteps(hooWigan)).some((s) => s.kind === 'continue_plan')).toBe(false);
+  });
 });
