@@ -94,7 +94,11 @@ export type PendingAccountList = z.infer<typeof PendingAccountList>;
 
 /** Approving gives the role and unit an administrator gives anyone they create. */
 export const ApprovePendingAccountRequest = z
-  .strictObject({ role: Role, unitId: Uuid })
+  .strictObject({
+    name: SingleLineText(200).optional().describe('To correct the name their organisation gave.'),
+    role: Role,
+    unitId: Uuid,
+  })
   .meta({ id: 'ApprovePendingAccountRequest' });
 export type ApprovePendingAccountRequest = z.infer<typeof ApprovePendingAccountRequest>;
 

@@ -113,7 +113,7 @@ export async function approvePendingAccount(
       .insert(users)
       .values({
         email: pending.email,
-        name: pending.name,
+        name: input.name ?? pending.name,
         role: input.role,
         unitId: input.unitId,
         oidcIssuer: pending.oidcIssuer,
@@ -130,7 +130,7 @@ export async function approvePendingAccount(
       requestId: context.requestId,
       after: {
         email: pending.email,
-        name: pending.name,
+        name: user.name,
         role: input.role,
         unitId: input.unitId,
         issuer: pending.oidcIssuer,
