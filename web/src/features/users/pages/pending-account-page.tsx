@@ -101,6 +101,7 @@ export function PendingAccountPage() {
         unitId: current.unitId,
       });
       setOutcome({ approved: user });
+      form.clear();
       focusMainSoon();
     } catch (error) {
       const { fields, other } = apiErrors(error, userFieldLabels);
@@ -113,6 +114,7 @@ export function PendingAccountPage() {
     try {
       await refuse.mutateAsync();
       setOutcome({ refused: pending });
+      form.clear();
       focusMainSoon();
     } catch (error) {
       const { fields, other } = apiErrors(error, userFieldLabels);
