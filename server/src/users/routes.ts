@@ -1,8 +1,7 @@
 import {
   ApprovePendingAccountRequest,
   CreateUserRequest,
-  PendingAccountListQuery,
-  PendingAccountPage,
+  PendingAccountList,
   OpenActionList,
   PasswordLink,
   Problem,
@@ -93,11 +92,10 @@ const userRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
         tags,
         operationId: 'listPendingAccounts',
         summary: 'People from an allowed domain who signed in by single sign-on, awaiting approval',
-        querystring: PendingAccountListQuery,
-        response: { 200: PendingAccountPage, ...problems },
+        response: { 200: PendingAccountList, ...problems },
       },
     },
-    async (request) => listPendingAccounts(app.db, request.query),
+    async () => ({ items: await listPendingAccounts(app.db) }),
   );
 
   app.post(

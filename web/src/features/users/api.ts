@@ -8,7 +8,7 @@ import {
 import type {
   ApprovePendingAccountRequest,
   CreateUserRequest,
-  PendingAccountPage,
+  PendingAccountList,
   OpenActionList,
   PasswordLink,
   ReassignActionsRequest,
@@ -119,11 +119,8 @@ export function useReassignActions(id: string) {
 export const pendingAccountsQuery = () =>
   queryOptions({
     queryKey: userKeys.pending(),
-    // The oldest waiting first; the page says when more wait than it shows.
-    queryFn: ({ signal }) =>
-      apiGet<PendingAccountPage>(apiPath('/pending-accounts', { limit: pendingPageSize }), signal),
+    queryFn: ({ signal }) => apiGet<PendingAccountList>(apiPath('/pending-accounts'), signal),
   });
-export const pendingPageSize = 50;
 export const usePendingAccounts = () => useQuery(pendingAccountsQuery());
 
 const pendingPath = (id: string) => `/pending-accounts/${encodeURIComponent(id)}`;
