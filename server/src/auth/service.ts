@@ -143,7 +143,7 @@ export async function signOut(
   });
 }
 
-export function meOf(actor: Actor, limits: SessionLimits, hasPassword: boolean): Me {
+export function meOf(actor: Actor, limits: SessionLimits): Me {
   const expiries = actor.session ? sessionExpiries(actor.session, limits) : null;
   return {
     id: actor.id,
@@ -157,7 +157,6 @@ export function meOf(actor: Actor, limits: SessionLimits, hasPassword: boolean):
           absoluteExpiresAt: expiries.absoluteExpiresAt.toISOString(),
         }
       : null,
-    hasPassword,
   };
 }
 

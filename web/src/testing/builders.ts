@@ -15,7 +15,6 @@ export const me = (role: Role, unitRef: UnitRef): Me => ({
   role,
   unit: unitRef,
   session: null,
-  hasPassword: true,
 });
 
 export function action(fields: Partial<Action> = {}): Action {
