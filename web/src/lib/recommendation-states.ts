@@ -63,9 +63,9 @@ export function nextToAnswer(
   currentId: string,
   reader: Lead | null,
 ): string | null {
-  const waiting = needingReader(order, states, reader, 'needs_response');
+  const waiting = new Set(needingReader(order, states, reader, 'needs_response'));
   const at = order.indexOf(currentId);
-  const after = waiting.filter((id) => order.indexOf(id) > at);
-  const before = waiting.filter((id) => order.indexOf(id) < at);
-  return [...after, ...before][0] ?? null;
+  // The list read from just after the current one, round to just before it: one pass.
+  const fromNext = [...order.slice(at + 1), ...order.slice(0, Math.max(at, 0))];
+  return fromNext.find((id) => waiting.has(id)) ?? null;
 }
