@@ -2,6 +2,7 @@ import { ActionPlan, ActionPlanListQuery, ActionPlanPage, PlanSummary } from '@t
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
+import { actorOf } from '../auth/context';
 import { hiddenFrom } from '../auth/hidden';
 import { canSeeLivePlanData, canSeePlan, readScopeOf } from '../auth/policy';
 import type { Config } from '../config';
@@ -23,7 +24,7 @@ const actionPlanRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, 
         response: { 200: ActionPlanPage, ...readProblems },
       },
     },
-    async (request) => listActionPlans(app.db, request.query, readScopeOf(request.actor!)),
+    async (request) => listActionPlans(app.db, request.query, readScopeOf(actorOf(request))),
   );
 
   app.get(
@@ -40,7 +41,7 @@ const actionPlanRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, 
     async (request, reply) => {
       const plan = await findActionPlan(app.db, request.params.id);
       if (!plan) throw notFound('Action plan', request.params.id);
-      if (!canSeePlan(request.actor!, { regionId: plan.region.id, status: plan.status })) {
+      if (!canSeePlan(actorOf(request), { regionId: plan.region.id, status: plan.status })) {
         throw hiddenFrom(request, 'Action plan', request.params.id);
       }
       setEtag(reply, plan.revision);
@@ -64,7 +65,7 @@ const actionPlanRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, 
     async (request) => {
       const plan = await findActionPlan(app.db, request.params.id);
       if (!plan) throw notFound('Action plan', request.params.id);
-      if (!canSeeLivePlanData(request.actor!, plan.region.id))
+      if (!canSeeLivePlanData(actorOf(request), plan.region.id))
         throw hiddenFrom(request, 'Action plan', request.params.id);
       return planSummary(app.db, plan, { now: app.clock(), dueSoonDays: config.ragDueSoonDays });
     },

@@ -10,6 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
+import { actorOf, contextOf } from '../auth/context';
 import { access } from '../auth/access';
 import { hidingFromOthers } from '../auth/hidden';
 import { readScopeOf } from '../auth/policy';
@@ -19,13 +20,7 @@ import { fastSerializerCompiler } from '../http/fast-serializer';
 import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
 import { IdParams } from '../http/schemas';
 import { readActionPage } from './reads';
-import {
-  type ActionContext,
-  createAction,
-  deleteAction,
-  readableAction,
-  updateAction,
-} from './service';
+import { withRag, createAction, deleteAction, readableAction, updateAction } from './service';
 
 const problems = {
   400: Problem,
@@ -43,12 +38,8 @@ const tags = ['Actions'];
 
 const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
   const rag = () => ({ now: app.clock(), dueSoonDays: config.ragDueSoonDays });
-  const contextOf = (request: FastifyRequest): ActionContext => ({
-    actor: request.actor,
-    requestId: request.id,
-    now: app.clock(),
-    rag: rag(),
-  });
+  const actionContextOf = (request: FastifyRequest) =>
+    withRag(contextOf(request), config.ragDueSoonDays);
 
   app.post(
     '/recommendations/:id/actions',
@@ -66,7 +57,7 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
     async (request, reply) => {
       const action = await hidingFromOthers(request, 'Recommendation', request.params.id, () =>
         answerOnce(app.db, request, reply, 201, (db) =>
-          createAction(db, request.params.id, request.body, contextOf(request)),
+          createAction(db, request.params.id, request.body, actionContextOf(request)),
         ),
       );
       setEtag(reply, action.revision);
@@ -86,7 +77,7 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
         response: { 200: ActionPage, ...problems },
       },
     },
-    async (request) => readActionPage(app.db, request.query, readScopeOf(request.actor!), rag()),
+    async (request) => readActionPage(app.db, request.query, readScopeOf(actorOf(request)), rag()),
   );
 
   app.get(
@@ -127,7 +118,7 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
           request.params.id,
           request.body,
           () => requiredRevision(request),
-          contextOf(request),
+          actionContextOf(request),
         ),
       );
       setEtag(reply, action.revision);
@@ -152,7 +143,7 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
           app.db,
           request.params.id,
           () => requiredRevision(request),
-          contextOf(request),
+          actionContextOf(request),
         ),
       );
       return reply.code(204).send(null);

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 
 import { type AuditEvent, recordAudit } from '../audit/record';
 import { type Actor, auditActor } from '../auth/actor';
+import { actorOf } from '../auth/context';
 import { HiddenError, hiddenFrom } from '../auth/hidden';
 import {
   type ActionSubject,
@@ -12,7 +13,7 @@ import {
   canSeeLivePlanData,
   isLeadFor,
 } from '../auth/policy';
-import type { RequestContext } from '../auth/service';
+import type { WriteContext } from '../auth/context';
 import type { Db } from '../db/client';
 import { actionDependencies, actionDueDateChanges, actions } from '../db/schema/actions';
 import { evidence, evidenceFiles } from '../db/schema/evidence';
@@ -30,8 +31,13 @@ import { readAction } from './reads';
 import { type OwnerFacts, type OwningUnitFacts, mayOwnActionOf } from './owners';
 import { checkStatusChange } from './status-rules';
 
-export interface ActionContext extends RequestContext {
+export interface ActionContext extends WriteContext {
   rag: RagSettings;
+}
+
+/** A change's context with the RAG settings at its time (the action it answers with is rated). */
+export function withRag(context: WriteContext, dueSoonDays: number): ActionContext {
+  return { ...context, rag: { now: context.now, dueSoonDays } };
 }
 
 const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', detail);
@@ -257,10 +263,10 @@ async function replaceDependencies(tx: Db, actionId: string, dependsOn: string[]
 }
 
 /** What the person an action is handed to is told. */
-export function newOwnerNotice(actionId: string, title: string, context: RequestContext): Notice {
+export function newOwnerNotice(actionId: string, title: string, context: WriteContext): Notice {
   return {
     kind: 'action_assigned',
-    message: `${context.actor?.name ?? 'Someone'} made you the owner of "${title}".`,
+    message: `${context.actor.name} made you the owner of "${title}".`,
     link: `/actions/${actionId}`,
   };
 }
@@ -271,11 +277,11 @@ export async function tellNewOwner(
   ownerId: string,
   actionId: string,
   title: string,
-  context: RequestContext,
+  context: WriteContext,
 ) {
   await notify(tx, [ownerId], newOwnerNotice(actionId, title, context), {
     now: context.now,
-    except: context.actor?.id,
+    except: context.actor.id,
   });
 }
 
@@ -312,9 +318,9 @@ export async function checkNewAction(
 export function newActionRow(
   recommendationId: string,
   input: CreateActionRequest,
-  context: RequestContext,
+  context: WriteContext,
 ): typeof actions.$inferInsert {
-  const actor = context.actor!;
+  const actor = context.actor;
   return {
     recommendationId,
     title: input.title,
@@ -337,10 +343,10 @@ export function createdAudit(
   id: string,
   regionId: string,
   input: CreateActionRequest,
-  context: RequestContext,
+  context: WriteContext,
 ): AuditEvent {
   return {
-    ...auditActor(context.actor!),
+    ...auditActor(context.actor),
     action: 'action.created',
     subjectType: 'action',
     subjectId: id,
@@ -359,7 +365,7 @@ export async function createAction(
   return db.transaction(async (tx) => {
     const recommendation = await recommendationFor(tx, recommendationId);
     if (!recommendation) throw notFound('Recommendation', recommendationId);
-    await checkNewAction(context.actor!, recommendation, input, factsFrom(tx));
+    await checkNewAction(context.actor, recommendation, input, factsFrom(tx));
     await checkDependencies(tx, null, recommendation.inspectionId, input.dependsOn ?? []);
     const [created] = await tx
       .insert(actions)
@@ -381,7 +387,7 @@ export async function actionForReading(
 ): Promise<ActionRow> {
   const row = await findActionRow(db, id);
   if (!row) throw notFound('Action', id);
-  if (!canSeeLivePlanData(request.actor!, row.regionId)) throw hiddenFrom(request, 'Action', id);
+  if (!canSeeLivePlanData(actorOf(request), row.regionId)) throw hiddenFrom(request, 'Action', id);
   return row;
 }
 
@@ -394,7 +400,8 @@ export async function readableAction(
 ): Promise<Action> {
   const found = await readAction(db, id, rag);
   if (!found) throw notFound('Action', id);
-  if (!canSeeLivePlanData(request.actor!, found.regionId)) throw hiddenFrom(request, 'Action', id);
+  if (!canSeeLivePlanData(actorOf(request), found.regionId))
+    throw hiddenFrom(request, 'Action', id);
   return found.action;
 }
 
@@ -407,7 +414,7 @@ export async function actionForChange(
   // Locked until the change commits, so rules read here (evidence, revision) cannot shift underneath it.
   const row = await findActionRow(tx, id, { forUpdate: true });
   if (!row) throw notFound('Action', id);
-  checkMayChange(context.actor!, subjectOf(row));
+  checkMayChange(context.actor, subjectOf(row));
   return row;
 }
 
@@ -503,10 +510,10 @@ export function actionChanges(input: UpdateActionRequest, before: StoredAction, 
 export function dueDateChangeOf(
   input: UpdateActionRequest,
   before: StoredAction,
-  context: RequestContext,
+  context: WriteContext,
 ): typeof actionDueDateChanges.$inferInsert | null {
   if (!dueDateMoves(input, before)) return null;
-  const actor = context.actor!;
+  const actor = context.actor;
   return {
     actionId: before.id,
     fromDate: before.dueDate,
@@ -522,10 +529,10 @@ export function updatedAudit(
   before: StoredAction,
   regionId: string,
   input: UpdateActionRequest,
-  context: RequestContext,
+  context: WriteContext,
 ): AuditEvent {
   return {
-    ...auditActor(context.actor!),
+    ...auditActor(context.actor),
     action: 'action.updated',
     subjectType: 'action',
     subjectId: before.id,
@@ -546,7 +553,7 @@ export async function updateAction(
   expectedRevision: () => number,
   context: ActionContext,
 ): Promise<Action> {
-  const actor = context.actor!;
+  const actor = context.actor;
   return db.transaction(async (tx) => {
     const row = await actionForChange(tx, id, context);
     const before = row.action;

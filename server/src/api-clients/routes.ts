@@ -6,11 +6,10 @@ import {
   PageQuery,
   Problem,
 } from '@tracker/shared';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
-import type { RequestContext } from '../auth/service';
+import { contextOf } from '../auth/context';
 import { IdParams } from '../http/schemas';
 import { listApiClients } from './queries';
 import { createApiClient, revokeApiClient } from './service';
@@ -27,12 +26,6 @@ const adminOnly = { access: access.roles('admin') };
 const tags = ['API clients (administrators)'];
 
 const apiClientRoutes: FastifyPluginAsyncZod = async (app) => {
-  const contextOf = (request: FastifyRequest): RequestContext => ({
-    actor: request.actor,
-    requestId: request.id,
-    now: app.clock(),
-  });
-
   app.get(
     '/api-clients',
     {

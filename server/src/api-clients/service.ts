@@ -9,7 +9,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
 import { auditActor } from '../auth/actor';
-import type { RequestContext } from '../auth/service';
+import type { WriteContext } from '../auth/context';
 import { hashToken, newToken } from '../auth/tokens';
 import type { Db } from '../db/client';
 import { apiClients } from '../db/schema/api-clients';
@@ -23,7 +23,7 @@ const tokenPrefix = 'iapt_';
 export async function createApiClient(
   db: Db,
   input: CreateApiClientRequest,
-  context: RequestContext,
+  context: WriteContext,
 ): Promise<CreatedApiClient> {
   return db.transaction(async (tx) => {
     const [unit] = await tx
@@ -45,7 +45,7 @@ export async function createApiClient(
         tokenHash: hashToken(token),
         tokenPrefix: token.slice(0, tokenPrefix.length + 6),
         expiresAt,
-        createdById: context.actor?.kind === 'user' ? context.actor.id : null,
+        createdById: context.actor.kind === 'user' ? context.actor.id : null,
       })
       .returning({ id: apiClients.id });
     const client = (await findApiClient(tx, row!.id))!;
@@ -91,7 +91,7 @@ function expiryOf(input: CreateApiClientRequest, now: Date): Date {
 export async function revokeApiClient(
   db: Db,
   id: string,
-  context: RequestContext,
+  context: WriteContext,
 ): Promise<ApiClient> {
   return db.transaction(async (tx) => {
     const before = await findApiClient(tx, id);

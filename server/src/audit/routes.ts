@@ -2,6 +2,7 @@ import { AuditEventListQuery, AuditEventPage, Problem } from '@tracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
+import { actorOf } from '../auth/context';
 import { auditScopeOf } from '../auth/policy';
 import { HttpProblem } from '../http/errors';
 import { listAuditEvents } from './queries';
@@ -26,7 +27,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const scope = auditScopeOf(request.actor!);
+      const scope = auditScopeOf(actorOf(request));
       if (!scope)
         throw new HttpProblem(403, 'Forbidden', 'Your role may not read the audit trail.');
       return listAuditEvents(app.db, request.query, scope);

@@ -6,7 +6,7 @@ import {
   SignInRequest,
   SignedOut,
 } from '@tracker/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -15,14 +15,8 @@ import type { OidcIssuers } from '../oidc/client';
 import { endSessionUrlOf } from '../oidc/service';
 import { HttpProblem } from '../http/errors';
 import { access } from './access';
-import {
-  type RequestContext,
-  changePassword,
-  meOf,
-  setPasswordWithToken,
-  signIn,
-  signOut,
-} from './service';
+import { actorOf, contextOf, personOf, publicContextOf } from './context';
+import { changePassword, meOf, setPasswordWithToken, signIn, signOut } from './service';
 
 const authProblems = {
   400: Problem,
@@ -49,12 +43,6 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config; oidcIssuers: OidcIssue
     secure: config.secureCookies,
   };
 
-  const contextOf = (request: FastifyRequest): RequestContext => ({
-    actor: request.actor,
-    requestId: request.id,
-    now: app.clock(),
-  });
-
   const clearCookie = (reply: FastifyReply) =>
     reply.clearCookie(app.sessionCookieName, cookieOptions);
 
@@ -80,7 +68,7 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config; oidcIssuers: OidcIssue
       const { token, actor } = await signIn(
         app.db,
         { ...request.body, ip: request.ip, maxFailures: config.signinMaxFailures },
-        contextOf(request),
+        publicContextOf(request),
       );
       reply.setCookie(app.sessionCookieName, token, cookieOptions);
       return meOf(actor, limits);
@@ -125,7 +113,7 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config; oidcIssuers: OidcIssue
         response: { 200: Me, ...authProblems },
       },
     },
-    async (request) => meOf(request.actor!, limits),
+    async (request) => meOf(actorOf(request), limits),
   );
 
   app.put(
@@ -140,9 +128,7 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config; oidcIssuers: OidcIssue
       },
     },
     async (request, reply) => {
-      if (request.actor!.kind !== 'user') {
-        throw new HttpProblem(403, 'Forbidden', 'API clients have no password.');
-      }
+      personOf(request, 'API clients have no password.');
       await changePassword(app.db, request.body, contextOf(request));
       return reply.code(204).send(null);
     },
@@ -160,7 +146,7 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config; oidcIssuers: OidcIssue
       },
     },
     async (request, reply) => {
-      await setPasswordWithToken(app.db, request.body, contextOf(request));
+      await setPasswordWithToken(app.db, request.body, publicContextOf(request));
       return reply.code(204).send(null);
     },
   );

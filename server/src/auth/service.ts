@@ -9,6 +9,7 @@ import { passwordTokens, users } from '../db/schema/users';
 import { regionOfUnit } from '../org-units/queries';
 import { HttpProblem, badRequest } from '../http/errors';
 import { type Actor, auditActor } from './actor';
+import type { RequestContext, WriteContext } from './context';
 import { decoyPasswordHash, hashPassword, isCommonPassword, verifyPassword } from './passwords';
 import {
   type SessionLimits,
@@ -22,12 +23,6 @@ import {
 } from './sessions';
 import { clearAccountFailures, lockedForSeconds, recordFailure, throttleKeys } from './throttle';
 import { hashToken, newToken } from './tokens';
-
-export interface RequestContext {
-  actor: Actor | null;
-  requestId: string;
-  now: Date;
-}
 
 const wrongCredentials = () =>
   new HttpProblem(401, 'Sign-in failed', 'The email address or password is not right.');
@@ -172,10 +167,10 @@ function refuseCommonPassword(password: string, path: string) {
 export async function changePassword(
   db: Db,
   input: ChangePasswordRequest,
-  context: RequestContext,
+  context: WriteContext,
 ): Promise<void> {
   refuseCommonPassword(input.newPassword, 'newPassword');
-  const actor = context.actor!;
+  const { actor } = context;
   const [user] = await db.select().from(users).where(eq(users.id, actor.id));
   if (!user?.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw badRequest('The current password is not right.', [

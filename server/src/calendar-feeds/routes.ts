@@ -10,10 +10,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { access } from '../auth/access';
-import type { Actor } from '../auth/actor';
+import { contextOf, personOf } from '../auth/context';
 import { hidingFromOthers } from '../auth/hidden';
 import type { Config } from '../config';
-import { HttpProblem } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
 import { renderCalendar } from './calendar';
 import { feedContents, feedRefused } from './feed';
@@ -38,16 +37,11 @@ const FeedQuery = z.object({
  * Every route here but the feed needs a signed-in person.
  */
 const calendarFeedRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
-  function personOf(request: FastifyRequest): Actor {
-    const actor = request.actor!;
-    if (actor.kind === 'api_client')
-      throw new HttpProblem(403, 'Forbidden', 'Calendar feeds belong to people, not API clients.');
-    return actor;
-  }
-  const contextOf = (request: FastifyRequest): FeedContext => ({
-    actor: personOf(request),
-    requestId: request.id,
-    now: app.clock(),
+  const personOfFeeds = (request: FastifyRequest) =>
+    personOf(request, 'Calendar feeds belong to people, not API clients.');
+  const feedContextOf = (request: FastifyRequest): FeedContext => ({
+    ...contextOf(request),
+    actor: personOfFeeds(request),
     publicUrl: config.publicUrl,
   });
 
@@ -65,7 +59,7 @@ const calendarFeedRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app
       },
     },
     async (request, reply) => {
-      const context = contextOf(request);
+      const context = feedContextOf(request);
       const feed = await hidingFromOthers(request, 'Action plan', request.body.planId ?? '', () =>
         createFeed(app.db, request.body, context),
       );
@@ -84,7 +78,7 @@ const calendarFeedRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app
         response: { 200: CalendarFeedPage, ...problems },
       },
     },
-    async (request) => listFeedsOf(app.db, personOf(request).id, request.query),
+    async (request) => listFeedsOf(app.db, personOfFeeds(request).id, request.query),
   );
 
   app.post(
@@ -100,7 +94,7 @@ const calendarFeedRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app
     },
     async (request) => {
       const { id } = request.params;
-      const context = contextOf(request);
+      const context = feedContextOf(request);
       return hidingFromOthers(request, 'Calendar feed', id, () => revokeFeed(app.db, id, context));
     },
   );

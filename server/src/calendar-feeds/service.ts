@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record';
 import { type Actor, auditActor } from '../auth/actor';
 import { HiddenError } from '../auth/hidden';
 import { canSeeLivePlanData } from '../auth/policy';
-import type { RequestContext } from '../auth/service';
+import type { RequestContext } from '../auth/context';
 import { hashToken, newToken } from '../auth/tokens';
 import type { Db } from '../db/client';
 import { actionPlans } from '../db/schema/action-plans';

@@ -11,7 +11,8 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-import { type ActionContext, actionForReading } from '../actions/service';
+import { actionForReading, withRag } from '../actions/service';
+import { actorOf, contextOf } from '../auth/context';
 import { access } from '../auth/access';
 import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
 import { canSeeLivePlanData } from '../auth/policy';
@@ -39,15 +40,8 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
   /** Files read from multipart requests, until their handler takes them. */
   const uploads = new WeakMap<FastifyRequest, Upload>();
 
-  const contextOf = (request: FastifyRequest): ActionContext => {
-    const now = app.clock();
-    return {
-      actor: request.actor,
-      requestId: request.id,
-      now,
-      rag: { now, dueSoonDays: config.ragDueSoonDays },
-    };
-  };
+  const actionContextOf = (request: FastifyRequest) =>
+    withRag(contextOf(request), config.ragDueSoonDays);
 
   /**
    * A multipart form is read before validation so its text fields are checked by the route's
@@ -115,7 +109,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
     async (request, reply) => {
       const { id } = request.params;
       const body = request.body;
-      const context = contextOf(request);
+      const context = actionContextOf(request);
       const upload = uploads.get(request);
       if (body.kind === 'file' && !upload) {
         throw badRequest('A file is sent as multipart/form-data, in a part named "file".', [
@@ -157,7 +151,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
       const { id } = request.params;
       const subject = await findEvidenceSubject(app.db, id);
       if (!subject) throw notFound('Evidence', id);
-      if (!canSeeLivePlanData(request.actor!, subject.regionId)) {
+      if (!canSeeLivePlanData(actorOf(request), subject.regionId)) {
         throw hiddenFrom(request, 'Evidence', id);
       }
       return sendEvidenceFile(app.db, request, reply, subject, null);
@@ -179,7 +173,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
     async (request) => {
       const { id } = request.params;
       return hidingFromOthers(request, 'Evidence', id, () =>
-        removeEvidence(app.db, id, request.body.reason, contextOf(request)),
+        removeEvidence(app.db, id, request.body.reason, actionContextOf(request)),
       );
     },
   );

@@ -101,7 +101,7 @@ async function insertEvidence(
   values: NewEvidence,
   fileNameNotice: string | null = null,
 ): Promise<AddedEvidence> {
-  const actor = context.actor!;
+  const actor = context.actor;
   const [created] = await tx
     .insert(evidence)
     .values({
@@ -142,7 +142,7 @@ export async function removeEvidence(
     }
     await refuseRemovingLastEvidenceOfFinishedAction(tx, subject.actionId);
     const before = (await findEvidence(tx, id))!;
-    const actor = context.actor!;
+    const actor = context.actor;
     const removed = await tx
       .update(evidence)
       .set({

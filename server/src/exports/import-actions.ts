@@ -365,7 +365,7 @@ async function importRows(
     if (!plan.write) continue;
     const failed = await ruleErrors(plan.report.row, () =>
       plan.write!.kind === 'create'
-        ? checkNewAction(context.actor!, plan.write!.recommendation, plan.write!.input, facts)
+        ? checkNewAction(context.actor, plan.write!.recommendation, plan.write!.input, facts)
         : checkUpdate(plan.write!, lookups, context, facts),
     );
     if (failed.length > 0) {
@@ -539,7 +539,7 @@ async function checkUpdate(
   context: ActionContext,
   facts: RuleFacts,
 ): Promise<void> {
-  const actor = context.actor!;
+  const actor = context.actor;
   const { action, subject } = write.stored;
   checkMayChange(actor, subject);
   const recommendation = lookups.rules.get(action.recommendationId)!;

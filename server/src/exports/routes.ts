@@ -6,6 +6,7 @@ import { z } from 'zod';
 
 import { recordDownload } from '../audit/record';
 import { access } from '../auth/access';
+import { actorOf, contextOf } from '../auth/context';
 import type { Config } from '../config';
 import { badRequest } from '../http/errors';
 import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
@@ -58,7 +59,7 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
     const document = await livePlanDocument(
       app.db,
       plan.inspectionId,
-      { on: now, by: request.actor!.name },
+      { on: now, by: actorOf(request).name },
       documentSettings(config, now),
     );
     return { plan, document, copy: { asAt: now } };
@@ -144,8 +145,8 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       const { upload } = await readFileForm(request, importMaxBytes);
       if (!upload)
         throw badRequest('Send the file to import.', [{ path: 'file', message: 'is required' }]);
-      const now = app.clock();
-      const settings = documentSettings(config, now);
+      const context = contextOf(request);
+      const settings = documentSettings(config, context.now);
       const deadline = performance.now() + config.importMaxSeconds * 1000;
       return runImport(async () => {
         const sheet = await readSheet(upload.content);
@@ -161,7 +162,7 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
               sheet,
               {
                 apply: request.query.mode === 'apply',
-                context: { actor: request.actor, requestId: request.id, now, rag: settings.rag },
+                context: { ...context, rag: settings.rag },
                 settings,
                 expired: () => performance.now() > deadline,
               },

@@ -12,7 +12,7 @@ import { asc, eq, max, or } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
 import { auditActor } from '../auth/actor';
-import type { RequestContext } from '../auth/service';
+import type { WriteContext } from '../auth/context';
 import type { Db } from '../db/client';
 import { actionPlans } from '../db/schema/action-plans';
 import { inspectedPdus, inspections } from '../db/schema/inspections';
@@ -230,7 +230,7 @@ class RolledBack extends Error {
 
 export interface ImportOptions {
   apply: boolean;
-  context: RequestContext;
+  context: WriteContext;
 }
 
 /**
@@ -371,7 +371,7 @@ async function insertRecommendations(
   tx: Db,
   inspection: { id: string; regionId: string },
   creates: RowValues[],
-  context: RequestContext,
+  context: WriteContext,
 ): Promise<string[]> {
   if (creates.length === 0) return [];
   const [last] = await tx

@@ -8,13 +8,12 @@ import {
   InspectionPage,
   Problem,
 } from '@tracker/shared';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
 import { hiddenFrom } from '../auth/hidden';
 import { canSeeRegion, readScopeOf } from '../auth/policy';
-import type { RequestContext } from '../auth/service';
+import { actorOf, contextOf } from '../auth/context';
 import { readSheet, runImport } from '../exports/read-sheet';
 import { badRequest, notFound } from '../http/errors';
 import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
@@ -32,12 +31,6 @@ const adminOnly = { access: access.roles('admin') };
 const writeProblems = { ...readProblems, 403: Problem, 409: Problem };
 
 const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
-  const contextOf = (request: FastifyRequest): RequestContext => ({
-    actor: request.actor,
-    requestId: request.id,
-    now: app.clock(),
-  });
-
   app.get(
     '/inspections',
     {
@@ -49,7 +42,7 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: InspectionPage, ...readProblems },
       },
     },
-    async (request) => listInspections(app.db, request.query, readScopeOf(request.actor!)),
+    async (request) => listInspections(app.db, request.query, readScopeOf(actorOf(request))),
   );
 
   app.get(
@@ -66,7 +59,7 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const inspection = await findInspection(app.db, request.params.id);
       if (!inspection) throw notFound('Inspection', request.params.id);
-      if (!canSeeRegion(request.actor!, inspection.region.id)) {
+      if (!canSeeRegion(actorOf(request), inspection.region.id)) {
         throw hiddenFrom(request, 'Inspection', request.params.id);
       }
       return inspection;

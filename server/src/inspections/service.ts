@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
 import { auditActor } from '../auth/actor';
-import type { RequestContext } from '../auth/service';
+import type { WriteContext } from '../auth/context';
 import type { Db } from '../db/client';
 import { actionPlans } from '../db/schema/action-plans';
 import { inspections } from '../db/schema/inspections';
@@ -86,7 +86,7 @@ async function checkNotLoaded(tx: Db, input: CreateInspectionRequest): Promise<v
 export async function createInspection(
   db: Db,
   input: CreateInspectionRequest,
-  context: RequestContext,
+  context: WriteContext,
 ): Promise<Inspection> {
   return db.transaction(async (tx) => {
     await checkRegion(tx, input.regionId);

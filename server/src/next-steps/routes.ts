@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import type { Actor } from '../auth/actor';
 import { access } from '../auth/access';
+import { actorOf, contextOf } from '../auth/context';
 import { hidingFromOthers } from '../auth/hidden';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
@@ -59,19 +60,17 @@ const nextStepRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
       },
     },
     async (request) => ({
-      items: await nextStepsOf(app.db, request.actor!, {
+      items: await nextStepsOf(app.db, actorOf(request), {
         now: app.clock(),
         dueSoonDays: config.ragDueSoonDays,
       }),
     }),
   );
 
-  const contextOf = (request: FastifyRequest) => ({
-    actor: request.actor!,
-    requestId: request.id,
-    now: app.clock(),
-    settings: documentSettings(config, app.clock()),
-  });
+  const planContextOf = (request: FastifyRequest) => {
+    const context = contextOf(request);
+    return { ...context, settings: documentSettings(config, context.now) };
+  };
 
   app.post(
     '/action-plans/:id/national-lead-requests',
@@ -89,7 +88,7 @@ const nextStepRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
     },
     async (request) =>
       hidingFromOthers(request, 'Action plan', request.params.id, () =>
-        askNationalLead(app.db, request.params.id, contextOf(request)),
+        askNationalLead(app.db, request.params.id, planContextOf(request)),
       ),
   );
 };

@@ -4,8 +4,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { access } from '../auth/access';
+import { personOf } from '../auth/context';
 import type { Config } from '../config';
-import { HttpProblem, notFound } from '../http/errors';
+import { notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
 import { raiseDueDateNotices } from './due-dates';
 import { listNotifications, markAllRead, markRead } from './queries';
@@ -20,10 +21,7 @@ const problems = { ...readProblems, 403: Problem };
 const notificationRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
   /** The signed-in person's id; API clients act for a unit, not a person, and have none. */
   function recipientOf(request: FastifyRequest): string {
-    const actor = request.actor!;
-    if (actor.kind === 'api_client')
-      throw new HttpProblem(403, 'Forbidden', 'API clients have no notifications.');
-    return actor.id;
+    return personOf(request, 'API clients have no notifications.').id;
   }
 
   app.get(

@@ -3,7 +3,8 @@ import * as oidc from 'openid-client';
 
 import { recordAudit } from '../audit/record';
 import type { Actor } from '../auth/actor';
-import { type RequestContext, openSession } from '../auth/service';
+import type { RequestContext } from '../auth/context';
+import { openSession } from '../auth/service';
 import { findUserForSignIn, forgetRecentSessionsOf, regionIdOf } from '../auth/sessions';
 import { hashToken } from '../auth/tokens';
 import type { OidcIssuerConfig } from '../config';

@@ -2,6 +2,7 @@ import { OrgUnit, OrgUnitListQuery, OrgUnitPage } from '@tracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
+import { actorOf } from '../auth/context';
 import { hiddenFrom } from '../auth/hidden';
 import { readScopeOf } from '../auth/policy';
 import { notFound } from '../http/errors';
@@ -20,7 +21,7 @@ const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: OrgUnitPage, ...readProblems },
       },
     },
-    async (request) => listOrgUnits(app.db, request.query, readScopeOf(request.actor!)),
+    async (request) => listOrgUnits(app.db, request.query, readScopeOf(actorOf(request))),
   );
 
   app.get(
@@ -35,7 +36,7 @@ const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const found = await findOrgUnit(app.db, request.params.id, readScopeOf(request.actor!));
+      const found = await findOrgUnit(app.db, request.params.id, readScopeOf(actorOf(request)));
       if (!found) throw notFound('Organisation unit', request.params.id);
       if (!found.visible) throw hiddenFrom(request, 'Organisation unit', request.params.id);
       return found.unit;

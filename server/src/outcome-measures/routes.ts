@@ -12,6 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { access } from '../auth/access';
+import { actorOf, contextOf } from '../auth/context';
 import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
 import { canSeeLivePlanData, readScopeOf } from '../auth/policy';
 import { requiredRevision, setEtag } from '../http/etag';
@@ -43,10 +44,8 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
     readingsToHoldTarget:
       options.readingsToHoldTarget ?? defaultMeasureSettings.readingsToHoldTarget,
   };
-  const contextOf = (request: FastifyRequest): MeasureContext => ({
-    actor: request.actor,
-    requestId: request.id,
-    now: app.clock(),
+  const measureContextOf = (request: FastifyRequest): MeasureContext => ({
+    ...contextOf(request),
     settings,
   });
 
@@ -62,7 +61,7 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
       },
     },
     async (request) =>
-      listOutcomeMeasures(app.db, request.query, readScopeOf(request.actor!), settings),
+      listOutcomeMeasures(app.db, request.query, readScopeOf(actorOf(request)), settings),
   );
 
   app.post(
@@ -84,7 +83,7 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
     async (request, reply) => {
       const measure = await hidingFromOthers(request, 'Recommendation', request.params.id, () =>
         answerOnce(app.db, request, reply, 201, (db) =>
-          createOutcomeMeasure(db, request.params.id, request.body, contextOf(request)),
+          createOutcomeMeasure(db, request.params.id, request.body, measureContextOf(request)),
         ),
       );
       setEtag(reply, measure.revision);
@@ -106,7 +105,7 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
     async (request, reply) => {
       const found = await findOutcomeMeasure(app.db, request.params.id, settings);
       if (!found) throw notFound('Outcome measure', request.params.id);
-      if (!canSeeLivePlanData(request.actor!, found.regionId)) {
+      if (!canSeeLivePlanData(actorOf(request), found.regionId)) {
         throw hiddenFrom(request, 'Outcome measure', request.params.id);
       }
       setEtag(reply, found.measure.revision);
@@ -133,7 +132,7 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
           request.params.id,
           request.body,
           () => requiredRevision(request),
-          contextOf(request),
+          measureContextOf(request),
         ),
       );
       setEtag(reply, measure.revision);
@@ -158,7 +157,7 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
           app.db,
           request.params.id,
           () => requiredRevision(request),
-          contextOf(request),
+          measureContextOf(request),
         ),
       );
       return reply.code(204).send(null);
@@ -184,7 +183,7 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
     async (request, reply) => {
       const measure = await hidingFromOthers(request, 'Outcome measure', request.params.id, () =>
         answerOnce(app.db, request, reply, 201, (db) =>
-          addReading(db, request.params.id, request.body, contextOf(request)),
+          addReading(db, request.params.id, request.body, measureContextOf(request)),
         ),
       );
       setEtag(reply, measure.revision);

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/record';
 import { type Actor, auditActor } from '../auth/actor';
 import { HiddenError } from '../auth/hidden';
 import { canAddActionTo, canSeeLivePlanData } from '../auth/policy';
-import type { RequestContext } from '../auth/service';
+import type { WriteContext } from '../auth/context';
 import type { Db } from '../db/client';
 import { measureReadings, outcomeMeasures } from '../db/schema/outcome-measures';
 import { stale } from '../http/etag';
@@ -36,7 +36,7 @@ export { readingsToHoldTarget };
  * the measure gets 403; whoever may not see it (inspectors, other regions) gets 404.
  */
 
-export interface MeasureContext extends RequestContext {
+export interface MeasureContext extends WriteContext {
   settings: MeasureSettings;
 }
 
@@ -71,7 +71,7 @@ export async function createOutcomeMeasure(
   input: CreateOutcomeMeasureRequest,
   context: MeasureContext,
 ): Promise<OutcomeMeasure> {
-  const actor = context.actor!;
+  const actor = context.actor;
   return db.transaction(async (tx) => {
     const recommendation = await findRecommendationSubject(tx, recommendationId);
     if (!recommendation) throw notFound('Recommendation', recommendationId);
@@ -122,7 +122,7 @@ export async function updateOutcomeMeasure(
   expectedRevision: () => number,
   context: MeasureContext,
 ): Promise<OutcomeMeasure> {
-  const actor = context.actor!;
+  const actor = context.actor;
   return db.transaction(async (tx) => {
     const row = await measureForChange(tx, id, actor);
     const revision = expectedRevision();
@@ -174,7 +174,7 @@ export async function deleteOutcomeMeasure(
   expectedRevision: () => number,
   context: MeasureContext,
 ): Promise<void> {
-  const actor = context.actor!;
+  const actor = context.actor;
   await db.transaction(async (tx) => {
     const row = await measureForChange(tx, id, actor);
     const revision = expectedRevision();
@@ -218,7 +218,7 @@ export async function addReading(
   input: CreateMeasureReadingRequest,
   context: MeasureContext,
 ): Promise<OutcomeMeasure> {
-  const actor = context.actor!;
+  const actor = context.actor;
   return db.transaction(async (tx) => {
     const row = await measureForChange(tx, id, actor);
     const today = londonDateOf(context.now);

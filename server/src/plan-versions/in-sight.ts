@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 
 import { findActionPlan } from '../action-plans/queries';
+import { actorOf } from '../auth/context';
 import { hiddenFrom } from '../auth/hidden';
 import { canSeeLivePlanData, canSeePlan } from '../auth/policy';
 import type { Db } from '../db/client';
@@ -19,7 +20,7 @@ export async function planInSight(
 ) {
   const plan = await findActionPlan(db, id);
   if (!plan) throw notFound('Action plan', id);
-  const actor = request.actor!;
+  const actor = actorOf(request);
   const visible = options.live
     ? canSeeLivePlanData(actor, plan.region.id)
     : canSeePlan(actor, { regionId: plan.region.id, status: plan.status });

@@ -22,6 +22,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { access } from '../auth/access';
+import { contextOf } from '../auth/context';
 import { hidingFromOthers } from '../auth/hidden';
 import type { Config } from '../config';
 import { downloadContent, sendEvidenceFile } from '../evidence/download';
@@ -51,12 +52,10 @@ const SubmissionProblem = Problem.extend({
 }).meta({ id: 'SubmissionProblem' });
 
 const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
-  const contextOf = (request: FastifyRequest): PlanContext => ({
-    actor: request.actor,
-    requestId: request.id,
-    now: app.clock(),
-    settings: documentSettings(config, app.clock()),
-  });
+  const planContextOf = (request: FastifyRequest): PlanContext => {
+    const context = contextOf(request);
+    return { ...context, settings: documentSettings(config, context.now) };
+  };
 
   const visiblePlan = (request: FastifyRequest, id: string, live = false) =>
     planInSight(app.db, request, id, { live });
@@ -76,11 +75,11 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     },
     async (request) => {
       const plan = await visiblePlan(request, request.params.id, true);
-      const context = contextOf(request);
+      const context = planContextOf(request);
       const document = await livePlanDocument(
         app.db,
         plan.inspectionId,
-        { on: context.now, by: request.actor!.name },
+        { on: context.now, by: context.actor.name },
         context.settings,
       );
       const problems = readinessProblems(document);
@@ -126,7 +125,13 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
           reply,
           201,
           (db) =>
-            submitPlan(db, id, request.body, () => requiredRevision(request), contextOf(request)),
+            submitPlan(
+              db,
+              id,
+              request.body,
+              () => requiredRevision(request),
+              planContextOf(request),
+            ),
           { required: true },
         ),
       );
@@ -188,11 +193,11 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
       let to;
       if (other === 'live') {
         const plan = await visiblePlan(request, id, true);
-        const context = contextOf(request);
+        const context = planContextOf(request);
         to = await livePlanDocument(
           app.db,
           plan.inspectionId,
-          { on: context.now, by: request.actor!.name },
+          { on: context.now, by: context.actor.name },
           context.settings,
         );
       } else {
@@ -249,7 +254,7 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
       const { id, number } = request.params;
       return hidingFromOthers(request, 'Action plan', id, () =>
         answerOnce(app.db, request, reply, 200, (db) =>
-          reviewVersion(db, id, number, request.body, contextOf(request)),
+          reviewVersion(db, id, number, request.body, planContextOf(request)),
         ),
       );
     },
@@ -289,7 +294,7 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     async (request, reply) =>
       hidingFromOthers(request, 'Thread', request.params.id, () =>
         answerOnce(app.db, request, reply, 201, (db) =>
-          replyToThread(db, request.params.id, request.body, contextOf(request)),
+          replyToThread(db, request.params.id, request.body, planContextOf(request)),
         ),
       ),
   );

@@ -13,7 +13,7 @@ import { auditActor } from '../auth/actor';
 import type { Actor } from '../auth/actor';
 import { HiddenError } from '../auth/hidden';
 import { canSeePlan } from '../auth/policy';
-import type { RequestContext } from '../auth/service';
+import type { WriteContext } from '../auth/context';
 import { recordAudit } from '../audit/record';
 import type { Db } from '../db/client';
 import { emailPlanReturned } from '../emails/messages';
@@ -33,7 +33,7 @@ import { type DocumentSettings, livePlanDocument, recommendationLabel } from './
 import { findThread, subjectPeople, toVersionSummary } from './queries';
 import { readinessProblems } from './readiness';
 
-export interface PlanContext extends RequestContext {
+export interface PlanContext extends WriteContext {
   settings: DocumentSettings;
 }
 
@@ -62,7 +62,7 @@ async function recordEvent(
     versionNumber?: number;
     detail?: string | null;
   },
-  context: RequestContext,
+  context: WriteContext,
 ) {
   const actor = context.actor;
   await tx.insert(planEvents).values({
@@ -104,7 +104,7 @@ export async function submitPlan(
   expectedRevision: () => number,
   context: PlanContext,
 ): Promise<PlanVersionSummary> {
-  const actor = context.actor!;
+  const actor = context.actor;
   return db.transaction(async (tx) => {
     const plan = await planForChange(tx, planId, actor);
     if (!actor.canWrite || actor.role !== 'region_lead' || actor.regionId !== plan.regionId) {
@@ -145,7 +145,7 @@ async function freezeVersion(
   input: SubmitPlanRequest,
   context: PlanContext,
 ): Promise<PlanVersionSummary> {
-  const actor = context.actor!;
+  const actor = context.actor;
   const kind = plan.status === 'accepted' ? 'progress_report' : 'submission';
   const number = await nextVersionNumber(tx, plan.id);
   const [version] = await tx
@@ -255,7 +255,7 @@ export async function reviewVersion(
   input: ReviewRequest,
   context: PlanContext,
 ): Promise<PlanVersionSummary> {
-  const actor = context.actor!;
+  const actor = context.actor;
   return db.transaction(async (tx) => {
     const plan = await planForChange(tx, planId, actor);
     if (!actor.canWrite || actor.role !== 'inspector')
@@ -354,7 +354,7 @@ async function openThread(
   verdict: ReviewRequest['verdicts'][number] & { label: string },
   context: PlanContext,
 ) {
-  const actor = context.actor!;
+  const actor = context.actor;
   const [thread] = await tx
     .insert(reviewThreads)
     .values({
@@ -382,8 +382,8 @@ async function openThread(
   );
 }
 
-async function addMessage(tx: Db, threadId: string, body: string, context: RequestContext) {
-  const actor = context.actor!;
+async function addMessage(tx: Db, threadId: string, body: string, context: WriteContext) {
+  const actor = context.actor;
   await tx.insert(reviewMessages).values({
     threadId,
     authorId: actor.kind === 'user' ? actor.id : null,
@@ -414,9 +414,9 @@ export async function replyToThread(
   db: Db,
   threadId: string,
   input: ReplyRequest,
-  context: RequestContext,
+  context: WriteContext,
 ): Promise<ReviewThread> {
-  const actor = context.actor!;
+  const actor = context.actor;
   return db.transaction(async (tx) => {
     const thread = await findThread(tx, threadId);
     if (!thread) throw notFound('Thread', threadId);
@@ -461,7 +461,7 @@ export async function replyToThread(
  * Keeps an accepted plan's status true to its recommendations: closed when the last one closes,
  * accepted again when one reopens. Called by the recommendation close and reopen services.
  */
-export async function refreshPlanClosure(tx: Db, inspectionId: string, context: RequestContext) {
+export async function refreshPlanClosure(tx: Db, inspectionId: string, context: WriteContext) {
   const plans = await tx
     .select()
     .from(actionPlans)

@@ -8,7 +8,8 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-import { type ActionContext, actionForReading } from '../actions/service';
+import { actionForReading, withRag } from '../actions/service';
+import { contextOf } from '../auth/context';
 import { access } from '../auth/access';
 import { hidingFromOthers } from '../auth/hidden';
 import type { Config } from '../config';
@@ -30,12 +31,8 @@ const problems = {
 const tags = ['Progress updates'];
 
 const progressUpdateRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
-  const contextOf = (request: FastifyRequest): ActionContext => ({
-    actor: request.actor,
-    requestId: request.id,
-    now: app.clock(),
-    rag: { now: app.clock(), dueSoonDays: config.ragDueSoonDays },
-  });
+  const actionContextOf = (request: FastifyRequest) =>
+    withRag(contextOf(request), config.ragDueSoonDays);
 
   app.get(
     '/actions/:id/updates',
@@ -71,7 +68,7 @@ const progressUpdateRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
     async (request, reply) =>
       hidingFromOthers(request, 'Action', request.params.id, () =>
         answerOnce(app.db, request, reply, 201, (db) =>
-          addProgressUpdate(db, request.params.id, request.body, contextOf(request)),
+          addProgressUpdate(db, request.params.id, request.body, actionContextOf(request)),
         ),
       ),
   );

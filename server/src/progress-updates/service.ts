@@ -23,7 +23,7 @@ export async function addProgressUpdate(
   input: CreateProgressUpdateRequest,
   context: ActionContext,
 ): Promise<ProgressUpdate> {
-  const actor = context.actor!;
+  const actor = context.actor;
   return db.transaction(async (tx) => {
     const row = await actionForChange(tx, actionId, context);
     const before = row.action;

@@ -16,7 +16,7 @@ import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
 import { canSeeRegion, readScopeOf } from '../auth/policy';
 import { notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
-import type { RequestContext } from '../auth/service';
+import { actorOf, contextOf } from '../auth/context';
 import { findRecommendation, listRecommendations } from './queries';
 import { close, correct, reopen, respond } from './service';
 
@@ -43,7 +43,7 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RecommendationPage, ...readProblems },
       },
     },
-    async (request) => listRecommendations(app.db, request.query, readScopeOf(request.actor!)),
+    async (request) => listRecommendations(app.db, request.query, readScopeOf(actorOf(request))),
   );
 
   app.get(
@@ -61,21 +61,16 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
       const found = await findRecommendation(
         app.db,
         request.params.id,
-        readScopeOf(request.actor!),
+        readScopeOf(actorOf(request)),
       );
       if (!found) throw notFound('Recommendation', request.params.id);
-      if (!canSeeRegion(request.actor!, found.regionId)) {
+      if (!canSeeRegion(actorOf(request), found.regionId)) {
         throw hiddenFrom(request, 'Recommendation', request.params.id);
       }
       return found.recommendation;
     },
   );
 
-  const contextOf = (request: FastifyRequest): RequestContext => ({
-    actor: request.actor,
-    requestId: request.id,
-    now: app.clock(),
-  });
   const asLead = (request: FastifyRequest, id: string, work: () => Promise<Recommendation>) =>
     hidingFromOthers(request, 'Recommendation', id, work);
   const tags = ['Recommendations'];

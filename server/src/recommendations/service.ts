@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/record';
 import { auditActor } from '../auth/actor';
 import { HiddenError } from '../auth/hidden';
 import { canSeeRegion, isLeadForRecommendation, readScopeOf } from '../auth/policy';
-import type { RequestContext } from '../auth/service';
+import type { WriteContext } from '../auth/context';
 import type { Db } from '../db/client';
 import { actions } from '../db/schema/actions';
 import { orgUnits } from '../db/schema/org-units';
@@ -26,12 +26,12 @@ type Found = NonNullable<Awaited<ReturnType<typeof findRecommendation>>>;
 async function forLead(
   tx: Db,
   id: string,
-  context: RequestContext,
+  context: WriteContext,
   options: { adminToo?: boolean } = {},
 ): Promise<Found> {
-  const found = await findRecommendation(tx, id, readScopeOf(context.actor!));
+  const found = await findRecommendation(tx, id, readScopeOf(context.actor));
   if (!found) throw notFound('Recommendation', id);
-  const actor = context.actor!;
+  const actor = context.actor;
   if (!canSeeRegion(actor, found.regionId)) throw new HiddenError();
   const subject = { regionId: found.regionId, ownerLevel: found.recommendation.ownerLevel };
   const allowed =
@@ -44,7 +44,7 @@ async function forLead(
 
 async function audit(
   tx: Db,
-  context: RequestContext,
+  context: WriteContext,
   found: Found,
   action: string,
   before: unknown,
@@ -66,7 +66,7 @@ export async function respond(
   db: Db,
   id: string,
   input: RecommendationResponseRequest,
-  context: RequestContext,
+  context: WriteContext,
 ): Promise<Recommendation> {
   return db.transaction(async (tx) => {
     const found = await forLead(tx, id, context);
@@ -78,7 +78,7 @@ export async function respond(
         responseAcceptedPart:
           input.decision === 'partly_agreed' ? (input.acceptedPart ?? null) : null,
         respondedAt: context.now,
-        respondedById: context.actor!.kind === 'user' ? context.actor!.id : null,
+        respondedById: context.actor.kind === 'user' ? context.actor.id : null,
         updatedAt: context.now,
       })
       .where(eq(recommendations.id, id));
@@ -90,7 +90,7 @@ export async function respond(
       found.recommendation.response,
       input,
     );
-    return (await findRecommendation(tx, id, readScopeOf(context.actor!)))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor)))!.recommendation;
   });
 }
 
@@ -101,7 +101,7 @@ export async function correct(
   db: Db,
   id: string,
   input: UpdateRecommendationRequest,
-  context: RequestContext,
+  context: WriteContext,
 ): Promise<Recommendation> {
   return db.transaction(async (tx) => {
     const found = await forLead(tx, id, context, { adminToo: true });
@@ -133,7 +133,7 @@ export async function correct(
       { themes: recommendation.themes, owningUnitId: recommendation.owningUnit.id },
       input,
     );
-    return (await findRecommendation(tx, id, readScopeOf(context.actor!)))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor)))!.recommendation;
   });
 }
 
@@ -142,7 +142,7 @@ export async function close(
   db: Db,
   id: string,
   input: CloseRecommendationRequest,
-  context: RequestContext,
+  context: WriteContext,
 ): Promise<Recommendation> {
   return db.transaction(async (tx) => {
     const found = await forLead(tx, id, context);
@@ -171,7 +171,7 @@ export async function close(
         status: 'closed',
         closingNote: input.closingNote,
         closedAt: context.now,
-        closedById: context.actor!.kind === 'user' ? context.actor!.id : null,
+        closedById: context.actor.kind === 'user' ? context.actor.id : null,
         updatedAt: context.now,
       })
       .where(eq(recommendations.id, id));
@@ -184,7 +184,7 @@ export async function close(
       input,
     );
     await refreshPlanClosure(tx, found.recommendation.inspectionId, context);
-    return (await findRecommendation(tx, id, readScopeOf(context.actor!)))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor)))!.recommendation;
   });
 }
 
@@ -192,7 +192,7 @@ export async function reopen(
   db: Db,
   id: string,
   reason: string,
-  context: RequestContext,
+  context: WriteContext,
 ): Promise<Recommendation> {
   return db.transaction(async (tx) => {
     const found = await forLead(tx, id, context);
@@ -212,6 +212,6 @@ export async function reopen(
       { reason },
     );
     await refreshPlanClosure(tx, found.recommendation.inspectionId, context);
-    return (await findRecommendation(tx, id, readScopeOf(context.actor!)))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor)))!.recommendation;
   });
 }

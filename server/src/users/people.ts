@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { access } from '../auth/access';
+import { actorOf } from '../auth/context';
 import { readScopeOf } from '../auth/policy';
 import type { Db } from '../db/client';
 import { orgUnits } from '../db/schema/org-units';
@@ -108,7 +109,7 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => listPeople(app.db, request.query, readScopeOf(request.actor!).regionId),
+    async (request) => listPeople(app.db, request.query, readScopeOf(actorOf(request)).regionId),
   );
 };
 

@@ -10,11 +10,10 @@ import {
   UserListQuery,
   UserPage,
 } from '@tracker/shared';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
-import type { RequestContext } from '../auth/service';
+import { contextOf } from '../auth/context';
 import type { Config } from '../config';
 import { notFound } from '../http/errors';
 import { IdParams } from '../http/schemas';
@@ -42,12 +41,6 @@ const tags = ['Users (administrators)'];
 
 /** Account lifecycle, for administrators. */
 const userRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
-  const contextOf = (request: FastifyRequest): RequestContext => ({
-    actor: request.actor,
-    requestId: request.id,
-    now: app.clock(),
-  });
-
   app.get(
     '/users',
     {

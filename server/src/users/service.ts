@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/record';
 import { tellNewOwner } from '../actions/service';
 import { auditActor } from '../auth/actor';
 import { unitTypeForRole } from '../auth/policy';
-import type { RequestContext } from '../auth/service';
+import type { RequestContext, WriteContext } from '../auth/context';
 import { issuePasswordLink } from '../auth/service';
 import { forgetRecentSessionsOf, revokeUserSessions } from '../auth/sessions';
 import type { Db } from '../db/client';
@@ -203,7 +203,7 @@ export async function reassignOpenActions(
   db: Db,
   fromUserId: string,
   toUserId: string,
-  context: RequestContext,
+  context: WriteContext,
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const from = await mustFindUser(tx, fromUserId);
