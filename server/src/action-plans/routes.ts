@@ -3,13 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
 import { actorOf } from '../auth/context';
-import { hiddenFrom } from '../auth/hidden';
-import { canSeeLivePlanData, canSeePlan, readScopeOf } from '../auth/policy';
+import { readScopeOf } from '../auth/policy';
 import type { Config } from '../config';
-import { notFound } from '../http/errors';
 import { setEtag } from '../http/etag';
 import { IdParams, readProblems } from '../http/schemas';
-import { findActionPlan, listActionPlans } from './queries';
+import { planInSight } from '../plan-versions/in-sight';
+import { listActionPlans } from './queries';
 import { planSummary } from './summary';
 
 const actionPlanRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
@@ -39,11 +38,7 @@ const actionPlanRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, 
       },
     },
     async (request, reply) => {
-      const plan = await findActionPlan(app.db, request.params.id);
-      if (!plan) throw notFound('Action plan', request.params.id);
-      if (!canSeePlan(actorOf(request), { regionId: plan.region.id, status: plan.status })) {
-        throw hiddenFrom(request, 'Action plan', request.params.id);
-      }
+      const plan = await planInSight(app.db, actorOf(request), request.params.id);
       setEtag(reply, plan.revision);
       // The response schema keeps the plan's public fields; the revision travels as the ETag.
       return plan;
@@ -63,10 +58,7 @@ const actionPlanRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, 
       },
     },
     async (request) => {
-      const plan = await findActionPlan(app.db, request.params.id);
-      if (!plan) throw notFound('Action plan', request.params.id);
-      if (!canSeeLivePlanData(actorOf(request), plan.region.id))
-        throw hiddenFrom(request, 'Action plan', request.params.id);
+      const plan = await planInSight(app.db, actorOf(request), request.params.id, { live: true });
       return planSummary(app.db, plan, { now: app.clock(), dueSoonDays: config.ragDueSoonDays });
     },
   );

@@ -12,7 +12,6 @@ import { z } from 'zod';
 
 import { actorOf, contextOf } from '../auth/context';
 import { access } from '../auth/access';
-import { hidingFromOthers } from '../auth/hidden';
 import { readScopeOf } from '../auth/policy';
 import type { Config } from '../config';
 import { requiredRevision, setEtag } from '../http/etag';
@@ -20,7 +19,7 @@ import { fastSerializerCompiler } from '../http/fast-serializer';
 import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
 import { IdParams } from '../http/schemas';
 import { readActionPage } from './reads';
-import { withRag, createAction, deleteAction, readableAction, updateAction } from './service';
+import { createAction, deleteAction, readableAction, updateAction, withRag } from './service';
 
 const problems = {
   400: Problem,
@@ -55,10 +54,8 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       },
     },
     async (request, reply) => {
-      const action = await hidingFromOthers(request, 'Recommendation', request.params.id, () =>
-        answerOnce(app.db, request, reply, 201, (db) =>
-          createAction(db, request.params.id, request.body, actionContextOf(request)),
-        ),
+      const action = await answerOnce(app.db, request, reply, 201, (db) =>
+        createAction(db, request.params.id, request.body, actionContextOf(request)),
       );
       setEtag(reply, action.revision);
       return action;
@@ -93,7 +90,7 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       },
     },
     async (request, reply) => {
-      const action = await readableAction(app.db, request, request.params.id, rag());
+      const action = await readableAction(app.db, actorOf(request), request.params.id, rag());
       setEtag(reply, action.revision);
       return action;
     },
@@ -112,14 +109,12 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       },
     },
     async (request, reply) => {
-      const action = await hidingFromOthers(request, 'Action', request.params.id, () =>
-        updateAction(
-          app.db,
-          request.params.id,
-          request.body,
-          () => requiredRevision(request),
-          actionContextOf(request),
-        ),
+      const action = await updateAction(
+        app.db,
+        request.params.id,
+        request.body,
+        () => requiredRevision(request),
+        actionContextOf(request),
       );
       setEtag(reply, action.revision);
       return action;
@@ -138,13 +133,11 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       },
     },
     async (request, reply) => {
-      await hidingFromOthers(request, 'Action', request.params.id, () =>
-        deleteAction(
-          app.db,
-          request.params.id,
-          () => requiredRevision(request),
-          actionContextOf(request),
-        ),
+      await deleteAction(
+        app.db,
+        request.params.id,
+        () => requiredRevision(request),
+        actionContextOf(request),
       );
       return reply.code(204).send(null);
     },

@@ -1,17 +1,17 @@
 import type { Action, CreateActionRequest, UpdateActionRequest } from '@tracker/shared';
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 
 import { type AuditEvent, recordAudit } from '../audit/record';
 import { type Actor, auditActor } from '../auth/actor';
-import { actorOf } from '../auth/context';
-import { HiddenError, hiddenFrom } from '../auth/hidden';
+import { hidden, requireChange } from '../auth/hidden';
 import {
   type ActionSubject,
-  canAddActionTo,
-  canChangeAction,
+  actionAccess,
+  canMoveAction,
   canSeeLivePlanData,
   isLeadFor,
+  ownUnitForNewActions,
+  recommendationWorkAccess,
 } from '../auth/policy';
 import type { WriteContext } from '../auth/context';
 import type { Db } from '../db/client';
@@ -295,17 +295,15 @@ export async function checkNewAction(
   input: CreateActionRequest,
   facts: RuleFacts,
 ): Promise<void> {
-  if (!canAddActionTo(actor, recommendation)) {
-    if (
-      actor.role === 'inspector' ||
-      (actor.regionId && actor.regionId !== recommendation.regionId)
-    )
-      throw new HiddenError();
-    throw forbidden('You may not add actions to this recommendation.');
-  }
+  requireChange(
+    recommendationWorkAccess(actor, recommendation),
+    { what: 'Recommendation', id: recommendation.id },
+    'You may not add actions to this recommendation.',
+  );
   checkDates({ startDate: input.startDate ?? null, dueDate: input.dueDate ?? null }, input);
   await checkOwningUnit(facts, recommendation, input.owningUnitId);
-  if (actor.role === 'head_of_operations' && input.owningUnitId !== actor.unit.id) {
+  const ownUnit = ownUnitForNewActions(actor);
+  if (ownUnit && input.owningUnitId !== ownUnit) {
     throw badRequest('A head of operations adds actions owned by their own PDU.', [
       { path: 'owningUnitId', message: 'must be your own PDU' },
     ]);
@@ -380,50 +378,55 @@ export async function createAction(
 }
 
 /** Loads an action for reading it or its parts, answering 404 outside the caller's sight. */
-export async function actionForReading(
-  db: Db,
-  request: FastifyRequest,
-  id: string,
-): Promise<ActionRow> {
+export async function actionForReading(db: Db, actor: Actor, id: string): Promise<ActionRow> {
   const row = await findActionRow(db, id);
   if (!row) throw notFound('Action', id);
-  if (!canSeeLivePlanData(actorOf(request), row.regionId)) throw hiddenFrom(request, 'Action', id);
+  if (actionAccess(actor, subjectOf(row)) === 'hidden') throw hidden('Action', id);
   return row;
 }
 
 /** One action as the API shows it, answering 404 to those outside its region as if it did not exist. */
 export async function readableAction(
   db: Db,
-  request: FastifyRequest,
+  actor: Actor,
   id: string,
   rag: RagSettings,
 ): Promise<Action> {
   const found = await readAction(db, id, rag);
   if (!found) throw notFound('Action', id);
-  if (!canSeeLivePlanData(actorOf(request), found.regionId))
-    throw hiddenFrom(request, 'Action', id);
+  if (!canSeeLivePlanData(actor, found.regionId)) throw hidden('Action', id);
   return found.action;
 }
 
-/** Loads an action for a change, answering 404 outside the caller's sight and 403 where they may only look. */
+/**
+ * Loads an action for a change, locked until the change commits (so rules read here, evidence
+ * and revision, cannot shift underneath it): 404 outside the caller's sight, 403 where they may
+ * only look. `asked` names what the request asked for where that is not the action itself
+ * (evidence being removed).
+ */
 export async function actionForChange(
   tx: Db,
   id: string,
   context: ActionContext,
+  asked: { what: string; id: string } = { what: 'Action', id },
 ): Promise<ActionRow> {
-  // Locked until the change commits, so rules read here (evidence, revision) cannot shift underneath it.
   const row = await findActionRow(tx, id, { forUpdate: true });
   if (!row) throw notFound('Action', id);
-  checkMayChange(context.actor, subjectOf(row));
+  checkMayChange(context.actor, subjectOf(row), asked);
   return row;
 }
 
 /** Hidden (404) from those outside the action's region; 403 to those who may only look. */
-export function checkMayChange(actor: Actor, subject: ActionSubject): void {
-  if (actor.role === 'inspector' || (actor.regionId && actor.regionId !== subject.regionId))
-    throw new HiddenError();
-  if (!canChangeAction(actor, subject))
-    throw forbidden('You may look at this action but not change it.');
+export function checkMayChange(
+  actor: Actor,
+  subject: ActionSubject,
+  asked: { what: string; id: string },
+): void {
+  requireChange(
+    actionAccess(actor, subject),
+    asked,
+    'You may look at this action but not change it.',
+  );
 }
 
 type StoredAction = typeof actions.$inferSelect;
@@ -444,7 +447,7 @@ export async function checkActionUpdate(
   const lead = isLeadFor(actor, subject);
   const moves = input.owningUnitId !== undefined && input.owningUnitId !== before.owningUnitId;
   // What the caller may see but not do is a 403 (the contract), before any check of the input.
-  if (moves && actor.role === 'head_of_operations')
+  if (moves && !canMoveAction(actor))
     throw forbidden('A head of operations cannot move an action to another unit.');
   if (input.ragOverride !== undefined && !lead)
     throw forbidden('Only the lead for this action may override its RAG rating.');

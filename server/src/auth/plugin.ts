@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/record';
 import type { Config } from '../config';
 import { HttpProblem } from '../http/errors';
 import { type Actor, auditActor } from './actor';
+import { Hidden } from './hidden';
 import { findSessionActor } from './sessions';
 
 declare module 'fastify' {
@@ -119,6 +120,11 @@ async function authPlugin(app: FastifyInstance, { config, clock }: AuthOptions) 
         scopeChallenge,
       );
     }
+  });
+
+  // A subject hidden by the policy (a 404 that is really a refusal), wherever it was thrown.
+  app.addHook('onError', async (request, _reply, error) => {
+    if (error instanceof Hidden) request.refusedByPolicy = true;
   });
 
   // Refusals are part of the trail: who tried what. Written apart from any business change.

@@ -142,3 +142,102 @@ export function canAddActionTo(
 export function canAskNationalLead(actor: Actor, plan: { regionId: string }): boolean {
   return actor.canWrite && actor.role === 'region_lead' && actor.regionId === plan.regionId;
 }
+
+/**
+ * Who may correct a recommendation's themes and owning unit: its lead, and administrators
+ * (who fix what an import got wrong).
+ */
+export function canCorrectRecommendation(
+  actor: Actor,
+  recommendation: { regionId: string; ownerLevel: 'pdu' | 'region' | 'hmpps' },
+): boolean {
+  return (
+    isLeadForRecommendation(actor, recommendation) || (actor.role === 'admin' && actor.canWrite)
+  );
+}
+
+/**
+ * The unit whose actions the caller may add, where they are held to one: a head of operations
+ * works only in their own PDU. Null: any unit the recommendation allows.
+ */
+export function ownUnitForNewActions(actor: Actor): string | null {
+  return actor.role === 'head_of_operations' ? actor.unit.id : null;
+}
+
+/** Who may move an action to another unit: anyone who may change it but a head of operations. */
+export function canMoveAction(actor: Actor): boolean {
+  return actor.role !== 'head_of_operations';
+}
+
+/** Who may submit a plan: its region's lead, the only one. */
+export function canSubmitPlan(actor: Actor, plan: { regionId: string }): boolean {
+  return actor.canWrite && actor.role === 'region_lead' && actor.regionId === plan.regionId;
+}
+
+/** Who may review a submitted version: the inspectorate. */
+export function canReviewPlan(actor: Actor): boolean {
+  return actor.canWrite && actor.role === 'inspector';
+}
+
+/** Who may take part in a review thread: the inspectorate, the region's people, national leads. */
+export function canTakePartInReview(actor: Actor, plan: { regionId: string }): boolean {
+  if (!actor.canWrite) return false;
+  if (actor.role === 'inspector' || actor.role === 'national_lead') return true;
+  return (
+    (actor.role === 'region_lead' || actor.role === 'head_of_operations') &&
+    actor.regionId === plan.regionId
+  );
+}
+
+/** Who is shown how the service runs (commit, Node, database) beside its release. */
+export function canSeeBuildDetails(actor: Actor | null): boolean {
+  return actor?.role === 'admin';
+}
+
+/**
+ * The policy's one answer about a subject the caller asks to change: hidden from them (404),
+ * theirs to read but not change (403), or theirs to change.
+ */
+export type Access = 'hidden' | 'read' | 'change';
+
+function accessOf(visible: boolean, mayChange: boolean): Access {
+  if (!visible) return 'hidden';
+  return mayChange ? 'change' : 'read';
+}
+
+/** An action (and its progress updates and evidence): live data, changed by `canChangeAction`. */
+export function actionAccess(actor: Actor, action: ActionSubject): Access {
+  return accessOf(canSeeLivePlanData(actor, action.regionId), canChangeAction(actor, action));
+}
+
+/** The work under a recommendation (new actions, its outcome measures): `canAddActionTo`. */
+export function recommendationWorkAccess(
+  actor: Actor,
+  recommendation: {
+    regionId: string;
+    ownerLevel: 'pdu' | 'region' | 'hmpps';
+    owningUnitId: string;
+  },
+): Access {
+  return accessOf(
+    canSeeLivePlanData(actor, recommendation.regionId),
+    canAddActionTo(actor, recommendation),
+  );
+}
+
+/**
+ * A recommendation's lead powers (respond, close, reopen; with `correction`, correcting it):
+ * its letter text is seen by anyone in its region, inspectors too.
+ */
+export function recommendationLeadAccess(
+  actor: Actor,
+  recommendation: { regionId: string; ownerLevel: 'pdu' | 'region' | 'hmpps' },
+  options: { correction?: boolean } = {},
+): Access {
+  return accessOf(
+    canSeeRegion(actor, recommendation.regionId),
+    options.correction
+      ? canCorrectRecommendation(actor, recommendation)
+      : isLeadForRecommendation(actor, recommendation),
+  );
+}

@@ -11,7 +11,6 @@ import { z } from 'zod';
 
 import { access } from '../auth/access';
 import { contextOf, personOf } from '../auth/context';
-import { hidingFromOthers } from '../auth/hidden';
 import type { Config } from '../config';
 import { IdParams, readProblems } from '../http/schemas';
 import { renderCalendar } from './calendar';
@@ -60,9 +59,7 @@ const calendarFeedRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app
     },
     async (request, reply) => {
       const context = feedContextOf(request);
-      const feed = await hidingFromOthers(request, 'Action plan', request.body.planId ?? '', () =>
-        createFeed(app.db, request.body, context),
-      );
+      const feed = await createFeed(app.db, request.body, context);
       return reply.code(201).send(feed);
     },
   );
@@ -95,7 +92,7 @@ const calendarFeedRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app
     async (request) => {
       const { id } = request.params;
       const context = feedContextOf(request);
-      return hidingFromOthers(request, 'Calendar feed', id, () => revokeFeed(app.db, id, context));
+      return revokeFeed(app.db, id, context);
     },
   );
 

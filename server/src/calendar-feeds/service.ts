@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
 import { type Actor, auditActor } from '../auth/actor';
-import { HiddenError } from '../auth/hidden';
+import { hidden } from '../auth/hidden';
 import { canSeeLivePlanData } from '../auth/policy';
 import type { RequestContext } from '../auth/context';
 import { hashToken, newToken } from '../auth/tokens';
@@ -72,7 +72,7 @@ async function visiblePlanRegion(tx: Db, actor: Actor, planId: string): Promise<
     .from(actionPlans)
     .where(eq(actionPlans.id, planId));
   if (!plan) throw notFound('Action plan', planId);
-  if (!canSeeLivePlanData(actor, plan.regionId)) throw new HiddenError();
+  if (!canSeeLivePlanData(actor, plan.regionId)) throw hidden('Action plan', planId);
   return plan.regionId;
 }
 
@@ -84,7 +84,7 @@ export async function revokeFeed(db: Db, id: string, context: FeedContext): Prom
   return db.transaction(async (tx) => {
     const before = await findFeed(tx, id);
     if (!before) throw notFound('Calendar feed', id);
-    if (before.createdById !== context.actor.id) throw new HiddenError();
+    if (before.createdById !== context.actor.id) throw hidden('Calendar feed', id);
     const revoked = await tx
       .update(calendarFeeds)
       .set({ revokedAt: context.now, updatedAt: context.now })

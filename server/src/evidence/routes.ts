@@ -14,7 +14,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actionForReading, withRag } from '../actions/service';
 import { actorOf, contextOf } from '../auth/context';
 import { access } from '../auth/access';
-import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
+import { hidden } from '../auth/hidden';
 import { canSeeLivePlanData } from '../auth/policy';
 import type { Config } from '../config';
 import { badRequest, notFound } from '../http/errors';
@@ -73,7 +73,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
     },
     async (request) => {
       const { id } = request.params;
-      await actionForReading(app.db, request, id);
+      await actionForReading(app.db, actorOf(request), id);
       return listEvidence(app.db, id, request.query);
     },
   );
@@ -116,19 +116,17 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
           { path: 'file', message: 'is required' },
         ]);
       }
-      return hidingFromOthers(request, 'Action', id, () =>
-        answerOnce(
-          app.db,
-          request,
-          reply,
-          201,
-          (db) => {
-            if (body.kind !== 'file') return addLinkOrNote(db, id, body, context);
-            const { title, periodStart, periodEnd } = body;
-            return addFile(db, id, { title, periodStart, periodEnd, upload: upload! }, context);
-          },
-          { extra: upload && uploadDigest(upload) },
-        ),
+      return answerOnce(
+        app.db,
+        request,
+        reply,
+        201,
+        (db) => {
+          if (body.kind !== 'file') return addLinkOrNote(db, id, body, context);
+          const { title, periodStart, periodEnd } = body;
+          return addFile(db, id, { title, periodStart, periodEnd, upload: upload! }, context);
+        },
+        { extra: upload && uploadDigest(upload) },
       );
     },
   );
@@ -152,7 +150,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
       const subject = await findEvidenceSubject(app.db, id);
       if (!subject) throw notFound('Evidence', id);
       if (!canSeeLivePlanData(actorOf(request), subject.regionId)) {
-        throw hiddenFrom(request, 'Evidence', id);
+        throw hidden('Evidence', id);
       }
       return sendEvidenceFile(app.db, request, reply, subject, null);
     },
@@ -172,9 +170,7 @@ const evidenceRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
     },
     async (request) => {
       const { id } = request.params;
-      return hidingFromOthers(request, 'Evidence', id, () =>
-        removeEvidence(app.db, id, request.body.reason, actionContextOf(request)),
-      );
+      return removeEvidence(app.db, id, request.body.reason, actionContextOf(request));
     },
   );
 };

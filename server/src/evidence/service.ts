@@ -136,7 +136,7 @@ export async function removeEvidence(
   return db.transaction(async (tx) => {
     const subject = await findEvidenceSubject(tx, id);
     if (!subject) throw notFound('Evidence', id);
-    await actionForChange(tx, subject.actionId, context);
+    await actionForChange(tx, subject.actionId, context, { what: 'Evidence', id });
     if (subject.removedAt) {
       throw new HttpProblem(409, 'Already removed', 'This evidence has already been removed.');
     }

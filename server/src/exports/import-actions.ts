@@ -34,7 +34,7 @@ import {
 import { lockActionRows, subjectOf } from '../actions/queries';
 import { type AuditEvent, recordAudits } from '../audit/record';
 import type { ActionSubject } from '../auth/policy';
-import { HiddenError } from '../auth/hidden';
+import { Hidden } from '../auth/hidden';
 import { statementBatches } from '../db/batches';
 import type { Db } from '../db/client';
 import { actionDueDateChanges, actions } from '../db/schema/actions';
@@ -222,7 +222,7 @@ function updateOf(changes: ReturnType<typeof changesOf>, values: RowValues): Upd
 
 /** A service's refusal, named by the row and column at fault. */
 function rowErrors(row: number, error: unknown): CellError[] {
-  if (error instanceof HiddenError)
+  if (error instanceof Hidden)
     return [{ row, column: 'Action ID', message: 'you may not see this action' }];
   if (!(error instanceof HttpProblem)) throw error;
   if (error.errors?.length)
@@ -541,7 +541,7 @@ async function checkUpdate(
 ): Promise<void> {
   const actor = context.actor;
   const { action, subject } = write.stored;
-  checkMayChange(actor, subject);
+  checkMayChange(actor, subject, { what: 'Action', id: action.id });
   const recommendation = lookups.rules.get(action.recommendationId)!;
   await checkActionUpdate(actor, action, subject, recommendation, write.input, facts);
 }

@@ -50,11 +50,11 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
   /** The version's frozen document, or the live plan's (as at now) for those who may see it. */
   async function documentFor(request: FastifyRequest, planId: string, version?: number) {
     if (version) {
-      const found = await versionInSight(app.db, request, planId, version);
+      const found = await versionInSight(app.db, actorOf(request), planId, version);
       const copy = { version, kind: found.version.kind };
       return { plan: found.plan, document: found.version.document, copy };
     }
-    const plan = await planInSight(app.db, request, planId, { live: true });
+    const plan = await planInSight(app.db, actorOf(request), planId, { live: true });
     const now = app.clock();
     const document = await livePlanDocument(
       app.db,
@@ -141,7 +141,7 @@ const exportRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
       },
     },
     async (request, reply) => {
-      const plan = await planInSight(app.db, request, request.params.id, { live: true });
+      const plan = await planInSight(app.db, actorOf(request), request.params.id, { live: true });
       const { upload } = await readFileForm(request, importMaxBytes);
       if (!upload)
         throw badRequest('Send the file to import.', [{ path: 'file', message: 'is required' }]);

@@ -11,7 +11,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
-import { hiddenFrom } from '../auth/hidden';
+import { hidden } from '../auth/hidden';
 import { canSeeRegion, readScopeOf } from '../auth/policy';
 import { actorOf, contextOf } from '../auth/context';
 import { readSheet, runImport } from '../exports/read-sheet';
@@ -60,7 +60,7 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
       const inspection = await findInspection(app.db, request.params.id);
       if (!inspection) throw notFound('Inspection', request.params.id);
       if (!canSeeRegion(actorOf(request), inspection.region.id)) {
-        throw hiddenFrom(request, 'Inspection', request.params.id);
+        throw hidden('Inspection', request.params.id);
       }
       return inspection;
     },

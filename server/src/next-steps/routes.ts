@@ -5,7 +5,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Actor } from '../auth/actor';
 import { access } from '../auth/access';
 import { actorOf, contextOf } from '../auth/context';
-import { hidingFromOthers } from '../auth/hidden';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { IdParams, readProblems } from '../http/schemas';
@@ -86,10 +85,7 @@ const nextStepRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
         response: { 200: NationalLeadRequest, ...readProblems, 403: Problem, 409: Problem },
       },
     },
-    async (request) =>
-      hidingFromOthers(request, 'Action plan', request.params.id, () =>
-        askNationalLead(app.db, request.params.id, planContextOf(request)),
-      ),
+    async (request) => askNationalLead(app.db, request.params.id, planContextOf(request)),
   );
 };
 

@@ -3,7 +3,7 @@ import type { NationalLeadRequest } from '@tracker/shared';
 import { findActionPlan } from '../action-plans/queries';
 import { londonDateOf } from '../actions/rag';
 import { auditActor } from '../auth/actor';
-import { HiddenError } from '../auth/hidden';
+import { hidden } from '../auth/hidden';
 import { canAskNationalLead, canSeeLivePlanData } from '../auth/policy';
 import { recordAudit } from '../audit/record';
 import type { Db } from '../db/client';
@@ -28,7 +28,7 @@ export async function askNationalLead(
   const { actor } = context;
   const plan = await findActionPlan(db, planId);
   if (!plan) throw notFound('Action plan', planId);
-  if (!canSeeLivePlanData(actor, plan.region.id)) throw new HiddenError();
+  if (!canSeeLivePlanData(actor, plan.region.id)) throw hidden('Action plan', planId);
   if (!canAskNationalLead(actor, { regionId: plan.region.id })) {
     throw new HttpProblem(403, 'Forbidden', "Only the plan's region lead asks the national lead.");
   }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
 import { actorOf } from '../auth/context';
-import { hiddenFrom } from '../auth/hidden';
+import { hidden } from '../auth/hidden';
 import { readScopeOf } from '../auth/policy';
 import { notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
@@ -38,7 +38,7 @@ const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const found = await findOrgUnit(app.db, request.params.id, readScopeOf(actorOf(request)));
       if (!found) throw notFound('Organisation unit', request.params.id);
-      if (!found.visible) throw hiddenFrom(request, 'Organisation unit', request.params.id);
+      if (!found.visible) throw hidden('Organisation unit', request.params.id);
       return found.unit;
     },
   );

@@ -13,7 +13,7 @@ import { z } from 'zod';
 
 import { access } from '../auth/access';
 import { actorOf, contextOf } from '../auth/context';
-import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
+import { hidden } from '../auth/hidden';
 import { canSeeLivePlanData, readScopeOf } from '../auth/policy';
 import { requiredRevision, setEtag } from '../http/etag';
 import { notFound } from '../http/errors';
@@ -81,10 +81,8 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
       },
     },
     async (request, reply) => {
-      const measure = await hidingFromOthers(request, 'Recommendation', request.params.id, () =>
-        answerOnce(app.db, request, reply, 201, (db) =>
-          createOutcomeMeasure(db, request.params.id, request.body, measureContextOf(request)),
-        ),
+      const measure = await answerOnce(app.db, request, reply, 201, (db) =>
+        createOutcomeMeasure(db, request.params.id, request.body, measureContextOf(request)),
       );
       setEtag(reply, measure.revision);
       return measure;
@@ -106,7 +104,7 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
       const found = await findOutcomeMeasure(app.db, request.params.id, settings);
       if (!found) throw notFound('Outcome measure', request.params.id);
       if (!canSeeLivePlanData(actorOf(request), found.regionId)) {
-        throw hiddenFrom(request, 'Outcome measure', request.params.id);
+        throw hidden('Outcome measure', request.params.id);
       }
       setEtag(reply, found.measure.revision);
       return found.measure;
@@ -126,14 +124,12 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
       },
     },
     async (request, reply) => {
-      const measure = await hidingFromOthers(request, 'Outcome measure', request.params.id, () =>
-        updateOutcomeMeasure(
-          app.db,
-          request.params.id,
-          request.body,
-          () => requiredRevision(request),
-          measureContextOf(request),
-        ),
+      const measure = await updateOutcomeMeasure(
+        app.db,
+        request.params.id,
+        request.body,
+        () => requiredRevision(request),
+        measureContextOf(request),
       );
       setEtag(reply, measure.revision);
       return measure;
@@ -152,13 +148,11 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
       },
     },
     async (request, reply) => {
-      await hidingFromOthers(request, 'Outcome measure', request.params.id, () =>
-        deleteOutcomeMeasure(
-          app.db,
-          request.params.id,
-          () => requiredRevision(request),
-          measureContextOf(request),
-        ),
+      await deleteOutcomeMeasure(
+        app.db,
+        request.params.id,
+        () => requiredRevision(request),
+        measureContextOf(request),
       );
       return reply.code(204).send(null);
     },
@@ -181,10 +175,8 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
       },
     },
     async (request, reply) => {
-      const measure = await hidingFromOthers(request, 'Outcome measure', request.params.id, () =>
-        answerOnce(app.db, request, reply, 201, (db) =>
-          addReading(db, request.params.id, request.body, measureContextOf(request)),
-        ),
+      const measure = await answerOnce(app.db, request, reply, 201, (db) =>
+        addReading(db, request.params.id, request.body, measureContextOf(request)),
       );
       setEtag(reply, measure.revision);
       return measure;

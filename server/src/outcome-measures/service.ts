@@ -9,8 +9,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { londonDateOf } from '../actions/rag';
 import { recordAudit } from '../audit/record';
 import { type Actor, auditActor } from '../auth/actor';
-import { HiddenError } from '../auth/hidden';
-import { canAddActionTo, canSeeLivePlanData } from '../auth/policy';
+import { requireChange } from '../auth/hidden';
+import { recommendationWorkAccess } from '../auth/policy';
 import type { WriteContext } from '../auth/context';
 import type { Db } from '../db/client';
 import { measureReadings, outcomeMeasures } from '../db/schema/outcome-measures';
@@ -40,11 +40,14 @@ export interface MeasureContext extends WriteContext {
   settings: MeasureSettings;
 }
 
-const forbidden = (detail: string) => new HttpProblem(403, 'Forbidden', detail);
-
-function checkMayChange(actor: Actor, recommendation: RecommendationSubject, detail: string) {
-  if (!canSeeLivePlanData(actor, recommendation.regionId)) throw new HiddenError();
-  if (!canAddActionTo(actor, recommendation)) throw forbidden(detail);
+/** Measures are work under their recommendation: hidden (404) or seen only (403) as it is. */
+function checkMayChange(
+  actor: Actor,
+  recommendation: RecommendationSubject,
+  asked: { what: string; id: string },
+  refusal: string,
+) {
+  requireChange(recommendationWorkAccess(actor, recommendation), asked, refusal);
 }
 
 /** Loads a measure for a change: 404 outside the caller's sight, 403 where they may only look. */
@@ -54,6 +57,7 @@ async function measureForChange(tx: Db, id: string, actor: Actor) {
   checkMayChange(
     actor,
     row.recommendation,
+    { what: 'Outcome measure', id },
     'You may look at this outcome measure but not change it.',
   );
   return row;
@@ -78,6 +82,7 @@ export async function createOutcomeMeasure(
     checkMayChange(
       actor,
       recommendation,
+      { what: 'Recommendation', id: recommendationId },
       'You may not add outcome measures to this recommendation.',
     );
     const [created] = await tx

@@ -1,36 +1,34 @@
-import type { FastifyRequest } from 'fastify';
-
 import { findActionPlan } from '../action-plans/queries';
-import { actorOf } from '../auth/context';
-import { hiddenFrom } from '../auth/hidden';
+import type { Actor } from '../auth/actor';
+import { hidden } from '../auth/hidden';
 import { canSeeLivePlanData, canSeePlan } from '../auth/policy';
 import type { Db } from '../db/client';
 import { notFound } from '../http/errors';
 import { findVersionRow } from './queries';
 
 /**
- * The plan if the caller may see it: its header and versions (inspectors once submitted), or
- * with `live` its live data (never inspectors). Otherwise 404, audited as a refusal.
+ * The plan's loader for reading: the plan if the caller may see it, its header and versions
+ * (inspectors once submitted), or with `live` its live data (never inspectors). Otherwise 404,
+ * audited as a refusal. (Changes load the plan locked, in plan-versions/service.ts.)
  */
 export async function planInSight(
   db: Db,
-  request: FastifyRequest,
+  actor: Actor,
   id: string,
   options: { live?: boolean } = {},
 ) {
   const plan = await findActionPlan(db, id);
   if (!plan) throw notFound('Action plan', id);
-  const actor = actorOf(request);
   const visible = options.live
     ? canSeeLivePlanData(actor, plan.region.id)
     : canSeePlan(actor, { regionId: plan.region.id, status: plan.status });
-  if (!visible) throw hiddenFrom(request, 'Action plan', id);
+  if (!visible) throw hidden('Action plan', id);
   return plan;
 }
 
 /** One version of a plan in the caller's sight, with its plan. */
-export async function versionInSight(db: Db, request: FastifyRequest, id: string, number: number) {
-  const plan = await planInSight(db, request, id);
+export async function versionInSight(db: Db, actor: Actor, id: string, number: number) {
+  const plan = await planInSight(db, actor, id);
   const version = await findVersionRow(db, id, number);
   if (!version) throw notFound(`Version ${number} of action plan`, id);
   return { plan, version };

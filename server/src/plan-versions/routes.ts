@@ -22,8 +22,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { access } from '../auth/access';
-import { contextOf } from '../auth/context';
-import { hidingFromOthers } from '../auth/hidden';
+import { actorOf, contextOf } from '../auth/context';
 import type { Config } from '../config';
 import { downloadContent, sendEvidenceFile } from '../evidence/download';
 import { findEvidenceSubject } from '../evidence/queries';
@@ -58,9 +57,9 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
   };
 
   const visiblePlan = (request: FastifyRequest, id: string, live = false) =>
-    planInSight(app.db, request, id, { live });
+    planInSight(app.db, actorOf(request), id, { live });
   const visibleVersion = async (request: FastifyRequest, id: string, number: number) =>
-    (await versionInSight(app.db, request, id, number)).version;
+    (await versionInSight(app.db, actorOf(request), id, number)).version;
 
   app.get(
     '/action-plans/:id/readiness',
@@ -118,22 +117,14 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     },
     async (request, reply) => {
       const { id } = request.params;
-      const version = await hidingFromOthers(request, 'Action plan', id, () =>
-        answerOnce(
-          app.db,
-          request,
-          reply,
-          201,
-          (db) =>
-            submitPlan(
-              db,
-              id,
-              request.body,
-              () => requiredRevision(request),
-              planContextOf(request),
-            ),
-          { required: true },
-        ),
+      const version = await answerOnce(
+        app.db,
+        request,
+        reply,
+        201,
+        (db) =>
+          submitPlan(db, id, request.body, () => requiredRevision(request), planContextOf(request)),
+        { required: true },
       );
       return reply
         .header('location', `/api/v1/action-plans/${id}/versions/${version.number}`)
@@ -252,10 +243,8 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     },
     async (request, reply) => {
       const { id, number } = request.params;
-      return hidingFromOthers(request, 'Action plan', id, () =>
-        answerOnce(app.db, request, reply, 200, (db) =>
-          reviewVersion(db, id, number, request.body, planContextOf(request)),
-        ),
+      return answerOnce(app.db, request, reply, 200, (db) =>
+        reviewVersion(db, id, number, request.body, planContextOf(request)),
       );
     },
   );
@@ -292,10 +281,8 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
       },
     },
     async (request, reply) =>
-      hidingFromOthers(request, 'Thread', request.params.id, () =>
-        answerOnce(app.db, request, reply, 201, (db) =>
-          replyToThread(db, request.params.id, request.body, planContextOf(request)),
-        ),
+      answerOnce(app.db, request, reply, 201, (db) =>
+        replyToThread(db, request.params.id, request.body, planContextOf(request)),
       ),
   );
 

@@ -11,8 +11,8 @@ import { and, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 
 import { auditActor } from '../auth/actor';
 import type { Actor } from '../auth/actor';
-import { HiddenError } from '../auth/hidden';
-import { canSeePlan } from '../auth/policy';
+import { hidden } from '../auth/hidden';
+import { canReviewPlan, canSeePlan, canSubmitPlan, canTakePartInReview } from '../auth/policy';
 import type { WriteContext } from '../auth/context';
 import { recordAudit } from '../audit/record';
 import type { Db } from '../db/client';
@@ -48,7 +48,7 @@ async function planForChange(tx: Db, planId: string, actor: Actor) {
     .where(eq(actionPlans.id, planId))
     .for('update');
   if (!plan) throw notFound('Action plan', planId);
-  if (!canSeePlan(actor, plan)) throw new HiddenError();
+  if (!canSeePlan(actor, plan)) throw hidden('Action plan', planId);
   return plan;
 }
 
@@ -107,7 +107,7 @@ export async function submitPlan(
   const actor = context.actor;
   return db.transaction(async (tx) => {
     const plan = await planForChange(tx, planId, actor);
-    if (!actor.canWrite || actor.role !== 'region_lead' || actor.regionId !== plan.regionId) {
+    if (!canSubmitPlan(actor, plan)) {
       throw forbidden("Only the region's lead may submit its action plan.");
     }
     if (plan.revision !== expectedRevision()) throw stale();
@@ -258,8 +258,7 @@ export async function reviewVersion(
   const actor = context.actor;
   return db.transaction(async (tx) => {
     const plan = await planForChange(tx, planId, actor);
-    if (!actor.canWrite || actor.role !== 'inspector')
-      throw forbidden('Only the inspectorate reviews a submitted plan.');
+    if (!canReviewPlan(actor)) throw forbidden('Only the inspectorate reviews a submitted plan.');
     const [version] = await tx
       .select()
       .from(planVersions)
@@ -399,16 +398,6 @@ async function addMessage(tx: Db, threadId: string, body: string, context: Write
     .where(eq(reviewThreads.id, threadId));
 }
 
-/** Who may take part in a thread: the inspectorate, and the region's people and national leads. */
-function canReply(actor: Actor, regionId: string): boolean {
-  if (!actor.canWrite) return false;
-  if (actor.role === 'inspector' || actor.role === 'national_lead') return true;
-  return (
-    (actor.role === 'region_lead' || actor.role === 'head_of_operations') &&
-    actor.regionId === regionId
-  );
-}
-
 /** A reply in a thread; everyone else in it, and the subject's people, hear of it. */
 export async function replyToThread(
   db: Db,
@@ -420,8 +409,8 @@ export async function replyToThread(
   return db.transaction(async (tx) => {
     const thread = await findThread(tx, threadId);
     if (!thread) throw notFound('Thread', threadId);
-    if (!canSeePlan(actor, thread.plan)) throw new HiddenError();
-    if (!canReply(actor, thread.plan.regionId))
+    if (!canSeePlan(actor, thread.plan)) throw hidden('Thread', threadId);
+    if (!canTakePartInReview(actor, thread.plan))
       throw forbidden('Only the inspectorate and the region take part in review threads.');
     if (thread.thread.messages.length === 0)
       throw conflict('This verdict has no comment to reply to.');

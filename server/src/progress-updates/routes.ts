@@ -9,9 +9,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { actionForReading, withRag } from '../actions/service';
-import { contextOf } from '../auth/context';
+import { actorOf, contextOf } from '../auth/context';
 import { access } from '../auth/access';
-import { hidingFromOthers } from '../auth/hidden';
 import type { Config } from '../config';
 import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
 import { IdParams } from '../http/schemas';
@@ -47,7 +46,7 @@ const progressUpdateRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
       },
     },
     async (request) => {
-      await actionForReading(app.db, request, request.params.id);
+      await actionForReading(app.db, actorOf(request), request.params.id);
       return listProgressUpdates(app.db, request.params.id, request.query);
     },
   );
@@ -66,10 +65,8 @@ const progressUpdateRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (a
       },
     },
     async (request, reply) =>
-      hidingFromOthers(request, 'Action', request.params.id, () =>
-        answerOnce(app.db, request, reply, 201, (db) =>
-          addProgressUpdate(db, request.params.id, request.body, actionContextOf(request)),
-        ),
+      answerOnce(app.db, request, reply, 201, (db) =>
+        addProgressUpdate(db, request.params.id, request.body, actionContextOf(request)),
       ),
   );
 };

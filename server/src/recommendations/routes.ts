@@ -8,17 +8,14 @@ import {
   ReopenRecommendationRequest,
   UpdateRecommendationRequest,
 } from '@tracker/shared';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
-import { hiddenFrom, hidingFromOthers } from '../auth/hidden';
-import { canSeeRegion, readScopeOf } from '../auth/policy';
-import { notFound } from '../http/errors';
+import { readScopeOf } from '../auth/policy';
 import { IdParams, readProblems } from '../http/schemas';
 import { actorOf, contextOf } from '../auth/context';
-import { findRecommendation, listRecommendations } from './queries';
-import { close, correct, reopen, respond } from './service';
+import { listRecommendations } from './queries';
+import { close, correct, recommendationForReading, reopen, respond } from './service';
 
 const writeProblems = {
   400: Problem,
@@ -57,22 +54,10 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Recommendation, ...readProblems },
       },
     },
-    async (request) => {
-      const found = await findRecommendation(
-        app.db,
-        request.params.id,
-        readScopeOf(actorOf(request)),
-      );
-      if (!found) throw notFound('Recommendation', request.params.id);
-      if (!canSeeRegion(actorOf(request), found.regionId)) {
-        throw hiddenFrom(request, 'Recommendation', request.params.id);
-      }
-      return found.recommendation;
-    },
+    async (request) =>
+      (await recommendationForReading(app.db, actorOf(request), request.params.id)).recommendation,
   );
 
-  const asLead = (request: FastifyRequest, id: string, work: () => Promise<Recommendation>) =>
-    hidingFromOthers(request, 'Recommendation', id, work);
   const tags = ['Recommendations'];
 
   app.put(
@@ -87,10 +72,7 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Recommendation, ...writeProblems },
       },
     },
-    async (request) =>
-      asLead(request, request.params.id, () =>
-        respond(app.db, request.params.id, request.body, contextOf(request)),
-      ),
+    async (request) => respond(app.db, request.params.id, request.body, contextOf(request)),
   );
 
   app.patch(
@@ -105,10 +87,7 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Recommendation, ...writeProblems },
       },
     },
-    async (request) =>
-      asLead(request, request.params.id, () =>
-        correct(app.db, request.params.id, request.body, contextOf(request)),
-      ),
+    async (request) => correct(app.db, request.params.id, request.body, contextOf(request)),
   );
 
   app.post(
@@ -123,10 +102,7 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Recommendation, ...writeProblems },
       },
     },
-    async (request) =>
-      asLead(request, request.params.id, () =>
-        close(app.db, request.params.id, request.body, contextOf(request)),
-      ),
+    async (request) => close(app.db, request.params.id, request.body, contextOf(request)),
   );
 
   app.post(
@@ -141,10 +117,7 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Recommendation, ...writeProblems },
       },
     },
-    async (request) =>
-      asLead(request, request.params.id, () =>
-        reopen(app.db, request.params.id, request.body.reason, contextOf(request)),
-      ),
+    async (request) => reopen(app.db, request.params.id, request.body.reason, contextOf(request)),
   );
 };
 

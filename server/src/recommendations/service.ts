@@ -7,9 +7,9 @@ import type {
 import { eq } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
-import { auditActor } from '../auth/actor';
-import { HiddenError } from '../auth/hidden';
-import { canSeeRegion, isLeadForRecommendation, readScopeOf } from '../auth/policy';
+import { type Actor, auditActor } from '../auth/actor';
+import { hidden, requireChange } from '../auth/hidden';
+import { canSeeRegion, readScopeOf, recommendationLeadAccess } from '../auth/policy';
 import type { WriteContext } from '../auth/context';
 import type { Db } from '../db/client';
 import { actions } from '../db/schema/actions';
@@ -22,23 +22,32 @@ import { refreshRecommendationStatus } from './status';
 
 type Found = NonNullable<Awaited<ReturnType<typeof findRecommendation>>>;
 
-/** Loads a recommendation for a lead's change: 404 outside sight, 403 where one may only look. */
+/** Loads a recommendation for reading: 404 outside the caller's region. */
+export async function recommendationForReading(db: Db, actor: Actor, id: string): Promise<Found> {
+  const found = await findRecommendation(db, id, readScopeOf(actor));
+  if (!found) throw notFound('Recommendation', id);
+  if (!canSeeRegion(actor, found.regionId)) throw hidden('Recommendation', id);
+  return found;
+}
+
+/**
+ * Loads a recommendation for a lead's change (with `correction`, a lead's or an
+ * administrator's): 404 outside sight, 403 where one may only look.
+ */
 async function forLead(
   tx: Db,
   id: string,
   context: WriteContext,
-  options: { adminToo?: boolean } = {},
+  options: { correction?: boolean } = {},
 ): Promise<Found> {
   const found = await findRecommendation(tx, id, readScopeOf(context.actor));
   if (!found) throw notFound('Recommendation', id);
-  const actor = context.actor;
-  if (!canSeeRegion(actor, found.regionId)) throw new HiddenError();
   const subject = { regionId: found.regionId, ownerLevel: found.recommendation.ownerLevel };
-  const allowed =
-    isLeadForRecommendation(actor, subject) ||
-    (options.adminToo && actor.role === 'admin' && actor.canWrite);
-  if (!allowed)
-    throw new HttpProblem(403, 'Forbidden', 'Only the lead for this recommendation may do this.');
+  requireChange(
+    recommendationLeadAccess(context.actor, subject, options),
+    { what: 'Recommendation', id },
+    'Only the lead for this recommendation may do this.',
+  );
   return found;
 }
 
@@ -104,7 +113,7 @@ export async function correct(
   context: WriteContext,
 ): Promise<Recommendation> {
   return db.transaction(async (tx) => {
-    const found = await forLead(tx, id, context, { adminToo: true });
+    const found = await forLead(tx, id, context, { correction: true });
     const { recommendation } = found;
     if (input.owningUnitId) {
       const [unit] = await tx.select().from(orgUnits).where(eq(orgUnits.id, input.owningUnitId));
