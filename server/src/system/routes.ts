@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { access } from '../auth/access';
+import { canSeeBuildDetails } from '../auth/policy';
 import { appliedMigrationCount, expectedMigrationCount } from '../db/migrate';
 
 const Status = z.enum(['UP', 'DOWN']);
@@ -105,7 +106,7 @@ const systemRoutes: FastifyPluginAsyncZod<{ gitCommit: string | undefined }> = a
     },
     async (request) => {
       const release = { name: packageJson.name, version: packageJson.version, startedAt };
-      if (request.actor?.role !== 'admin') return release;
+      if (!canSeeBuildDetails(request.actor)) return release;
       return { ...release, gitCommit, nodeVersion: process.version, database: app.database.kind };
     },
   );
