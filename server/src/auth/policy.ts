@@ -12,6 +12,11 @@ import type { Actor } from './actor';
  *   plan data such as outcome-measure readings or the region's responses to recommendations
  *   (they read those in the submitted versions);
  * - administrators manage users and API clients; region leads read their region's audit trail.
+ *
+ * For a change, each subject has one question answering hidden (404), read (403) or change:
+ * `actionAccess`, `recommendationWorkAccess`, `recommendationLeadAccess`; services answer it with
+ * `requireChange` (auth/hidden.ts), and `hidden(what, id)` is the only way to hide. The may-*
+ * predicates below are what those answers are made of, and what the web is told it may do.
  */
 
 /** Which unit type each role's scope must be. */
