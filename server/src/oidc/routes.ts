@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { access } from '../auth/access';
+import { publicContextOf } from '../auth/context';
 import type { Config } from '../config';
 import { Problem, SignInOptions } from '@tracker/shared';
 import { notFound } from '../http/errors';
@@ -119,7 +120,7 @@ const oidcRoutes: FastifyPluginAsyncZod<{ config: Config; issuers: OidcIssuers }
             publicUrl: config.publicUrl,
             callbackUrl: new URL(request.url, config.publicUrl),
           },
-          { actor: request.actor, requestId: request.id, now: app.clock() },
+          publicContextOf(request),
         );
         reply.setCookie(app.sessionCookieName, token, cookieOptions);
         return reply.redirect(returnTo, 302);

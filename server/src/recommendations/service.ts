@@ -34,7 +34,7 @@ export async function recommendationForReading(db: Db, actor: Actor, id: string)
  * Loads a recommendation for a lead's change (with `correction`, a lead's or an
  * administrator's): 404 outside sight, 403 where one may only look.
  */
-async function forLead(
+async function recommendationForChange(
   tx: Db,
   id: string,
   context: WriteContext,
@@ -78,7 +78,7 @@ export async function respond(
   context: WriteContext,
 ): Promise<Recommendation> {
   return db.transaction(async (tx) => {
-    const found = await forLead(tx, id, context);
+    const found = await recommendationForChange(tx, id, context);
     await tx
       .update(recommendations)
       .set({
@@ -113,7 +113,7 @@ export async function correct(
   context: WriteContext,
 ): Promise<Recommendation> {
   return db.transaction(async (tx) => {
-    const found = await forLead(tx, id, context, { correction: true });
+    const found = await recommendationForChange(tx, id, context, { correction: true });
     const { recommendation } = found;
     if (input.owningUnitId) {
       const [unit] = await tx.select().from(orgUnits).where(eq(orgUnits.id, input.owningUnitId));
@@ -154,7 +154,7 @@ export async function close(
   context: WriteContext,
 ): Promise<Recommendation> {
   return db.transaction(async (tx) => {
-    const found = await forLead(tx, id, context);
+    const found = await recommendationForChange(tx, id, context);
     if (found.recommendation.status === 'closed')
       throw new HttpProblem(409, 'Conflict', 'The recommendation is already closed.');
     const statuses = (
@@ -204,7 +204,7 @@ export async function reopen(
   context: WriteContext,
 ): Promise<Recommendation> {
   return db.transaction(async (tx) => {
-    const found = await forLead(tx, id, context);
+    const found = await recommendationForChange(tx, id, context);
     if (found.recommendation.status !== 'closed')
       throw new HttpProblem(409, 'Conflict', 'The recommendation is not closed.');
     await tx
