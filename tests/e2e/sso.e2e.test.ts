@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type TestProvider, startTestProvider } from '@tracker/server/src/testing/oidc-provider';
-import { isExpectedConsoleError } from './support/auth';
+import { isExpectedConsoleError, signIn, signOut } from './support/auth';
 import { launchBrowser, look, type RunningBrowser } from './support/browser';
 import { freePort, startServer, type RunningServer } from './support/server';
 
@@ -29,6 +29,12 @@ describe('signing in with the organisation’s account', () => {
           email_verified: true,
         },
         { sub: 'stranger', email: 'stranger@justice.gov.uk', email_verified: true },
+        {
+          sub: 'newcomer',
+          email: 'nia.comer@newcomers.example',
+          email_verified: true,
+          name: 'Nia Comer',
+        },
       ],
       redirectUris: [`${baseUrl}/api/v1/oidc/1/callback`],
       postLogoutRedirectUris: [`${baseUrl}/sign-in`],
@@ -41,6 +47,7 @@ describe('signing in with the organisation’s account', () => {
         OIDC_CLIENT_ID: provider.clientId,
         OIDC_CLIENT_SECRET: provider.clientSecret,
         OIDC_NAME: 'HMPPS Auth',
+        OIDC_ALLOWED_DOMAINS: 'newcomers.example',
       },
     });
     browser = await launchBrowser();
@@ -104,5 +111,41 @@ describe('signing in with the organisation’s account', () => {
       /do not have an account/,
     );
     await look(page, 'sso-refused');
+  });
+
+  it('asks an administrator to approve someone from an allowed domain, who then signs in', async () => {
+    const ssoSignIn = async () => {
+      await browser.context.clearCookies();
+      await page.goto(`${server.baseUrl}/sign-in`);
+      await page.getByRole('button', { name: 'Sign in with HMPPS Auth' }).click();
+      await page.waitForURL((url) => url.origin === provider.issuer);
+      await signInAtProvider('newcomer');
+    };
+    await ssoSignIn();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toMatch(
+      /administrator must approve your account/,
+    );
+    await look(page, 'sso-pending');
+
+    await browser.context.clearCookies();
+    await signIn(page, server.baseUrl, 'admin@hmpps.example');
+    await page.goto(`${server.baseUrl}/admin/users`);
+    await page.getByRole('link', { name: /Nia Comer/ }).click();
+    await page.getByRole('heading', { name: 'Approve or refuse an account request' }).waitFor();
+    await page.getByLabel('Head of operations').check();
+    await page.getByLabel('Unit').selectOption({ label: 'Wigan (Greater Manchester)' });
+    await look(page, 'sso-approve');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('heading', { name: 'Account approved' }).waitFor();
+    await signOut(page);
+
+    await ssoSignIn();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await expect(page.getByTestId('signed-in-name').innerText()).resolves.toBe('Nia Comer');
+    await page.getByRole('link', { name: 'Your account' }).click();
+    await page.getByRole('heading', { name: 'Your account', level: 1 }).waitFor();
+    await expect(page.getByLabel('Current password').count()).resolves.toBe(0);
+    await look(page, 'sso-your-account');
   });
 });

@@ -108,6 +108,10 @@ const matrix: Record<string, Expectation> = {
   'GET /api/v1/oidc/:number/sign-in': { default: 400, revokedToken: 401 },
   'GET /api/v1/oidc/:number/callback': { default: 400, revokedToken: 401 },
   'GET /api/v1/users': onlyFor(200, 'admin'),
+  'GET /api/v1/pending-accounts': onlyFor(200, 'admin'),
+  // No pending account has these ids: the administrator is let through to find none.
+  'POST /api/v1/pending-accounts/:id/approval': anySubject(onlyFor(404, 'admin')),
+  'DELETE /api/v1/pending-accounts/:id': anySubject(onlyFor(404, 'admin')),
   'POST /api/v1/users': onlyFor(201, 'admin'),
   'GET /api/v1/users/:id': anySubject(onlyFor(200, 'admin')),
   'PATCH /api/v1/users/:id': anySubject(onlyFor(200, 'admin')),
@@ -437,6 +441,11 @@ async function setUp() {
     tameside: await subjectUser('subject-tameside', 'head_of_operations', units.tameside!),
     otherRegion: await subjectUser('subject-nw', 'region_lead', units['north-west']!),
   };
+  subjectIds['pending-accounts'] = {
+    wigan: crypto.randomUUID(),
+    tameside: crypto.randomUUID(),
+    otherRegion: crypto.randomUUID(),
+  };
   const client = async (name: string, unitId: string, permission = 'read') =>
     (await adminApi('post', '/api/v1/api-clients').send({ name, unitId, permission }).expect(201))
       .body as {
@@ -576,6 +585,8 @@ function bodyFor(route: string, subject: SubjectName | null): object | undefined
       };
     case 'PATCH /api/v1/users/:id':
       return { name: `Renamed ${emailCounter}` };
+    case 'POST /api/v1/pending-accounts/:id/approval':
+      return { role: 'inspector', unitId: inspectorateId };
     case 'POST /api/v1/users/:id/reassign-actions':
       return { toUserId: reassignTargetId };
     case 'PUT /api/v1/recommendations/:id/response':

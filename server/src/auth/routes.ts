@@ -8,9 +8,11 @@ import {
 } from '@tracker/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 
 import type { Config } from '../config';
+import { users } from '../db/schema/users';
 import type { OidcIssuers } from '../oidc/client';
 import { endSessionUrlOf } from '../oidc/service';
 import { HttpProblem } from '../http/errors';
@@ -83,7 +85,7 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config; oidcIssuers: OidcIssue
         contextOf(request),
       );
       reply.setCookie(app.sessionCookieName, token, cookieOptions);
-      return meOf(actor, limits);
+      return meOf(actor, limits, true);
     },
   );
 
@@ -125,7 +127,17 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config; oidcIssuers: OidcIssue
         response: { 200: Me, ...authProblems },
       },
     },
-    async (request) => meOf(request.actor!, limits),
+    async (request) => {
+      const actor = request.actor!;
+      const [user] =
+        actor.kind === 'user'
+          ? await app.db
+              .select({ passwordHash: users.passwordHash })
+              .from(users)
+              .where(eq(users.id, actor.id))
+          : [];
+      return meOf(actor, limits, Boolean(user?.passwordHash));
+    },
   );
 
   app.put(

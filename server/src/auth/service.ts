@@ -143,7 +143,7 @@ export async function signOut(
   });
 }
 
-export function meOf(actor: Actor, limits: SessionLimits): Me {
+export function meOf(actor: Actor, limits: SessionLimits, hasPassword: boolean): Me {
   const expiries = actor.session ? sessionExpiries(actor.session, limits) : null;
   return {
     id: actor.id,
@@ -157,6 +157,7 @@ export function meOf(actor: Actor, limits: SessionLimits): Me {
           absoluteExpiresAt: expiries.absoluteExpiresAt.toISOString(),
         }
       : null,
+    hasPassword,
   };
 }
 

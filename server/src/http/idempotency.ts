@@ -43,6 +43,8 @@ export const keyIgnoredOn: Record<string, string> = {
   'POST /api/v1/users/{id}/password-reset':
     'the answer carries a one-time link, which is not kept; a repeat issues a fresh link',
   'POST /api/v1/users/{id}/disable': 'a repeat changes nothing',
+  'POST /api/v1/pending-accounts/{id}/approval':
+    'a repeat is refused (404): the pending account became the user',
   'POST /api/v1/users/{id}/enable': 'a repeat changes nothing',
   'POST /api/v1/users/{id}/reassign-actions': 'a repeat finds nothing left to move',
   'POST /api/v1/api-clients':

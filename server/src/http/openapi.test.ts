@@ -40,6 +40,9 @@ const operationIds = {
   'GET /api/v1/oidc/{number}/sign-in': 'startSingleSignOn',
   'GET /api/v1/oidc/{number}/callback': 'completeSingleSignOn',
   'GET /api/v1/users': 'listUsers',
+  'GET /api/v1/pending-accounts': 'listPendingAccounts',
+  'POST /api/v1/pending-accounts/{id}/approval': 'approvePendingAccount',
+  'DELETE /api/v1/pending-accounts/{id}': 'refusePendingAccount',
   'POST /api/v1/users': 'createUser',
   'GET /api/v1/users/{id}': 'getUser',
   'PATCH /api/v1/users/{id}': 'updateUser',
@@ -262,11 +265,13 @@ describe('GET /api/openapi.json', () => {
     ]);
     // Administrators' routes, and what belongs to a person: API clients are refused there.
     expect(byScheme.sessionCookie!.sort()).toEqual([
+      'DELETE /api/v1/pending-accounts/{id}',
       'DELETE /api/v1/session',
       'GET /api/v1/api-clients',
       'GET /api/v1/calendar-feeds',
       'GET /api/v1/notifications',
       'GET /api/v1/outbox-emails',
+      'GET /api/v1/pending-accounts',
       'GET /api/v1/users',
       'GET /api/v1/users/{id}',
       'GET /api/v1/users/{id}/open-actions',
@@ -279,6 +284,7 @@ describe('GET /api/openapi.json', () => {
       'POST /api/v1/inspections/{id}/recommendation-imports',
       'POST /api/v1/notifications/read-all',
       'POST /api/v1/notifications/{id}/read',
+      'POST /api/v1/pending-accounts/{id}/approval',
       'POST /api/v1/users',
       'POST /api/v1/users/{id}/disable',
       'POST /api/v1/users/{id}/enable',

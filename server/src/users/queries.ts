@@ -1,10 +1,10 @@
-import type { User, UserListQuery, UserPage } from '@tracker/shared';
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { PendingAccount, User, UserListQuery, UserPage } from '@tracker/shared';
+import { and, asc, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 
 import type { Db } from '../db/client';
 import { orgUnits } from '../db/schema/org-units';
-import { users } from '../db/schema/users';
+import { pendingAccounts, users } from '../db/schema/users';
 import { iso } from '../http/iso';
 import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
 
@@ -26,8 +26,12 @@ type UserRow = Awaited<ReturnType<ReturnType<typeof selectUsers>['execute']>>[nu
 
 const statusFilter = {
   disabled: isNotNull(users.disabledAt),
-  invited: and(isNull(users.disabledAt), isNull(users.passwordHash)),
-  active: and(isNull(users.disabledAt), isNotNull(users.passwordHash)),
+  // Someone linked to an organisation account signs in with it: active without a password.
+  invited: and(isNull(users.disabledAt), isNull(users.passwordHash), isNull(users.oidcSubject)),
+  active: and(
+    isNull(users.disabledAt),
+    or(isNotNull(users.passwordHash), isNotNull(users.oidcSubject)),
+  ),
 };
 
 export async function listUsers(db: Db, query: UserListQuery): Promise<UserPage> {
@@ -57,9 +61,28 @@ export function toUser({ user, unit }: UserRow): User {
     name: user.name,
     role: user.role,
     unit,
-    status: user.disabledAt ? 'disabled' : user.passwordHash ? 'active' : 'invited',
+    status: user.disabledAt
+      ? 'disabled'
+      : user.passwordHash || user.oidcSubject
+        ? 'active'
+        : 'invited',
     disabledAt: user.disabledAt ? iso(user.disabledAt) : null,
     createdAt: iso(user.createdAt),
     updatedAt: iso(user.updatedAt),
   };
+}
+
+/** Everyone waiting for approval, oldest first (so few that one page holds them). */
+export async function listPendingAccounts(db: Db): Promise<PendingAccount[]> {
+  const rows = await db
+    .select()
+    .from(pendingAccounts)
+    .orderBy(asc(pendingAccounts.createdAt), asc(pendingAccounts.id));
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    issuer: row.oidcIssuer,
+    requestedAt: iso(row.createdAt),
+  }));
 }

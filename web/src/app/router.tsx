@@ -145,6 +145,10 @@ const EditUserPage = lazyPage(
   'EditUserPage',
 );
 const NewUserPage = lazyPage(() => import('../features/users/pages/new-user-page'), 'NewUserPage');
+const PendingAccountPage = lazyPage(
+  () => import('../features/users/pages/pending-account-page'),
+  'PendingAccountPage',
+);
 const UserAccessPage = lazyPage(
   () => import('../features/users/pages/user-access-page'),
   'UserAccessPage',
@@ -226,6 +230,7 @@ const router = createBrowserRouter([
             children: [
               { index: true, element: <UsersPage /> },
               { path: 'new', element: <NewUserPage /> },
+              { path: 'pending/:pendingId', element: <PendingAccountPage /> },
               { path: ':userId', element: <UserPage /> },
               { path: ':userId/edit', element: <EditUserPage /> },
               { path: ':userId/disable', element: <UserAccessPage access="disable" /> },

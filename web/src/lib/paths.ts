@@ -60,6 +60,7 @@ export const paths = {
 
   users: (query: Query = {}) => withQuery('/admin/users', query),
   newUser: '/admin/users/new',
+  pendingAccount: (id: string) => `/admin/users/pending/${encodeURIComponent(id)}`,
   user,
   editUser: (id: string) => `${user(id)}/edit`,
   disableUser: (id: string) => `${user(id)}/disable`,

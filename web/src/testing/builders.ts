@@ -15,6 +15,7 @@ export const me = (role: Role, unitRef: UnitRef): Me => ({
   role,
   unit: unitRef,
   session: null,
+  hasPassword: true,
 });
 
 export function action(fields: Partial<Action> = {}): Action {
