@@ -87,10 +87,11 @@ export const PendingAccount = z
   })
   .meta({ id: 'PendingAccount' });
 export type PendingAccount = z.infer<typeof PendingAccount>;
-export const PendingAccountList = z
-  .object({ items: z.array(PendingAccount) })
-  .meta({ id: 'PendingAccountList' });
-export type PendingAccountList = z.infer<typeof PendingAccountList>;
+export const PendingAccountListQuery = PageQuery;
+export type PendingAccountListQuery = z.infer<typeof PendingAccountListQuery>;
+/** Oldest first: the longest-waiting request is dealt with first. */
+export const PendingAccountPage = pageOf(PendingAccount).meta({ id: 'PendingAccountPage' });
+export type PendingAccountPage = z.infer<typeof PendingAccountPage>;
 
 /** Approving gives the role and unit an administrator gives anyone they create. */
 export const ApprovePendingAccountRequest = z

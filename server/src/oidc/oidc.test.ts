@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -353,6 +353,42 @@ describe('pending accounts for an allowed domain (OIDC_ALLOWED_DOMAINS)', () => 
       .set('cookie', await testApp.signIn(demo.hooTameside))
       .expect(200);
     expect(me.body.hasPassword).toBe(true);
+  });
+
+  it('lists the requests a page at a time, the longest waiting first', async () => {
+    const { db } = testApp.database;
+    const waiting = ['first', 'second', 'third'].map((name, index) => ({
+      email: `${name}@newcomers.example`,
+      name,
+      oidcIssuer: provider.issuer,
+      oidcSubject: `paging-${name}`,
+      createdAt: new Date(Date.UTC(2026, 0, 1 + index)),
+    }));
+    await db.insert(pendingAccounts).values(waiting);
+    const admin = await testApp.signIn(demo.admin);
+    const names = (page: { items: { name: string }[] }) => page.items.map((item) => item.name);
+    const all = (await api('get', '/pending-accounts', admin).expect(200)).body;
+    const first = (await api('get', '/pending-accounts?limit=2', admin).expect(200)).body;
+    expect(names(first)).toEqual(names(all).slice(0, 2));
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const rest = (
+      await api('get', `/pending-accounts?limit=200&cursor=${first.nextCursor}`, admin).expect(200)
+    ).body;
+    expect([...names(first), ...names(rest)]).toEqual(names(all));
+    expect(rest.nextCursor).toBeNull();
+    expect(names(all).filter((name) => waiting.some((w) => w.name === name))).toEqual([
+      'first',
+      'second',
+      'third',
+    ]);
+    const forged = await api('get', '/pending-accounts?cursor=not-a-cursor', admin).expect(400);
+    expect(forged.body.errors[0].path).toBe('cursor');
+    await db.delete(pendingAccounts).where(
+      inArray(
+        pendingAccounts.email,
+        waiting.map((w) => w.email),
+      ),
+    );
   });
 });
 

@@ -1,5 +1,11 @@
-import type { PendingAccount, User, UserListQuery, UserPage } from '@tracker/shared';
-import { and, asc, eq, isNotNull, isNull, or } from 'drizzle-orm';
+import type {
+  PendingAccountListQuery,
+  PendingAccountPage,
+  User,
+  UserListQuery,
+  UserPage,
+} from '@tracker/shared';
+import { and, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 
 import type { Db } from '../db/client';
@@ -73,16 +79,34 @@ export function toUser({ user, unit }: UserRow): User {
 }
 
 /** Everyone waiting for approval, oldest first (so few that one page holds them). */
-export async function listPendingAccounts(db: Db): Promise<PendingAccount[]> {
+const oldestFirst: KeysetOrder = {
+  name: 'createdAt',
+  columns: [pendingAccounts.createdAt, pendingAccounts.id],
+  descending: false,
+  cursorValues: z.tuple([z.iso.datetime({ offset: true }), z.uuid()]),
+};
+
+export async function listPendingAccounts(
+  db: Db,
+  query: PendingAccountListQuery,
+): Promise<PendingAccountPage> {
   const rows = await db
     .select()
     .from(pendingAccounts)
-    .orderBy(asc(pendingAccounts.createdAt), asc(pendingAccounts.id));
-  return rows.map((row) => ({
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    issuer: row.oidcIssuer,
-    requestedAt: iso(row.createdAt),
-  }));
+    .where(afterCursor(oldestFirst, query.cursor))
+    .orderBy(...orderByKeyset(oldestFirst))
+    .limit(query.limit + 1);
+  return toPage(
+    rows,
+    query.limit,
+    oldestFirst,
+    (row) => [iso(row.createdAt), row.id],
+    (row) => ({
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      issuer: row.oidcIssuer,
+      requestedAt: iso(row.createdAt),
+    }),
+  );
 }

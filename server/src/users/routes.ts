@@ -1,7 +1,8 @@
 import {
   ApprovePendingAccountRequest,
   CreateUserRequest,
-  PendingAccountList,
+  PendingAccountListQuery,
+  PendingAccountPage,
   OpenActionList,
   PasswordLink,
   Problem,
@@ -92,10 +93,11 @@ const userRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
         tags,
         operationId: 'listPendingAccounts',
         summary: 'People from an allowed domain who signed in by single sign-on, awaiting approval',
-        response: { 200: PendingAccountList, ...problems },
+        querystring: PendingAccountListQuery,
+        response: { 200: PendingAccountPage, ...problems },
       },
     },
-    async () => ({ items: await listPendingAccounts(app.db) }),
+    async (request) => listPendingAccounts(app.db, request.query),
   );
 
   app.post(

@@ -8,7 +8,7 @@ import {
 import type {
   ApprovePendingAccountRequest,
   CreateUserRequest,
-  PendingAccountList,
+  PendingAccountPage,
   OpenActionList,
   PasswordLink,
   ReassignActionsRequest,
@@ -119,8 +119,11 @@ export function useReassignActions(id: string) {
 export const pendingAccountsQuery = () =>
   queryOptions({
     queryKey: userKeys.pending(),
-    queryFn: ({ signal }) => apiGet<PendingAccountList>(apiPath('/pending-accounts'), signal),
+    // The oldest waiting first; the page says when more wait than it shows.
+    queryFn: ({ signal }) =>
+      apiGet<PendingAccountPage>(apiPath('/pending-accounts', { limit: pendingPageSize }), signal),
   });
+export const pendingPageSize = 50;
 export const usePendingAccounts = () => useQuery(pendingAccountsQuery());
 
 const pendingPath = (id: string) => `/pending-accounts/${encodeURIComponent(id)}`;

@@ -9,7 +9,7 @@ import { Tag } from '../../../components/tag';
 import { roleNames, userStatusTags } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { usePendingAccounts, useUsers, type UserStatus } from '../api';
+import { pendingPageSize, usePendingAccounts, useUsers, type UserStatus } from '../api';
 
 const pageTitle = 'Users';
 
@@ -68,6 +68,12 @@ export function UsersPage() {
             { header: 'Signed in with', cell: (account) => account.issuer },
           ]}
         />
+      ) : null}
+      {pending.data?.nextCursor ? (
+        <p className="govuk-body">
+          These are the {pendingPageSize} who have waited longest. Approve or refuse them to see the
+          others.
+        </p>
       ) : null}
       {!users.isSuccess ? <QueryState queries={[users]} what="users" section /> : null}
       {users.isSuccess ? (
