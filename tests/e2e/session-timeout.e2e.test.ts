@@ -28,6 +28,9 @@ describe('the warning before a session times out', () => {
     const banner = page.getByRole('alert').filter({ hasText: 'You will be signed out soon' });
     await expect(banner.count()).resolves.toBe(0);
 
+    // An answer still on its way when the clock jumps would count as activity at the new time
+    // and rightly move the deadline past the warning: let the page's calls finish first.
+    await page.waitForLoadState('networkidle');
     // 30 minutes' idle limit: the warning comes no later than 28 minutes after the last call.
     await page.clock.fastForward('28:00');
     await banner.waitFor();

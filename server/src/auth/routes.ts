@@ -8,11 +8,10 @@ import {
 } from '@tracker/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 
 import type { Config } from '../config';
-import { users } from '../db/schema/users';
+import { hasPassword } from '../users/queries';
 import type { OidcIssuers } from '../oidc/client';
 import { endSessionUrlOf } from '../oidc/service';
 import { HttpProblem } from '../http/errors';
@@ -129,14 +128,7 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config; oidcIssuers: OidcIssue
     },
     async (request) => {
       const actor = request.actor!;
-      const [user] =
-        actor.kind === 'user'
-          ? await app.db
-              .select({ passwordHash: users.passwordHash })
-              .from(users)
-              .where(eq(users.id, actor.id))
-          : [];
-      return meOf(actor, limits, Boolean(user?.passwordHash));
+      return meOf(actor, limits, actor.kind === 'user' && (await hasPassword(app.db, actor.id)));
     },
   );
 

@@ -60,6 +60,15 @@ export async function findUser(db: Db, id: string): Promise<User | undefined> {
   return row && toUser(row);
 }
 
+/** Whether a person can sign in with a password (someone who only uses SSO has none to change). */
+export async function hasPassword(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId));
+  return Boolean(row?.passwordHash);
+}
+
 export function toUser({ user, unit }: UserRow): User {
   return {
     id: user.id,
