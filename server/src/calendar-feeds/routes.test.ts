@@ -22,6 +22,7 @@ import {
   testConfig,
 } from '../testing/app';
 import { northWestLetter } from '../testing/other-region';
+import { worldOf } from '../testing/route-test';
 
 let testApp: TestApp;
 let rpd: SignedInClient;
@@ -42,13 +43,10 @@ const pathOf = (url: string) => url.slice(new URL(url).origin.length);
 beforeAll(async () => {
   testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-01T12:00:00Z')) });
   await seedLetter(testApp.database.db, northWestLetter());
-  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
-  hooWigan = signedInClient(testApp.app, await testApp.signIn(demo.hooWigan));
-  hooTameside = signedInClient(testApp.app, await testApp.signIn(demo.hooTameside));
-  inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
-  admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
-  const people = await testApp.database.db.select().from(users);
-  ids = Object.fromEntries(people.map((person) => [person.email, person.id]));
+  ({
+    ids,
+    as: { rpd, hooWigan, hooTameside, inspector, admin },
+  } = await worldOf(testApp, ['rpd', 'hooWigan', 'hooTameside', 'inspector', 'admin']));
   const planList = (await admin.get('/api/v1/action-plans').expect(200)).body.items as {
     id: string;
     region: { name: string };
