@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { apiSignIn, type ApiSession } from './support/api';
 import { collectPageErrors, signIn, signOut } from './support/auth';
-import { launchBrowser, look, type RunningBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { look } from './support/browser';
+import { browserWorld } from './support/world';
 
 interface Recommendation {
   id: string;
@@ -58,16 +58,13 @@ function journeyCounter(page: Page) {
 }
 
 describe('the inspector reviews a resubmitted version by recommendation', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
+  const world = browserWorld();
   let planId: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const rpd = await apiSignIn(server.baseUrl, 'rpd@gm.probation.example');
-    const national = await apiSignIn(server.baseUrl, 'national.lead@hmpps.example');
-    const inspector = await apiSignIn(server.baseUrl, 'inspector@hmiprobation.example');
+    const rpd = await apiSignIn(world.server.baseUrl, 'rpd@gm.probation.example');
+    const national = await apiSignIn(world.server.baseUrl, 'national.lead@hmpps.example');
+    const inspector = await apiSignIn(world.server.baseUrl, 'inspector@hmiprobation.example');
 
     // Version 1: Tameside 1 agreed with one action, every other recommendation not agreed.
     const recommendations = (
@@ -145,16 +142,11 @@ describe('the inspector reviews a resubmitted version by recommendation', () => 
     await submitPlan(rpd, planId);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('sees what changed in one click, jumps by the contents, and watches the count fall', async () => {
-    const { page } = browser;
-    await browser.context.clearCookies();
+    const { page } = world.browser;
+    await world.browser.context.clearCookies();
     const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'inspector@hmiprobation.example');
+    await signIn(page, world.server.baseUrl, 'inspector@hmiprobation.example');
     const counter = journeyCounter(page);
     const click = async (locator: ReturnType<Page['getByRole']>) => {
       counter.clicks += 1;

@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { apiSignIn, type ApiSession } from './support/api';
 import { collectPageErrors, signIn, signOut } from './support/auth';
-import { launchBrowser, look, type RunningBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { look } from './support/browser';
+import { browserWorld } from './support/world';
 
 interface Recommendation {
   id: string;
@@ -57,8 +57,7 @@ async function submitPlan(rpd: ApiSession, planId: string) {
 }
 
 describe('the inspectorate reviews a submitted plan in a browser', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
+  const world = browserWorld();
   let rpd: ApiSession;
   let planId: string;
   let tameside1: Recommendation;
@@ -67,10 +66,8 @@ describe('the inspectorate reviews a submitted plan in a browser', () => {
   const movedDueDate = dayFromToday(180);
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    rpd = await apiSignIn(server.baseUrl, 'rpd@gm.probation.example');
-    const national = await apiSignIn(server.baseUrl, 'national.lead@hmpps.example');
+    rpd = await apiSignIn(world.server.baseUrl, 'rpd@gm.probation.example');
+    const national = await apiSignIn(world.server.baseUrl, 'national.lead@hmpps.example');
 
     // A plan ready to submit in few steps: two recommendations agreed with an action each,
     // every other one not agreed with a rationale (HMPPS ones by the national lead).
@@ -130,18 +127,13 @@ describe('the inspectorate reviews a submitted plan in a browser', () => {
     await submitPlan(rpd, planId);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const url = (route: string) => `${server.baseUrl}${route}`;
+  const { url } = world;
 
   it('the inspector challenges two recommendations and returns the plan', async () => {
-    const { page } = browser;
-    await browser.context.clearCookies();
+    const { page } = world.browser;
+    await world.browser.context.clearCookies();
     const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'inspector@hmiprobation.example');
+    await signIn(page, world.server.baseUrl, 'inspector@hmiprobation.example');
 
     await page.getByRole('link', { name: 'Plans to review', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Plans to review' }).waitFor();
@@ -206,10 +198,10 @@ describe('the inspectorate reviews a submitted plan in a browser', () => {
   }, 240_000);
 
   it('the region lead reads the challenge beside the recommendation and replies', async () => {
-    const { page } = browser;
-    await browser.context.clearCookies();
+    const { page } = world.browser;
+    await world.browser.context.clearCookies();
     const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'rpd@gm.probation.example');
+    await signIn(page, world.server.baseUrl, 'rpd@gm.probation.example');
 
     await page.goto(url(`/recommendations/${tameside1.id}`));
     await page.getByRole('heading', { level: 1, name: 'Tameside recommendation 1' }).waitFor();
@@ -243,10 +235,10 @@ describe('the inspectorate reviews a submitted plan in a browser', () => {
     );
     await submitPlan(rpd, planId);
 
-    const { page } = browser;
-    await browser.context.clearCookies();
+    const { page } = world.browser;
+    await world.browser.context.clearCookies();
     const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'inspector@hmiprobation.example');
+    await signIn(page, world.server.baseUrl, 'inspector@hmiprobation.example');
 
     await page.getByRole('link', { name: 'Plans to review', exact: true }).click();
     await page.getByRole('link', { name: 'Greater Manchester action plan, version 2' }).click();
