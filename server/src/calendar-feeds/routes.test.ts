@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-
 import type { Action, CalendarFeed, OrgUnit, Recommendation } from '@tracker/shared';
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
@@ -16,6 +14,7 @@ import {
   type SignedInClient,
   type TestApp,
   TestClock,
+  capturedLogs,
   createTestApp,
   demo,
   signedInClient,
@@ -323,13 +322,7 @@ describe('revoking a feed', () => {
 
 describe('logs', () => {
   it("never contain a feed's token", async () => {
-    const lines: string[] = [];
-    const logStream = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const { lines, logStream } = capturedLogs();
     const app = await buildApp(testConfig({ LOG_LEVEL: 'trace' }), {
       database: testApp.database,
       logStream,
