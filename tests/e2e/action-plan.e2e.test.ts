@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { collectPageErrors, signIn, signOut } from './support/auth';
+import { signOut } from './support/auth';
 import { look } from './support/browser';
 import { browserWorld } from './support/world';
 
@@ -48,10 +48,7 @@ describe('drafting and tracking the action plan in a browser', () => {
   const { url } = world;
 
   it('the RPD drafts responses and actions for three recommendations', async () => {
-    const { page } = world.browser;
-    await world.browser.context.clearCookies();
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, world.server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
 
     // The navigation's "Action plan" opens the region's one plan as a task list.
     await page.getByRole('link', { name: 'Action plan', exact: true }).click();
@@ -225,10 +222,7 @@ describe('drafting and tracking the action plan in a browser', () => {
   }, 240_000);
 
   it('the Wigan head of operations posts an update, uploads evidence and completes the action', async () => {
-    const { page } = world.browser;
-    await world.browser.context.clearCookies();
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, world.server.baseUrl, 'hoo.wigan@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('hoo.wigan@gm.probation.example');
 
     await page.getByRole('link', { name: 'My actions', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'My actions' }).waitFor();
@@ -321,10 +315,7 @@ describe('drafting and tracking the action plan in a browser', () => {
   }, 240_000);
 
   it('the dashboard shows the completed action counted for Wigan', async () => {
-    const { page } = world.browser;
-    await world.browser.context.clearCookies();
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, world.server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Greater Manchester dashboard' }).waitFor();
     const byUnit = page.getByTestId('by-unit');

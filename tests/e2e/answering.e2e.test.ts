@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
-import { collectPageErrors, signIn } from './support/auth';
 import { look } from './support/browser';
 import { browserWorld } from './support/world';
 
@@ -24,9 +23,7 @@ describe('the region lead answers recommendations one after another', () => {
   const world = browserWorld();
 
   it('saves and continues to the next, and the task list shows each one’s own state', async () => {
-    const { page } = world.browser;
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, world.server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
 
     await page.getByRole('link', { name: 'Action plan', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Greater Manchester action plan' }).waitFor();

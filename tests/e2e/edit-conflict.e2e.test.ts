@@ -2,7 +2,6 @@ import type { Action, ActionPlanPage, OrgUnitPage, RecommendationPage } from '@t
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { apiSignIn, type ApiSession } from './support/api';
-import { collectPageErrors, signIn } from './support/auth';
 import { look } from './support/browser';
 import { browserWorld } from './support/world';
 
@@ -35,9 +34,7 @@ describe('two people changing one action at once', () => {
   });
 
   it('shows their version beside yours after a 412, and saves yours when asked', async () => {
-    const { page } = world.browser;
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, world.server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
 
     // The RPD opens the change form...
     await page.goto(`${world.server.baseUrl}/actions/${action.id}/edit`);

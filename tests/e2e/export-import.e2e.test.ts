@@ -7,7 +7,6 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { apiSignIn, type ApiSession } from './support/api';
-import { collectPageErrors, signIn } from './support/auth';
 import { look } from './support/browser';
 import { browserWorld } from './support/world';
 
@@ -58,9 +57,7 @@ describe('the region lead exports the plan and imports an edited file in a brows
   });
 
   it('downloads the CSV, moves a due date in it, checks and imports it; a bad date is named', async () => {
-    const { page } = world.browser;
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, world.server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
 
     // The live plan's CSV, downloaded from the plan page's link.
     await page.goto(url(`/plans/${plan.id}`));

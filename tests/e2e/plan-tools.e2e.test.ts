@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { collectPageErrors, signIn, signOut } from './support/auth';
+import { signIn, signOut } from './support/auth';
 import { look } from './support/browser';
 import { browserWorld } from './support/world';
 
@@ -12,10 +12,7 @@ describe("a plan's calendar and its owner list", () => {
   const world = browserWorld();
 
   it("the region lead subscribes to the whole plan's due dates from the plan's page", async () => {
-    const { page } = world.browser;
-    await world.browser.context.clearCookies();
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, world.server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
     await page.getByRole('link', { name: 'Action plan', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Greater Manchester action plan' }).waitFor();
 

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { apiSignIn } from './support/api';
-import { collectPageErrors, signIn, signOut } from './support/auth';
+import { signOut } from './support/auth';
 import { look } from './support/browser';
 import { browserWorld } from './support/world';
 
@@ -40,9 +40,7 @@ describe('the region lead submits the action plan in a browser', () => {
   });
 
   it('checks the answers, puts the problems right, submits and sees version 1', async () => {
-    const { page } = world.browser;
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, world.server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
 
     // An untouched plan: every recommendation still needs a response, each linked to its page.
     await page.goto(url(`/plans/${plan.id}`));

@@ -1,5 +1,7 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
+import { collectPageErrors, signIn } from './auth';
 import { launchBrowser, type RunningBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
 
@@ -12,6 +14,11 @@ export interface BrowserWorld {
   readonly browser: RunningBrowser;
   /** An address on the server: `url('/plans')`. */
   url(route: string): string;
+  /**
+   * A test's fresh start: no cookies, the page's errors collected from here on, and signed in
+   * as `email` through the sign-in page.
+   */
+  signInAs(email: string): Promise<{ page: Page; pageErrors: string[] }>;
 }
 
 /**
@@ -46,5 +53,12 @@ export function browserWorld(serverOptions?: ServerOptions | (() => ServerOption
       return started(browser, 'browser');
     },
     url: (route) => `${started(server, 'server').baseUrl}${route}`,
+    signInAs: async (email) => {
+      const { page, context } = started(browser, 'browser');
+      await context.clearCookies();
+      const pageErrors = collectPageErrors(page);
+      await signIn(page, started(server, 'server').baseUrl, email);
+      return { page, pageErrors };
+    },
   };
 }
