@@ -1,12 +1,36 @@
-import { OrgUnit, OrgUnitListQuery, OrgUnitPage } from '@tracker/shared';
+import {
+  CreateOrgUnitRequest,
+  OrgUnit,
+  OrgUnitListQuery,
+  OrgUnitPage,
+  Problem,
+  UpdateOrgUnitRequest,
+} from '@tracker/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
 import { hiddenFrom } from '../auth/hidden';
 import { readScopeOf } from '../auth/policy';
+import type { RequestContext } from '../auth/service';
+import { requiredRevision, setEtag } from '../http/etag';
 import { notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
 import { findOrgUnit, listOrgUnits } from './queries';
+import { createOrgUnit, updateOrgUnit } from './service';
+
+const writeProblems = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  412: Problem,
+  428: Problem,
+  500: Problem,
+  503: Problem,
+};
+const adminOnly = { access: access.roles('admin') };
 
 const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -34,11 +58,64 @@ const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: OrgUnit, ...readProblems },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const found = await findOrgUnit(app.db, request.params.id, readScopeOf(request.actor!));
       if (!found) throw notFound('Organisation unit', request.params.id);
       if (!found.visible) throw hiddenFrom(request, 'Organisation unit', request.params.id);
+      setEtag(reply, found.unit.revision);
       return found.unit;
+    },
+  );
+
+  const contextOf = (request: FastifyRequest): RequestContext => ({
+    actor: request.actor,
+    requestId: request.id,
+    now: app.clock(),
+  });
+
+  app.post(
+    '/org-units',
+    {
+      config: adminOnly,
+      schema: {
+        tags: ['Organisation units'],
+        operationId: 'createOrgUnit',
+        summary: 'Add a region (under HMPPS) or a PDU (under a region); administrators only',
+        body: CreateOrgUnitRequest,
+        response: { 201: OrgUnit, ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const unit = await createOrgUnit(app.db, request.body, contextOf(request));
+      setEtag(reply, unit.revision);
+      return reply.code(201).send(unit);
+    },
+  );
+
+  app.patch(
+    '/org-units/:id',
+    {
+      config: adminOnly,
+      schema: {
+        tags: ['Organisation units'],
+        operationId: 'updateOrgUnit',
+        summary:
+          'Rename a region or PDU, move a PDU to another region, or retire a unit (units with history are never deleted); needs If-Match',
+        params: IdParams,
+        body: UpdateOrgUnitRequest,
+        response: { 200: OrgUnit, ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const unit = await updateOrgUnit(
+        app.db,
+        request.params.id,
+        request.body,
+        () => requiredRevision(request),
+        contextOf(request),
+      );
+      setEtag(reply, unit.revision);
+      return unit;
     },
   );
 };
