@@ -139,12 +139,8 @@ async function checkNothingLeftIn(tx: Db, unit: UnitRow): Promise<void> {
   const blocking = left.filter(([n]) => n > 0);
   if (blocking.length === 0) return;
   const words = blocking.map(([n, one, many, fix]) => `${n} ${n === 1 ? one : many} (${fix})`);
-  throw new HttpProblem(
-    409,
-    'Conflict',
-    `${unit.name} cannot be retired while it still has ${words.join(', ')}.`,
-    [{ path: 'retired', message: `still has ${words.join(', ')}` }],
-  );
+  const why = `${unit.name} cannot be retired while it still has ${words.join(', ')}`;
+  throw new HttpProblem(409, 'Conflict', `${why}.`, [{ path: 'retired', message: why }]);
 }
 
 export async function updateOrgUnit(
