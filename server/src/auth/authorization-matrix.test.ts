@@ -129,6 +129,8 @@ const matrix: Record<string, Expectation> = {
   'GET /api/v1/org-units': signedIn(200),
   'GET /api/v1/org-units/:id': inRegion(signedIn(200)),
   'POST /api/v1/org-units': onlyFor(201, 'admin'),
+  // An empty sheet: the administrator's dry run reports nothing to add.
+  'POST /api/v1/org-unit-imports': onlyFor(200, 'admin'),
   // Sent with a stale If-Match: the administrator gets 412, so the unit survives the test.
   'PATCH /api/v1/org-units/:id': anySubject(onlyFor(412, 'admin')),
   'GET /api/v1/inspections': signedIn(200),
@@ -567,6 +569,7 @@ const uploads: Record<string, string> = {
   'POST /api/v1/action-plans/:id/imports': 'Source PDU,Recommendation number,Action ID,Action\r\n',
   'POST /api/v1/inspections/:id/recommendation-imports':
     'Source PDU,Number,Recommendation,Owner level,Owning unit,Themes\r\n',
+  'POST /api/v1/org-unit-imports': 'Type,Name,Code,Region\r\n',
 };
 
 /** A valid body for each write, so what decides the answer is who asks. */

@@ -63,6 +63,8 @@ export const keyIgnoredOn: Record<string, string> = {
   'POST /api/v1/recommendations/{id}/close': 'a repeat is refused (409): already closed',
   'POST /api/v1/recommendations/{id}/reopen': 'a repeat is refused (409): already open',
   'POST /api/v1/evidence/{id}/remove': 'a repeat is refused (409): already removed',
+  'POST /api/v1/org-unit-imports':
+    'rows are matched by code: the same file again reports them unchanged',
   'POST /api/v1/inspections/{id}/recommendation-imports':
     'rows are matched by source PDU and number: the same file again reports them unchanged',
 };

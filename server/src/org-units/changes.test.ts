@@ -276,3 +276,92 @@ describe('changing units', () => {
     });
   });
 });
+
+describe('loading units from a spreadsheet', () => {
+  const importCsv = (csv: string, mode: 'dry-run' | 'apply') =>
+    admin
+      .post(`/api/v1/org-unit-imports?mode=${mode}`)
+      .attach('file', Buffer.from(csv), { filename: 'units.csv' });
+
+  const sheet = [
+    'Type,Name,Code,Region',
+    'Region,Synthetic Wales,synthetic-wales,',
+    'PDU,Synthetic Cardiff,synthetic-cardiff,Synthetic Wales',
+    'PDU,Synthetic Swansea,synthetic-swansea,synthetic-wales',
+    'PDU,Synthetic Oldham,synthetic-oldham,Greater Manchester',
+    'PDU,Tameside,tameside,greater-manchester',
+  ].join('\r\n');
+
+  it('a dry run reports each row and adds nothing; applying adds them all, audited; again, all unchanged', async () => {
+    const count = async () => (await testApp.database.db.select().from(orgUnits)).length;
+    const before = await count();
+    const dry = await importCsv(sheet, 'dry-run').expect(200);
+    expect(dry.body).toMatchObject({
+      applied: false,
+      counts: { create: 4, unchanged: 1, error: 0 },
+    });
+    expect(dry.body.rows[1]).toMatchObject({
+      outcome: 'create',
+      subjectId: null,
+      changes: expect.arrayContaining([{ column: 'Region', from: null, to: 'Synthetic Wales' }]),
+    });
+    expect(await count()).toBe(before);
+
+    const applied = await importCsv(sheet, 'apply').expect(200);
+    expect(applied.body).toMatchObject({ applied: true, counts: { create: 4, unchanged: 1 } });
+    expect(await count()).toBe(before + 4);
+    const wales = applied.body.rows[0].subjectId as string;
+    const inWales = await admin.get(`/api/v1/org-units?parentId=${wales}`).expect(200);
+    expect(inWales.body.items.map((unit: OrgUnit) => unit.code)).toEqual([
+      'synthetic-cardiff',
+      'synthetic-swansea',
+    ]);
+    expect(await auditOf(applied.body.rows[1].subjectId)).toMatchObject([
+      { action: 'org_unit.created', regionId: wales },
+    ]);
+
+    const again = await importCsv(sheet, 'apply').expect(200);
+    expect(again.body.counts).toMatchObject({ create: 0, unchanged: 5 });
+    expect(await count()).toBe(before + 4);
+  });
+
+  it('any row in error adds nothing, and each error names its row and column', async () => {
+    const count = async () => (await testApp.database.db.select().from(orgUnits)).length;
+    const before = await count();
+    const bad = [
+      'Type,Name,Code,Region',
+      'Region,Synthetic Fine,synthetic-fine,',
+      'County,Synthetic Shire,synthetic-shire,',
+      'PDU,Synthetic Nowhere,synthetic-nowhere,Atlantis',
+      'PDU,Another Wigan,wigan,Greater Manchester',
+      'PDU,Synthetic Twice,synthetic-fine,Greater Manchester',
+      'Region,Bad Code,Bad Code,',
+    ].join('\r\n');
+    const report = await importCsv(bad, 'apply').expect(200);
+    expect(report.body.applied).toBe(false);
+    expect(report.body.errors).toEqual([
+      { row: 3, column: 'Type', message: 'must be Region or PDU' },
+      {
+        row: 4,
+        column: 'Region',
+        message: '"Atlantis" is not a region here or earlier in the file',
+      },
+      {
+        row: 5,
+        column: 'Code',
+        message: expect.stringContaining('"wigan" is already Wigan'),
+      },
+      { row: 6, column: 'Code', message: '"synthetic-fine" is also on row 2' },
+      { row: 7, column: 'Code', message: expect.stringContaining('lower-case') },
+    ]);
+    expect(report.body.rows[0]).toMatchObject({ outcome: 'create', subjectId: null });
+    expect(await count()).toBe(before);
+  });
+
+  it('only administrators load units', async () => {
+    await world.as.rpd
+      .post('/api/v1/org-unit-imports?mode=apply')
+      .attach('file', Buffer.from(sheet), { filename: 'units.csv' })
+      .expect(403);
+  });
+});

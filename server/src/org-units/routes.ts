@@ -1,5 +1,8 @@
+import multipart from '@fastify/multipart';
 import {
   CreateOrgUnitRequest,
+  ImportQuery,
+  ImportReport,
   OrgUnit,
   OrgUnitListQuery,
   OrgUnitPage,
@@ -13,11 +16,16 @@ import { access } from '../auth/access';
 import { hiddenFrom } from '../auth/hidden';
 import { readScopeOf } from '../auth/policy';
 import type { RequestContext } from '../auth/service';
+import { readSheet, runImport } from '../exports/read-sheet';
 import { requiredRevision, setEtag } from '../http/etag';
-import { notFound } from '../http/errors';
+import { badRequest, notFound } from '../http/errors';
+import { multipartLimits, readFileForm } from '../http/upload';
 import { IdParams, readProblems } from '../http/schemas';
 import { findOrgUnit, listOrgUnits } from './queries';
+import { importUnits, unitLayout } from './import-units';
 import { createOrgUnit, updateOrgUnit } from './service';
+
+const importMaxBytes = 5 * 1024 * 1024;
 
 const writeProblems = {
   400: Problem,
@@ -116,6 +124,42 @@ const orgUnitRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       setEtag(reply, unit.revision);
       return unit;
+    },
+  );
+
+  // Registered in this plugin only: elsewhere a multipart body stays a 415.
+  await app.register(multipart, {
+    throwFileSizeLimit: true,
+    limits: multipartLimits(importMaxBytes),
+  });
+
+  app.post(
+    '/org-unit-imports',
+    {
+      config: adminOnly,
+      schema: {
+        tags: ['Organisation units'],
+        operationId: 'importOrgUnits',
+        summary:
+          'Add regions and PDUs from an xlsx or CSV (administrators): columns Type (Region or ' +
+          "PDU), Name, Code, Region (a PDU's region, by name or code, here already or earlier in " +
+          'the file). A dry run reports row by row; apply is all or nothing; a unit already here ' +
+          'with the same values is unchanged. Send multipart/form-data with one part named `file`.',
+        querystring: ImportQuery,
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportReport, ...writeProblems, 413: Problem },
+      },
+    },
+    async (request) => {
+      const { upload } = await readFileForm(request, importMaxBytes);
+      if (!upload)
+        throw badRequest('Send the file to import.', [{ path: 'file', message: 'is required' }]);
+      return runImport(async () =>
+        importUnits(app.db, await readSheet(upload.content, unitLayout), {
+          apply: request.query.mode === 'apply',
+          context: contextOf(request),
+        }),
+      );
     },
   );
 };

@@ -82,12 +82,23 @@ function audited(unit: UnitRow) {
   };
 }
 
+/**
+ * Units are added one writer at a time (the HMPPS unit's row is the lock), so two administrators
+ * adding the same code get a clear 409, not a clash inside the database.
+ */
+export async function lockUnitTree(tx: Db): Promise<UnitRow> {
+  const [hmpps] = await tx.select().from(orgUnits).where(eq(orgUnits.type, 'hmpps')).for('update');
+  if (!hmpps) throw new HttpProblem(409, 'Conflict', 'There is no HMPPS unit to add units under.');
+  return hmpps;
+}
+
 export async function createOrgUnit(
   db: Db,
   input: CreateOrgUnitRequest,
   context: RequestContext,
 ): Promise<OrgUnit> {
   return db.transaction(async (tx) => {
+    await lockUnitTree(tx);
     const parent = await parentFor(tx, input.type, input.parentId);
     await checkCodeFree(tx, input.code);
     const [created] = await tx
