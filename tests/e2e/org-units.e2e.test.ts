@@ -89,4 +89,32 @@ describe('organisation units, kept by an administrator', () => {
     await expect(summary.innerText()).resolves.toMatch(/move or disable them/);
     await look(page, 'org-unit-retire-refused');
   });
+  it('loads units from a spreadsheet: checks the file, then adds every row', async () => {
+    const { page } = browser;
+    const pageErrors = collectPageErrors(page);
+    await page.goto(`${server.baseUrl}/admin/org-units`);
+    await page.getByRole('link', { name: 'Load units from a spreadsheet' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Load units from a spreadsheet' }).waitFor();
+    const csv = [
+      'Type,Name,Code,Region',
+      'Region,Synthetic Wales,synthetic-wales,',
+      'PDU,Synthetic Cardiff,synthetic-cardiff,Synthetic Wales',
+      'PDU,Tameside,tameside,Greater Manchester',
+    ].join('\r\n');
+    await page
+      .getByLabel('Upload a spreadsheet of units')
+      .setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'What the import would do' }).waitFor();
+    await expect(page.locator('main').innerText()).resolves.toContain('2 units to add');
+    await look(page, 'org-units-import-checked');
+    await page.getByRole('button', { name: 'Add 2 units' }).click();
+    await page.getByRole('alert').filter({ hasText: '2 units added' }).waitFor();
+    await page.getByRole('link', { name: 'View organisation units' }).click();
+    await page
+      .getByRole('table', { name: 'PDUs in Synthetic Wales' })
+      .getByRole('row', { name: /Synthetic Cardiff/ })
+      .waitFor();
+    expect(pageErrors).toEqual([]);
+  });
 });

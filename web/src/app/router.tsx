@@ -39,6 +39,10 @@ const EditOrgUnitPage = lazyPage(
   () => import('../features/org-units/pages/edit-org-unit-page'),
   'EditOrgUnitPage',
 );
+const ImportUnitsPage = lazyPage(
+  () => import('../features/org-units/pages/import-units-page'),
+  'ImportUnitsPage',
+);
 const ApiClientsPage = lazyPage(
   () => import('../features/api-clients/pages/api-clients-page'),
   'ApiClientsPage',
@@ -255,6 +259,7 @@ const router = createBrowserRouter([
             children: [
               { index: true, element: <OrgUnitsPage /> },
               { path: 'new', element: <NewOrgUnitPage /> },
+              { path: 'import', element: <ImportUnitsPage /> },
               { path: ':unitId', element: <EditOrgUnitPage /> },
             ],
           },

@@ -69,6 +69,7 @@ export const paths = {
   orgUnits: '/admin/org-units',
   newOrgUnit: (type: 'region' | 'pdu', parentId?: string) =>
     withQuery('/admin/org-units/new', { type, parentId }),
+  importOrgUnits: '/admin/org-units/import',
   orgUnit: (id: string) => `/admin/org-units/${encodeURIComponent(id)}`,
 
   apiClients: '/admin/api-clients',

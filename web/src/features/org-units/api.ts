@@ -1,7 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CreateOrgUnitRequest, OrgUnit, UpdateOrgUnitRequest } from '@tracker/shared';
+import type {
+  CreateOrgUnitRequest,
+  ImportReport,
+  OrgUnit,
+  UpdateOrgUnitRequest,
+} from '@tracker/shared';
 
-import { apiPath, apiRequest } from '../../lib/api-client';
+import { apiPath, apiRequest, uploadWithProgress } from '../../lib/api-client';
 import { orgUnitKeys } from '../../lib/query-keys';
 
 export function useCreateOrgUnit() {
@@ -25,5 +30,26 @@ export function useUpdateOrgUnit(unit: OrgUnit) {
       }),
     // Also after a refusal: a 412 means the list on screen is out of date.
     onSettled: () => queryClient.invalidateQueries({ queryKey: orgUnitKeys.all }),
+  });
+}
+
+export type ImportMode = 'dry-run' | 'apply';
+
+export function useImportUnits() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, mode }: { file: File; mode: ImportMode }) => {
+      const form = new FormData();
+      form.set('file', file, file.name);
+      // The file is a few kilobytes: no progress is shown.
+      return uploadWithProgress<ImportReport>(
+        apiPath('/org-unit-imports', { mode }),
+        form,
+        () => undefined,
+      );
+    },
+    onSuccess: async (report) => {
+      if (report.applied) await queryClient.invalidateQueries({ queryKey: orgUnitKeys.all });
+    },
   });
 }

@@ -79,6 +79,9 @@ export function OrgUnitsPage() {
         >
           Add a PDU
         </Link>
+        <Link className="govuk-link" to={paths.importOrgUnits}>
+          Load units from a spreadsheet
+        </Link>
       </div>
       {regions.length === 0 ? <p className="govuk-body">There are no regions yet.</p> : null}
       {regions.map((region) => (
