@@ -117,4 +117,37 @@ describe('organisation units, kept by an administrator', () => {
       .waitFor();
     expect(pageErrors).toEqual([]);
   });
+  it('then loads a letter for the new region: adds the inspection and imports its recommendations', async () => {
+    // Follows the test before: Synthetic Wales and Synthetic Cardiff exist now.
+    const { page } = browser;
+    const pageErrors = collectPageErrors(page);
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('link', { name: 'Add an inspection' }).click();
+    await page.getByLabel('Title').fill('Synthetic inspection of probation services in Wales');
+    await page.getByLabel('Regional review').check();
+    await page.getByLabel('Region', { exact: true }).selectOption({ label: 'Synthetic Wales' });
+    await page.getByLabel('Day').fill('2');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByLabel('Who wrote the letter').fill('Synthetic Chief Inspector');
+    await page.getByLabel('Who the letter is addressed to').fill('Synthetic Regional Director');
+    await page.getByRole('button', { name: /Add/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Import recommendations' }).waitFor();
+
+    const csv = [
+      'Source PDU,Number,Recommendation,Owner level,Owning unit,Themes',
+      'Synthetic Cardiff,1,Improve the quality of risk assessments,PDU,,Risk of harm',
+      'Synthetic Cardiff,2,Recruit to vacant probation officer posts,Region,,Staffing',
+    ].join('\r\n');
+    await page
+      .getByLabel('Upload a spreadsheet of recommendations')
+      .setInputFiles({ name: 'letter.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'What the import would do' }).waitFor();
+    await expect(page.locator('main').innerText()).resolves.toContain('2 recommendations to add');
+    await page.getByRole('button', { name: 'Import 2 recommendations' }).click();
+    await page.getByRole('alert').filter({ hasText: '2 recommendations imported' }).waitFor();
+    await look(page, 'letter-imported');
+    expect(pageErrors).toEqual([]);
+  });
 });
