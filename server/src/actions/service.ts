@@ -79,7 +79,8 @@ export async function regionPdusOf(tx: Db, regionId: string): Promise<string[]> 
   const pdus = await tx
     .select({ id: orgUnits.id })
     .from(orgUnits)
-    .where(eq(orgUnits.parentId, regionId));
+    // A retired PDU keeps the work it has but is given none.
+    .where(and(eq(orgUnits.parentId, regionId), isNull(orgUnits.retiredAt)));
   return pdus.map((pdu) => pdu.id);
 }
 

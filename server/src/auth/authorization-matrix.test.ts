@@ -128,6 +128,11 @@ const matrix: Record<string, Expectation> = {
   'GET /api/v1/outbox-emails': onlyFor(200, 'admin'),
   'GET /api/v1/org-units': signedIn(200),
   'GET /api/v1/org-units/:id': inRegion(signedIn(200)),
+  'POST /api/v1/org-units': onlyFor(201, 'admin'),
+  // An empty sheet: the administrator's dry run reports nothing to add.
+  'POST /api/v1/org-unit-imports': onlyFor(200, 'admin'),
+  // Sent with a stale If-Match: the administrator gets 412, so the unit survives the test.
+  'PATCH /api/v1/org-units/:id': anySubject(onlyFor(412, 'admin')),
   'GET /api/v1/inspections': signedIn(200),
   'GET /api/v1/inspections/:id': inRegion(signedIn(200)),
   'POST /api/v1/inspections': onlyFor(201, 'admin'),
@@ -564,6 +569,7 @@ const uploads: Record<string, string> = {
   'POST /api/v1/action-plans/:id/imports': 'Source PDU,Recommendation number,Action ID,Action\r\n',
   'POST /api/v1/inspections/:id/recommendation-imports':
     'Source PDU,Number,Recommendation,Owner level,Owning unit,Themes\r\n',
+  'POST /api/v1/org-unit-imports': 'Type,Name,Code,Region\r\n',
 };
 
 /** A valid body for each write, so what decides the answer is who asks. */
@@ -584,6 +590,14 @@ function bodyFor(route: string, subject: SubjectName | null): object | undefined
         unitId: inspectorateId,
       };
     case 'PATCH /api/v1/users/:id':
+      return { name: `Renamed ${emailCounter}` };
+    case 'POST /api/v1/org-units':
+      return {
+        name: `Matrix region ${emailCounter}`,
+        code: `matrix-region-${emailCounter}`,
+        type: 'region',
+      };
+    case 'PATCH /api/v1/org-units/:id':
       return { name: `Renamed ${emailCounter}` };
     case 'POST /api/v1/pending-accounts/:id/approval':
       return { role: 'inspector', unitId: inspectorateId };
@@ -776,7 +790,8 @@ function pathFor(url: string, resource: string, subject: SubjectName): string {
 
 /** Edits carry the current ETag (so only who asks decides); deletes a stale one. */
 async function ifMatchFor(route: string, path: string): Promise<Record<string, string>> {
-  if (route === 'DELETE /api/v1/actions/:id') return { 'if-match': '"0"' };
+  if (route === 'DELETE /api/v1/actions/:id' || route === 'PATCH /api/v1/org-units/:id')
+    return { 'if-match': '"0"' };
   if (route === 'POST /api/v1/action-plans/:id/submissions') {
     const plan = await request(testApp.app.server)
       .get(path.replace('/submissions', ''))

@@ -28,12 +28,16 @@ const finishedStatuses = ['complete', 'verified_closed', 'cancelled'] as const;
 /** A role's scope is a unit of one type: a head of operations belongs to a PDU, and so on. */
 async function checkUnitFitsRole(tx: Db, unitId: string, role: User['role']) {
   const [unit] = await tx
-    .select({ type: orgUnits.type })
+    .select({ type: orgUnits.type, name: orgUnits.name, retiredAt: orgUnits.retiredAt })
     .from(orgUnits)
     .where(eq(orgUnits.id, unitId));
   if (!unit)
     throw badRequest('The unit does not exist.', [
       { path: 'unitId', message: 'is not a known unit' },
+    ]);
+  if (unit.retiredAt)
+    throw badRequest(`${unit.name} has been retired: it takes no new people.`, [
+      { path: 'unitId', message: 'is a retired unit' },
     ]);
   const wanted = unitTypeForRole[role];
   if (unit.type !== wanted) {

@@ -27,6 +27,22 @@ function lazyPage<Name extends string, Props extends object>(
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
+const OrgUnitsPage = lazyPage(
+  () => import('../features/org-units/pages/org-units-page'),
+  'OrgUnitsPage',
+);
+const NewOrgUnitPage = lazyPage(
+  () => import('../features/org-units/pages/new-org-unit-page'),
+  'NewOrgUnitPage',
+);
+const EditOrgUnitPage = lazyPage(
+  () => import('../features/org-units/pages/edit-org-unit-page'),
+  'EditOrgUnitPage',
+);
+const ImportUnitsPage = lazyPage(
+  () => import('../features/org-units/pages/import-units-page'),
+  'ImportUnitsPage',
+);
 const ApiClientsPage = lazyPage(
   () => import('../features/api-clients/pages/api-clients-page'),
   'ApiClientsPage',
@@ -235,6 +251,16 @@ const router = createBrowserRouter([
               { path: ':userId/edit', element: <EditUserPage /> },
               { path: ':userId/disable', element: <UserAccessPage access="disable" /> },
               { path: ':userId/enable', element: <UserAccessPage access="enable" /> },
+            ],
+          },
+          {
+            path: 'admin/org-units',
+            element: <RequireRole allow={canManageUsers} />,
+            children: [
+              { index: true, element: <OrgUnitsPage /> },
+              { path: 'new', element: <NewOrgUnitPage /> },
+              { path: 'import', element: <ImportUnitsPage /> },
+              { path: ':unitId', element: <EditOrgUnitPage /> },
             ],
           },
           {

@@ -66,6 +66,12 @@ export const paths = {
   disableUser: (id: string) => `${user(id)}/disable`,
   enableUser: (id: string) => `${user(id)}/enable`,
 
+  orgUnits: '/admin/org-units',
+  newOrgUnit: (type: 'region' | 'pdu', parentId?: string) =>
+    withQuery('/admin/org-units/new', { type, parentId }),
+  importOrgUnits: '/admin/org-units/import',
+  orgUnit: (id: string) => `/admin/org-units/${encodeURIComponent(id)}`,
+
   apiClients: '/admin/api-clients',
   newApiClient: '/admin/api-clients/new',
   revokeApiClient: (id: string) => `/admin/api-clients/${encodeURIComponent(id)}/revoke`,

@@ -127,6 +127,13 @@ export function navigationFor(role: Role): NavigationItem[] {
   if (canManageUsers(role)) {
     items.push({ text: 'Users', href: paths.users(), matches: startsWith('/admin/users') });
   }
+  if (canManageUsers(role)) {
+    items.push({
+      text: 'Units',
+      href: paths.orgUnits,
+      matches: startsWith('/admin/org-units'),
+    });
+  }
   if (canManageApiClients(role)) {
     items.push({
       text: 'API clients',

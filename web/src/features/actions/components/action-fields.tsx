@@ -160,7 +160,7 @@ export function allowedUnits(
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const region = byId.get(regionId);
   const pdus = units
-    .filter((unit) => unit.parentId === regionId && unit.type === 'pdu')
+    .filter((unit) => unit.parentId === regionId && unit.type === 'pdu' && !unit.retiredAt)
     .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   const own = byId.get(recommendation.owningUnit.id);
   const list = (recommendation.ownerLevel === 'region' ? [region, ...pdus] : [own, region]).filter(

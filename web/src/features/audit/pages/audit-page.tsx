@@ -74,6 +74,8 @@ const actionNames: Partial<Record<string, string>> = {
   'auth.signin_throttled': 'Sign-in refused: too many failed attempts',
   'auth.sso_refused': 'Sign-in with an organisation account refused',
   'inspection.loaded': 'Inspection loaded',
+  'org_unit.created': 'Organisation unit added',
+  'org_unit.updated': 'Organisation unit changed',
   'user.account_requested': 'Account asked for through single sign-on',
   'user.approved': 'Account request approved',
   'user.refused': 'Account request refused',
