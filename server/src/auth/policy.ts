@@ -150,3 +150,8 @@ export function canAskNationalLead(actor: Actor, plan: { regionId: string }): bo
 export function canChooseActionUnit(actor: Actor): boolean {
   return actor.role !== 'head_of_operations';
 }
+
+/** Who may submit a plan (and send its progress reports): the region lead of its region. */
+export function canSubmitPlan(actor: Actor, plan: { regionId: string }): boolean {
+  return actor.canWrite && actor.role === 'region_lead' && actor.regionId === plan.regionId;
+}
