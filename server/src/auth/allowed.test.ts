@@ -1,4 +1,11 @@
-import type { Action, ActionAllowed, Recommendation, RecommendationAllowed } from '@tracker/shared';
+import type {
+  Action,
+  ActionAllowed,
+  ActionPlan,
+  PlanAllowed,
+  Recommendation,
+  RecommendationAllowed,
+} from '@tracker/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type SignedInClient, type TestApp, TestClock, demo } from '../testing/app';
@@ -6,7 +13,7 @@ import { routeTestWorld } from '../testing/route-test';
 import { declineAllBut, planOf } from '../testing/plans';
 
 /**
- * The `allowed` each action and recommendation carries, as several people read it while the
+ * The `allowed` each action, recommendation and plan carries, as several people read it while the
  * plan is a draft, submitted and returned: the same answers as the policy gives their requests.
  */
 
@@ -116,8 +123,38 @@ async function recommendationAllowed(person: keyof typeof people, recommendation
   return one.allowed;
 }
 
+async function planAllowed(person: keyof typeof people) {
+  const one = (await people[person].get(plan()).expect(200)).body as ActionPlan;
+  const list = (
+    await people[person]
+      .get(`/api/v1/action-plans?inspectionId=${recommendations[0]!.inspectionId}`)
+      .expect(200)
+  ).body.items as ActionPlan[];
+  expect(list.find((item) => item.id === planId)?.allowed).toEqual(one.allowed);
+  return one.allowed;
+}
+
+const readsPlan: PlanAllowed = {
+  readLivePlan: true,
+  submit: false,
+  askNationalLead: false,
+  respondForRegion: false,
+  respondForHmpps: false,
+};
+
 /** The same answers whatever the plan's status: the policy does not look at it. */
 async function expectTheRules() {
+  // Only its region lead submits the plan and asks the national lead; each lead answers their part.
+  expect(await planAllowed('rpd')).toEqual({
+    ...readsPlan,
+    submit: true,
+    askNationalLead: true,
+    respondForRegion: true,
+  });
+  expect(await planAllowed('nationalLead')).toEqual({ ...readsPlan, respondForHmpps: true });
+  expect(await planAllowed('hooWigan')).toEqual(readsPlan);
+  expect(await planAllowed('admin')).toEqual(readsPlan);
+
   // A PDU's action: its PDU changes it, the region lead leads it, no one else touches it.
   expect(await actionAllowed('rpd', wiganAction)).toEqual(leads);
   expect(await actionAllowed('hooWigan', wiganAction)).toEqual(changes);
@@ -143,10 +180,17 @@ async function expectTheRules() {
   });
 }
 
+/** Inspectors see the plan once it is submitted, and may do nothing with the live plan. */
+async function expectInspectorReadsOnly() {
+  expect(await planAllowed('inspector')).toEqual({ ...readsPlan, readLivePlan: false });
+}
+
 describe('allowed', () => {
   it('says what each person may do with a draft plan', async () => {
     expect((await people.rpd.get(plan()).expect(200)).body.status).toBe('draft');
     await expectTheRules();
+    // A draft is hidden from inspectors altogether.
+    await people.inspector.get(plan()).expect(404);
   });
 
   it('is unchanged once the plan is submitted, and once it is returned', async () => {
@@ -169,6 +213,7 @@ describe('allowed', () => {
       .expect(201);
     expect((await people.rpd.get(plan()).expect(200)).body.status).toBe('submitted');
     await expectTheRules();
+    await expectInspectorReadsOnly();
 
     await people.inspector
       .post(plan('/versions/1/review'))
@@ -176,5 +221,6 @@ describe('allowed', () => {
       .expect(200);
     expect((await people.rpd.get(plan()).expect(200)).body.status).toBe('returned');
     await expectTheRules();
+    await expectInspectorReadsOnly();
   });
 });
