@@ -33,20 +33,20 @@ const rec = (pdu: string, number: number) =>
 const hmppsRec = () => recommendations.find((r) => r.ownerLevel === 'hmpps')!;
 const plan = (path = '') => `/api/v1/action-plans/${planId}${path}`;
 
-async function addAction(client: SignedInClient, recommendation: Recommendation, owner: string) {
-  const response = await client
-    .post(`/api/v1/recommendations/${recommendation.id}/actions`)
-    .send({
-      title: `Deliver ${recommendation.sourcePdu.name} ${recommendation.number}`,
-      owningUnitId: recommendation.owningUnit.id,
-      ownerId: ids[owner],
-      startDate: '2026-02-01',
-      dueDate: '2030-06-30',
-      successMeasure: 'Audits show the change in 80% of cases',
-    })
-    .expect(201);
-  return response.body as Action;
-}
+/** An action complete enough for the plan to be submitted, added by `client`. */
+const addAction = async (client: SignedInClient, to: Recommendation, owner: string) =>
+  (
+    await client
+      .post(`/api/v1/recommendations/${to.id}/actions`)
+      .send({
+        title: 'Audit 20 cases a month',
+        owningUnitId: to.owningUnit.id,
+        ownerId: ids[owner],
+        dueDate: '2030-06-30',
+        successMeasure: 'Audits agree',
+      })
+      .expect(201)
+  ).body as Action;
 
 beforeAll(async () => {
   ({

@@ -43,20 +43,11 @@ export function recommendationAllowed(
   actor: Actor | null,
   subject: RecommendationSubject,
 ): RecommendationAllowed {
-  if (actor === null || !canSeeLivePlanData(actor, subject.regionId)) {
-    return {
-      readLivePlan: false,
-      respond: false,
-      close: false,
-      reopen: false,
-      addAction: false,
-      chooseActionUnit: false,
-    };
-  }
-  const lead = isLeadForRecommendation(actor, subject);
-  const addAction = canAddActionTo(actor, subject);
+  const live = actor !== null && canSeeLivePlanData(actor, subject.regionId);
+  const lead = live && isLeadForRecommendation(actor, subject);
+  const addAction = live && canAddActionTo(actor, subject);
   return {
-    readLivePlan: true,
+    readLivePlan: live,
     respond: lead,
     close: lead,
     reopen: lead,
@@ -66,20 +57,12 @@ export function recommendationAllowed(
 }
 
 export function planAllowed(actor: Actor | null, plan: { regionId: string }): PlanAllowed {
-  if (actor === null || !canSeeLivePlanData(actor, plan.regionId)) {
-    return {
-      readLivePlan: false,
-      submit: false,
-      askNationalLead: false,
-      respondForRegion: false,
-      respondForHmpps: false,
-    };
-  }
+  const live = actor !== null && canSeeLivePlanData(actor, plan.regionId);
   return {
-    readLivePlan: true,
-    submit: canSubmitPlan(actor, plan),
-    askNationalLead: canAskNationalLead(actor, plan),
-    respondForRegion: isLeadForRecommendation(actor, { ...plan, ownerLevel: 'region' }),
-    respondForHmpps: isLeadForRecommendation(actor, { ...plan, ownerLevel: 'hmpps' }),
+    readLivePlan: live,
+    submit: live && canSubmitPlan(actor, plan),
+    askNationalLead: live && canAskNationalLead(actor, plan),
+    respondForRegion: live && isLeadForRecommendation(actor, { ...plan, ownerLevel: 'region' }),
+    respondForHmpps: live && isLeadForRecommendation(actor, { ...plan, ownerLevel: 'hmpps' }),
   };
 }
