@@ -23,7 +23,8 @@ const actionPlanRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, 
         response: { 200: ActionPlanPage, ...readProblems },
       },
     },
-    async (request) => listActionPlans(app.db, request.query, readScopeOf(request.actor!)),
+    async (request) =>
+      listActionPlans(app.db, request.query, readScopeOf(request.actor!), request.actor!),
   );
 
   app.get(
@@ -38,7 +39,7 @@ const actionPlanRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, 
       },
     },
     async (request, reply) => {
-      const plan = await findActionPlan(app.db, request.params.id);
+      const plan = await findActionPlan(app.db, request.params.id, request.actor!);
       if (!plan) throw notFound('Action plan', request.params.id);
       if (!canSeePlan(request.actor!, { regionId: plan.region.id, status: plan.status })) {
         throw hiddenFrom(request, 'Action plan', request.params.id);
@@ -62,7 +63,7 @@ const actionPlanRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, 
       },
     },
     async (request) => {
-      const plan = await findActionPlan(app.db, request.params.id);
+      const plan = await findActionPlan(app.db, request.params.id, null);
       if (!plan) throw notFound('Action plan', request.params.id);
       if (!canSeeLivePlanData(request.actor!, plan.region.id))
         throw hiddenFrom(request, 'Action plan', request.params.id);

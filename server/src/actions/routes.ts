@@ -86,7 +86,8 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
         response: { 200: ActionPage, ...problems },
       },
     },
-    async (request) => readActionPage(app.db, request.query, readScopeOf(request.actor!), rag()),
+    async (request) =>
+      readActionPage(app.db, request.query, readScopeOf(request.actor!), rag(), request.actor!),
   );
 
   app.get(

@@ -370,7 +370,7 @@ export async function createAction(
     await refreshRecommendationStatus(tx, recommendationId, context.now);
     if (input.ownerId) await tellNewOwner(tx, input.ownerId, created!.id, input.title, context);
     await recordAudit(tx, createdAudit(created!.id, recommendation.regionId, input, context));
-    return (await readAction(tx, created!.id, context.rag))!.action;
+    return (await readAction(tx, created!.id, context.rag, context.actor))!.action;
   });
 }
 
@@ -393,7 +393,7 @@ export async function readableAction(
   id: string,
   rag: RagSettings,
 ): Promise<Action> {
-  const found = await readAction(db, id, rag);
+  const found = await readAction(db, id, rag, request.actor!);
   if (!found) throw notFound('Action', id);
   if (!canSeeLivePlanData(request.actor!, found.regionId)) throw hiddenFrom(request, 'Action', id);
   return found.action;
@@ -574,7 +574,7 @@ export async function updateAction(
     if (input.ownerId && input.ownerId !== before.ownerId)
       await tellNewOwner(tx, input.ownerId, id, input.title ?? before.title, context);
     await recordAudit(tx, updatedAudit(before, subject.regionId, input, context));
-    return (await readAction(tx, id, context.rag))!.action;
+    return (await readAction(tx, id, context.rag, context.actor))!.action;
   });
 }
 

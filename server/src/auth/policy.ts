@@ -142,3 +142,16 @@ export function canAddActionTo(
 export function canAskNationalLead(actor: Actor, plan: { regionId: string }): boolean {
   return actor.canWrite && actor.role === 'region_lead' && actor.regionId === plan.regionId;
 }
+
+/**
+ * Who may choose the unit that owns an action they add or change, or move it to another: not a
+ * head of operations, whose actions stay with their own PDU.
+ */
+export function canChooseActionUnit(actor: Actor): boolean {
+  return actor.role !== 'head_of_operations';
+}
+
+/** Who may submit a plan (and send its progress reports): the region lead of its region. */
+export function canSubmitPlan(actor: Actor, plan: { regionId: string }): boolean {
+  return actor.canWrite && actor.role === 'region_lead' && actor.regionId === plan.regionId;
+}

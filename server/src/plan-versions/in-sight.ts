@@ -17,9 +17,9 @@ export async function planInSight(
   id: string,
   options: { live?: boolean } = {},
 ) {
-  const plan = await findActionPlan(db, id);
-  if (!plan) throw notFound('Action plan', id);
   const actor = request.actor!;
+  const plan = await findActionPlan(db, id, actor);
+  if (!plan) throw notFound('Action plan', id);
   const visible = options.live
     ? canSeeLivePlanData(actor, plan.region.id)
     : canSeePlan(actor, { regionId: plan.region.id, status: plan.status });

@@ -12,7 +12,7 @@ import { and, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import { auditActor } from '../auth/actor';
 import type { Actor } from '../auth/actor';
 import { HiddenError } from '../auth/hidden';
-import { canSeePlan } from '../auth/policy';
+import { canSeePlan, canSubmitPlan } from '../auth/policy';
 import type { RequestContext } from '../auth/service';
 import { recordAudit } from '../audit/record';
 import type { Db } from '../db/client';
@@ -107,7 +107,7 @@ export async function submitPlan(
   const actor = context.actor!;
   return db.transaction(async (tx) => {
     const plan = await planForChange(tx, planId, actor);
-    if (!actor.canWrite || actor.role !== 'region_lead' || actor.regionId !== plan.regionId) {
+    if (!canSubmitPlan(actor, plan)) {
       throw forbidden("Only the region's lead may submit its action plan.");
     }
     if (plan.revision !== expectedRevision()) throw stale();

@@ -43,7 +43,8 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RecommendationPage, ...readProblems },
       },
     },
-    async (request) => listRecommendations(app.db, request.query, readScopeOf(request.actor!)),
+    async (request) =>
+      listRecommendations(app.db, request.query, readScopeOf(request.actor!), request.actor!),
   );
 
   app.get(
@@ -62,6 +63,7 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db,
         request.params.id,
         readScopeOf(request.actor!),
+        request.actor!,
       );
       if (!found) throw notFound('Recommendation', request.params.id);
       if (!canSeeRegion(request.actor!, found.regionId)) {

@@ -29,7 +29,7 @@ async function forLead(
   context: RequestContext,
   options: { adminToo?: boolean } = {},
 ): Promise<Found> {
-  const found = await findRecommendation(tx, id, readScopeOf(context.actor!));
+  const found = await findRecommendation(tx, id, readScopeOf(context.actor!), context.actor);
   if (!found) throw notFound('Recommendation', id);
   const actor = context.actor!;
   if (!canSeeRegion(actor, found.regionId)) throw new HiddenError();
@@ -90,7 +90,8 @@ export async function respond(
       found.recommendation.response,
       input,
     );
-    return (await findRecommendation(tx, id, readScopeOf(context.actor!)))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor!), context.actor))!
+      .recommendation;
   });
 }
 
@@ -133,7 +134,8 @@ export async function correct(
       { themes: recommendation.themes, owningUnitId: recommendation.owningUnit.id },
       input,
     );
-    return (await findRecommendation(tx, id, readScopeOf(context.actor!)))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor!), context.actor))!
+      .recommendation;
   });
 }
 
@@ -184,7 +186,8 @@ export async function close(
       input,
     );
     await refreshPlanClosure(tx, found.recommendation.inspectionId, context);
-    return (await findRecommendation(tx, id, readScopeOf(context.actor!)))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor!), context.actor))!
+      .recommendation;
   });
 }
 
@@ -212,6 +215,7 @@ export async function reopen(
       { reason },
     );
     await refreshPlanClosure(tx, found.recommendation.inspectionId, context);
-    return (await findRecommendation(tx, id, readScopeOf(context.actor!)))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor!), context.actor))!
+      .recommendation;
   });
 }

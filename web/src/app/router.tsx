@@ -9,7 +9,7 @@ import {
   canReadAudit,
   canReadOutbox,
   reviewsPlans,
-} from '../lib/permissions';
+} from '../lib/navigation';
 import { canLoadInspections } from '../features/inspections/permissions';
 import { NotFoundPage } from '../components/not-found-page';
 import { AppLayout } from './layout/app-layout';
