@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { collectPageErrors, signIn } from './support/auth';
-import { launchBrowser, look, type RunningBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { collectPageErrors } from './support/auth';
+import { look } from './support/browser';
+import { browserWorld } from './support/world';
 
 /**
  * An administrator keeps the tree of units (issue 14 item 1): adds a region and a PDU, moves
@@ -10,23 +10,10 @@ import { startServer, type RunningServer } from './support/server';
  * so named: the demo data stays the real letter.
  */
 describe('organisation units, kept by an administrator', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = browserWorld();
 
   it('adds a region and a PDU, moves and retires the PDU, and cannot retire a PDU still in use', async () => {
-    const { page } = browser;
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'admin@hmpps.example');
+    const { page, pageErrors } = await world.signInAs('admin@hmpps.example');
     await page.getByRole('link', { name: 'Units', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Organisation units' }).waitFor();
     await page.getByRole('table', { name: 'PDUs in Greater Manchester' }).waitFor();
@@ -90,9 +77,9 @@ describe('organisation units, kept by an administrator', () => {
     await look(page, 'org-unit-retire-refused');
   });
   it('loads units from a spreadsheet: checks the file, then adds every row', async () => {
-    const { page } = browser;
+    const { page } = world.browser;
     const pageErrors = collectPageErrors(page);
-    await page.goto(`${server.baseUrl}/admin/org-units`);
+    await page.goto(world.url('/admin/org-units'));
     await page.getByRole('link', { name: 'Load units from a spreadsheet' }).click();
     await page.getByRole('heading', { level: 1, name: 'Load units from a spreadsheet' }).waitFor();
     const csv = [
@@ -119,9 +106,9 @@ describe('organisation units, kept by an administrator', () => {
   });
   it('then loads a letter for the new region: adds the inspection and imports its recommendations', async () => {
     // Follows the test before: Synthetic Wales and Synthetic Cardiff exist now.
-    const { page } = browser;
+    const { page } = world.browser;
     const pageErrors = collectPageErrors(page);
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(world.url('/'));
     await page.getByRole('link', { name: 'Add an inspection' }).click();
     await page.getByLabel('Title').fill('Synthetic inspection of probation services in Wales');
     await page.getByLabel('Regional review').check();
