@@ -144,3 +144,35 @@ describe('TRUST_PROXY', () => {
     ]);
   });
 });
+
+describe('OIDC_ALLOWED_DOMAINS', () => {
+  const issuer = {
+    OIDC_ISSUER: 'https://auth.example',
+    OIDC_CLIENT_ID: 'tracker',
+    OIDC_CLIENT_SECRET: 'secret',
+  };
+
+  it('allows no domain unless told, and reads a list per issuer in lower case', () => {
+    expect(loadConfig(issuer).oidcIssuers[0]!.allowedDomains).toEqual([]);
+    const config = loadConfig({
+      ...issuer,
+      OIDC_ALLOWED_DOMAINS: 'Justice.gov.uk, hmiprobation.gov.uk',
+      OIDC_2_ISSUER: 'https://login.example',
+      OIDC_2_CLIENT_ID: 'tracker',
+      OIDC_2_CLIENT_SECRET: 'secret',
+    });
+    expect(config.oidcIssuers.map((entry) => entry.allowedDomains)).toEqual([
+      ['justice.gov.uk', 'hmiprobation.gov.uk'],
+      [],
+    ]);
+  });
+
+  it('refuses what is not a domain (an address, a wildcard)', () => {
+    expect(
+      problemsOf({ ...issuer, OIDC_ALLOWED_DOMAINS: 'someone@justice.gov.uk,*.gov.uk' }),
+    ).toEqual([
+      'OIDC_ALLOWED_DOMAINS: someone@justice.gov.uk is not an email domain (justice.gov.uk)',
+      'OIDC_ALLOWED_DOMAINS: *.gov.uk is not an email domain (justice.gov.uk)',
+    ]);
+  });
+});

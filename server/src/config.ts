@@ -195,6 +195,11 @@ export interface OidcIssuerConfig {
   clientSecret: string;
   /** The organisation's name on the sign-in button. */
   name: string;
+  /**
+   * Email domains (lower case) whose unknown people get a pending account an administrator
+   * approves, instead of a refusal.
+   */
+  allowedDomains: string[];
 }
 
 /**
@@ -217,12 +222,24 @@ function oidcIssuersOf(env: Record<string, string>, problems: string[]): OidcIss
     }
     if (!clientId) problems.push(`${prefix}CLIENT_ID: is required with ${prefix}ISSUER`);
     if (!clientSecret) problems.push(`${prefix}CLIENT_SECRET: is required with ${prefix}ISSUER`);
+    const allowedDomains = (env[`${prefix}ALLOWED_DOMAINS`] ?? '')
+      .split(',')
+      .map((domain) => domain.trim().toLowerCase())
+      .filter(Boolean);
+    for (const domain of allowedDomains) {
+      if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) {
+        problems.push(
+          `${prefix}ALLOWED_DOMAINS: ${domain} is not an email domain (justice.gov.uk)`,
+        );
+      }
+    }
     issuers.push({
       number,
       issuer: issuer ?? '',
       clientId: clientId ?? '',
       clientSecret: clientSecret ?? '',
       name: name ?? 'your organisation',
+      allowedDomains,
     });
   }
   return issuers;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { PageQuery, Timestamp, UnitRef, Uuid, pageOf } from './common';
+import { PlanAllowed } from './allowed';
 import { PlanStatus } from './enums';
 
 export const ActionPlan = z
@@ -17,6 +18,7 @@ export const ActionPlan = z
       .describe('The oldest version the inspectorate has not yet decided on.'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    allowed: PlanAllowed,
   })
   .meta({ id: 'ActionPlan' });
 export type ActionPlan = z.infer<typeof ActionPlan>;

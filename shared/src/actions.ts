@@ -10,6 +10,7 @@ import {
   Uuid,
   pageOf,
 } from './common';
+import { ActionAllowed } from './allowed';
 import { ActionStatus, Rag } from './enums';
 
 export const PersonRef = z.object({ id: Uuid, name: z.string() });
@@ -60,6 +61,7 @@ export const Action = z
     revision: z.number().int(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    allowed: ActionAllowed,
   })
   .meta({ id: 'Action' });
 export type Action = z.infer<typeof Action>;

@@ -29,6 +29,12 @@ export const Me = z
     unit: UnitRef,
     /** When the session ends if nothing more is done, and at the latest; null for API clients. */
     session: z.object({ idleExpiresAt: Timestamp, absoluteExpiresAt: Timestamp }).nullable(),
+    hasPassword: z
+      .boolean()
+      .describe(
+        'Whether the person has a password of their own to change: false for someone who signs in ' +
+          "only with their organisation's account, and for API clients.",
+      ),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
@@ -69,6 +75,33 @@ export const UserListQuery = PageQuery.extend({
 export type UserListQuery = z.infer<typeof UserListQuery>;
 export const UserPage = pageOf(User).meta({ id: 'UserPage' });
 export type UserPage = z.infer<typeof UserPage>;
+
+/** Someone at an allowed domain who signed in by single sign-on and waits for an administrator. */
+export const PendingAccount = z
+  .object({
+    id: Uuid,
+    email: z.string(),
+    name: z.string().describe('As their organisation gave it; their email when it gave none.'),
+    issuer: z.string().describe('The issuer they signed in with, which the account is linked to.'),
+    requestedAt: Timestamp,
+  })
+  .meta({ id: 'PendingAccount' });
+export type PendingAccount = z.infer<typeof PendingAccount>;
+export const PendingAccountListQuery = PageQuery;
+export type PendingAccountListQuery = z.infer<typeof PendingAccountListQuery>;
+/** Oldest first: the longest-waiting request is dealt with first. */
+export const PendingAccountPage = pageOf(PendingAccount).meta({ id: 'PendingAccountPage' });
+export type PendingAccountPage = z.infer<typeof PendingAccountPage>;
+
+/** Approving gives the role and unit an administrator gives anyone they create. */
+export const ApprovePendingAccountRequest = z
+  .strictObject({
+    name: SingleLineText(200).optional().describe('To correct the name their organisation gave.'),
+    role: Role,
+    unitId: Uuid,
+  })
+  .meta({ id: 'ApprovePendingAccountRequest' });
+export type ApprovePendingAccountRequest = z.infer<typeof ApprovePendingAccountRequest>;
 
 export const CreateUserRequest = z
   .strictObject({ email: Email, name: SingleLineText(200), role: Role, unitId: Uuid })

@@ -1,6 +1,7 @@
 export * from './enums';
 export * from './problem';
 export * from './common';
+export * from './allowed';
 export * from './org-units';
 export * from './inspections';
 export * from './recommendations';

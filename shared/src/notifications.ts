@@ -10,6 +10,7 @@ export const notificationKinds = [
   'action_overdue',
   'version_to_review',
   'response_requested',
+  'account_requested',
 ] as const;
 export const NotificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof NotificationKind>;

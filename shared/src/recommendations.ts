@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { MultiLineText, PageQuery, Timestamp, UnitRef, Uuid, pageOf } from './common';
+import { RecommendationAllowed } from './allowed';
 import { OwnerLevel, RecommendationStatus, ResponseDecision, Theme } from './enums';
 
 export const RecommendationResponse = z.object({
@@ -31,6 +32,7 @@ export const Recommendation = z
     closedAt: Timestamp.nullable().describe('Always null to inspectors, as `response`.'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    allowed: RecommendationAllowed,
   })
   .meta({ id: 'Recommendation' });
 export type Recommendation = z.infer<typeof Recommendation>;

@@ -125,13 +125,17 @@ export const VersionAction = Action.omit({
   inspectionId: true,
   evidenceCount: true,
   revision: true,
+  allowed: true,
 }).extend({ evidence: z.array(VersionEvidence) });
 export type VersionAction = z.infer<typeof VersionAction>;
 
 export const VersionMeasure = OutcomeMeasure.omit({ revision: true, recommendationId: true });
 export type VersionMeasure = z.infer<typeof VersionMeasure>;
 
-export const VersionRecommendation = Recommendation.omit({ inspectionId: true }).extend({
+export const VersionRecommendation = Recommendation.omit({
+  inspectionId: true,
+  allowed: true,
+}).extend({
   actions: z.array(VersionAction),
   outcomeMeasures: z.array(VersionMeasure),
 });

@@ -5,9 +5,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { collectPageErrors, signIn, signOut } from './support/auth';
-import { launchBrowser, look, type RunningBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { signOut } from './support/auth';
+import { look } from './support/browser';
+import { browserWorld } from './support/world';
 
 /** A calendar date `days` from today in the UK, as day, month and year boxes would take it. */
 function dayFromToday(days: number): { day: string; month: string; year: string; iso: string } {
@@ -34,29 +34,21 @@ function taskLink(page: Page, pdu: string, number: number) {
 }
 
 describe('drafting and tracking the action plan in a browser', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
+  const world = browserWorld();
   let pdfDir: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
     pdfDir = await mkdtemp(path.join(os.tmpdir(), 'tracker-e2e-pdf-'));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
     if (pdfDir) await rm(pdfDir, { recursive: true, force: true });
   });
 
-  const url = (route: string) => `${server.baseUrl}${route}`;
+  const { url } = world;
 
   it('the RPD drafts responses and actions for three recommendations', async () => {
-    const { page } = browser;
-    await browser.context.clearCookies();
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
 
     // The navigation's "Action plan" opens the region's one plan as a task list.
     await page.getByRole('link', { name: 'Action plan', exact: true }).click();
@@ -230,10 +222,7 @@ describe('drafting and tracking the action plan in a browser', () => {
   }, 240_000);
 
   it('the Wigan head of operations posts an update, uploads evidence and completes the action', async () => {
-    const { page } = browser;
-    await browser.context.clearCookies();
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'hoo.wigan@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('hoo.wigan@gm.probation.example');
 
     await page.getByRole('link', { name: 'My actions', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'My actions' }).waitFor();
@@ -326,10 +315,7 @@ describe('drafting and tracking the action plan in a browser', () => {
   }, 240_000);
 
   it('the dashboard shows the completed action counted for Wigan', async () => {
-    const { page } = browser;
-    await browser.context.clearCookies();
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Greater Manchester dashboard' }).waitFor();
     const byUnit = page.getByTestId('by-unit');

@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { collectPageErrors, signIn } from './support/auth';
-import { launchBrowser, look, type RunningBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { look } from './support/browser';
+import { browserWorld } from './support/world';
 
 /** The status tag at the end of one recommendation's task list row. */
 function taskStatus(page: Page, pdu: string, number: number) {
@@ -21,23 +20,10 @@ async function onRespondPage(page: Page, caption: string) {
 }
 
 describe('the region lead answers recommendations one after another', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = browserWorld();
 
   it('saves and continues to the next, and the task list shows each one’s own state', async () => {
-    const { page } = browser;
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
 
     await page.getByRole('link', { name: 'Action plan', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Greater Manchester action plan' }).waitFor();

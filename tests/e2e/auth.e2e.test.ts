@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
   collectPageErrors,
@@ -10,37 +10,20 @@ import {
   signOut,
   submitSignIn,
 } from './support/auth';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  look,
-  type RunningBrowser,
-  screenshot,
-} from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { accessibilityViolations, look, screenshot } from './support/browser';
+import { browserWorld } from './support/world';
 
 const apiTitle = 'Inspection action-plan tracker API';
 
 describe('signing in, roles and administration in a browser', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
+  const world = browserWorld();
   let page: Page;
   let pageErrors: string[];
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   // Each test starts signed out, on a page of its own.
   beforeEach(async () => {
-    await browser.context.clearCookies();
-    page = await browser.context.newPage();
+    await world.browser.context.clearCookies();
+    page = await world.browser.context.newPage();
     pageErrors = collectPageErrors(page);
   });
 
@@ -48,11 +31,11 @@ describe('signing in, roles and administration in a browser', () => {
     await page.close();
   });
 
-  const url = (path: string) => `${server.baseUrl}${path}`;
+  const { url } = world;
 
   it('signs in each demo account, shows their name and their role’s navigation, and signs out', async () => {
     for (const account of demoAccounts) {
-      await signIn(page, server.baseUrl, account.email);
+      await signIn(page, world.server.baseUrl, account.email);
       await expect(page.getByTestId('signed-in-name').innerText()).resolves.toBe(account.name);
       expect(await navigationItems(page)).toEqual([...account.navigation]);
       await expect(page.getByRole('link', { name: 'Your account' }).count()).resolves.toBe(1);
@@ -169,7 +152,7 @@ describe('signing in, roles and administration in a browser', () => {
     await screenshot(page, 'set-password-used-link');
 
     // Changing one's own password, with a wrong current password first.
-    await signIn(page, server.baseUrl, 'hoo.tameside@gm.probation.example');
+    await signIn(page, world.server.baseUrl, 'hoo.tameside@gm.probation.example');
     await page.getByRole('link', { name: 'Your account' }).click();
     await page.getByRole('heading', { level: 1, name: 'Change your password' }).waitFor();
     await look(page, 'change-password');
@@ -193,7 +176,7 @@ describe('signing in, roles and administration in a browser', () => {
     await summary.getByText('Enter a correct email address and password').waitFor();
     await signIn(
       page,
-      server.baseUrl,
+      world.server.baseUrl,
       'hoo.tameside@gm.probation.example',
       'tameside new password',
     );
@@ -203,7 +186,7 @@ describe('signing in, roles and administration in a browser', () => {
   });
 
   it('lets an administrator create a user who then sets a password and signs in', async () => {
-    await signIn(page, server.baseUrl, 'admin@hmpps.example');
+    await signIn(page, world.server.baseUrl, 'admin@hmpps.example');
 
     // Users.
     await page.getByRole('link', { name: 'Users', exact: true }).click();
@@ -327,7 +310,7 @@ describe('signing in, roles and administration in a browser', () => {
     await signOut(page);
 
     // The administrator disables the account, after a confirm step.
-    await signIn(page, server.baseUrl, 'admin@hmpps.example');
+    await signIn(page, world.server.baseUrl, 'admin@hmpps.example');
     await page.goto(url('/admin/users'));
     await page.getByRole('link', { name: 'Wigan Test Officer' }).click();
     await page.getByRole('heading', { level: 1, name: 'Wigan Test Officer' }).waitFor();
@@ -354,7 +337,7 @@ describe('signing in, roles and administration in a browser', () => {
   });
 
   it('lets an administrator create an API client, see its token once, and revoke it', async () => {
-    await signIn(page, server.baseUrl, 'admin@hmpps.example');
+    await signIn(page, world.server.baseUrl, 'admin@hmpps.example');
     await page.getByRole('link', { name: 'API clients' }).click();
     await page.getByRole('heading', { level: 1, name: 'API clients' }).waitFor();
     await page.getByRole('link', { name: 'Create an API client' }).waitFor();
@@ -418,7 +401,7 @@ describe('signing in, roles and administration in a browser', () => {
   });
 
   it('shows the audit trail to administrators and region leads, with filters and pages', async () => {
-    await signIn(page, server.baseUrl, 'admin@hmpps.example');
+    await signIn(page, world.server.baseUrl, 'admin@hmpps.example');
     await page.getByRole('link', { name: 'Audit trail' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
     await page.locator('table.govuk-table tbody tr').first().waitFor();
@@ -455,13 +438,13 @@ describe('signing in, roles and administration in a browser', () => {
     await signOut(page);
 
     // A region lead sees it too; a head of operations does not.
-    await signIn(page, server.baseUrl, 'rpd@gm.probation.example');
+    await signIn(page, world.server.baseUrl, 'rpd@gm.probation.example');
     await page.getByRole('link', { name: 'Audit trail' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
     await page.waitForLoadState('networkidle');
     await screenshot(page, 'audit-region-lead');
     await signOut(page);
-    await signIn(page, server.baseUrl, 'hoo.wigan@gm.probation.example');
+    await signIn(page, world.server.baseUrl, 'hoo.wigan@gm.probation.example');
     await page.goto(url('/audit'));
     await page
       .getByRole('heading', { level: 1, name: 'You do not have access to this page' })
@@ -470,7 +453,7 @@ describe('signing in, roles and administration in a browser', () => {
   });
 
   it('shows an inspector the recommendations without the live plan’s outcome measures', async () => {
-    await signIn(page, server.baseUrl, 'inspector@hmiprobation.example');
+    await signIn(page, world.server.baseUrl, 'inspector@hmiprobation.example');
     await page.getByRole('link', { name: 'Regional review: Greater Manchester' }).click();
     await page.locator('[data-testid=recommendation]').first().waitFor();
     await page.getByRole('link', { name: /^Manchester North Recommendation 9:/ }).click();

@@ -1,22 +1,18 @@
 import type { Action, ActionPlanPage, OrgUnitPage, RecommendationPage } from '@tracker/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { apiSignIn, type ApiSession } from './support/api';
-import { collectPageErrors, signIn } from './support/auth';
-import { launchBrowser, look, type RunningBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { look } from './support/browser';
+import { browserWorld } from './support/world';
 
 describe('two people changing one action at once', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
+  const world = browserWorld();
   let api: ApiSession;
   let action: Action;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
     // The RPD sets up an action through the API; "someone else" changes it the same way.
-    api = await apiSignIn(server.baseUrl, 'rpd@gm.probation.example');
+    api = await apiSignIn(world.server.baseUrl, 'rpd@gm.probation.example');
     const plans = await api.request<ActionPlanPage>('GET', '/action-plans');
     const inspectionId = plans.body.items[0]?.inspectionId ?? '';
     const recommendations = await api.request<RecommendationPage>(
@@ -37,18 +33,11 @@ describe('two people changing one action at once', () => {
     action = created.body;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('shows their version beside yours after a 412, and saves yours when asked', async () => {
-    const { page } = browser;
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
 
     // The RPD opens the change form...
-    await page.goto(`${server.baseUrl}/actions/${action.id}/edit`);
+    await page.goto(`${world.server.baseUrl}/actions/${action.id}/edit`);
     await page.getByRole('heading', { level: 1, name: 'Change the action' }).waitFor();
     await look(page, 'edit-action');
     await page.getByLabel('Title', { exact: true }).fill('Rewrite the contingency plans');

@@ -4,12 +4,11 @@ import type { Action, ActionPlan, ActionPlanPage, Person, Recommendation } from 
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { apiSignIn, type ApiSession } from './support/api';
-import { collectPageErrors, signIn } from './support/auth';
-import { launchBrowser, look, type RunningBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { look } from './support/browser';
+import { browserWorld } from './support/world';
 
 type CsvRow = Record<string, string>;
 
@@ -26,19 +25,16 @@ async function chooseAndCheck(page: Page, rows: CsvRow[]) {
 }
 
 describe('the region lead exports the plan and imports an edited file in a browser', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
+  const world = browserWorld();
   let rpd: ApiSession;
   let plan: ActionPlan;
   let action: Action;
   const title = 'Quality assurance of risk of harm work';
 
-  const url = (route: string) => `${server.baseUrl}${route}`;
+  const { url } = world;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    rpd = await apiSignIn(server.baseUrl, 'rpd@gm.probation.example');
+    rpd = await apiSignIn(world.server.baseUrl, 'rpd@gm.probation.example');
     plan = (await rpd.request<ActionPlanPage>('GET', '/action-plans')).body.items[0]!;
     const recommendations = (
       await rpd.request<{ items: Recommendation[] }>(
@@ -60,15 +56,8 @@ describe('the region lead exports the plan and imports an edited file in a brows
     action = created.body;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('downloads the CSV, moves a due date in it, checks and imports it; a bad date is named', async () => {
-    const { page } = browser;
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
 
     // The live plan's CSV, downloaded from the plan page's link.
     await page.goto(url(`/plans/${plan.id}`));

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { signIn } from './support/auth';
-import { launchBrowser, look, type RunningBrowser, screenshot } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { look, screenshot } from './support/browser';
+import { browserWorld } from './support/world';
 
 /** Every matching API request fails as a broken server would, until `unroute`. */
 async function failRequests(page: Page, pattern: RegExp) {
@@ -17,23 +17,12 @@ async function failRequests(page: Page, pattern: RegExp) {
 }
 
 describe('a request that fails never leaves a page loading for ever', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = browserWorld();
 
   it('the plan says the actions could not be loaded, and "Try again" loads them', async () => {
-    const { page } = browser;
-    await browser.context.clearCookies();
-    await signIn(page, server.baseUrl, 'rpd@gm.probation.example');
+    const { page } = world.browser;
+    await world.browser.context.clearCookies();
+    await signIn(page, world.server.baseUrl, 'rpd@gm.probation.example');
     const actions = /\/api\/v1\/actions\?/;
     await failRequests(page, actions);
 
@@ -51,10 +40,10 @@ describe('a request that fails never leaves a page loading for ever', () => {
   });
 
   it('a whole page that cannot load says so, with "Try again"', async () => {
-    const { page } = browser;
+    const { page } = world.browser;
     const outbox = /\/api\/v1\/outbox-emails/;
-    await browser.context.clearCookies();
-    await signIn(page, server.baseUrl, 'admin@hmpps.example');
+    await world.browser.context.clearCookies();
+    await signIn(page, world.server.baseUrl, 'admin@hmpps.example');
     await failRequests(page, outbox);
 
     await page.getByRole('link', { name: 'Emails', exact: true }).click();

@@ -1,32 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { collectPageErrors, signIn, signOut } from './support/auth';
-import { launchBrowser, look, type RunningBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { signIn, signOut } from './support/auth';
+import { look } from './support/browser';
+import { browserWorld } from './support/world';
 
 /**
  * The plan's own tools a user tripped on (issue 15 item 8): the plan's calendar feed made from
  * the plan's page, and an owner list that offers only who may own the action.
  */
 describe("a plan's calendar and its owner list", () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = browserWorld();
 
   it("the region lead subscribes to the whole plan's due dates from the plan's page", async () => {
-    const { page } = browser;
-    await browser.context.clearCookies();
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
     await page.getByRole('link', { name: 'Action plan', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Greater Manchester action plan' }).waitFor();
 
@@ -50,9 +36,9 @@ describe("a plan's calendar and its owner list", () => {
   });
 
   it("offers as owners of a PDU's action the region's people, not the administrator or the national lead", async () => {
-    const { page } = browser;
-    await browser.context.clearCookies();
-    await signIn(page, server.baseUrl, 'rpd@gm.probation.example');
+    const { page } = world.browser;
+    await world.browser.context.clearCookies();
+    await signIn(page, world.server.baseUrl, 'rpd@gm.probation.example');
     await page.getByRole('link', { name: 'Action plan', exact: true }).click();
     await page.getByRole('link', { name: 'Recommendation 1 from Wigan', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Wigan recommendation 1' }).waitFor();

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { launchBrowser, look, type RunningBrowser } from './support/browser';
+import { look } from './support/browser';
 import { collectPageErrors, submitSignIn } from './support/auth';
-import { startServer, type RunningServer } from './support/server';
+import { browserWorld } from './support/world';
 
 // Verbatim from Annexe one of the Greater Manchester letter (25 May 2023), Manchester North,
 // "Greater Manchester Region should", the unnumbered ninth item.
@@ -11,31 +11,20 @@ const manchesterNorth9 =
   'Service to ensure the PDU has sufficient staffing capacity to undertake high-quality work.';
 
 describe('reading an inspection and its recommendations in a browser', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = browserWorld();
 
   it('shows the inspection, its 28 recommendations and one of them, accessibly', async () => {
-    const { page } = browser;
+    const { page } = world.browser;
     const pageErrors = collectPageErrors(page);
 
     // Signed out, the home page asks for sign-in first; the regional lead signs in.
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${world.server.baseUrl}/`);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await submitSignIn(page, 'rpd@gm.probation.example', 'demo-password');
 
     // Home: the one inspection from the demo data.
     // Data arrives after the first render: wait for it before counting anything.
-    await page.waitForURL(`${server.baseUrl}/`);
+    await page.waitForURL(`${world.server.baseUrl}/`);
     const inspectionLink = page.getByRole('link', { name: 'Regional review: Greater Manchester' });
     await inspectionLink.waitFor();
     await expect(page.getByTestId('inspection').count()).resolves.toBe(1);
@@ -96,7 +85,7 @@ describe('reading an inspection and its recommendations in a browser', () => {
     await look(page, 'accessibility-statement');
 
     // A page reloaded at its own address is served by the server, not only by the router.
-    await page.goto(`${server.baseUrl}/no-such-page`);
+    await page.goto(`${world.server.baseUrl}/no-such-page`);
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
 
     expect(pageErrors).toEqual([]);

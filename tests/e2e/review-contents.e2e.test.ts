@@ -1,43 +1,18 @@
+import type { Recommendation } from '@tracker/shared';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { apiSignIn, type ApiSession } from './support/api';
-import { collectPageErrors, signIn, signOut } from './support/auth';
-import { launchBrowser, look, type RunningBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
-
-interface Recommendation {
-  id: string;
-  number: number;
-  ownerLevel: string;
-  sourcePdu: { name: string };
-  owningUnit: { id: string };
-}
-
-function dayFromToday(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
-
-async function expectOk<T>(answer: Promise<{ status: number; body: T }>, status: number) {
-  const { status: actual, body } = await answer;
-  expect(actual, JSON.stringify(body)).toBe(status);
-  return body;
-}
-
-async function submitPlan(rpd: ApiSession, planId: string) {
-  const plan = await rpd.request('GET', `/action-plans/${planId}`);
-  await expectOk(
-    rpd.request(
-      'POST',
-      `/action-plans/${planId}/submissions`,
-      { declaration: true },
-      { 'if-match': plan.etag ?? '', 'idempotency-key': crypto.randomUUID() },
-    ),
-    201,
-  );
-}
+import {
+  apiSignIn,
+  dayFromToday,
+  declineAllBut,
+  expectOk,
+  personIdByName,
+  submitPlan,
+} from './support/api';
+import { signOut } from './support/auth';
+import { look } from './support/browser';
+import { browserWorld } from './support/world';
 
 /** The page loads (in-app navigations included) and clicks a journey takes, as the issue counts them. */
 function journeyCounter(page: Page) {
@@ -58,16 +33,13 @@ function journeyCounter(page: Page) {
 }
 
 describe('the inspector reviews a resubmitted version by recommendation', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
+  const world = browserWorld();
   let planId: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const rpd = await apiSignIn(server.baseUrl, 'rpd@gm.probation.example');
-    const national = await apiSignIn(server.baseUrl, 'national.lead@hmpps.example');
-    const inspector = await apiSignIn(server.baseUrl, 'inspector@hmiprobation.example');
+    const rpd = await apiSignIn(world.server.baseUrl, 'rpd@gm.probation.example');
+    const national = await apiSignIn(world.server.baseUrl, 'national.lead@hmpps.example');
+    const inspector = await apiSignIn(world.server.baseUrl, 'inspector@hmiprobation.example');
 
     // Version 1: Tameside 1 agreed with one action, every other recommendation not agreed.
     const recommendations = (
@@ -78,19 +50,8 @@ describe('the inspector reviews a resubmitted version by recommendation', () => 
     const tameside1 = recommendations.find(
       (r) => r.sourcePdu.name === 'Tameside' && r.number === 1,
     )!;
-    for (const recommendation of recommendations) {
-      if (recommendation === tameside1) continue;
-      await expectOk(
-        leadFor(recommendation).request('PUT', `/recommendations/${recommendation.id}/response`, {
-          decision: 'not_agreed',
-          rationale: 'Covered by the national programme.',
-        }),
-        200,
-      );
-    }
-    const people = (await rpd.request<{ items: { id: string; name: string }[] }>('GET', '/people'))
-      .body.items;
-    const rpdId = people.find((person) => person.name === 'Demo Regional Probation Director')!.id;
+    await declineAllBut(recommendations, [tameside1], leadFor);
+    const rpdId = await personIdByName(rpd, 'Demo Regional Probation Director');
     await expectOk(
       rpd.request('PUT', `/recommendations/${tameside1.id}/response`, { decision: 'agreed' }),
       200,
@@ -145,16 +106,8 @@ describe('the inspector reviews a resubmitted version by recommendation', () => 
     await submitPlan(rpd, planId);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('sees what changed in one click, jumps by the contents, and watches the count fall', async () => {
-    const { page } = browser;
-    await browser.context.clearCookies();
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'inspector@hmiprobation.example');
+    const { page, pageErrors } = await world.signInAs('inspector@hmiprobation.example');
     const counter = journeyCounter(page);
     const click = async (locator: ReturnType<Page['getByRole']>) => {
       counter.clicks += 1;

@@ -1,25 +1,19 @@
+import type { Recommendation } from '@tracker/shared';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { apiSignIn, type ApiSession } from './support/api';
-import { collectPageErrors, signIn, signOut } from './support/auth';
-import { launchBrowser, look, type RunningBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
-
-interface Recommendation {
-  id: string;
-  number: number;
-  ownerLevel: string;
-  sourcePdu: { name: string };
-  owningUnit: { id: string };
-}
-
-/** A calendar date `days` from today in the UK (YYYY-MM-DD). */
-function dayFromToday(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
+import {
+  type ApiSession,
+  apiSignIn,
+  dayFromToday,
+  declineAllBut,
+  expectOk,
+  personIdByName,
+  submitPlan,
+} from './support/api';
+import { signOut } from './support/auth';
+import { look } from './support/browser';
+import { browserWorld } from './support/world';
 
 /** "2027-03-31" -> "31 March 2027", as the pages write dates. */
 function longDate(iso: string): string {
@@ -36,29 +30,8 @@ function verdictGroup(page: Page, subject: string) {
   return page.getByRole('group', { name: `Your verdict on ${subject}`, exact: true });
 }
 
-async function expectOk(answer: Promise<{ status: number; body: unknown }>, status: number) {
-  const { status: actual, body } = await answer;
-  expect(actual, JSON.stringify(body)).toBe(status);
-  return body;
-}
-
-/** The region lead's submission over the API: `If-Match` and a fresh Idempotency-Key. */
-async function submitPlan(rpd: ApiSession, planId: string) {
-  const plan = await rpd.request('GET', `/action-plans/${planId}`);
-  await expectOk(
-    rpd.request(
-      'POST',
-      `/action-plans/${planId}/submissions`,
-      { declaration: true },
-      { 'if-match': plan.etag ?? '', 'idempotency-key': crypto.randomUUID() },
-    ),
-    201,
-  );
-}
-
 describe('the inspectorate reviews a submitted plan in a browser', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
+  const world = browserWorld();
   let rpd: ApiSession;
   let planId: string;
   let tameside1: Recommendation;
@@ -67,10 +40,8 @@ describe('the inspectorate reviews a submitted plan in a browser', () => {
   const movedDueDate = dayFromToday(180);
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    rpd = await apiSignIn(server.baseUrl, 'rpd@gm.probation.example');
-    const national = await apiSignIn(server.baseUrl, 'national.lead@hmpps.example');
+    rpd = await apiSignIn(world.server.baseUrl, 'rpd@gm.probation.example');
+    const national = await apiSignIn(world.server.baseUrl, 'national.lead@hmpps.example');
 
     // A plan ready to submit in few steps: two recommendations agreed with an action each,
     // every other one not agreed with a rationale (HMPPS ones by the national lead).
@@ -81,20 +52,10 @@ describe('the inspectorate reviews a submitted plan in a browser', () => {
       recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
     tameside1 = pick('Tameside', 1);
     const agreed = [tameside1, pick('Wigan', 1)];
-    for (const recommendation of recommendations) {
-      if (agreed.includes(recommendation)) continue;
-      const lead = recommendation.ownerLevel === 'hmpps' ? national : rpd;
-      await expectOk(
-        lead.request('PUT', `/recommendations/${recommendation.id}/response`, {
-          decision: 'not_agreed',
-          rationale: 'Covered by the national programme.',
-        }),
-        200,
-      );
-    }
-    const people = (await rpd.request<{ items: { id: string; name: string }[] }>('GET', '/people'))
-      .body.items;
-    const rpdId = people.find((person) => person.name === 'Demo Regional Probation Director')!.id;
+    await declineAllBut(recommendations, agreed, (recommendation) =>
+      recommendation.ownerLevel === 'hmpps' ? national : rpd,
+    );
+    const rpdId = await personIdByName(rpd, 'Demo Regional Probation Director');
     const actionIds: string[] = [];
     for (const [index, recommendation] of agreed.entries()) {
       await expectOk(
@@ -130,18 +91,10 @@ describe('the inspectorate reviews a submitted plan in a browser', () => {
     await submitPlan(rpd, planId);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const url = (route: string) => `${server.baseUrl}${route}`;
+  const { url } = world;
 
   it('the inspector challenges two recommendations and returns the plan', async () => {
-    const { page } = browser;
-    await browser.context.clearCookies();
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'inspector@hmiprobation.example');
+    const { page, pageErrors } = await world.signInAs('inspector@hmiprobation.example');
 
     await page.getByRole('link', { name: 'Plans to review', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Plans to review' }).waitFor();
@@ -206,10 +159,7 @@ describe('the inspectorate reviews a submitted plan in a browser', () => {
   }, 240_000);
 
   it('the region lead reads the challenge beside the recommendation and replies', async () => {
-    const { page } = browser;
-    await browser.context.clearCookies();
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
 
     await page.goto(url(`/recommendations/${tameside1.id}`));
     await page.getByRole('heading', { level: 1, name: 'Tameside recommendation 1' }).waitFor();
@@ -243,10 +193,7 @@ describe('the inspectorate reviews a submitted plan in a browser', () => {
     );
     await submitPlan(rpd, planId);
 
-    const { page } = browser;
-    await browser.context.clearCookies();
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'inspector@hmiprobation.example');
+    const { page, pageErrors } = await world.signInAs('inspector@hmiprobation.example');
 
     await page.getByRole('link', { name: 'Plans to review', exact: true }).click();
     await page.getByRole('link', { name: 'Greater Manchester action plan, version 2' }).click();

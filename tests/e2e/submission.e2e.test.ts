@@ -5,12 +5,12 @@ import type {
   RecommendationPage,
 } from '@tracker/shared';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { apiSignIn } from './support/api';
-import { collectPageErrors, signIn, signOut } from './support/auth';
-import { launchBrowser, look, type RunningBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { signOut } from './support/auth';
+import { look } from './support/browser';
+import { browserWorld } from './support/world';
 
 async function fillDate(page: Page, id: string, iso: string) {
   const [year = '', month = '', day = ''] = iso.split('-');
@@ -20,19 +20,16 @@ async function fillDate(page: Page, id: string, iso: string) {
 }
 
 describe('the region lead submits the action plan in a browser', () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
+  const world = browserWorld();
   let plan: ActionPlan;
   let recommendations: Recommendation[];
 
-  const url = (route: string) => `${server.baseUrl}${route}`;
+  const { url } = world;
   const rec = (pdu: string, number: number) =>
     recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const rpd = await apiSignIn(server.baseUrl, 'rpd@gm.probation.example');
+    const rpd = await apiSignIn(world.server.baseUrl, 'rpd@gm.probation.example');
     plan = (await rpd.request<ActionPlanPage>('GET', '/action-plans')).body.items[0]!;
     recommendations = (
       await rpd.request<RecommendationPage>(
@@ -42,15 +39,8 @@ describe('the region lead submits the action plan in a browser', () => {
     ).body.items;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('checks the answers, puts the problems right, submits and sees version 1', async () => {
-    const { page } = browser;
-    const pageErrors = collectPageErrors(page);
-    await signIn(page, server.baseUrl, 'rpd@gm.probation.example');
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
 
     // An untouched plan: every recommendation still needs a response, each linked to its page.
     await page.goto(url(`/plans/${plan.id}`));
@@ -71,8 +61,8 @@ describe('the region lead submits the action plan in a browser', () => {
     await look(page, 'submission-check-answers-incomplete');
 
     // The bulk through the API: every recommendation but Wigan 1 not agreed, Wigan 1 agreed.
-    const rpd = await apiSignIn(server.baseUrl, 'rpd@gm.probation.example');
-    const nationalLead = await apiSignIn(server.baseUrl, 'national.lead@hmpps.example');
+    const rpd = await apiSignIn(world.server.baseUrl, 'rpd@gm.probation.example');
+    const nationalLead = await apiSignIn(world.server.baseUrl, 'national.lead@hmpps.example');
     for (const recommendation of recommendations) {
       const wigan1 = recommendation.id === rec('Wigan', 1).id;
       const lead = recommendation.ownerLevel === 'hmpps' ? nationalLead : rpd;

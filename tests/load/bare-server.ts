@@ -14,6 +14,7 @@ import {
   Action as ActionSchema,
   type ActionStatus,
   type Rag,
+  type Role,
   type UnitType,
 } from '@tracker/shared';
 import Fastify from 'fastify';
@@ -21,6 +22,8 @@ import pg from 'pg';
 
 import { type ActionDetail, actionOrders, toAction } from '@tracker/server/src/actions/queries';
 import { finishedStatuses } from '@tracker/server/src/actions/rag';
+import type { Actor } from '@tracker/server/src/auth/actor';
+import { actionAllowed } from '@tracker/server/src/auth/allowed';
 import { hashToken } from '@tracker/server/src/auth/tokens';
 import { fastSerializerCompiler } from '@tracker/server/src/http/fast-serializer';
 import { encodeCursor } from '@tracker/server/src/http/pagination';
@@ -34,7 +37,7 @@ const columns = `
   o.id as owner_id, o.name as owner_name, o.disabled_at as owner_disabled_at, a.owner_role,
   a.start_date::text, a.due_date::text, a.original_due_date::text, a.success_measure, a.status,
   a.cancel_reason, a.percent_complete, a.rag_override, a.rag_override_reason, a.revision,
-  a.created_at, a.updated_at,
+  a.created_at, a.updated_at, r.owner_level as recommendation_owner_level,
   (select coalesce(json_agg(json_build_array(c.from_date, c.to_date, c.reason, u.id, u.name,
      c.created_at) order by c.created_at, c.id), '[]'::json)
    from action_due_date_changes c left join users u on u.id = c.changed_by_id
@@ -45,10 +48,11 @@ const columns = `
   (select count(*)::int from evidence e where e.action_id = a.id and e.removed_at is null)
     as evidence_count
   from actions a join org_units ou on ou.id = a.owning_unit_id
-  left join users o on o.id = a.owner_id`;
+  left join users o on o.id = a.owner_id
+  join recommendations r on r.id = a.recommendation_id`;
 
 const statements = {
-  session: `select s.id, u.role, unit.id as unit_id, unit.type as unit_type,
+  session: `select s.id, u.id as user_id, u.role, unit.id as unit_id, unit.type as unit_type,
       unit.parent_id as unit_parent_id
     from sessions s join users u on u.id = s.user_id join org_units unit on unit.id = u.unit_id
     where s.token_hash = $1 and s.revoked_at is null and u.disabled_at is null`,
@@ -84,13 +88,15 @@ interface Row {
   revision: number;
   created_at: Date;
   updated_at: Date;
+  recommendation_owner_level: 'pdu' | 'region' | 'hmpps';
   history: [string | null, string | null, string, string | null, string | null, string][];
   depends_on: [string, ActionStatus][];
   evidence_count: number;
 }
 
 interface SessionRow {
-  role: string;
+  user_id: string;
+  role: Role;
   unit_id: string;
   unit_type: UnitType;
   unit_parent_id: string | null;
@@ -106,6 +112,8 @@ async function query<Result extends object>(
 interface Caller {
   /** The one region they see, or null for all. */
   regionId: string | null;
+  /** As the service knows them, for what they may do with each action (`allowed`). */
+  actor: Actor;
 }
 
 const sessions = new Map<string, { caller: Caller | null; until: number }>();
@@ -120,13 +128,24 @@ async function callerOf(cookie: string | undefined): Promise<Caller | null> {
   if (row) {
     const regional = row.role === 'region_lead' || row.role === 'head_of_operations';
     const region = row.unit_type === 'region' ? row.unit_id : row.unit_parent_id;
-    caller = { regionId: regional ? region : null };
+    const actor: Actor = {
+      kind: 'user',
+      id: row.user_id,
+      name: '',
+      email: null,
+      role: row.role,
+      unit: { id: row.unit_id, name: '', type: row.unit_type },
+      regionId: region,
+      canWrite: true,
+      session: null,
+    };
+    caller = { regionId: regional ? region : null, actor };
   }
   sessions.set(token, { caller, until: Date.now() + 5_000 });
   return caller;
 }
 
-function actionOf(row: Row) {
+function actionOf(row: Row, caller: Caller) {
   const detail: ActionDetail = {
     history: row.history.map(([fromDate, toDate, reason, byId, byName, at]) => ({
       fromDate,
@@ -171,6 +190,12 @@ function actionOf(row: Row) {
     },
     detail,
     rag(),
+    actionAllowed(caller.actor, {
+      regionId: row.region_id,
+      owningUnitId: row.owning_unit_id,
+      owningUnitType: row.unit_type,
+      recommendationOwnerLevel: row.recommendation_owner_level,
+    }),
   );
 }
 
@@ -185,7 +210,7 @@ app.get<{ Params: { id: string } }>('/api/v1/actions/:id', async (request, reply
   if (!row || (caller.regionId !== null && caller.regionId !== row.region_id)) {
     return reply.code(404).send();
   }
-  return reply.type('application/json; charset=utf-8').send(writeAction(actionOf(row)));
+  return reply.type('application/json; charset=utf-8').send(writeAction(actionOf(row, caller)));
 });
 
 app.get<{ Querystring: { owningUnitId: string; status: string; limit: string } }>(
@@ -204,7 +229,7 @@ app.get<{ Querystring: { owningUnitId: string; status: string; limit: string } }
         : null;
     return reply
       .type('application/json; charset=utf-8')
-      .send(writePage({ items: items.map(actionOf), nextCursor }));
+      .send(writePage({ items: items.map((row) => actionOf(row, caller)), nextCursor }));
   },
 );
 

@@ -1,6 +1,8 @@
 import type { ActionPlan, ActionPlanListQuery, ActionPlanPage } from '@tracker/shared';
 import { and, eq, ne, sql } from 'drizzle-orm';
 
+import type { Actor } from '../auth/actor';
+import { planAllowed } from '../auth/allowed';
 import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
 import { actionPlans } from '../db/schema/action-plans';
@@ -29,10 +31,12 @@ function selectPlans(db: Db) {
 
 type PlanRow = Awaited<ReturnType<ReturnType<typeof selectPlans>['execute']>>[number];
 
+/** A page of plans as `viewer` sees them (with what they may do with each). */
 export async function listActionPlans(
   db: Db,
   query: ActionPlanListQuery,
   scope: ReadScope,
+  viewer: Actor | null,
 ): Promise<ActionPlanPage> {
   const rows = await selectPlans(db)
     .where(
@@ -55,19 +59,24 @@ export async function listActionPlans(
     query.limit,
     newestFirst,
     (row) => [iso(row.plan.createdAt), row.plan.id],
-    toActionPlan,
+    (row) => toActionPlan(row, viewer),
   );
 }
 
+/** One plan as `viewer` sees it; null is no one (its `allowed` all false). */
 export async function findActionPlan(
   db: Db,
   id: string,
+  viewer: Actor | null,
 ): Promise<(ActionPlan & { revision: number }) | undefined> {
   const [row] = await selectPlans(db).where(eq(actionPlans.id, id));
-  return row && { ...toActionPlan(row), revision: row.plan.revision };
+  return row && { ...toActionPlan(row, viewer), revision: row.plan.revision };
 }
 
-function toActionPlan({ plan, region, latestVersion, versionAwaitingReview }: PlanRow): ActionPlan {
+function toActionPlan(
+  { plan, region, latestVersion, versionAwaitingReview }: PlanRow,
+  viewer: Actor | null,
+): ActionPlan {
   return {
     id: plan.id,
     inspectionId: plan.inspectionId,
@@ -78,5 +87,6 @@ function toActionPlan({ plan, region, latestVersion, versionAwaitingReview }: Pl
     versionAwaitingReview: versionAwaitingReview === null ? null : Number(versionAwaitingReview),
     createdAt: iso(plan.createdAt),
     updatedAt: iso(plan.updatedAt),
+    allowed: planAllowed(viewer, { regionId: plan.regionId }),
   };
 }

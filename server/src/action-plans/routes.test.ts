@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  type SignedInClient,
-  type TestApp,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import type { SignedInClient, TestApp } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 
 let testApp: TestApp;
 let api: SignedInClient;
 
 beforeAll(async () => {
-  testApp = await createTestApp();
-  api = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+  ({
+    testApp,
+    as: { rpd: api },
+  } = await routeTestWorld(['rpd']));
 });
 afterAll(() => testApp.close());
 

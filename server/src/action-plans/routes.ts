@@ -23,7 +23,8 @@ const actionPlanRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, 
         response: { 200: ActionPlanPage, ...readProblems },
       },
     },
-    async (request) => listActionPlans(app.db, request.query, readScopeOf(actorOf(request))),
+    async (request) =>
+      listActionPlans(app.db, request.query, readScopeOf(actorOf(request)), actorOf(request)),
   );
 
   app.get(

@@ -8,14 +8,8 @@ import { actions } from '../db/schema/actions';
 import { orgUnits } from '../db/schema/org-units';
 import { recommendations } from '../db/schema/recommendations';
 import { users } from '../db/schema/users';
-import {
-  type SignedInClient,
-  type TestApp,
-  TestClock,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import { type SignedInClient, type TestApp, TestClock, demo, signedInClient } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 import { ragSql } from './summary-recount';
 
 const now = new Date('2026-03-10T12:00:00Z');
@@ -25,8 +19,10 @@ let planId: string;
 let summary: PlanSummary;
 
 beforeAll(async () => {
-  testApp = await createTestApp({ clock: new TestClock(now) });
-  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+  ({
+    testApp,
+    as: { rpd },
+  } = await routeTestWorld(['rpd'], { clock: new TestClock(now) }));
   planId = (await rpd.get('/api/v1/action-plans').expect(200)).body.items[0].id;
   const db = testApp.database.db;
   const recs = await db.select().from(recommendations);

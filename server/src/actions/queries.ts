@@ -1,4 +1,4 @@
-import type { Action, ActionListQuery, DueDateChange } from '@tracker/shared';
+import type { Action, ActionAllowed, ActionListQuery, DueDateChange } from '@tracker/shared';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -122,6 +122,7 @@ export function toAction(
   row: Pick<ActionRow, 'action' | 'owningUnit' | 'owner' | 'inspectionId'>,
   detail: ActionDetail,
   rag: RagSettings,
+  allowed: ActionAllowed,
 ): Action {
   const { action } = row;
   const dependencies = detail.dependsOn;
@@ -166,5 +167,6 @@ export function toAction(
     revision: action.revision,
     createdAt: iso(action.createdAt),
     updatedAt: iso(action.updatedAt),
+    allowed,
   };
 }

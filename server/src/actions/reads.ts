@@ -8,11 +8,14 @@ import type {
 import { type SQL, and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
+import type { Actor } from '../auth/actor';
+import { actionAllowed } from '../auth/allowed';
 import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
 import { preparedOnce } from '../db/prepared';
 import { actions } from '../db/schema/actions';
 import { orgUnits } from '../db/schema/org-units';
+import { recommendations } from '../db/schema/recommendations';
 import { users } from '../db/schema/users';
 import { iso } from '../http/iso';
 import { decodeCursor, encodeCursor, orderByKeyset } from '../http/pagination';
@@ -57,10 +60,13 @@ function selectReadable(db: Db) {
       history,
       dependsOn,
       evidenceCount,
+      // For `allowed`: who leads the action depends on its recommendation's level.
+      recommendationOwnerLevel: recommendations.ownerLevel,
     })
     .from(actions)
     .innerJoin(owningUnit, eq(owningUnit.id, actions.owningUnitId))
-    .leftJoin(owner, eq(owner.id, actions.ownerId));
+    .leftJoin(owner, eq(owner.id, actions.ownerId))
+    .innerJoin(recommendations, eq(recommendations.id, actions.recommendationId));
 }
 
 type ReadableRow = Awaited<ReturnType<ReturnType<typeof selectReadable>['execute']>>[number];
@@ -69,16 +75,20 @@ type ReadableRow = Awaited<ReturnType<ReturnType<typeof selectReadable>['execute
 export const actionByIdQuery = (db: Db) =>
   selectReadable(db).where(eq(actions.id, sql.placeholder('id')));
 
-/** One action as the API shows it, with the region that decides who may see it. */
+/**
+ * One action as the API shows it to `viewer` (with what they may do with it), and the region
+ * that decides who may see it.
+ */
 export async function readAction(
   db: Db,
   id: string,
   rag: RagSettings,
+  viewer: Actor | null,
 ): Promise<{ action: Action; regionId: string } | undefined> {
   const [row] = await preparedOnce(db, 'action_by_id', (db) =>
     actionByIdQuery(db).prepare('action_by_id'),
   ).execute({ id });
-  return row && { action: actionOfRow(row, rag), regionId: row.action.regionId! };
+  return row && { action: actionOfRow(row, rag, viewer), regionId: row.action.regionId! };
 }
 
 /** The filters a list request may carry, each a placeholder where present. */
@@ -133,11 +143,13 @@ function listStatement(
   return preparedOnce(db, name, (db) => actionListQuery(db, sort, present, cursor).prepare(name));
 }
 
+/** A page of actions as `viewer` (null: no one, as in a plan's document) sees them. */
 export async function readActionPage(
   db: Db,
   query: ActionListQuery,
   scope: ReadScope,
   rag: RagSettings,
+  viewer: Actor | null,
 ): Promise<ActionPage> {
   if (!scope.livePlan) return { items: [], nextCursor: null };
   const order = actionOrders[query.sort];
@@ -164,10 +176,10 @@ export async function readActionPage(
             : [iso(last.action.updatedAt), last.action.id],
         )
       : null;
-  return { items: pageRows.map((row) => actionOfRow(row, rag)), nextCursor };
+  return { items: pageRows.map((row) => actionOfRow(row, rag, viewer)), nextCursor };
 }
 
-function actionOfRow(row: ReadableRow, rag: RagSettings): Action {
+function actionOfRow(row: ReadableRow, rag: RagSettings, viewer: Actor | null): Action {
   const detail: ActionDetail = {
     history: row.history.map(historyEntry),
     dependsOn: row.dependsOn.map(([id, status]) => ({
@@ -185,6 +197,12 @@ function actionOfRow(row: ReadableRow, rag: RagSettings): Action {
     },
     detail,
     rag,
+    actionAllowed(viewer, {
+      regionId: row.action.regionId!,
+      owningUnitId: row.action.owningUnitId,
+      owningUnitType: row.owningUnit.type,
+      recommendationOwnerLevel: row.recommendationOwnerLevel,
+    }),
   );
 }
 

@@ -74,7 +74,8 @@ const actionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { co
         response: { 200: ActionPage, ...problems },
       },
     },
-    async (request) => readActionPage(app.db, request.query, readScopeOf(actorOf(request)), rag()),
+    async (request) =>
+      readActionPage(app.db, request.query, readScopeOf(actorOf(request)), rag(), actorOf(request)),
   );
 
   app.get(

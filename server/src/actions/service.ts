@@ -7,7 +7,7 @@ import { hidden, requireChange } from '../auth/hidden';
 import {
   type ActionSubject,
   actionAccess,
-  canMoveAction,
+  canChooseActionUnit,
   canSeeLivePlanData,
   isLeadFor,
   ownUnitForNewActions,
@@ -85,7 +85,8 @@ export async function regionPdusOf(tx: Db, regionId: string): Promise<string[]> 
   const pdus = await tx
     .select({ id: orgUnits.id })
     .from(orgUnits)
-    .where(eq(orgUnits.parentId, regionId));
+    // A retired PDU keeps the work it has but is given none.
+    .where(and(eq(orgUnits.parentId, regionId), isNull(orgUnits.retiredAt)));
   return pdus.map((pdu) => pdu.id);
 }
 
@@ -373,7 +374,7 @@ export async function createAction(
     await refreshRecommendationStatus(tx, recommendationId, context.now);
     if (input.ownerId) await tellNewOwner(tx, input.ownerId, created!.id, input.title, context);
     await recordAudit(tx, createdAudit(created!.id, recommendation.regionId, input, context));
-    return (await readAction(tx, created!.id, context.rag))!.action;
+    return (await readAction(tx, created!.id, context.rag, context.actor))!.action;
   });
 }
 
@@ -392,7 +393,7 @@ export async function readableAction(
   id: string,
   rag: RagSettings,
 ): Promise<Action> {
-  const found = await readAction(db, id, rag);
+  const found = await readAction(db, id, rag, actor);
   if (!found) throw notFound('Action', id);
   if (!canSeeLivePlanData(actor, found.regionId)) throw hidden('Action', id);
   return found.action;
@@ -447,7 +448,7 @@ export async function checkActionUpdate(
   const lead = isLeadFor(actor, subject);
   const moves = input.owningUnitId !== undefined && input.owningUnitId !== before.owningUnitId;
   // What the caller may see but not do is a 403 (the contract), before any check of the input.
-  if (moves && !canMoveAction(actor))
+  if (moves && !canChooseActionUnit(actor))
     throw forbidden('A head of operations cannot move an action to another unit.');
   if (input.ragOverride !== undefined && !lead)
     throw forbidden('Only the lead for this action may override its RAG rating.');
@@ -583,7 +584,7 @@ export async function updateAction(
     if (input.ownerId && input.ownerId !== before.ownerId)
       await tellNewOwner(tx, input.ownerId, id, input.title ?? before.title, context);
     await recordAudit(tx, updatedAudit(before, subject.regionId, input, context));
-    return (await readAction(tx, id, context.rag))!.action;
+    return (await readAction(tx, id, context.rag, context.actor))!.action;
   });
 }
 

@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-
 import type { OrgUnit } from '@tracker/shared';
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
@@ -8,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { apiClients } from '../db/schema/api-clients';
 import { auditEvents } from '../db/schema/audit';
-import { type SignedInClient, type TestApp, demo, testConfig } from '../testing/app';
+import { type SignedInClient, type TestApp, capturedLogs, demo, testConfig } from '../testing/app';
 import { routeTestWorld } from '../testing/route-test';
 
 let testApp: TestApp;
@@ -108,13 +106,7 @@ describe('API clients', () => {
   });
 
   it('keeps tokens and cookies out of the logs', async () => {
-    const lines: string[] = [];
-    const logStream = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const { lines, logStream } = capturedLogs();
     const app = await buildApp(testConfig({ LOG_LEVEL: 'trace' }), {
       database: testApp.database,
       logStream,

@@ -27,12 +27,16 @@ export async function createApiClient(
 ): Promise<CreatedApiClient> {
   return db.transaction(async (tx) => {
     const [unit] = await tx
-      .select({ id: orgUnits.id })
+      .select({ id: orgUnits.id, name: orgUnits.name, retiredAt: orgUnits.retiredAt })
       .from(orgUnits)
       .where(eq(orgUnits.id, input.unitId));
     if (!unit)
       throw badRequest('The unit does not exist.', [
         { path: 'unitId', message: 'is not a known unit' },
+      ]);
+    if (unit.retiredAt)
+      throw badRequest(`${unit.name} has been retired: it takes no new API clients.`, [
+        { path: 'unitId', message: 'is a retired unit' },
       ]);
     const expiresAt = expiryOf(input, context.now);
     const token = newToken(tokenPrefix);

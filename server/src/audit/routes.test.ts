@@ -5,20 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../db/schema/audit';
 import { orgUnits } from '../db/schema/org-units';
 import { users } from '../db/schema/users';
-import {
-  type SignedInClient,
-  type TestApp,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import { type SignedInClient, type TestApp, demo, signedInClient } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 
 let testApp: TestApp;
 let admin: SignedInClient;
 
 beforeAll(async () => {
-  testApp = await createTestApp();
-  admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
+  ({
+    testApp,
+    as: { admin },
+  } = await routeTestWorld(['admin']));
 });
 afterAll(() => testApp.close());
 

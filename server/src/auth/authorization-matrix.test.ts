@@ -108,6 +108,10 @@ const matrix: Record<string, Expectation> = {
   'GET /api/v1/oidc/:number/sign-in': { default: 400, revokedToken: 401 },
   'GET /api/v1/oidc/:number/callback': { default: 400, revokedToken: 401 },
   'GET /api/v1/users': onlyFor(200, 'admin'),
+  'GET /api/v1/pending-accounts': onlyFor(200, 'admin'),
+  // No pending account has these ids: the administrator is let through to find none.
+  'POST /api/v1/pending-accounts/:id/approval': anySubject(onlyFor(404, 'admin')),
+  'DELETE /api/v1/pending-accounts/:id': anySubject(onlyFor(404, 'admin')),
   'POST /api/v1/users': onlyFor(201, 'admin'),
   'GET /api/v1/users/:id': anySubject(onlyFor(200, 'admin')),
   'PATCH /api/v1/users/:id': anySubject(onlyFor(200, 'admin')),
@@ -124,6 +128,11 @@ const matrix: Record<string, Expectation> = {
   'GET /api/v1/outbox-emails': onlyFor(200, 'admin'),
   'GET /api/v1/org-units': signedIn(200),
   'GET /api/v1/org-units/:id': inRegion(signedIn(200)),
+  'POST /api/v1/org-units': onlyFor(201, 'admin'),
+  // An empty sheet: the administrator's dry run reports nothing to add.
+  'POST /api/v1/org-unit-imports': onlyFor(200, 'admin'),
+  // Sent with a stale If-Match: the administrator gets 412, so the unit survives the test.
+  'PATCH /api/v1/org-units/:id': anySubject(onlyFor(412, 'admin')),
   'GET /api/v1/inspections': signedIn(200),
   'GET /api/v1/inspections/:id': inRegion(signedIn(200)),
   'POST /api/v1/inspections': onlyFor(201, 'admin'),
@@ -437,6 +446,11 @@ async function setUp() {
     tameside: await subjectUser('subject-tameside', 'head_of_operations', units.tameside!),
     otherRegion: await subjectUser('subject-nw', 'region_lead', units['north-west']!),
   };
+  subjectIds['pending-accounts'] = {
+    wigan: crypto.randomUUID(),
+    tameside: crypto.randomUUID(),
+    otherRegion: crypto.randomUUID(),
+  };
   const client = async (name: string, unitId: string, permission = 'read') =>
     (await adminApi('post', '/api/v1/api-clients').send({ name, unitId, permission }).expect(201))
       .body as {
@@ -555,6 +569,7 @@ const uploads: Record<string, string> = {
   'POST /api/v1/action-plans/:id/imports': 'Source PDU,Recommendation number,Action ID,Action\r\n',
   'POST /api/v1/inspections/:id/recommendation-imports':
     'Source PDU,Number,Recommendation,Owner level,Owning unit,Themes\r\n',
+  'POST /api/v1/org-unit-imports': 'Type,Name,Code,Region\r\n',
 };
 
 /** A valid body for each write, so what decides the answer is who asks. */
@@ -576,6 +591,16 @@ function bodyFor(route: string, subject: SubjectName | null): object | undefined
       };
     case 'PATCH /api/v1/users/:id':
       return { name: `Renamed ${emailCounter}` };
+    case 'POST /api/v1/org-units':
+      return {
+        name: `Matrix region ${emailCounter}`,
+        code: `matrix-region-${emailCounter}`,
+        type: 'region',
+      };
+    case 'PATCH /api/v1/org-units/:id':
+      return { name: `Renamed ${emailCounter}` };
+    case 'POST /api/v1/pending-accounts/:id/approval':
+      return { role: 'inspector', unitId: inspectorateId };
     case 'POST /api/v1/users/:id/reassign-actions':
       return { toUserId: reassignTargetId };
     case 'PUT /api/v1/recommendations/:id/response':
@@ -765,7 +790,8 @@ function pathFor(url: string, resource: string, subject: SubjectName): string {
 
 /** Edits carry the current ETag (so only who asks decides); deletes a stale one. */
 async function ifMatchFor(route: string, path: string): Promise<Record<string, string>> {
-  if (route === 'DELETE /api/v1/actions/:id') return { 'if-match': '"0"' };
+  if (route === 'DELETE /api/v1/actions/:id' || route === 'PATCH /api/v1/org-units/:id')
+    return { 'if-match': '"0"' };
   if (route === 'POST /api/v1/action-plans/:id/submissions') {
     const plan = await request(testApp.app.server)
       .get(path.replace('/submissions', ''))

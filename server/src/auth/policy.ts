@@ -162,19 +162,22 @@ export function canCorrectRecommendation(
 }
 
 /**
- * The unit whose actions the caller may add, where they are held to one: a head of operations
- * works only in their own PDU. Null: any unit the recommendation allows.
+ * Who may choose the unit that owns an action they add or change, or move it to another: not a
+ * head of operations, whose actions stay with their own PDU.
  */
-export function ownUnitForNewActions(actor: Actor): string | null {
-  return actor.role === 'head_of_operations' ? actor.unit.id : null;
-}
-
-/** Who may move an action to another unit: anyone who may change it but a head of operations. */
-export function canMoveAction(actor: Actor): boolean {
+export function canChooseActionUnit(actor: Actor): boolean {
   return actor.role !== 'head_of_operations';
 }
 
-/** Who may submit a plan: its region's lead, the only one. */
+/**
+ * The unit whose actions the caller may add, where they are held to one (`canChooseActionUnit`
+ * false: a head of operations' own PDU). Null: any unit the recommendation allows.
+ */
+export function ownUnitForNewActions(actor: Actor): string | null {
+  return canChooseActionUnit(actor) ? null : actor.unit.id;
+}
+
+/** Who may submit a plan (and send its progress reports): the region lead of its region. */
 export function canSubmitPlan(actor: Actor, plan: { regionId: string }): boolean {
   return actor.canWrite && actor.role === 'region_lead' && actor.regionId === plan.regionId;
 }

@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import type { Config } from '../config';
+import { hasPassword } from '../users/queries';
 import type { OidcIssuers } from '../oidc/client';
 import { endSessionUrlOf } from '../oidc/service';
 import { HttpProblem } from '../http/errors';
@@ -71,7 +72,7 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config; oidcIssuers: OidcIssue
         publicContextOf(request),
       );
       reply.setCookie(app.sessionCookieName, token, cookieOptions);
-      return meOf(actor, limits);
+      return meOf(actor, limits, true);
     },
   );
 
@@ -113,7 +114,10 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config; oidcIssuers: OidcIssue
         response: { 200: Me, ...authProblems },
       },
     },
-    async (request) => meOf(actorOf(request), limits),
+    async (request) => {
+      const actor = actorOf(request);
+      return meOf(actor, limits, actor.kind === 'user' && (await hasPassword(app.db, actor.id)));
+    },
   );
 
   app.put(

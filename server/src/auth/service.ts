@@ -138,7 +138,7 @@ export async function signOut(
   });
 }
 
-export function meOf(actor: Actor, limits: SessionLimits): Me {
+export function meOf(actor: Actor, limits: SessionLimits, hasPassword: boolean): Me {
   const expiries = actor.session ? sessionExpiries(actor.session, limits) : null;
   return {
     id: actor.id,
@@ -152,6 +152,7 @@ export function meOf(actor: Actor, limits: SessionLimits): Me {
           absoluteExpiresAt: expiries.absoluteExpiresAt.toISOString(),
         }
       : null,
+    hasPassword,
   };
 }
 

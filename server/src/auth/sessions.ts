@@ -152,6 +152,11 @@ export function forgetRecentSessionsOf(userId: string): void {
   recentSessions.forget((row) => row.user.id === userId);
 }
 
+/** A unit moved in the tree: the scope of everyone in it is read afresh. */
+export function forgetRecentSessionsIn(unitId: string): void {
+  recentSessions.forget((row) => row.unit.id === unitId);
+}
+
 export type SessionLookup = { status: 'active'; actor: Actor } | { status: 'expired' | 'unknown' };
 
 /** The person behind a session cookie, or why there is none. Revoked and disabled count as unknown. */

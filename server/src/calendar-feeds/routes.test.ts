@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-
 import type { Action, CalendarFeed, OrgUnit, Recommendation } from '@tracker/shared';
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
@@ -16,12 +14,14 @@ import {
   type SignedInClient,
   type TestApp,
   TestClock,
+  capturedLogs,
   createTestApp,
   demo,
   signedInClient,
   testConfig,
 } from '../testing/app';
 import { northWestLetter } from '../testing/other-region';
+import { worldOf } from '../testing/route-test';
 
 let testApp: TestApp;
 let rpd: SignedInClient;
@@ -42,13 +42,10 @@ const pathOf = (url: string) => url.slice(new URL(url).origin.length);
 beforeAll(async () => {
   testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-01T12:00:00Z')) });
   await seedLetter(testApp.database.db, northWestLetter());
-  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
-  hooWigan = signedInClient(testApp.app, await testApp.signIn(demo.hooWigan));
-  hooTameside = signedInClient(testApp.app, await testApp.signIn(demo.hooTameside));
-  inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
-  admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
-  const people = await testApp.database.db.select().from(users);
-  ids = Object.fromEntries(people.map((person) => [person.email, person.id]));
+  ({
+    ids,
+    as: { rpd, hooWigan, hooTameside, inspector, admin },
+  } = await worldOf(testApp, ['rpd', 'hooWigan', 'hooTameside', 'inspector', 'admin']));
   const planList = (await admin.get('/api/v1/action-plans').expect(200)).body.items as {
     id: string;
     region: { name: string };
@@ -325,13 +322,7 @@ describe('revoking a feed', () => {
 
 describe('logs', () => {
   it("never contain a feed's token", async () => {
-    const lines: string[] = [];
-    const logStream = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const { lines, logStream } = capturedLogs();
     const app = await buildApp(testConfig({ LOG_LEVEL: 'trace' }), {
       database: testApp.database,
       logStream,

@@ -97,18 +97,6 @@ export async function findEvidenceSubject(db: Db, id: string) {
  * bytea on PostgreSQL.
  */
 
-export async function insertFileContent(db: Db, content: Buffer, now: Date): Promise<string> {
-  const [file] = await db
-    .insert(evidenceFiles)
-    .values({
-      content: sql`decode(${content.toString('base64')}, 'base64')`,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: evidenceFiles.id });
-  return file!.id;
-}
-
 export async function fileContent(db: Db, fileId: string): Promise<Buffer | undefined> {
   const [row] = await db
     .select({ content: sql<string>`encode(${evidenceFiles.content}, 'base64')` })

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 
 import type { AddedEvidence, CreateLinkOrNoteEvidenceRequest, Evidence } from '@tracker/shared';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 
 import { type ActionContext, actionForChange } from '../actions/service';
 import { recordAudit } from '../audit/record';
 import { auditActor } from '../auth/actor';
 import type { Db } from '../db/client';
 import { actions } from '../db/schema/actions';
-import { evidence } from '../db/schema/evidence';
+import { evidence, evidenceFiles } from '../db/schema/evidence';
 import { HttpProblem, notFound } from '../http/errors';
 import { detectEvidenceType } from './content-type';
 import { storedFileName, uploadedName } from './file-name';
-import { findEvidence, findEvidenceSubject, insertFileContent, liveEvidenceCount } from './queries';
+import { findEvidence, findEvidenceSubject, liveEvidenceCount } from './queries';
 import type { Upload } from '../http/upload';
 
 export interface FileEvidence {
@@ -191,4 +191,17 @@ async function refuseRemovingLastEvidenceOfFinishedAction(tx: Db, actionId: stri
     'This is the last evidence of a completed action. Add other evidence, or reopen the ' +
       'action, before removing it.',
   );
+}
+
+/** Stores the bytes as base64 text, for the reason given beside fileContent in queries.ts. */
+async function insertFileContent(db: Db, content: Buffer, now: Date): Promise<string> {
+  const [file] = await db
+    .insert(evidenceFiles)
+    .values({
+      content: sql`decode(${content.toString('base64')}, 'base64')`,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: evidenceFiles.id });
+  return file!.id;
 }

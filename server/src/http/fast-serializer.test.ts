@@ -56,6 +56,7 @@ const full: Action = {
   revision: 7,
   createdAt: '2026-01-01T09:00:00.000Z',
   updatedAt: '2026-02-01T12:00:00.000Z',
+  allowed: { change: true, addProgress: true, addEvidence: true, verify: false, moveUnit: false },
 };
 
 const sparse: Action = {

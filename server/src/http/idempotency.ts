@@ -43,6 +43,9 @@ export const keyIgnoredOn: Record<string, string> = {
   'POST /api/v1/users/{id}/password-reset':
     'the answer carries a one-time link, which is not kept; a repeat issues a fresh link',
   'POST /api/v1/users/{id}/disable': 'a repeat changes nothing',
+  'POST /api/v1/org-units': "a unit's code is unique, so a retry is refused (409)",
+  'POST /api/v1/pending-accounts/{id}/approval':
+    'a repeat is refused (404): the pending account became the user',
   'POST /api/v1/users/{id}/enable': 'a repeat changes nothing',
   'POST /api/v1/users/{id}/reassign-actions': 'a repeat finds nothing left to move',
   'POST /api/v1/api-clients':
@@ -60,6 +63,8 @@ export const keyIgnoredOn: Record<string, string> = {
   'POST /api/v1/recommendations/{id}/close': 'a repeat is refused (409): already closed',
   'POST /api/v1/recommendations/{id}/reopen': 'a repeat is refused (409): already open',
   'POST /api/v1/evidence/{id}/remove': 'a repeat is refused (409): already removed',
+  'POST /api/v1/org-unit-imports':
+    'rows are matched by code: the same file again reports them unchanged',
   'POST /api/v1/inspections/{id}/recommendation-imports':
     'rows are matched by source PDU and number: the same file again reports them unchanged',
 };

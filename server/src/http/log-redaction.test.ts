@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildApp } from '../app';
 import { sessions } from '../db/schema/sessions';
-import { testConfig } from '../testing/app';
+import { capturedLogs, testConfig } from '../testing/app';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { statementShape } from './log-redaction';
 
@@ -17,13 +15,7 @@ describe('error logs of a failed statement', () => {
   afterAll(() => database.destroy());
 
   it('name its shape and code, never the statement text or its parameter values', async () => {
-    const logs: string[] = [];
-    const logStream = new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
+    const { lines: logs, logStream } = capturedLogs();
     const app = await buildApp(testConfig({ LOG_LEVEL: 'error' }), { database, logStream });
     const tokenHash = `secret-token-hash-${randomUUID()}`;
     const missingUser = randomUUID();

@@ -18,6 +18,7 @@ import {
   signedInClient,
 } from '../testing/app';
 import { northWestLetter } from '../testing/other-region';
+import { worldOf } from '../testing/route-test';
 
 let testApp: TestApp;
 let admin: SignedInClient;
@@ -93,7 +94,9 @@ beforeAll(async () => {
   const letter = northWestLetter();
   letter.pdus.push({ ...letter.pdus[0]!, name: 'Knowsley', code: 'knowsley' });
   await seedLetter(testApp.database.db, letter);
-  admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
+  ({
+    as: { admin },
+  } = await worldOf(testApp, ['admin']));
   const list = (await admin.get('/api/v1/org-units?limit=200').expect(200)).body.items as OrgUnit[];
   units = Object.fromEntries(list.map((unit) => [unit.name, unit]));
 });

@@ -1,21 +1,18 @@
 import type { Inspection, InspectionPage } from '@tracker/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  type SignedInClient,
-  type TestApp,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import type { SignedInClient, TestApp } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 
 let testApp: TestApp;
 let api: SignedInClient;
 let inspection: Inspection;
 
 beforeAll(async () => {
-  testApp = await createTestApp();
-  api = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+  ({
+    testApp,
+    as: { rpd: api },
+  } = await routeTestWorld(['rpd']));
   const page = (await api.get('/api/v1/inspections').expect(200)).body as InspectionPage;
   expect(page.items).toHaveLength(1);
   expect(page.nextCursor).toBeNull();

@@ -51,13 +51,17 @@ export function defaultOwningUnit(
  */
 async function checkRegion(tx: Db, regionId: string): Promise<void> {
   const [unit] = await tx
-    .select({ type: orgUnits.type })
+    .select({ type: orgUnits.type, name: orgUnits.name, retiredAt: orgUnits.retiredAt })
     .from(orgUnits)
     .where(eq(orgUnits.id, regionId))
     .for('no key update');
   if (unit?.type !== 'region')
     throw badRequest('An inspection belongs to a region.', [
       { path: 'regionId', message: 'must be a region' },
+    ]);
+  if (unit.retiredAt)
+    throw badRequest(`${unit.name} has been retired: it takes no new inspections.`, [
+      { path: 'regionId', message: 'is a retired region' },
     ]);
 }
 

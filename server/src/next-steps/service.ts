@@ -26,7 +26,7 @@ export async function askNationalLead(
   context: PlanContext & { actor: NonNullable<PlanContext['actor']> },
 ): Promise<NationalLeadRequest> {
   const { actor } = context;
-  const plan = await findActionPlan(db, planId);
+  const plan = await findActionPlan(db, planId, actor);
   if (!plan) throw notFound('Action plan', planId);
   if (!canSeeLivePlanData(actor, plan.region.id)) throw hidden('Action plan', planId);
   if (!canAskNationalLead(actor, { regionId: plan.region.id })) {

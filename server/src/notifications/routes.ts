@@ -9,7 +9,8 @@ import type { Config } from '../config';
 import { notFound } from '../http/errors';
 import { IdParams, readProblems } from '../http/schemas';
 import { raiseDueDateNotices } from './due-dates';
-import { listNotifications, markAllRead, markRead } from './queries';
+import { listNotifications } from './queries';
+import { markAllRead, markRead } from './service';
 
 const tags = ['Notifications'];
 const problems = { ...readProblems, 403: Problem };

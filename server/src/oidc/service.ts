@@ -10,7 +10,8 @@ import { hashToken } from '../auth/tokens';
 import type { OidcIssuerConfig } from '../config';
 import type { Db } from '../db/client';
 import { oidcSignInAttempts } from '../db/schema/sessions';
-import { users } from '../db/schema/users';
+import { pendingAccounts, users } from '../db/schema/users';
+import { activePeople, notify } from '../notifications/notify';
 import type { OidcIssuers } from './client';
 
 /** Long enough to type a password and approve at the issuer; short enough to be worthless later. */
@@ -23,6 +24,7 @@ export type SsoRefusal =
   | 'wrong_issuer'
   | 'already_linked'
   | 'unverified_email'
+  | 'pending_approval'
   | 'failed'
   | 'unavailable';
 
@@ -175,7 +177,18 @@ export async function completeSignIn(
       });
     }
     row = await findUserForSignIn(db, claims.email);
-    if (!row) return refuse('unknown_person', 'no account has this email', { label: subjectLabel });
+    if (!row) {
+      const email = claims.email.toLowerCase();
+      if (!issuer.allowedDomains.includes(email.slice(email.lastIndexOf('@') + 1))) {
+        return refuse('unknown_person', 'no account has this email', { label: subjectLabel });
+      }
+      const requested = await requestAccount(db, issuer, claims, email, context.now, context);
+      return refuse(
+        'pending_approval',
+        requested ? 'a pending account was made' : 'the account waits for approval',
+        { label: subjectLabel },
+      );
+    }
   }
   const who = {
     label: subjectLabel,
@@ -202,6 +215,56 @@ export async function completeSignIn(
     return openSession(tx, found, context, { oidcIssuer: claims.iss, idToken });
   });
   return { ...opened, returnTo: attempt.returnTo };
+}
+
+/**
+ * Makes the pending account of someone at an allowed domain, audited, and tells every
+ * administrator. False when it already waits (a second try changes nothing).
+ */
+async function requestAccount(
+  db: Db,
+  issuer: OidcIssuerConfig,
+  claims: oidc.IDToken,
+  email: string,
+  now: Date,
+  context: RequestContext,
+): Promise<boolean> {
+  const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : email;
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(pendingAccounts)
+      .values({
+        email,
+        name: name.slice(0, 200),
+        oidcIssuer: claims.iss,
+        oidcSubject: claims.sub,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: pendingAccounts.id });
+    if (!created) return false;
+    await recordAudit(tx, {
+      actorLabel: `${email} (${issuer.name} ${claims.sub})`,
+      action: 'user.account_requested',
+      subjectType: 'pending_account',
+      subjectId: created.id,
+      regionId: null,
+      requestId: context.requestId,
+      after: { email, name, issuer: claims.iss },
+    });
+    await notify(
+      tx,
+      await activePeople(tx, { roles: ['admin'] }),
+      {
+        kind: 'account_requested',
+        message: `${name} (${email}) signed in with ${issuer.name} and asks for an account.`,
+        link: '/admin/users',
+      },
+      { now },
+    );
+    return true;
+  });
 }
 
 /** The issuer's end-session address for RP-initiated logout, when it has one. */

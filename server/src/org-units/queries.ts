@@ -62,13 +62,15 @@ export async function findOrgUnit(
   return { unit: toOrgUnit(row), visible: Boolean(visible) };
 }
 
-function toOrgUnit(row: OrgUnitRow): OrgUnit {
+export function toOrgUnit(row: OrgUnitRow): OrgUnit {
   return {
     id: row.id,
     name: row.name,
     type: row.type,
     code: row.code,
     parentId: row.parentId,
+    retiredAt: row.retiredAt ? iso(row.retiredAt) : null,
+    revision: row.revision,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };

@@ -1,21 +1,18 @@
 import type { OrgUnit } from '@tracker/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  type SignedInClient,
-  type TestApp,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import type { SignedInClient, TestApp } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 
 let testApp: TestApp;
 let api: SignedInClient;
 let units: OrgUnit[];
 
 beforeAll(async () => {
-  testApp = await createTestApp();
-  api = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+  ({
+    testApp,
+    as: { rpd: api },
+  } = await routeTestWorld(['rpd']));
   units = (await api.get('/api/v1/org-units').expect(200)).body.items;
 });
 afterAll(() => testApp.close());

@@ -1,13 +1,8 @@
 import type { OutcomeMeasure, OutcomeMeasurePage, Recommendation } from '@tracker/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  type SignedInClient,
-  type TestApp,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import type { SignedInClient, TestApp } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 
 let testApp: TestApp;
 let api: SignedInClient;
@@ -15,8 +10,10 @@ let measures: OutcomeMeasure[];
 let recommendations: Recommendation[];
 
 beforeAll(async () => {
-  testApp = await createTestApp();
-  api = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+  ({
+    testApp,
+    as: { rpd: api },
+  } = await routeTestWorld(['rpd']));
   measures = (await api.get('/api/v1/outcome-measures?limit=200').expect(200)).body.items;
   recommendations = (await api.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
 });

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoAccounts, seedLetter } from '../db/seed';
 import { auditEvents } from '../db/schema/audit';
 import { measureReadings, outcomeMeasures } from '../db/schema/outcome-measures';
-import { users } from '../db/schema/users';
 import {
   type SignedInClient,
   type TestApp,
@@ -18,6 +17,7 @@ import {
 } from '../testing/app';
 import { readingsToHoldTarget } from './service';
 import { northWestLetter } from '../testing/other-region';
+import { worldOf } from '../testing/route-test';
 
 const otherRegionLead = 'rpd@nw.probation.example';
 
@@ -103,12 +103,11 @@ beforeAll(async () => {
     [{ email: otherRegionLead, name: 'NW lead', role: 'region_lead', unitCode: 'north-west' }],
     { password: demoPassword, nodeEnv: 'test' },
   );
-  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
-  hooWigan = signedInClient(testApp.app, await testApp.signIn(demo.hooWigan));
-  nationalLead = signedInClient(testApp.app, await testApp.signIn(demo.nationalLead));
-  inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
+  ({
+    ids,
+    as: { rpd, hooWigan, nationalLead, inspector, admin },
+  } = await worldOf(testApp, ['rpd', 'hooWigan', 'nationalLead', 'inspector', 'admin']));
   nwLead = signedInClient(testApp.app, await testApp.signIn(otherRegionLead));
-  admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
   recommendations = (await admin.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
   units = Object.fromEntries(
     (
@@ -118,8 +117,6 @@ beforeAll(async () => {
       }[]
     ).map((unit) => [unit.code, unit.id]),
   );
-  const people = await db.select().from(users);
-  ids = Object.fromEntries(people.map((person) => [person.email, person.id]));
 });
 afterAll(() => testApp.close());
 

@@ -94,7 +94,7 @@ export async function livePlanDocument(
   const inspection = await findInspection(db, inspectionId);
   if (!inspection) throw new Error(`inspection ${inspectionId} is missing`);
   const recommendations = await allPages((cursor) =>
-    listRecommendations(db, { inspectionId, sort: 'letter', limit: 200, cursor }, everything),
+    listRecommendations(db, { inspectionId, sort: 'letter', limit: 200, cursor }, everything, null),
   );
   const actions = await allPages((cursor) =>
     readActionPage(
@@ -102,6 +102,7 @@ export async function livePlanDocument(
       { inspectionId, sort: 'dueDate', limit: 200, cursor },
       everything,
       settings.rag,
+      null,
     ),
   );
   const measures = await allPages((cursor) =>

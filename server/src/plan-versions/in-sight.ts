@@ -17,7 +17,7 @@ export async function planInSight(
   id: string,
   options: { live?: boolean } = {},
 ) {
-  const plan = await findActionPlan(db, id);
+  const plan = await findActionPlan(db, id, actor);
   if (!plan) throw notFound('Action plan', id);
   const visible = options.live
     ? canSeeLivePlanData(actor, plan.region.id)

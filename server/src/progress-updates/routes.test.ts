@@ -4,14 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { progressUpdates } from '../db/schema/actions';
 import { evidence } from '../db/schema/evidence';
-import {
-  type SignedInClient,
-  type TestApp,
-  TestClock,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import { type SignedInClient, type TestApp, TestClock, demo, signedInClient } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 
 let testApp: TestApp;
 let clock: TestClock;
@@ -21,9 +15,10 @@ let action: Action;
 
 beforeAll(async () => {
   clock = new TestClock(new Date('2026-02-01T09:00:00Z'));
-  testApp = await createTestApp({ clock });
-  rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
-  hooWigan = signedInClient(testApp.app, await testApp.signIn(demo.hooWigan));
+  ({
+    testApp,
+    as: { rpd, hooWigan },
+  } = await routeTestWorld(['rpd', 'hooWigan'], { clock }));
   const recommendations = (await rpd.get('/api/v1/recommendations?limit=200').expect(200)).body
     .items as Recommendation[];
   const wigan2 = recommendations.find((r) => r.sourcePdu.name === 'Wigan' && r.number === 2)!;

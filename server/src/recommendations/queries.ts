@@ -3,6 +3,8 @@ import { and, arrayContains, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
+import type { Actor } from '../auth/actor';
+import { recommendationAllowed } from '../auth/allowed';
 import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
 import { inspections } from '../db/schema/inspections';
@@ -65,10 +67,12 @@ type RecommendationRow = Awaited<
   ReturnType<ReturnType<typeof selectRecommendations>['execute']>
 >[number];
 
+/** A page of recommendations as `viewer` sees them; null is no one (a plan's document). */
 export async function listRecommendations(
   db: Db,
   query: RecommendationListQuery,
   scope: ReadScope,
+  viewer: Actor | null = null,
 ): Promise<RecommendationPage> {
   const order = orders[query.sort];
   const rows = await selectRecommendations(db)
@@ -91,7 +95,7 @@ export async function listRecommendations(
     query.limit,
     order,
     (row) => cursorKey(query.sort, row),
-    (row) => toRecommendation(row, scope),
+    (row) => toRecommendation(row, scope, viewer),
   );
 }
 
@@ -103,9 +107,10 @@ export async function findRecommendation(
   db: Db,
   id: string,
   scope: ReadScope,
+  viewer: Actor | null,
 ): Promise<{ recommendation: Recommendation; regionId: string } | undefined> {
   const [row] = await selectRecommendations(db).where(eq(recommendations.id, id));
-  return row && { recommendation: toRecommendation(row, scope), regionId: row.regionId };
+  return row && { recommendation: toRecommendation(row, scope, viewer), regionId: row.regionId };
 }
 
 function cursorKey(sort: Sort, { recommendation }: RecommendationRow): (string | number)[] {
@@ -118,7 +123,11 @@ function cursorKey(sort: Sort, { recommendation }: RecommendationRow): (string |
  * The region's response and closing note are live plan data, whatever the plan's status: those
  * who may not see the live plan (inspectors) read them in the submitted versions instead.
  */
-function toRecommendation(row: RecommendationRow, scope: ReadScope): Recommendation {
+function toRecommendation(
+  row: RecommendationRow,
+  scope: ReadScope,
+  viewer: Actor | null,
+): Recommendation {
   const { recommendation } = row;
   const answered = scope.livePlan;
   return {
@@ -145,5 +154,10 @@ function toRecommendation(row: RecommendationRow, scope: ReadScope): Recommendat
     closedAt: answered && recommendation.closedAt ? iso(recommendation.closedAt) : null,
     createdAt: iso(recommendation.createdAt),
     updatedAt: iso(recommendation.updatedAt),
+    allowed: recommendationAllowed(viewer, {
+      regionId: row.regionId,
+      ownerLevel: recommendation.ownerLevel,
+      owningUnitId: recommendation.owningUnitId,
+    }),
   };
 }

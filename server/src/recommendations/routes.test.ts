@@ -1,13 +1,8 @@
 import type { Recommendation, RecommendationPage } from '@tracker/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  type SignedInClient,
-  type TestApp,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import type { SignedInClient, TestApp } from '../testing/app';
+import { routeTestWorld } from '../testing/route-test';
 
 let testApp: TestApp;
 let api: SignedInClient;
@@ -27,8 +22,10 @@ function unitId(name: string): string {
 }
 
 beforeAll(async () => {
-  testApp = await createTestApp();
-  api = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
+  ({
+    testApp,
+    as: { rpd: api },
+  } = await routeTestWorld(['rpd']));
   all = (await list('limit=200')).items;
 });
 afterAll(() => testApp.close());

@@ -40,7 +40,8 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RecommendationPage, ...readProblems },
       },
     },
-    async (request) => listRecommendations(app.db, request.query, readScopeOf(actorOf(request))),
+    async (request) =>
+      listRecommendations(app.db, request.query, readScopeOf(actorOf(request)), actorOf(request)),
   );
 
   app.get(

@@ -24,7 +24,7 @@ type Found = NonNullable<Awaited<ReturnType<typeof findRecommendation>>>;
 
 /** Loads a recommendation for reading: 404 outside the caller's region. */
 export async function recommendationForReading(db: Db, actor: Actor, id: string): Promise<Found> {
-  const found = await findRecommendation(db, id, readScopeOf(actor));
+  const found = await findRecommendation(db, id, readScopeOf(actor), actor);
   if (!found) throw notFound('Recommendation', id);
   if (!canSeeRegion(actor, found.regionId)) throw hidden('Recommendation', id);
   return found;
@@ -40,7 +40,7 @@ async function recommendationForChange(
   context: WriteContext,
   options: { correction?: boolean } = {},
 ): Promise<Found> {
-  const found = await findRecommendation(tx, id, readScopeOf(context.actor));
+  const found = await findRecommendation(tx, id, readScopeOf(context.actor), context.actor);
   if (!found) throw notFound('Recommendation', id);
   const subject = { regionId: found.regionId, ownerLevel: found.recommendation.ownerLevel };
   requireChange(
@@ -99,7 +99,8 @@ export async function respond(
       found.recommendation.response,
       input,
     );
-    return (await findRecommendation(tx, id, readScopeOf(context.actor)))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor), context.actor))!
+      .recommendation;
   });
 }
 
@@ -142,7 +143,8 @@ export async function correct(
       { themes: recommendation.themes, owningUnitId: recommendation.owningUnit.id },
       input,
     );
-    return (await findRecommendation(tx, id, readScopeOf(context.actor)))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor), context.actor))!
+      .recommendation;
   });
 }
 
@@ -193,7 +195,8 @@ export async function close(
       input,
     );
     await refreshPlanClosure(tx, found.recommendation.inspectionId, context);
-    return (await findRecommendation(tx, id, readScopeOf(context.actor)))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor), context.actor))!
+      .recommendation;
   });
 }
 
@@ -221,6 +224,7 @@ export async function reopen(
       { reason },
     );
     await refreshPlanClosure(tx, found.recommendation.inspectionId, context);
-    return (await findRecommendation(tx, id, readScopeOf(context.actor)))!.recommendation;
+    return (await findRecommendation(tx, id, readScopeOf(context.actor), context.actor))!
+      .recommendation;
   });
 }

@@ -1,12 +1,10 @@
-import { Writable } from 'node:stream';
-
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildApp } from '../app';
 import { openPostgres } from '../db/client';
 import { expectedMigrationCount, migrate } from '../db/migrate';
-import { type TestApp, createTestApp, demo, testConfig } from '../testing/app';
+import { type TestApp, capturedLogs, createTestApp, demo, testConfig } from '../testing/app';
 import { createEmptyDatabase } from '../testing/database';
 
 let testApp: TestApp;
@@ -120,13 +118,7 @@ describe('GET /health when the database is not ready', () => {
   it('is DOWN (503) when the database cannot be reached, and API calls fail with 503 problem+json', async () => {
     // Nothing listens on port 9 (discard) here: every connection is refused at once.
     const database = await openPostgres('postgres://postgres@127.0.0.1:9/nowhere');
-    const logs: string[] = [];
-    const logStream = new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
+    const { lines: logs, logStream } = capturedLogs();
     const app = await buildApp(testConfig({ LOG_LEVEL: 'error' }), { database, logStream });
     try {
       const health = await request(app.server).get('/health').expect(503);

@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+
 import { demoAccounts, greaterManchester2023 } from '@tracker/seeds';
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
@@ -103,3 +105,15 @@ export function signedInClient(app: FastifyInstance, cookie: string) {
 }
 
 export type SignedInClient = ReturnType<typeof signedInClient>;
+
+/** A log stream for buildApp that keeps every line it is given, for tests that read the logs. */
+export function capturedLogs(): { lines: string[]; logStream: Writable } {
+  const lines: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, logStream };
+}

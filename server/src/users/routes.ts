@@ -1,5 +1,8 @@
 import {
+  ApprovePendingAccountRequest,
   CreateUserRequest,
+  PendingAccountListQuery,
+  PendingAccountPage,
   OpenActionList,
   PasswordLink,
   Problem,
@@ -11,17 +14,20 @@ import {
   UserPage,
 } from '@tracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 import { access } from '../auth/access';
 import { contextOf } from '../auth/context';
 import type { Config } from '../config';
 import { notFound } from '../http/errors';
 import { IdParams } from '../http/schemas';
-import { findUser, listUsers } from './queries';
+import { findUser, listPendingAccounts, listUsers } from './queries';
 import {
+  approvePendingAccount,
   createUser,
   openActionsOf,
   reassignOpenActions,
+  refusePendingAccount,
   resetPassword,
   setDisabled,
   updateUser,
@@ -70,6 +76,60 @@ const userRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
       reply
         .code(201)
         .send(await createUser(app.db, request.body, contextOf(request), config.publicUrl)),
+  );
+
+  app.get(
+    '/pending-accounts',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        operationId: 'listPendingAccounts',
+        summary: 'People from an allowed domain who signed in by single sign-on, awaiting approval',
+        querystring: PendingAccountListQuery,
+        response: { 200: PendingAccountPage, ...problems },
+      },
+    },
+    async (request) => listPendingAccounts(app.db, request.query),
+  );
+
+  app.post(
+    '/pending-accounts/:id/approval',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        operationId: 'approvePendingAccount',
+        summary: 'Approve a pending account with a role and unit: it becomes a user',
+        params: IdParams,
+        body: ApprovePendingAccountRequest,
+        response: { 201: User, ...problems },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await approvePendingAccount(app.db, request.params.id, request.body, contextOf(request)),
+        ),
+  );
+
+  app.delete(
+    '/pending-accounts/:id',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        operationId: 'refusePendingAccount',
+        summary: 'Refuse a pending account: the request is forgotten',
+        params: IdParams,
+        response: { 204: z.null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      await refusePendingAccount(app.db, request.params.id, contextOf(request));
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(

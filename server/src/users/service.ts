@@ -1,4 +1,5 @@
 import type {
+  ApprovePendingAccountRequest,
   CreateUserRequest,
   OpenAction,
   PasswordLink,
@@ -17,7 +18,7 @@ import { forgetRecentSessionsOf, revokeUserSessions } from '../auth/sessions';
 import type { Db } from '../db/client';
 import { actions } from '../db/schema/actions';
 import { orgUnits } from '../db/schema/org-units';
-import { users } from '../db/schema/users';
+import { pendingAccounts, users } from '../db/schema/users';
 import { HttpProblem, badRequest, notFound } from '../http/errors';
 import { regionOfUnit } from '../org-units/queries';
 import { findUser } from './queries';
@@ -27,12 +28,16 @@ const finishedStatuses = ['complete', 'verified_closed', 'cancelled'] as const;
 /** A role's scope is a unit of one type: a head of operations belongs to a PDU, and so on. */
 async function checkUnitFitsRole(tx: Db, unitId: string, role: User['role']) {
   const [unit] = await tx
-    .select({ type: orgUnits.type })
+    .select({ type: orgUnits.type, name: orgUnits.name, retiredAt: orgUnits.retiredAt })
     .from(orgUnits)
     .where(eq(orgUnits.id, unitId));
   if (!unit)
     throw badRequest('The unit does not exist.', [
       { path: 'unitId', message: 'is not a known unit' },
+    ]);
+  if (unit.retiredAt)
+    throw badRequest(`${unit.name} has been retired: it takes no new people.`, [
+      { path: 'unitId', message: 'is a retired unit' },
     ]);
   const wanted = unitTypeForRole[role];
   if (unit.type !== wanted) {
@@ -79,6 +84,88 @@ export async function createUser(
       after: { email, name: input.name, role: input.role, unitId: input.unitId },
     });
     return { user, setPasswordUrl: link.setPasswordUrl, expiresAt: link.expiresAt.toISOString() };
+  });
+}
+
+/**
+ * Makes the user a pending account asked for, with the role and unit the administrator gives,
+ * linked to the organisation account they signed in with (so they sign in with it at once).
+ */
+export async function approvePendingAccount(
+  db: Db,
+  id: string,
+  input: ApprovePendingAccountRequest,
+  context: RequestContext,
+): Promise<User> {
+  return db.transaction(async (tx) => {
+    const [pending] = await tx
+      .delete(pendingAccounts)
+      .where(eq(pendingAccounts.id, id))
+      .returning();
+    if (!pending) throw notFound('Pending account', id);
+    await checkUnitFitsRole(tx, input.unitId, input.role);
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, pending.email));
+    if (existing) {
+      throw new HttpProblem(409, 'Conflict', 'Someone already has this email address.', [
+        { path: 'email', message: 'is already in use' },
+      ]);
+    }
+    const [created] = await tx
+      .insert(users)
+      .values({
+        email: pending.email,
+        name: input.name ?? pending.name,
+        role: input.role,
+        unitId: input.unitId,
+        oidcIssuer: pending.oidcIssuer,
+        oidcSubject: pending.oidcSubject,
+      })
+      .returning({ id: users.id });
+    const user = await mustFindUser(tx, created!.id);
+    await recordAudit(tx, {
+      ...auditActor(context.actor),
+      action: 'user.approved',
+      subjectType: 'user',
+      subjectId: user.id,
+      regionId: await regionOfUnit(tx, user.unit.id),
+      requestId: context.requestId,
+      after: {
+        email: pending.email,
+        name: user.name,
+        role: input.role,
+        unitId: input.unitId,
+        issuer: pending.oidcIssuer,
+        pendingAccountId: pending.id,
+      },
+    });
+    return user;
+  });
+}
+
+/** Refusing forgets the request; signing in again makes a new one for another administrator. */
+export async function refusePendingAccount(
+  db: Db,
+  id: string,
+  context: RequestContext,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [pending] = await tx
+      .delete(pendingAccounts)
+      .where(eq(pendingAccounts.id, id))
+      .returning();
+    if (!pending) throw notFound('Pending account', id);
+    await recordAudit(tx, {
+      ...auditActor(context.actor),
+      action: 'user.refused',
+      subjectType: 'pending_account',
+      subjectId: pending.id,
+      regionId: null,
+      requestId: context.requestId,
+      before: { email: pending.email, name: pending.name, issuer: pending.oidcIssuer },
+    });
   });
 }
 

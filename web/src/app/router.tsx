@@ -9,7 +9,7 @@ import {
   canReadAudit,
   canReadOutbox,
   reviewsPlans,
-} from '../lib/permissions';
+} from '../lib/navigation';
 import { canLoadInspections } from '../features/inspections/permissions';
 import { NotFoundPage } from '../components/not-found-page';
 import { AppLayout } from './layout/app-layout';
@@ -27,6 +27,22 @@ function lazyPage<Name extends string, Props extends object>(
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
+const OrgUnitsPage = lazyPage(
+  () => import('../features/org-units/pages/org-units-page'),
+  'OrgUnitsPage',
+);
+const NewOrgUnitPage = lazyPage(
+  () => import('../features/org-units/pages/new-org-unit-page'),
+  'NewOrgUnitPage',
+);
+const EditOrgUnitPage = lazyPage(
+  () => import('../features/org-units/pages/edit-org-unit-page'),
+  'EditOrgUnitPage',
+);
+const ImportUnitsPage = lazyPage(
+  () => import('../features/org-units/pages/import-units-page'),
+  'ImportUnitsPage',
+);
 const ApiClientsPage = lazyPage(
   () => import('../features/api-clients/pages/api-clients-page'),
   'ApiClientsPage',
@@ -145,6 +161,10 @@ const EditUserPage = lazyPage(
   'EditUserPage',
 );
 const NewUserPage = lazyPage(() => import('../features/users/pages/new-user-page'), 'NewUserPage');
+const PendingAccountPage = lazyPage(
+  () => import('../features/users/pages/pending-account-page'),
+  'PendingAccountPage',
+);
 const UserAccessPage = lazyPage(
   () => import('../features/users/pages/user-access-page'),
   'UserAccessPage',
@@ -226,10 +246,21 @@ const router = createBrowserRouter([
             children: [
               { index: true, element: <UsersPage /> },
               { path: 'new', element: <NewUserPage /> },
+              { path: 'pending/:pendingId', element: <PendingAccountPage /> },
               { path: ':userId', element: <UserPage /> },
               { path: ':userId/edit', element: <EditUserPage /> },
               { path: ':userId/disable', element: <UserAccessPage access="disable" /> },
               { path: ':userId/enable', element: <UserAccessPage access="enable" /> },
+            ],
+          },
+          {
+            path: 'admin/org-units',
+            element: <RequireRole allow={canManageUsers} />,
+            children: [
+              { index: true, element: <OrgUnitsPage /> },
+              { path: 'new', element: <NewOrgUnitPage /> },
+              { path: 'import', element: <ImportUnitsPage /> },
+              { path: ':unitId', element: <EditOrgUnitPage /> },
             ],
           },
           {

@@ -36,3 +36,11 @@ export function groupUnits(units: OrgUnit[]): { type: UnitType; units: OrgUnit[]
     }))
     .filter((group) => group.units.length > 0);
 }
+
+/**
+ * The units a form offers: those in use, and the one already chosen even if it has since been
+ * retired (so an older record still shows what it holds).
+ */
+export function unitsInUse(units: OrgUnit[], keepId?: string | null): OrgUnit[] {
+  return units.filter((unit) => unit.retiredAt === null || unit.id === keepId);
+}

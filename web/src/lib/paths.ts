@@ -60,10 +60,17 @@ export const paths = {
 
   users: (query: Query = {}) => withQuery('/admin/users', query),
   newUser: '/admin/users/new',
+  pendingAccount: (id: string) => `/admin/users/pending/${encodeURIComponent(id)}`,
   user,
   editUser: (id: string) => `${user(id)}/edit`,
   disableUser: (id: string) => `${user(id)}/disable`,
   enableUser: (id: string) => `${user(id)}/enable`,
+
+  orgUnits: '/admin/org-units',
+  newOrgUnit: (type: 'region' | 'pdu', parentId?: string) =>
+    withQuery('/admin/org-units/new', { type, parentId }),
+  importOrgUnits: '/admin/org-units/import',
+  orgUnit: (id: string) => `/admin/org-units/${encodeURIComponent(id)}`,
 
   apiClients: '/admin/api-clients',
   newApiClient: '/admin/api-clients/new',

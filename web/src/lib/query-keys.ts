@@ -76,6 +76,7 @@ export const userKeys = {
   list: (filters: object) => [...userKeys.lists(), filters] as const,
   detail: (id: string) => [...userKeys.all, 'detail', id] as const,
   openActions: (id: string) => [...userKeys.all, 'detail', id, 'open-actions'] as const,
+  pending: () => [...userKeys.all, 'pending'] as const,
 };
 
 export const peopleKeys = {

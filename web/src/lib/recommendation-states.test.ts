@@ -1,7 +1,7 @@
 import type { RecommendationReadiness } from '@tracker/shared';
 import { describe, expect, it } from 'vitest';
 
-import { leadOf, needingReader, nextToAnswer, readinessTag } from './recommendation-states';
+import { needingReader, nextToAnswer, readerOf, readinessTag } from './recommendation-states';
 
 const item = (
   recommendationId: string,
@@ -40,11 +40,20 @@ describe('readinessTag', () => {
   });
 });
 
-describe('leadOf', () => {
-  it('is the role for the two leads and nobody otherwise', () => {
-    expect(leadOf({ role: 'region_lead' })).toBe('region_lead');
-    expect(leadOf({ role: 'national_lead' })).toBe('national_lead');
-    expect(leadOf({ role: 'head_of_operations' })).toBeNull();
+describe('readerOf', () => {
+  const allowed = (respondForRegion: boolean, respondForHmpps: boolean) => ({
+    allowed: {
+      readLivePlan: true,
+      submit: false,
+      askNationalLead: false,
+      respondForRegion,
+      respondForHmpps,
+    },
+  });
+  it("is the lead whose recommendations the plan's allowed lets the reader answer", () => {
+    expect(readerOf(allowed(true, false))).toBe('region_lead');
+    expect(readerOf(allowed(false, true))).toBe('national_lead');
+    expect(readerOf(allowed(false, false))).toBeNull();
   });
 });
 

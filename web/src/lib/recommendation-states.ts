@@ -1,12 +1,18 @@
-import type { Me, RecommendationReadiness, RecommendationReadinessState } from '@tracker/shared';
+import type {
+  ActionPlan,
+  RecommendationReadiness,
+  RecommendationReadinessState,
+} from '@tracker/shared';
 
 import type { TagLabel } from './labels';
 
 /** Which lead the signed-in person is, as readiness names who must act; null for anyone else. */
 export type Lead = NonNullable<RecommendationReadiness['mustAct']>;
 
-export function leadOf(me: Pick<Me, 'role'>): Lead | null {
-  if (me.role === 'region_lead' || me.role === 'national_lead') return me.role;
+/** The lead the reader is for this plan, from what the server says they may answer. */
+export function readerOf(plan: Pick<ActionPlan, 'allowed'>): Lead | null {
+  if (plan.allowed.respondForHmpps) return 'national_lead';
+  if (plan.allowed.respondForRegion) return 'region_lead';
   return null;
 }
 

@@ -15,6 +15,7 @@ export const me = (role: Role, unitRef: UnitRef): Me => ({
   role,
   unit: unitRef,
   session: null,
+  hasPassword: true,
 });
 
 export function action(fields: Partial<Action> = {}): Action {
@@ -43,6 +44,7 @@ export function action(fields: Partial<Action> = {}): Action {
     revision: 1,
     createdAt: '2026-04-01T09:00:00.000Z',
     updatedAt: '2026-04-01T09:00:00.000Z',
+    allowed: { change: true, addProgress: true, addEvidence: true, verify: false, moveUnit: true },
     ...fields,
   };
 }
@@ -64,6 +66,14 @@ export function recommendation(
     closedAt: null,
     createdAt: '2026-04-01T09:00:00.000Z',
     updatedAt: '2026-04-01T09:00:00.000Z',
+    allowed: {
+      readLivePlan: true,
+      respond: false,
+      close: false,
+      reopen: false,
+      addAction: true,
+      chooseActionUnit: true,
+    },
     ...fields,
   };
 }

@@ -1,4 +1,12 @@
-import { type AnyPgColumn, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 import { createdAt, id, updatedAt } from './columns';
 import { unitTypeEnum } from './enums';
@@ -14,6 +22,13 @@ export const orgUnits = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => orgUnits.id, {
       onDelete: 'restrict',
     }),
+    /**
+     * A unit that no longer exists keeps its history (actions, people, audit) but takes no new
+     * people or work; units are never deleted.
+     */
+    retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date', precision: 3 }),
+    /** Rises with every change; the ETag, so that two administrators' edits cannot cross. */
+    revision: integer('revision').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -51,3 +51,25 @@ export const passwordTokens = pgTable(
   },
   (table) => [index('password_tokens_user_id_idx').on(table.userId)],
 );
+
+/**
+ * Someone at a domain an issuer allows (`OIDC_ALLOWED_DOMAINS`) who signed in by single sign-on
+ * without an account. Not a user: they have no role, unit or session until an administrator
+ * approves them, which makes the user (linked to this issuer and subject) and deletes the row.
+ */
+export const pendingAccounts = pgTable(
+  'pending_accounts',
+  {
+    id: id(),
+    /** Lower-cased, as users' emails are. */
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    oidcIssuer: text('oidc_issuer').notNull(),
+    oidcSubject: text('oidc_subject').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    unique('pending_accounts_oidc_issuer_subject_key').on(table.oidcIssuer, table.oidcSubject),
+  ],
+);

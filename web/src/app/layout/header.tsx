@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 
 import { useSignOut } from '../../features/auth/api';
-import { type NavigationItem, navigationFor } from '../../lib/permissions';
+import { type NavigationItem, navigationFor } from '../../lib/navigation';
 import { useUnreadNotificationCount } from '../../features/notifications/api';
 import { paths } from '../../lib/paths';
 import { useGovukComponent } from '../../lib/use-govuk-component';

@@ -36,7 +36,7 @@ export function ActionPage() {
   };
 
   if (!ready) return <QueryState queries={queries} what="action" />;
-  const { action, recommendation, canChange, lead } = ready;
+  const { action, recommendation, allowed } = ready;
 
   return (
     <>
@@ -57,10 +57,10 @@ export function ActionPage() {
           </p>
           <ActionDetails
             action={action}
-            canChange={canChange}
-            unitLocked={ready.me.role === 'head_of_operations'}
+            canChange={allowed.change}
+            unitLocked={!allowed.moveUnit}
           />
-          {canChange ? (
+          {allowed.change ? (
             <p className="govuk-body">
               <Link className="govuk-link" to={paths.editAction(action.id)}>
                 Change this action
@@ -74,11 +74,11 @@ export function ActionPage() {
           )}
           <ReviewThreads inspectionId={action.inspectionId} subjectId={action.id} />
           {action.dueDateHistory.length > 0 ? <DueDateHistory action={action} /> : null}
-          <EvidenceSection action={action} canChange={canChange} />
+          <EvidenceSection action={action} canChange={allowed.addEvidence} />
           <ProgressSection
             action={action}
-            canChange={canChange}
-            lead={lead}
+            canPost={allowed.addProgress}
+            lead={allowed.verify}
             onPosted={clearNotice}
           />
         </div>
@@ -213,12 +213,12 @@ function EvidenceSection({ action, canChange }: { action: Action; canChange: boo
 
 function ProgressSection({
   action,
-  canChange,
+  canPost,
   lead,
   onPosted,
 }: {
   action: Action;
-  canChange: boolean;
+  canPost: boolean;
   lead: boolean;
   onPosted: () => void;
 }) {
@@ -228,7 +228,7 @@ function ProgressSection({
       <h2 className="govuk-heading-l" id="progress-heading">
         Progress
       </h2>
-      {canChange ? <PostUpdate action={action} lead={lead} onPosted={onPosted} /> : null}
+      {canPost ? <PostUpdate action={action} lead={lead} onPosted={onPosted} /> : null}
       <h3 className="govuk-heading-m">Progress updates, newest first</h3>
       {!updates.isSuccess ? (
         <QueryState queries={[updates]} what="progress updates" section />

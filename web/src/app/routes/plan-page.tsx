@@ -25,7 +25,7 @@ import {
   responseDecisionNames,
 } from '../../lib/labels';
 import { type NoticeState } from '../../lib/notice';
-import { type Lead, leadOf, needingReader, readinessTag } from '../../lib/recommendation-states';
+import { type Lead, needingReader, readerOf, readinessTag } from '../../lib/recommendation-states';
 import { paths } from '../../lib/paths';
 import { usePageTitle } from '../../lib/use-page-title';
 import { CalendarFeedsSection } from '../../features/calendar/components/calendar-feeds-section';
@@ -132,7 +132,7 @@ function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
               },
             ]}
           />
-          <SubmissionLinks plan={plan} me={me} />
+          <SubmissionLinks plan={plan} />
           <p className="govuk-body govuk-!-display-none-print">
             <Link className="govuk-link" to={paths.dashboard(plan.id)}>
               See the dashboard: what is overdue, unowned and how far each unit has got
@@ -153,7 +153,7 @@ function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
                 readiness={readiness.data}
                 order={taskListOrder(inspection.data, all)}
                 recommendations={all}
-                reader={leadOf(me)}
+                reader={readerOf(plan)}
               />
             ) : (
               <QueryState queries={[readiness]} what="state of each recommendation" section />
@@ -165,7 +165,7 @@ function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
             actionsByRecommendation={actionsByRecommendation}
             actionsLoaded={actions.isSuccess}
             states={writing ? readiness.data?.recommendations : undefined}
-            reader={leadOf(me)}
+            reader={readerOf(plan)}
           />
           <CalendarFeedsSection plan={{ id: plan.id, name: `${plan.region.name} action plan` }} />
         </div>

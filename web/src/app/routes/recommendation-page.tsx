@@ -1,5 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
-import type { Action, Me, Recommendation } from '@tracker/shared';
+import type { Recommendation } from '@tracker/shared';
 import { Link, useLocation, useParams } from 'react-router';
 
 import { BackLink } from '../../components/back-link';
@@ -20,36 +19,24 @@ import {
 import { type NoticeState } from '../../lib/notice';
 import { paths } from '../../lib/paths';
 import { usePageTitle } from '../../lib/use-page-title';
-import {
-  canAddActionTo,
-  canChangeAction,
-  isLeadForRecommendation,
-  seesLivePlan,
-} from '../../lib/permissions';
 import { ReviewThreads } from '../../features/reviews/components/review-threads';
 import { ActionCards } from '../../components/action-cards';
 import { OutcomeMeasures } from '../../features/recommendations/components/outcome-measures';
 import { useActions } from '../../lib/queries/actions';
-import { useMe } from '../../lib/queries/me';
-import { inspectionQuery } from '../../lib/queries/inspections';
 import { useRecommendation } from '../../lib/queries/recommendations';
 
 export function RecommendationPage() {
   const { recommendationId = '' } = useParams();
   const recommendation = useRecommendation(recommendationId);
-  const me = useMe();
-  const inspectionId = recommendation.data?.inspectionId ?? '';
-  const inspection = useQuery({ ...inspectionQuery(inspectionId), enabled: inspectionId !== '' });
   const { state } = useLocation() as { state: NoticeState | null };
   usePageTitle(recommendation.data ? recommendationTitle(recommendation.data) : undefined);
 
-  if (!recommendation.isSuccess || !me.isSuccess) {
-    return <QueryState queries={[recommendation, me]} what="recommendation" />;
+  if (!recommendation.isSuccess) {
+    return <QueryState queries={[recommendation]} what="recommendation" />;
   }
 
   const data = recommendation.data;
-  const regionId = inspection.data?.region.id ?? null;
-  const lead = regionId !== null && isLeadForRecommendation(me.data, data, regionId);
+  const { allowed } = data;
   return (
     <>
       <BackLink to={paths.inspection(data.inspectionId)}>Back to the inspection</BackLink>
@@ -63,17 +50,14 @@ export function RecommendationPage() {
               {data.text}
             </p>
           </Quote>
-          <RecommendationDetails recommendation={data} lead={lead} />
+          <RecommendationDetails recommendation={data} canRespond={allowed.respond} />
           <ReviewThreads inspectionId={data.inspectionId} subjectId={data.id} />
-          {seesLivePlan(me.data.role) ? (
+          {allowed.readLivePlan ? (
             <>
-              <ResponseSection recommendation={data} lead={lead} />
-              <ActionsSection recommendation={data} me={me.data} regionId={regionId} />
-              <OutcomeMeasures
-                recommendationId={data.id}
-                canRecord={regionId !== null && canAddActionTo(me.data, data, regionId)}
-              />
-              {lead ? <ClosingSection recommendation={data} /> : null}
+              <ResponseSection recommendation={data} canRespond={allowed.respond} />
+              <ActionsSection recommendation={data} />
+              <OutcomeMeasures recommendationId={data.id} canRecord={allowed.addAction} />
+              {allowed.close || allowed.reopen ? <ClosingSection recommendation={data} /> : null}
             </>
           ) : (
             <p className="govuk-body">
@@ -89,10 +73,10 @@ export function RecommendationPage() {
 
 function RecommendationDetails({
   recommendation,
-  lead,
+  canRespond,
 }: {
   recommendation: Recommendation;
-  lead: boolean;
+  canRespond: boolean;
 }) {
   const { response } = recommendation;
   return (
@@ -125,7 +109,7 @@ function RecommendationDetails({
           ) : (
             notRespondedTag.text
           ),
-          ...(lead
+          ...(canRespond
             ? {
                 action: {
                   to: paths.respond(recommendation.id),
@@ -142,10 +126,10 @@ function RecommendationDetails({
 
 function ResponseSection({
   recommendation,
-  lead,
+  canRespond,
 }: {
   recommendation: Recommendation;
-  lead: boolean;
+  canRespond: boolean;
 }) {
   const { response } = recommendation;
   return (
@@ -167,7 +151,7 @@ function ResponseSection({
       ) : (
         <p className="govuk-body">The region has not yet responded to this recommendation.</p>
       )}
-      {lead ? (
+      {canRespond ? (
         <p className="govuk-body">
           <Link className="govuk-link" to={paths.respond(recommendation.id)}>
             {response ? 'Change the response' : 'Respond to this recommendation'}
@@ -178,19 +162,9 @@ function ResponseSection({
   );
 }
 
-function ActionsSection({
-  recommendation,
-  me,
-  regionId,
-}: {
-  recommendation: Recommendation;
-  me: Me;
-  regionId: string | null;
-}) {
+function ActionsSection({ recommendation }: { recommendation: Recommendation }) {
   const actions = useActions({ recommendationId: recommendation.id });
-  const mayAdd = regionId !== null && canAddActionTo(me, recommendation, regionId);
-  const mayChange = (action: Action) =>
-    regionId !== null && canChangeAction(me, action, recommendation.ownerLevel, regionId);
+  const mayAdd = recommendation.allowed.addAction;
   return (
     <section aria-labelledby="actions-heading">
       <h2 className="govuk-heading-l" id="actions-heading">
@@ -200,7 +174,9 @@ function ActionsSection({
       {actions.isSuccess && actions.data.length === 0 ? (
         <p className="govuk-body">There are no actions for this recommendation yet.</p>
       ) : null}
-      {actions.isSuccess ? <ActionCards actions={actions.data} canChange={mayChange} /> : null}
+      {actions.isSuccess ? (
+        <ActionCards actions={actions.data} canChange={(action) => action.allowed.change} />
+      ) : null}
       {mayAdd && recommendation.status !== 'closed' ? (
         <p className="govuk-body">
           <Link

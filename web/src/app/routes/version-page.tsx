@@ -11,7 +11,7 @@ import { Tag } from '../../components/tag';
 import { formatDateTime } from '../../lib/dates';
 import { paths } from '../../lib/paths';
 import { usePageTitle } from '../../lib/use-page-title';
-import { reviewsPlans } from '../../lib/permissions';
+import { reviewsPlans } from '../../lib/navigation';
 import { PlanDownloads } from '../../features/exports/components/plan-downloads';
 import { NotFoundPage } from '../../components/not-found-page';
 import { usePlanVersion, useThreads } from '../../features/reviews/api';

@@ -11,6 +11,10 @@ describe('ssoErrorMessage', () => {
     expect(ssoErrorMessage('unknown_person')).toMatch(/do not have an account/);
   });
 
+  it('tells someone from an allowed domain that an administrator must approve them', () => {
+    expect(ssoErrorMessage('pending_approval')).toMatch(/administrator must approve your account/);
+  });
+
   it('tells a disabled person their account is disabled', () => {
     expect(ssoErrorMessage('disabled')).toMatch(/disabled/);
   });

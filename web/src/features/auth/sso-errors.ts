@@ -7,6 +7,8 @@ const messages: Record<string, string> = {
     'You do not have an account for this service yet. Ask an administrator for your team to add you',
   unverified_email:
     'Your organisation has not confirmed your email address. Ask your IT service desk to confirm it',
+  pending_approval:
+    'An administrator must approve your account before you can sign in. They have been told: sign in again once they have approved it',
   disabled: 'Your account has been disabled. Ask an administrator for your team',
   wrong_issuer:
     'Your account signs in with a different organisation’s account. Use the other sign-in button',

@@ -1,6 +1,5 @@
 import type {
   ActionPlan,
-  Me,
   PlanEvent,
   PlanEventKind,
   PlanStatus,
@@ -9,14 +8,6 @@ import type {
 } from '@tracker/shared';
 
 import type { TagLabel } from '../../lib/labels';
-
-/**
- * Who may send what, as the server's policy decides it (only the region's own lead submits);
- * used only to show or hide controls.
- */
-export function isPlanLead(me: Me, plan: Pick<ActionPlan, 'region'>): boolean {
-  return me.role === 'region_lead' && me.unit.id === plan.region.id;
-}
 
 /** A draft or a returned plan is submitted; an accepted one is reported on. */
 const sendableStatuses: readonly PlanStatus[] = ['draft', 'returned', 'accepted'];

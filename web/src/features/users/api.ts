@@ -6,7 +6,9 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import type {
+  ApprovePendingAccountRequest,
   CreateUserRequest,
+  PendingAccountPage,
   OpenActionList,
   PasswordLink,
   ReassignActionsRequest,
@@ -111,5 +113,37 @@ export function useReassignActions(id: string) {
         body: request,
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.openActions(id) }),
+  });
+}
+
+export const pendingAccountsQuery = () =>
+  queryOptions({
+    queryKey: userKeys.pending(),
+    // The oldest waiting first; the page says when more wait than it shows.
+    queryFn: ({ signal }) =>
+      apiGet<PendingAccountPage>(apiPath('/pending-accounts', { limit: pendingPageSize }), signal),
+  });
+export const pendingPageSize = 50;
+export const usePendingAccounts = () => useQuery(pendingAccountsQuery());
+
+const pendingPath = (id: string) => `/pending-accounts/${encodeURIComponent(id)}`;
+
+export function useApprovePendingAccount(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: ApprovePendingAccountRequest) =>
+      apiRequest<User>(apiPath(`${pendingPath(id)}/approval`), { method: 'POST', body: request }),
+    onSuccess: (user) => {
+      refreshUser(queryClient, user);
+      void queryClient.invalidateQueries({ queryKey: userKeys.pending() });
+    },
+  });
+}
+
+export function useRefusePendingAccount(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<null>(apiPath(pendingPath(id)), { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.pending() }),
   });
 }

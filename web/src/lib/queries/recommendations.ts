@@ -3,7 +3,6 @@ import type { Recommendation } from '@tracker/shared';
 
 import { apiGet, apiPath } from '../api-client';
 import { recommendationKeys } from '../query-keys';
-import { useMe } from './me';
 import { inspectionQuery } from './inspections';
 
 const recommendationPath = (id: string) => `/recommendations/${encodeURIComponent(id)}`;
@@ -17,25 +16,24 @@ export const recommendationQuery = (id: string) =>
 export const useRecommendation = (id: string) => useQuery(recommendationQuery(id));
 
 /**
- * A recommendation with who is looking and the region it belongs to (for permissions), and the
- * queries behind it (for `QueryState` until it is ready).
+ * A recommendation with its inspection and the region it belongs to, and the queries behind
+ * them (for `QueryState` until ready). What the person looking may do is the recommendation's
+ * `allowed`. Given the inspection's id (an action knows it), both are read at once.
  */
-export function useRecommendationContext(recommendationId: string) {
+export function useRecommendationContext(recommendationId: string, knownInspectionId?: string) {
   const recommendation = useQuery({
     ...recommendationQuery(recommendationId),
     enabled: recommendationId !== '',
   });
-  const me = useMe();
-  const inspectionId = recommendation.data?.inspectionId ?? '';
+  const inspectionId = knownInspectionId ?? recommendation.data?.inspectionId ?? '';
   const inspection = useQuery({ ...inspectionQuery(inspectionId), enabled: inspectionId !== '' });
   const ready =
-    recommendation.isSuccess && me.isSuccess && inspection.isSuccess
+    recommendation.isSuccess && inspection.isSuccess
       ? {
           recommendation: recommendation.data,
-          me: me.data,
           inspection: inspection.data,
           regionId: inspection.data.region.id,
         }
       : null;
-  return { ready, queries: [recommendation, me, inspection] };
+  return { ready, queries: [recommendation, inspection] };
 }

@@ -1,15 +1,13 @@
 import type {
   Action,
   ActionStatus,
-  CreateActionRequest,
-  Me,
   OrgUnit,
   Person,
   Rag,
   Recommendation,
   UpdateActionRequest,
 } from '@tracker/shared';
-import { actionStatuses } from '@tracker/shared';
+import { CreateActionRequest, actionStatuses } from '@tracker/shared';
 
 import {
   Checkboxes,
@@ -149,24 +147,25 @@ export function actionApiErrors(error: unknown): { fields: FieldErrors; other: s
 /**
  * The units that may own a recommendation's actions (the server's rule): a PDU
  * recommendation's PDU or the region; a region's, the region or one of its PDUs; an HMPPS one,
- * HMPPS or the region. A head of operations adds actions for their own PDU only.
+ * HMPPS or the region. `only` narrows it to one unit, for those who may not choose (the action's
+ * or recommendation's `allowed` says who: a head of operations keeps to their own PDU).
  */
 export function allowedUnits(
   recommendation: Recommendation,
   regionId: string,
   units: OrgUnit[],
-  me: Me,
+  only: string | null,
 ): OrgUnit[] {
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const region = byId.get(regionId);
   const pdus = units
-    .filter((unit) => unit.parentId === regionId && unit.type === 'pdu')
+    .filter((unit) => unit.parentId === regionId && unit.type === 'pdu' && !unit.retiredAt)
     .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   const own = byId.get(recommendation.owningUnit.id);
   const list = (recommendation.ownerLevel === 'region' ? [region, ...pdus] : [own, region]).filter(
     (unit): unit is OrgUnit => unit !== undefined,
   );
-  if (me.role === 'head_of_operations') return list.filter((unit) => unit.id === me.unit.id);
+  if (only !== null) return list.filter((unit) => unit.id === only);
   return list;
 }
 
@@ -421,6 +420,9 @@ export function ActionFields({
   );
 }
 
+/** The longest title the API takes, from its schema. */
+export const actionTitleMax = CreateActionRequest.shape.title.maxLength ?? Infinity;
+
 /** Checks the fields before they are sent; the server checks them again. */
 export function checkActionFields(
   values: ActionFieldValues,
@@ -429,7 +431,8 @@ export function checkActionFields(
 ): FieldErrors {
   const errors: FieldErrors = {};
   if (!values.title.trim()) errors.title = 'Enter a title for the action';
-  else if (values.title.trim().length > 300) errors.title = 'Title must be 300 characters or fewer';
+  else if (values.title.trim().length > actionTitleMax)
+    errors.title = `Title must be ${actionTitleMax} characters or fewer`;
   if (!values.owningUnitId && !unitLocked)
     errors.owningUnitId = 'Select the unit that owns the action';
   const start = isoDateFrom(values.startDate);

@@ -1,21 +1,27 @@
-import { useAction } from '../api';
-import { useRecommendationContext } from '../../../lib/queries/recommendations';
-import { canChangeAction, isLeadForAction } from '../../../lib/permissions';
+import { useQuery } from '@tanstack/react-query';
 
-/** An action with its recommendation and what the person looking may do with it. */
+import { useAction } from '../api';
+import { recommendationQuery } from '../../../lib/queries/recommendations';
+
+/**
+ * An action with its recommendation (for the caption). What the person looking may do with it
+ * is the action's `allowed`, as the server's policy answers it.
+ */
 export function useActionContext(actionId: string) {
   const action = useAction(actionId);
-  const context = useRecommendationContext(action.data?.action.recommendationId ?? '');
-  const queries = [action, ...context.queries];
-  if (!action.isSuccess || !context.ready) return { ready: null, queries };
-  const { me, recommendation, regionId } = context.ready;
+  const recommendationId = action.data?.action.recommendationId ?? '';
+  const recommendation = useQuery({
+    ...recommendationQuery(recommendationId),
+    enabled: recommendationId !== '',
+  });
+  const queries = [action, recommendation];
+  if (!action.isSuccess || !recommendation.isSuccess) return { ready: null, queries };
   return {
     ready: {
-      ...context.ready,
       action: action.data.action,
       etag: action.data.etag,
-      canChange: canChangeAction(me, action.data.action, recommendation.ownerLevel, regionId),
-      lead: isLeadForAction(me, action.data.action, recommendation.ownerLevel, regionId),
+      recommendation: recommendation.data,
+      allowed: action.data.action.allowed,
     },
     queries,
   };

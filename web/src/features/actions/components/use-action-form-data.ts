@@ -8,12 +8,19 @@ import type { DependencyChoice } from './action-fields';
 import { inspectionRecommendationsQuery } from '../../../lib/queries/inspections';
 import { actionListQuery } from '../../../lib/queries/actions';
 
-/** Everything the add and change forms need around one recommendation. */
-export function useActionFormData(recommendationId: string, actionId: string | null) {
-  const context = useRecommendationContext(recommendationId);
+/**
+ * Everything the add and change forms need around one recommendation. The change form names the
+ * action's inspection, so its recommendation and inspection are read at once.
+ */
+export function useActionFormData(
+  recommendationId: string,
+  action: { id: string; inspectionId: string } | null,
+) {
+  const actionId = action?.id ?? null;
+  const context = useRecommendationContext(recommendationId, action?.inspectionId);
   const units = useOrgUnits();
   const people = usePeople();
-  const inspectionId = context.ready?.recommendation.inspectionId ?? '';
+  const inspectionId = action?.inspectionId ?? context.ready?.recommendation.inspectionId ?? '';
   const recommendations = useQuery({
     ...inspectionRecommendationsQuery(inspectionId),
     enabled: inspectionId !== '',

@@ -51,7 +51,7 @@ export function AddEvidencePage() {
   const { ready, queries } = useActionContext(actionId);
   usePageTitle(ready ? pageTitle : undefined);
   if (!ready) return <QueryState queries={queries} what="action" />;
-  if (!ready.canChange) {
+  if (!ready.allowed.addEvidence) {
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">

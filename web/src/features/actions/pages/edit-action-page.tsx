@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { Action, Me, OrgUnit, Person, Recommendation } from '@tracker/shared';
+import type { Action, OrgUnit, Person, Recommendation } from '@tracker/shared';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
@@ -11,7 +11,6 @@ import { focusMainSoon } from '../../../lib/focus-main';
 import { useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { canChangeAction, isLeadForAction } from '../../../lib/permissions';
 import { fetchAction, useAction, useUpdateAction, type VersionedAction } from '../api';
 import {
   ActionFields,
@@ -43,13 +42,18 @@ export function EditActionPage() {
 
 function EditActionLoaded({ versioned }: { versioned: VersionedAction }) {
   const { action } = versioned;
-  const { ready, queries } = useActionFormData(action.recommendationId, action.id);
+  // The action says what this person may do with it: no need to read further to decide.
+  if (!action.allowed.change) return <CannotChange action={action} />;
+  return <EditActionWithData versioned={versioned} />;
+}
+
+function EditActionWithData({ versioned }: { versioned: VersionedAction }) {
+  const { action } = versioned;
+  const { ready, queries } = useActionFormData(action.recommendationId, action);
   if (!ready) return <QueryState queries={queries} what="form" />;
-  const { me, recommendation, regionId } = ready;
-  if (!canChangeAction(me, action, recommendation.ownerLevel, regionId)) {
-    return <CannotChange action={action} />;
-  }
-  const units = allowedUnits(recommendation, regionId, ready.units, me);
+  const { recommendation, regionId } = ready;
+  const only = action.allowed.moveUnit ? null : action.owningUnit.id;
+  const units = allowedUnits(recommendation, regionId, ready.units, only);
   // The action's own unit is always shown, even where the list would not offer it.
   const withCurrent = units.some((unit) => unit.id === action.owningUnit.id)
     ? units
@@ -60,8 +64,6 @@ function EditActionLoaded({ versioned }: { versioned: VersionedAction }) {
       key={action.id}
       initial={versioned}
       recommendation={recommendation}
-      me={me}
-      lead={isLeadForAction(me, action, recommendation.ownerLevel, regionId)}
       units={withCurrent}
       people={ready.people}
       dependencies={ready.dependencies}
@@ -88,16 +90,12 @@ function CannotChange({ action }: { action: Action }) {
 function EditActionForm({
   initial,
   recommendation,
-  me,
-  lead,
   units,
   people,
   dependencies,
 }: {
   initial: VersionedAction;
   recommendation: Recommendation;
-  me: Me;
-  lead: boolean;
   units: OrgUnit[];
   people: Person[];
   dependencies: DependencyChoice[];
@@ -111,7 +109,8 @@ function EditActionForm({
   const [conflict, setConflict] = useState<VersionedAction | null>(null);
   const form = useFormErrors(actionFieldOrder);
   usePageTitle(pageTitle, form.items.length > 0);
-  const unitLocked = me.role === 'head_of_operations';
+  const { allowed } = initial.action;
+  const unitLocked = !allowed.moveUnit;
 
   const save = async (against: VersionedAction, formValues: ActionFieldValues) => {
     if (update.isPending) return;
@@ -204,7 +203,7 @@ function EditActionForm({
           people={people}
           dependencies={dependencies}
           editing={conflict?.action ?? action}
-          lead={lead}
+          lead={allowed.verify}
           unitLocked={unitLocked}
         />
         <FormButtons submit="Save changes" cancelTo={paths.action(action.id)} />

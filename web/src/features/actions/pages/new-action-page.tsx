@@ -8,7 +8,6 @@ import { QueryState } from '../../../components/query-state';
 import { useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { canAddActionTo } from '../../../lib/permissions';
 import { useCreateAction } from '../api';
 import {
   ActionFields,
@@ -31,13 +30,13 @@ export function NewActionPage() {
   const { ready, queries } = useActionFormData(recommendationId, null);
   usePageTitle(ready ? pageTitle : undefined);
   if (!ready) return <QueryState queries={queries} what="form" />;
-  if (!canAddActionTo(ready.me, ready.recommendation, ready.regionId)) {
-    return <CannotAdd recommendation={ready.recommendation} />;
-  }
+  const { recommendation } = ready;
+  if (!recommendation.allowed.addAction) return <CannotAdd recommendation={recommendation} />;
+  const only = recommendation.allowed.chooseActionUnit ? null : recommendation.owningUnit.id;
   return (
     <NewActionForm
-      recommendation={ready.recommendation}
-      units={allowedUnits(ready.recommendation, ready.regionId, ready.units, ready.me)}
+      recommendation={recommendation}
+      units={allowedUnits(recommendation, ready.regionId, ready.units, only)}
       people={ready.people}
       dependencies={ready.dependencies}
     />

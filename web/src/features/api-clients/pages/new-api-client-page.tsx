@@ -25,7 +25,7 @@ import { addDays, formatDateTime, startOfLondonDay, todayInLondon } from '../../
 import { focusMainSoon } from '../../../lib/focus-main';
 import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { apiPermissionNames, unitTypeNames } from '../../../lib/labels';
-import { groupUnits, useOrgUnits } from '../../../lib/org-units';
+import { groupUnits, unitsInUse, useOrgUnits } from '../../../lib/org-units';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useCreateApiClient } from '../api';
@@ -157,7 +157,7 @@ export function NewApiClientPage() {
           label={fieldLabels.unitId}
           hint="It sees and changes only what a person in this unit could."
           placeholder="Choose a unit"
-          groups={groupUnits(units.data).map((group) => ({
+          groups={groupUnits(unitsInUse(units.data)).map((group) => ({
             label: unitTypeNames[group.type],
             options: group.units.map((unit) => ({ value: unit.id, text: unit.name })),
           }))}

@@ -28,7 +28,12 @@ export function ChangePasswordPage() {
   const form = useFormErrors(fieldOrder);
   const [done, setDone] = useState(false);
 
-  const title = done ? 'Your password has been changed' : 'Change your password';
+  const withoutPassword = me.data?.hasPassword === false;
+  const title = done
+    ? 'Your password has been changed'
+    : withoutPassword
+      ? 'Your account'
+      : 'Change your password';
   usePageTitle(title, form.items.length > 0);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -69,6 +74,25 @@ export function ChangePasswordPage() {
             <Link className="govuk-link" to={paths.home}>
               Go to the list of inspections
             </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  if (withoutPassword) {
+    // Someone who signs in only with their organisation's account has no password here.
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">{me.data!.name}</span>
+          <h1 className="govuk-heading-l">{title}</h1>
+          <p className="govuk-body">
+            You sign in as <strong>{me.data!.email}</strong> with your organisation’s account.
+          </p>
+          <p className="govuk-body">
+            This service has no password of yours to change: change your password with your
+            organisation.
           </p>
         </div>
       </div>

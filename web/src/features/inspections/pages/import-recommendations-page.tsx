@@ -7,19 +7,24 @@ import { ErrorSummary } from '../../../components/error-summary';
 import { FileUpload } from '../../../components/form-fields';
 import { QueryState } from '../../../components/query-state';
 import { NotificationBanner } from '../../../components/notification-banner';
-import { isApiError } from '../../../lib/api-client';
-import { apiErrors, summaryItems, type ErrorItem } from '../../../lib/form-errors';
+import { summaryItems, type ErrorItem } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
+import { accept, checkFile, refusal } from '../../../lib/spreadsheet-file';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useImportRecommendations, type ImportMode } from '../api';
-import { ImportReportTable, reportErrorItems } from '../components/import-report';
+import {
+  ImportReportTable,
+  reportErrorItems,
+  type ImportedThing,
+} from '../../../components/import-report';
 import { useInspection } from '../../../lib/queries/inspections';
 
 const pageTitle = 'Import recommendations';
-/** The server's limit for an import file. */
-const maxBytes = 5 * 1024 * 1024;
-const accept =
-  '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+const recommendationsThing: ImportedThing = {
+  one: 'recommendation',
+  many: 'recommendations',
+  detailColumn: 'Recommendation',
+};
 
 /** Sent by the "Add an inspection" page when it brings the administrator here. */
 export interface ImportNoticeState {
@@ -34,24 +39,6 @@ export function ImportRecommendationsPage() {
     return <QueryState queries={[inspection]} what="inspection" />;
   }
   return <ImportForm inspection={inspection.data} />;
-}
-
-/** Checks a chosen file before it is sent: the server checks again. */
-function checkFile(file: File | null): string | null {
-  if (!file) return 'Select a spreadsheet file';
-  if (!/\.(xlsx|csv)$/i.test(file.name))
-    return 'The selected file must be an Excel workbook (.xlsx) or a CSV file';
-  if (file.size === 0) return 'The selected file is empty';
-  if (file.size > maxBytes) return 'The selected file must be smaller than 5 MB';
-  return null;
-}
-
-/** The server's refusal of the whole file, as a message for the file field or the summary. */
-function refusal(error: unknown): { file?: string; other: string[] } {
-  if (isApiError(error) && error.status === 413)
-    return { file: 'The selected file must be smaller than 5 MB', other: [] };
-  const { fields, other } = apiErrors(error, { file: 'The selected file' });
-  return fields.file ? { file: fields.file, other } : { other };
 }
 
 function ImportForm({ inspection }: { inspection: Inspection }) {
@@ -178,7 +165,7 @@ function CheckedFile({
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
-        <ImportReportTable report={report} headingRef={headingRef} />
+        <ImportReportTable report={report} thing={recommendationsThing} headingRef={headingRef} />
         {report.applied ? null : report.errors.length > 0 ? (
           <p className="govuk-body">
             Nothing has been imported. Correct the rows in the spreadsheet, then check the file

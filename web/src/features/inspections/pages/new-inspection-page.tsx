@@ -81,7 +81,7 @@ export function NewInspectionPage() {
     return <QueryState queries={[units]} what="regions" />;
   }
   const regions = units.data
-    .filter((unit) => unit.type === 'region')
+    .filter((unit) => unit.type === 'region' && !unit.retiredAt)
     .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   return <NewInspectionForm regions={regions} />;
 }

@@ -22,6 +22,7 @@ const kindNames: Record<NotificationKind, string> = {
   action_overdue: 'Action overdue',
   version_to_review: 'Version to review',
   response_requested: 'HMPPS answers requested',
+  account_requested: 'Account to approve',
 };
 
 export function NotificationsPage() {

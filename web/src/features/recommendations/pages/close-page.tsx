@@ -8,10 +8,9 @@ import { QueryState } from '../../../components/query-state';
 import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { isLeadForRecommendation } from '../../../lib/permissions';
 import { useCloseRecommendation, useReopenRecommendation } from '../api';
 import { NotLead } from '../components/not-lead';
-import { useRecommendationContext } from '../../../lib/queries/recommendations';
+import { useRecommendation } from '../../../lib/queries/recommendations';
 import { recommendationTitle } from '../../../lib/labels';
 import { type NoticeState } from '../../../lib/notice';
 
@@ -51,13 +50,15 @@ const texts: Record<
 
 export function CloseRecommendationPage({ mode }: { mode: Mode }) {
   const { recommendationId = '' } = useParams();
-  const { ready, queries } = useRecommendationContext(recommendationId);
-  usePageTitle(ready ? texts[mode].title : undefined);
-  if (!ready) return <QueryState queries={queries} what="recommendation" />;
-  if (!isLeadForRecommendation(ready.me, ready.recommendation, ready.regionId)) {
-    return <NotLead recommendation={ready.recommendation} what={`${mode} this recommendation`} />;
+  const recommendation = useRecommendation(recommendationId);
+  usePageTitle(recommendation.isSuccess ? texts[mode].title : undefined);
+  if (!recommendation.isSuccess) {
+    return <QueryState queries={[recommendation]} what="recommendation" />;
   }
-  return <CloseForm key={mode} mode={mode} recommendation={ready.recommendation} />;
+  if (!recommendation.data.allowed[mode]) {
+    return <NotLead recommendation={recommendation.data} what={`${mode} this recommendation`} />;
+  }
+  return <CloseForm key={mode} mode={mode} recommendation={recommendation.data} />;
 }
 
 function CloseForm({ mode, recommendation }: { mode: Mode; recommendation: Recommendation }) {

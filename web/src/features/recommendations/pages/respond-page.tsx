@@ -1,7 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type {
   Inspection,
-  Me,
   Recommendation,
   RecommendationResponseRequest,
   ResponseDecision,
@@ -18,7 +17,6 @@ import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-er
 import { responseDecisionNames, recommendationTitle } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { isLeadForRecommendation } from '../../../lib/permissions';
 import { useRespond } from '../api';
 import { NotLead } from '../components/not-lead';
 import {
@@ -32,7 +30,7 @@ import {
   useInspectionActionPlans,
 } from '../../../lib/queries/inspections';
 import { readinessQuery } from '../../../lib/queries/plans';
-import { leadOf, nextToAnswer } from '../../../lib/recommendation-states';
+import { nextToAnswer, readerOf } from '../../../lib/recommendation-states';
 
 const pageTitle = 'Respond to the recommendation';
 
@@ -58,7 +56,7 @@ export function RespondPage() {
   const { ready, queries } = useRecommendationContext(recommendationId);
   usePageTitle(ready ? pageTitle : undefined);
   if (!ready) return <QueryState queries={queries} what="recommendation" />;
-  if (!isLeadForRecommendation(ready.me, ready.recommendation, ready.regionId)) {
+  if (!ready.recommendation.allowed.respond) {
     return <NotLead recommendation={ready.recommendation} />;
   }
   // Keyed, so going on to the next recommendation starts a fresh form rather than keeping this one's answers.
@@ -67,7 +65,6 @@ export function RespondPage() {
       key={ready.recommendation.id}
       recommendation={ready.recommendation}
       inspection={ready.inspection}
-      me={ready.me}
     />
   );
 }
@@ -77,26 +74,31 @@ export function RespondPage() {
  * the task list's order that still needs a response from this person, or the plan's task list
  * once none is left. Readiness is read again, so answers others gave meanwhile count.
  */
-function useNextToAnswer(recommendation: Recommendation, inspection: Inspection, me: Me) {
+function useNextToAnswer(recommendation: Recommendation, inspection: Inspection) {
   const queryClient = useQueryClient();
   const plans = useInspectionActionPlans(inspection.id);
-  const planId = plans.data?.items[0]?.id;
+  const plan = plans.data?.items[0];
   return async (): Promise<{ to: string; state: NoticeState }> => {
     const saved = `Response saved for ${recommendationTitle(recommendation)}`;
-    if (!planId) return { to: paths.recommendation(recommendation.id), state: { notice: saved } };
+    if (!plan) return { to: paths.recommendation(recommendation.id), state: { notice: saved } };
     const [readiness, recommendations] = await Promise.all([
-      queryClient.fetchQuery(readinessQuery(planId)),
+      queryClient.fetchQuery(readinessQuery(plan.id)),
       queryClient.fetchQuery(inspectionRecommendationsQuery(inspection.id)),
     ]);
     const order = taskListOrder(inspection, recommendations);
-    const nextId = nextToAnswer(order, readiness.recommendations, recommendation.id, leadOf(me));
+    const nextId = nextToAnswer(
+      order,
+      readiness.recommendations,
+      recommendation.id,
+      readerOf(plan),
+    );
     if (nextId) {
       // The next page opens with its recommendation already read.
       await queryClient.prefetchQuery(recommendationQuery(nextId));
       return { to: paths.respond(nextId), state: { notice: saved } };
     }
     return {
-      to: paths.plan(planId),
+      to: paths.plan(plan.id),
       state: {
         notice: saved,
         detail: 'Every recommendation you answer now has a response.',
@@ -108,15 +110,13 @@ function useNextToAnswer(recommendation: Recommendation, inspection: Inspection,
 function RespondForm({
   recommendation,
   inspection,
-  me,
 }: {
   recommendation: Recommendation;
   inspection: Inspection;
-  me: Me;
 }) {
   const respond = useRespond(recommendation.id);
   const navigate = useNavigate();
-  const nextPage = useNextToAnswer(recommendation, inspection, me);
+  const nextPage = useNextToAnswer(recommendation, inspection);
   const { state: notice } = useLocation() as { state: NoticeState | null };
   const [decision, setDecision] = useState<ResponseDecision | ''>(
     recommendation.response?.decision ?? '',

@@ -1,9 +1,9 @@
-import type { ActionPlan, Me } from '@tracker/shared';
+import type { ActionPlan } from '@tracker/shared';
 import { Link } from 'react-router';
 
 import { NotificationBanner } from '../../../components/notification-banner';
 import { paths } from '../../../lib/paths';
-import { canBeSent, isPlanLead, sendsProgressReport } from '../rules';
+import { canBeSent, sendsProgressReport } from '../rules';
 import { formatDayOf } from './field-words';
 import { usePlanVersions } from '../../../lib/queries/plans';
 
@@ -44,8 +44,8 @@ export function ReturnedBanner({ plan }: { plan: ActionPlan }) {
  * The way to send the plan (for its lead, while it can be sent) and to what was sent before:
  * the version history and what has changed since the last version.
  */
-export function SubmissionLinks({ plan, me }: { plan: ActionPlan; me: Me }) {
-  const lead = isPlanLead(me, plan) && canBeSent(plan);
+export function SubmissionLinks({ plan }: { plan: ActionPlan }) {
+  const lead = plan.allowed.submit && canBeSent(plan);
   const latest = plan.latestVersion;
   return (
     <>

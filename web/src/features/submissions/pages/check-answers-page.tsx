@@ -15,9 +15,8 @@ import { readinessQuery, useReadiness } from '../../../lib/queries/plans';
 import { useSubmitPlan, useVersionedPlan } from '../api';
 import { PlanAnswers } from '../components/plan-answers';
 import { WaitingOnNationalLead } from '../components/waiting-on-national-lead';
-import { canBeSent, isPlanLead, sendsProgressReport } from '../rules';
+import { canBeSent, sendsProgressReport } from '../rules';
 import { useActions } from '../../../lib/queries/actions';
-import { useMe } from '../../../lib/queries/me';
 import { useInspection, useInspectionRecommendations } from '../../../lib/queries/inspections';
 
 const fieldOrder = [{ name: 'note' }, { name: 'declaration' }];
@@ -31,16 +30,13 @@ function pageTitleFor(plan: ActionPlan): string {
 
 export function CheckAnswersPage() {
   const { planId = '' } = useParams();
-  const me = useMe();
   const versioned = useVersionedPlan(planId);
   const plan = versioned.data?.plan;
   usePageTitle(plan ? pageTitleFor(plan) : undefined);
 
-  if (!versioned.isSuccess || !me.isSuccess) {
-    return <QueryState queries={[versioned, me]} what="action plan" />;
-  }
+  if (!versioned.isSuccess) return <QueryState queries={[versioned]} what="action plan" />;
   if (!plan) return null;
-  if (!isPlanLead(me.data, plan)) return <NotTheLead plan={plan} />;
+  if (!plan.allowed.submit) return <NotTheLead plan={plan} />;
   if (!canBeSent(plan)) return <NothingToSend plan={plan} />;
   return <CheckAnswers plan={plan} etag={versioned.data.etag} />;
 }

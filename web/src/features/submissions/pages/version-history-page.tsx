@@ -1,33 +1,28 @@
-import type { ActionPlan, Me } from '@tracker/shared';
+import type { ActionPlan } from '@tracker/shared';
 import { useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
 import { QueryState } from '../../../components/query-state';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { seesLivePlan } from '../../../lib/permissions';
 import { useHistory } from '../api';
 import { CompareForm } from '../components/compare-form';
 import { PlanTimeline } from '../components/plan-timeline';
 import { VersionsTable } from '../components/versions-table';
-import { useMe } from '../../../lib/queries/me';
 import { usePlan, usePlanVersions } from '../../../lib/queries/plans';
 
 const pageTitle = 'Version history';
 
 export function VersionHistoryPage() {
   const { planId = '' } = useParams();
-  const me = useMe();
   const plan = usePlan(planId);
   usePageTitle(plan.isError ? undefined : pageTitle);
 
-  if (!plan.isSuccess || !me.isSuccess) {
-    return <QueryState queries={[plan, me]} what="version history" />;
-  }
-  return <VersionHistory plan={plan.data} me={me.data} />;
+  if (!plan.isSuccess) return <QueryState queries={[plan]} what="version history" />;
+  return <VersionHistory plan={plan.data} />;
 }
 
-function VersionHistory({ plan, me }: { plan: ActionPlan; me: Me }) {
+function VersionHistory({ plan }: { plan: ActionPlan }) {
   const versions = usePlanVersions(plan.id);
   const history = useHistory(plan.id);
 
@@ -48,7 +43,7 @@ function VersionHistory({ plan, me }: { plan: ActionPlan; me: Me }) {
               <CompareForm
                 planId={plan.id}
                 versions={versions.data}
-                withLive={seesLivePlan(me.role)}
+                withLive={plan.allowed.readLivePlan}
               />
             </div>
           </div>

@@ -3,7 +3,7 @@ import { roles, type OrgUnit, type Role } from '@tracker/shared';
 import { Radios, Select, TextInput, type SelectGroup } from '../../../components/form-fields';
 import type { FieldErrors } from '../../../lib/form-errors';
 import { roleHints, roleNames, unitTypeNames } from '../../../lib/labels';
-import { groupUnits, unitTypeForRole } from '../../../lib/org-units';
+import { groupUnits, unitTypeForRole, unitsInUse } from '../../../lib/org-units';
 
 export interface UserFieldValues {
   name: string;
@@ -121,7 +121,7 @@ export function UserFields({
             : 'Choose a role first: the list then shows only the units that go with it.'
         }
         placeholder="Choose a unit"
-        groups={unitGroupsFor(values.role, units)}
+        groups={unitGroupsFor(values.role, unitsInUse(units, values.unitId))}
         value={values.unitId}
         onChange={(unitId) => onChange({ ...values, unitId })}
         error={errors.unitId}

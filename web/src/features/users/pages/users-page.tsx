@@ -1,4 +1,4 @@
-import { userStatuses, type User } from '@tracker/shared';
+import { userStatuses, type PendingAccount, type User } from '@tracker/shared';
 import { Link, useSearchParams } from 'react-router';
 
 import { StatusFilter } from '../../../components/status-filter';
@@ -9,7 +9,7 @@ import { Tag } from '../../../components/tag';
 import { roleNames, userStatusTags } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useUsers, type UserStatus } from '../api';
+import { pendingPageSize, usePendingAccounts, useUsers, type UserStatus } from '../api';
 
 const pageTitle = 'Users';
 
@@ -22,6 +22,7 @@ export function UsersPage() {
   const status = statusFrom(searchParams.get('status'));
   const cursor = searchParams.get('cursor') ?? undefined;
   const users = useUsers({ status, cursor });
+  const pending = usePendingAccounts();
   usePageTitle(pageTitle, users.isError);
 
   const caption = status ? `${userStatusTags[status].text} users` : 'All users';
@@ -47,6 +48,33 @@ export function UsersPage() {
           />
         </div>
       </div>
+      {pending.isSuccess && pending.data.items.length > 0 ? (
+        <Table<PendingAccount>
+          caption="Waiting for approval"
+          rows={pending.data.items}
+          rowKey={(account) => account.id}
+          columns={[
+            {
+              header: 'Name',
+              isRowHeader: true,
+              cell: (account) => (
+                <Link className="govuk-link" to={paths.pendingAccount(account.id)}>
+                  {account.name}
+                  <span className="govuk-visually-hidden">: approve or refuse</span>
+                </Link>
+              ),
+            },
+            { header: 'Email', cell: (account) => account.email },
+            { header: 'Signed in with', cell: (account) => account.issuer },
+          ]}
+        />
+      ) : null}
+      {pending.data?.nextCursor ? (
+        <p className="govuk-body">
+          These are the {pendingPageSize} who have waited longest. Approve or refuse them to see the
+          others.
+        </p>
+      ) : null}
       {!users.isSuccess ? <QueryState queries={[users]} what="users" section /> : null}
       {users.isSuccess ? (
         <>

@@ -1,10 +1,20 @@
 import type { CellError, ImportReport, ImportRowReport } from '@tracker/shared';
 import type { Ref } from 'react';
 
-import { Table, type TableColumn } from '../../../components/table';
-import { Tag } from '../../../components/tag';
-import type { ErrorItem } from '../../../lib/form-errors';
-import type { TagLabel } from '../../../lib/labels';
+import type { ErrorItem } from '../lib/form-errors';
+import type { TagLabel } from '../lib/labels';
+import { Table, type TableColumn } from './table';
+import { Tag } from './tag';
+
+/** What the file's rows are, in words: "recommendation", and the column that describes one. */
+export interface ImportedThing {
+  one: string;
+  many: string;
+  /** The report's column whose new value describes the row (e.g. "Recommendation"). */
+  detailColumn: string;
+  /** The table's heading for the row's name and description; the detail column's name if left out. */
+  header?: string;
+}
 
 type Outcome = ImportRowReport['outcome'];
 
@@ -31,14 +41,15 @@ export function reportErrorItems(report: ImportReport): ErrorItem[] {
   }));
 }
 
-/** The recommendation's text as the report gives it for a new row. */
-function textOf(row: ImportRowReport): string | null {
-  const change = row.changes.find((c) => c.column === 'Recommendation');
+/** The row's description as the report gives it for a new row. */
+function detailOf(row: ImportRowReport, column: string): string | null {
+  const change = row.changes.find((c) => c.column === column);
   return typeof change?.to === 'string' ? change.to : null;
 }
 
-function columns(applied: boolean): TableColumn<ImportRowReport>[] {
+function columns(applied: boolean, thing: ImportedThing): TableColumn<ImportRowReport>[] {
   const tags = outcomeTags(applied);
+  const textOf = (row: ImportRowReport) => detailOf(row, thing.detailColumn);
   return [
     {
       header: 'Row',
@@ -51,7 +62,7 @@ function columns(applied: boolean): TableColumn<ImportRowReport>[] {
     },
     { header: 'Outcome', cell: (row) => <Tag label={tags[row.outcome]} /> },
     {
-      header: 'Recommendation',
+      header: thing.header ?? thing.detailColumn,
       cell: (row) => (
         <>
           {row.label ? <span className="govuk-!-font-weight-bold">{row.label}</span> : null}
@@ -78,9 +89,11 @@ function columns(applied: boolean): TableColumn<ImportRowReport>[] {
 /** The import's report, row by row, as a GOV.UK table. */
 export function ImportReportTable({
   report,
+  thing,
   headingRef,
 }: {
   report: ImportReport;
+  thing: ImportedThing;
   headingRef?: Ref<HTMLHeadingElement>;
 }) {
   return (
@@ -88,11 +101,11 @@ export function ImportReportTable({
       <h2 className="govuk-heading-m" ref={headingRef} tabIndex={-1}>
         {report.applied ? 'What was imported' : 'What the import would do'}
       </h2>
-      <ReportSummary report={report} />
+      <ReportSummary report={report} thing={thing} />
       <Table
         caption={`${report.rows.length} rows in the file`}
         captionSize="s"
-        columns={columns(report.applied)}
+        columns={columns(report.applied, thing)}
         rows={report.rows}
         rowKey={(row) => String(row.row)}
       />
@@ -104,13 +117,11 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-function ReportSummary({ report }: { report: ImportReport }) {
+function ReportSummary({ report, thing }: { report: ImportReport; thing: ImportedThing }) {
   const { counts } = report;
   const lines = [
-    `${plural(counts.create ?? 0, 'recommendation', 'recommendations')} ${
-      report.applied ? 'added' : 'to add'
-    }`,
-    `${plural(counts.unchanged ?? 0, 'recommendation', 'recommendations')} already loaded`,
+    `${plural(counts.create ?? 0, thing.one, thing.many)} ${report.applied ? 'added' : 'to add'}`,
+    `${plural(counts.unchanged ?? 0, thing.one, thing.many)} already loaded`,
   ];
   if (counts.error) lines.push(`${plural(counts.error, 'row has', 'rows have')} errors`);
   return (

@@ -1,10 +1,11 @@
-import type { Action, Me, OwnerLevel, Recommendation, Role } from '@tracker/shared';
+import type { Role } from '@tracker/shared';
 
 import { paths } from './paths';
 
 /**
- * What each role may open, as the server's policy allows it. The server decides; this only
- * keeps people from links and pages that would refuse them.
+ * The pages each role has: the service navigation, and the guards on whole sections of the
+ * service. What a person may do with a resource is that resource's `allowed`, from the server's
+ * policy; nothing here decides it. The server refuses whatever these would not offer.
  */
 export const canManageUsers = (role: Role) => role === 'admin';
 export const canManageApiClients = (role: Role) => role === 'admin';
@@ -17,60 +18,6 @@ export const worksOnPlans = (role: Role) =>
 
 /** Inspectors review the versions regions submit: "Plans to review" and the decision page. */
 export const reviewsPlans = (role: Role) => role === 'inspector';
-
-/** Inspectors read submitted versions only, never the live plan. */
-export const seesLivePlan = (role: Role) => role !== 'inspector';
-
-/**
- * The same rules as the server's policy (server/src/auth/policy.ts), used only to show or hide
- * controls: the server decides every request. `regionId` is the inspection's region.
- */
-export function isLeadForRecommendation(
-  me: Me,
-  recommendation: Pick<Recommendation, 'ownerLevel'>,
-  regionId: string,
-): boolean {
-  if (recommendation.ownerLevel === 'hmpps') return me.role === 'national_lead';
-  return me.role === 'region_lead' && me.unit.id === regionId;
-}
-
-export function canAddActionTo(
-  me: Me,
-  recommendation: Pick<Recommendation, 'ownerLevel' | 'owningUnit'>,
-  regionId: string,
-): boolean {
-  if (isLeadForRecommendation(me, recommendation, regionId)) return true;
-  if (me.role === 'region_lead') return me.unit.id === regionId;
-  if (me.role === 'head_of_operations') return recommendation.owningUnit.id === me.unit.id;
-  return false;
-}
-
-/** The lead for an action: the national lead for HMPPS work, otherwise the region lead. */
-export function isLeadForAction(
-  me: Me,
-  action: Pick<Action, 'owningUnit'>,
-  ownerLevel: OwnerLevel,
-  regionId: string,
-): boolean {
-  if (ownerLevel === 'hmpps' || action.owningUnit.type === 'hmpps') {
-    return me.role === 'national_lead';
-  }
-  return me.role === 'region_lead' && me.unit.id === regionId;
-}
-
-export function canChangeAction(
-  me: Me,
-  action: Pick<Action, 'owningUnit'>,
-  ownerLevel: OwnerLevel,
-  regionId: string,
-): boolean {
-  if (isLeadForAction(me, action, ownerLevel, regionId)) return true;
-  if (me.role === 'region_lead') {
-    return me.unit.id === regionId && action.owningUnit.type !== 'hmpps';
-  }
-  if (me.role === 'head_of_operations') return action.owningUnit.id === me.unit.id;
-  return false;
-}
 
 export interface NavigationItem {
   text: string;
@@ -126,6 +73,13 @@ export function navigationFor(role: Role): NavigationItem[] {
   }
   if (canManageUsers(role)) {
     items.push({ text: 'Users', href: paths.users(), matches: startsWith('/admin/users') });
+  }
+  if (canManageUsers(role)) {
+    items.push({
+      text: 'Units',
+      href: paths.orgUnits,
+      matches: startsWith('/admin/org-units'),
+    });
   }
   if (canManageApiClients(role)) {
     items.push({

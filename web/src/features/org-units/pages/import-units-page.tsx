@@ -1,0 +1,170 @@
+import type { ImportReport } from '@tracker/shared';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+
+import { BackLink } from '../../../components/back-link';
+import { ErrorSummary } from '../../../components/error-summary';
+import { FileUpload } from '../../../components/form-fields';
+import {
+  ImportReportTable,
+  reportErrorItems,
+  type ImportedThing,
+} from '../../../components/import-report';
+import { NotificationBanner } from '../../../components/notification-banner';
+import { SummaryList } from '../../../components/summary-list';
+import { summaryItems, type ErrorItem } from '../../../lib/form-errors';
+import { paths } from '../../../lib/paths';
+import { accept, checkFile, refusal } from '../../../lib/spreadsheet-file';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { useImportUnits, type ImportMode } from '../api';
+
+const pageTitle = 'Load units from a spreadsheet';
+const unitsThing: ImportedThing = {
+  one: 'unit',
+  many: 'units',
+  detailColumn: 'Type',
+  header: 'Unit',
+};
+
+/** The columns the file needs, as the server reads them. */
+const fileLayout = [
+  { key: 'Type', value: 'Region or PDU.' },
+  { key: 'Name', value: 'The unit’s name, for example Bolton and Bury.' },
+  {
+    key: 'Code',
+    value:
+      'A short key that never changes: lower-case letters and digits joined by hyphens, for example bolton-and-bury.',
+  },
+  {
+    key: 'Region',
+    value:
+      'For a PDU, its region’s name or code: a region already here, or one on an earlier row. Left blank for a region.',
+  },
+];
+
+/**
+ * Adds many regions and PDUs at once (a new installation, or a reorganisation): the file is
+ * checked first, and then every row is added or none is.
+ */
+export function ImportUnitsPage() {
+  const importUnits = useImportUnits();
+  const [file, setFile] = useState<File | null>(null);
+  const [resetKey, setResetKey] = useState(0);
+  const [fileError, setFileError] = useState<string | undefined>();
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const reportHeading = useRef<HTMLHeadingElement>(null);
+  const items: ErrorItem[] = [
+    ...summaryItems({ file: fileError }, [{ name: 'file' }], otherErrors),
+    ...(report ? reportErrorItems(report) : []),
+  ];
+  usePageTitle(pageTitle, items.length > 0);
+
+  // A clean report is announced by moving focus to it; errors take focus in their summary.
+  useEffect(() => {
+    if (report && report.errors.length === 0) reportHeading.current?.focus();
+  }, [report]);
+
+  const send = async (mode: ImportMode) => {
+    if (importUnits.isPending) return;
+    const invalid = checkFile(file);
+    setAttempt((count) => count + 1);
+    setReport(null);
+    setFileError(invalid ?? undefined);
+    setOtherErrors([]);
+    if (invalid || !file) return;
+    try {
+      const answer = await importUnits.mutateAsync({ file, mode });
+      setReport(answer);
+      if (answer.applied) {
+        setFile(null);
+        setResetKey((key) => key + 1);
+      }
+    } catch (error) {
+      const { file: message, other } = refusal(error);
+      setFileError(message);
+      setOtherErrors(other);
+    }
+  };
+
+  const check = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void send('dry-run');
+  };
+  const toAdd = report?.counts.create ?? 0;
+
+  return (
+    <>
+      <BackLink to={paths.orgUnits}>Back to organisation units</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+          {report?.applied ? (
+            <NotificationBanner
+              type="success"
+              heading={`${toAdd} ${toAdd === 1 ? 'unit' : 'units'} added`}
+            >
+              <p className="govuk-body">
+                <Link className="govuk-notification-banner__link" to={paths.orgUnits}>
+                  View organisation units
+                </Link>
+              </p>
+            </NotificationBanner>
+          ) : null}
+          <h1 className="govuk-heading-l">{pageTitle}</h1>
+          <p className="govuk-body">
+            Check the file first: nothing is added until you confirm, and then every row is added or
+            none is. A unit already here with the same name and region is left as it is, so the same
+            file can be loaded again. A spreadsheet only adds units: rename, move or retire them on
+            the units page. The first row holds these column headings:
+          </p>
+          <SummaryList rows={fileLayout} className="govuk-summary-list--no-border" />
+          <form noValidate onSubmit={check}>
+            <FileUpload
+              id="file"
+              label="Upload a spreadsheet of units"
+              hint="An Excel workbook (.xlsx) or a CSV file, smaller than 5 MB."
+              accept={accept}
+              onChange={(chosen) => {
+                setFile(chosen);
+                setReport(null);
+              }}
+              resetKey={resetKey}
+              error={fileError}
+            />
+            <button
+              type="submit"
+              className="govuk-button govuk-button--secondary"
+              data-module="govuk-button"
+            >
+              Check the file
+            </button>
+          </form>
+        </div>
+      </div>
+      {report ? (
+        <>
+          <ImportReportTable report={report} thing={unitsThing} headingRef={reportHeading} />
+          {report.applied ? null : report.errors.length > 0 ? (
+            <p className="govuk-body">
+              Nothing has been added. Correct the rows in the spreadsheet, then check the file
+              again.
+            </p>
+          ) : toAdd === 0 ? (
+            <p className="govuk-body">Every unit in the file is already here.</p>
+          ) : (
+            <button
+              type="button"
+              className="govuk-button"
+              data-module="govuk-button"
+              onClick={() => void send('apply')}
+            >
+              Add {toAdd} {toAdd === 1 ? 'unit' : 'units'}
+            </button>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}
