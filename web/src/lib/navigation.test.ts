@@ -10,6 +10,7 @@ describe('navigationFor', () => {
     expect(texts('admin')).toEqual([
       'Inspections',
       'Users',
+      'Units',
       'API clients',
       'Audit trail',
       'Emails',
