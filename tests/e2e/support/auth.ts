@@ -45,7 +45,15 @@ export const demoAccounts = [
   {
     email: 'admin@hmpps.example',
     name: 'Demo Administrator',
-    navigation: ['Inspections', 'Users', 'API clients', 'Audit trail', 'Emails', 'Notifications'],
+    navigation: [
+      'Inspections',
+      'Users',
+      'Units',
+      'API clients',
+      'Audit trail',
+      'Emails',
+      'Notifications',
+    ],
   },
 ] as const;
 
