@@ -35,7 +35,7 @@ import notificationRoutes from './notifications/routes';
 import inspectionRoutes from './inspections/routes';
 import orgUnitRoutes from './org-units/routes';
 import outcomeMeasureRoutes from './outcome-measures/routes';
-import planVersionRoutes from './plan-versions/routes';
+import planVersionRoutes from './submissions/routes';
 import recommendationRoutes from './recommendations/routes';
 import systemRoutes from './system/routes';
 import peopleRoutes from './users/people';

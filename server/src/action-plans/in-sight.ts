@@ -1,15 +1,15 @@
-import { findActionPlan } from '../action-plans/queries';
+import { findActionPlan } from './queries';
 import type { Actor } from '../auth/actor';
 import { hidden } from '../auth/hidden';
 import { canSeeLivePlanData, canSeePlan } from '../auth/policy';
 import type { Db } from '../db/client';
 import { notFound } from '../http/errors';
-import { findVersionRow } from './queries';
+import { findVersionRow } from '../submissions/queries';
 
 /**
  * The plan's loader for reading: the plan if the caller may see it, its header and versions
  * (inspectors once submitted), or with `live` its live data (never inspectors). Otherwise 404,
- * audited as a refusal. (Changes load the plan locked, in plan-versions/service.ts.)
+ * audited as a refusal. (Changes load the plan locked, in submissions/service.ts.)
  */
 export async function planInSight(
   db: Db,

@@ -29,7 +29,11 @@ import {
 import { HttpProblem, badRequest, notFound } from '../http/errors';
 import { stale } from '../http/etag';
 import { activePeople, notify, regionPeople } from '../notifications/notify';
-import { type DocumentSettings, livePlanDocument, recommendationLabel } from './document';
+import {
+  type DocumentSettings,
+  livePlanDocument,
+  recommendationLabel,
+} from '../action-plans/document';
 import { findThread, subjectPeople, toVersionSummary } from './queries';
 import { readinessProblems } from './readiness';
 

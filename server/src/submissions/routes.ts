@@ -31,8 +31,8 @@ import { requiredRevision } from '../http/etag';
 import { IdempotencyHeaders, answerOnce, idempotencyKeyHeader } from '../http/idempotency';
 import { IdParams, readProblems } from '../http/schemas';
 import { diffDocuments } from './diff';
-import { documentSettings, livePlanDocument } from './document';
-import { planInSight, versionInSight } from './in-sight';
+import { documentSettings, livePlanDocument } from '../action-plans/document';
+import { planInSight, versionInSight } from '../action-plans/in-sight';
 import {
   listPlanEvents,
   listThreads,
