@@ -13,7 +13,8 @@ import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/ide
 import { multipartLimits, readFileForm, uploadDigest } from '../http/upload';
 import { readProblems } from '../http/schemas';
 import { documentSettings, livePlanDocument } from '../action-plans/document';
-import { planInSight, versionInSight } from '../action-plans/in-sight';
+import { planInSight } from '../action-plans/in-sight';
+import { versionInSight } from '../submissions/in-sight';
 import { exportRows } from './columns';
 import { importActions } from './import-actions';
 import { readSheet, runImport } from './read-sheet';
