@@ -7,7 +7,7 @@ import { readScopeOf } from '../auth/policy';
 import type { Config } from '../config';
 import { setEtag } from '../http/etag';
 import { IdParams, readProblems } from '../http/schemas';
-import { planInSight } from '../plan-versions/in-sight';
+import { planInSight } from '../action-plans/in-sight';
 import { listActionPlans } from './queries';
 import { planSummary } from './summary';
 

@@ -11,7 +11,7 @@ import { planVersions, reviewMessages, reviewThreads } from '../db/schema/plan-v
 import { notifications } from '../db/schema/notifications';
 import { outcomeMeasures } from '../db/schema/outcome-measures';
 import { defaultMeasureSettings } from '../outcome-measures/met';
-import { livePlanDocument } from '../plan-versions/document';
+import { livePlanDocument } from '../action-plans/document';
 import { type TestApp, createTestApp, demo } from '../testing/app';
 import { fingerprint as businessFingerprint } from '../testing/fingerprint';
 import { northWestLetter } from '../testing/other-region';

@@ -10,7 +10,7 @@ import {
 import { inWords } from './dates';
 
 /**
- * A plan diff (server/src/plan-versions/diff.ts) as sentences for a printed document: the diff
+ * A plan diff (server/src/submissions/diff.ts) as sentences for a printed document: the diff
  * names fields as the API does and gives raw values, a reader wants "Owner changed from A to B".
  * The words for each field are the web's too (@tracker/shared change-words).
  */

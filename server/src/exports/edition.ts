@@ -8,8 +8,8 @@ import type {
 import { londonDateOf } from '../actions/rag';
 import type { Db } from '../db/client';
 import { findInspection } from '../inspections/queries';
-import { diffDocuments } from '../plan-versions/diff';
-import { findVersionRow } from '../plan-versions/queries';
+import { diffDocuments } from '../submissions/diff';
+import { findVersionRow } from '../submissions/queries';
 
 /** The version a copy of the plan follows, how it fared, and what changed from it to the copy. */
 export interface Since {

@@ -17,7 +17,7 @@ import { auditEvents } from '../db/schema/audit';
 import { notifications } from '../db/schema/notifications';
 import { recommendations as recommendationsTable } from '../db/schema/recommendations';
 import { users } from '../db/schema/users';
-import { documentSettings } from '../plan-versions/document';
+import { documentSettings } from '../action-plans/document';
 import {
   type SignedInClient,
   type TestApp,

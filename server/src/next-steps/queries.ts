@@ -8,7 +8,7 @@ import { rowsOf } from '../db/migrate';
 /**
  * What needs each person, counted in the database so the cost follows the plans and units in
  * their sight, not the number of actions. The readiness rules counted here are those of
- * plan-versions/readiness.ts; queries.test.ts holds the two to the same answers.
+ * submissions/readiness.ts; queries.test.ts holds the two to the same answers.
  */
 
 interface PlanRow {

@@ -8,7 +8,7 @@ import { actorOf, contextOf } from '../auth/context';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { IdParams, readProblems } from '../http/schemas';
-import { documentSettings } from '../plan-versions/document';
+import { documentSettings } from '../action-plans/document';
 import {
   actionsDue,
   plansAwaitingNationalLead,

@@ -9,9 +9,8 @@ import { recordAudit } from '../audit/record';
 import type { Db } from '../db/client';
 import { HttpProblem, notFound } from '../http/errors';
 import { activePeople, notify } from '../notifications/notify';
-import { livePlanDocument } from '../plan-versions/document';
-import { readinessProblems, recommendationSubject } from '../plan-versions/readiness';
-import type { PlanContext } from '../plan-versions/service';
+import { type PlanContext, livePlanDocument } from '../action-plans/document';
+import { readinessProblems, recommendationSubject } from '../submissions/readiness';
 
 const conflict = (detail: string) => new HttpProblem(409, 'Conflict', detail);
 

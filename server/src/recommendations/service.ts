@@ -17,7 +17,7 @@ import { orgUnits } from '../db/schema/org-units';
 import { recommendations } from '../db/schema/recommendations';
 import { HttpProblem, badRequest, notFound } from '../http/errors';
 import { findRecommendation } from './queries';
-import { refreshPlanClosure } from '../plan-versions/service';
+import { refreshPlanClosure } from '../plan-status/status';
 import { refreshRecommendationStatus } from './status';
 
 type Found = NonNullable<Awaited<ReturnType<typeof findRecommendation>>>;

@@ -7,11 +7,6 @@ import {
   Problem,
   ReadinessProblem,
   Readiness,
-  ReplyRequest,
-  ReviewRequest,
-  ReviewThread,
-  ReviewThreadListQuery,
-  ReviewThreadPage,
   SubmitPlanRequest,
   Uuid,
   VersionListQuery,
@@ -28,29 +23,25 @@ import { downloadContent, sendEvidenceFile } from '../evidence/download';
 import { findEvidenceSubject } from '../evidence/queries';
 import { notFound } from '../http/errors';
 import { requiredRevision } from '../http/etag';
-import { IdempotencyHeaders, answerOnce, idempotencyKeyHeader } from '../http/idempotency';
+import { answerOnce, idempotencyKeyHeader } from '../http/idempotency';
 import { IdParams, readProblems } from '../http/schemas';
 import { diffDocuments } from './diff';
-import { documentSettings, livePlanDocument } from './document';
-import { planInSight, versionInSight } from './in-sight';
-import {
-  listPlanEvents,
-  listThreads,
-  listVersions,
-  toVersion,
-  versionHoldsEvidence,
-} from './queries';
+import { type PlanContext, documentSettings, livePlanDocument } from '../action-plans/document';
+import { planInSight } from '../action-plans/in-sight';
+import { versionInSight } from './in-sight';
+import { listPlanEvents, listVersions, toVersion, versionHoldsEvidence } from './queries';
 import { readinessProblems, recommendationReadiness } from './readiness';
-import { type PlanContext, replyToThread, reviewVersion, submitPlan } from './service';
+import { submitPlan } from './service';
 
-const tags = ['Submissions and reviews'];
-const writeProblems = { ...readProblems, 403: Problem, 409: Problem, 422: Problem };
-const VersionParams = z.object({ id: Uuid, number: VersionNumber });
+/** Submissions and reviews share one OpenAPI tag, as before the split (reviews/routes.ts). */
+export const tags = ['Submissions and reviews'];
+export const writeProblems = { ...readProblems, 403: Problem, 409: Problem, 422: Problem };
+export const VersionParams = z.object({ id: Uuid, number: VersionNumber });
 const SubmissionProblem = Problem.extend({
   problems: z.array(ReadinessProblem).optional().describe('What stops the plan being submitted.'),
 }).meta({ id: 'SubmissionProblem' });
 
-const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
+const submissionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
   const planContextOf = (request: FastifyRequest): PlanContext => {
     const context = contextOf(request);
     return { ...context, settings: documentSettings(config, context.now) };
@@ -228,64 +219,6 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     },
   );
 
-  app.post(
-    '/action-plans/:id/versions/:number/review',
-    {
-      config: { access: access.signedIn },
-      schema: {
-        tags,
-        summary: "An inspector's verdicts, comments and decision on a version",
-        params: VersionParams,
-        headers: IdempotencyHeaders,
-        body: ReviewRequest,
-        response: { 200: PlanVersionSummary, ...writeProblems },
-      },
-    },
-    async (request, reply) => {
-      const { id, number } = request.params;
-      return answerOnce(app.db, request, reply, 200, (db) =>
-        reviewVersion(db, id, number, request.body, planContextOf(request)),
-      );
-    },
-  );
-
-  app.get(
-    '/action-plans/:id/threads',
-    {
-      config: { access: access.signedIn },
-      schema: {
-        tags,
-        summary: "The review threads on the plan's recommendations and actions, oldest first",
-        params: IdParams,
-        querystring: ReviewThreadListQuery,
-        response: { 200: ReviewThreadPage, ...readProblems },
-      },
-    },
-    async (request) => {
-      await visiblePlan(request, request.params.id);
-      return listThreads(app.db, request.params.id, request.query);
-    },
-  );
-
-  app.post(
-    '/review-threads/:id/replies',
-    {
-      config: { access: access.signedIn },
-      schema: {
-        tags,
-        summary: 'Reply in a review thread (the region, or the inspectorate)',
-        params: IdParams,
-        headers: IdempotencyHeaders,
-        body: ReplyRequest,
-        response: { 201: ReviewThread, ...writeProblems },
-      },
-    },
-    async (request, reply) =>
-      answerOnce(app.db, request, reply, 201, (db) =>
-        replyToThread(db, request.params.id, request.body, planContextOf(request)),
-      ),
-  );
-
   app.get(
     '/action-plans/:id/history',
     {
@@ -305,4 +238,4 @@ const planVersionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
   );
 };
 
-export default planVersionRoutes;
+export default submissionRoutes;

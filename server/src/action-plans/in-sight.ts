@@ -1,15 +1,14 @@
-import { findActionPlan } from '../action-plans/queries';
+import { findActionPlan } from './queries';
 import type { Actor } from '../auth/actor';
 import { hidden } from '../auth/hidden';
 import { canSeeLivePlanData, canSeePlan } from '../auth/policy';
 import type { Db } from '../db/client';
 import { notFound } from '../http/errors';
-import { findVersionRow } from './queries';
 
 /**
  * The plan's loader for reading: the plan if the caller may see it, its header and versions
  * (inspectors once submitted), or with `live` its live data (never inspectors). Otherwise 404,
- * audited as a refusal. (Changes load the plan locked, in plan-versions/service.ts.)
+ * audited as a refusal. (Changes load the plan locked, in plan-status/status.ts.)
  */
 export async function planInSight(
   db: Db,
@@ -24,12 +23,4 @@ export async function planInSight(
     : canSeePlan(actor, { regionId: plan.region.id, status: plan.status });
   if (!visible) throw hidden('Action plan', id);
   return plan;
-}
-
-/** One version of a plan in the caller's sight, with its plan. */
-export async function versionInSight(db: Db, actor: Actor, id: string, number: number) {
-  const plan = await planInSight(db, actor, id);
-  const version = await findVersionRow(db, id, number);
-  if (!version) throw notFound(`Version ${number} of action plan`, id);
-  return { plan, version };
 }

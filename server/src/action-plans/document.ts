@@ -9,6 +9,7 @@ import type {
 } from '@tracker/shared';
 import { VersionRecommendation } from '@tracker/shared';
 
+import type { WriteContext } from '../auth/context';
 import type { ReadScope } from '../auth/policy';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
@@ -27,6 +28,11 @@ const everything: ReadScope = { regionId: null, livePlan: true };
 export interface DocumentSettings {
   rag: RagSettings;
   measures: MeasureSettings;
+}
+
+/** A write that reads the live plan document: its context, and the settings to read it with. */
+export interface PlanContext extends WriteContext {
+  settings: DocumentSettings;
 }
 
 /** The settings a plan document is read with, from the service's configuration. */

@@ -9,7 +9,7 @@ import type {
   VersionRecommendation,
 } from '@tracker/shared';
 
-import { recommendationLabel } from './document';
+import { recommendationLabel } from '../action-plans/document';
 
 /** The fields compared, each read as a plain value (names for units and people). */
 type Fields<Subject> = Record<string, (subject: Subject) => unknown>;

@@ -8,7 +8,7 @@ import type {
   VersionRecommendation,
 } from '@tracker/shared';
 
-import { recommendationLabel } from './document';
+import { recommendationLabel } from '../action-plans/document';
 
 type Problem = Pick<ReadinessProblem, 'code' | 'message'>;
 type Lead = ReadinessProblem['mustAct'];
