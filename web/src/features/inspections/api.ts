@@ -8,6 +8,7 @@ import type {
 
 import { apiGet, apiPath, apiRequest, uploadWithProgress } from '../../lib/api-client';
 import { inspectionKeys, recommendationKeys } from '../../lib/query-keys';
+import type { ImportMode } from '../../components/use-spreadsheet-import';
 
 export const inspectionListQuery = () =>
   queryOptions({
@@ -26,8 +27,6 @@ export function useCreateInspection() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: inspectionKeys.all }),
   });
 }
-
-export type ImportMode = 'dry-run' | 'apply';
 
 /**
  * Sends a spreadsheet of recommendations: a dry run only reports; apply adds them all or none.

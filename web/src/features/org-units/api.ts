@@ -8,6 +8,7 @@ import type {
 
 import { apiPath, apiRequest, uploadWithProgress } from '../../lib/api-client';
 import { orgUnitKeys } from '../../lib/query-keys';
+import type { ImportMode } from '../../components/use-spreadsheet-import';
 
 export function useCreateOrgUnit() {
   const queryClient = useQueryClient();
@@ -32,8 +33,6 @@ export function useUpdateOrgUnit(unit: OrgUnit) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: orgUnitKeys.all }),
   });
 }
-
-export type ImportMode = 'dry-run' | 'apply';
 
 export function useImportUnits() {
   const queryClient = useQueryClient();

@@ -1,5 +1,5 @@
 import type { ImportReport, Inspection } from '@tracker/shared';
-import { useEffect, useRef, useState, type FormEvent, type Ref } from 'react';
+import type { Ref } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
@@ -7,16 +7,12 @@ import { ErrorSummary } from '../../../components/error-summary';
 import { FileUpload } from '../../../components/form-fields';
 import { QueryState } from '../../../components/query-state';
 import { NotificationBanner } from '../../../components/notification-banner';
-import { summaryItems, type ErrorItem } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
-import { accept, checkFile, refusal } from '../../../lib/spreadsheet-file';
+import { accept } from '../../../lib/spreadsheet-file';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useImportRecommendations, type ImportMode } from '../api';
-import {
-  ImportReportTable,
-  reportErrorItems,
-  type ImportedThing,
-} from '../../../components/import-report';
+import { useImportRecommendations } from '../api';
+import { ImportReportTable, type ImportedThing } from '../../../components/import-report';
+import { useSpreadsheetImport } from '../../../components/use-spreadsheet-import';
 import { useInspection } from '../../../lib/queries/inspections';
 
 const pageTitle = 'Import recommendations';
@@ -44,63 +40,19 @@ export function ImportRecommendationsPage() {
 function ImportForm({ inspection }: { inspection: Inspection }) {
   const { state } = useLocation() as { state: ImportNoticeState | null };
   const importRecommendations = useImportRecommendations(inspection.id);
-  const [file, setFile] = useState<File | null>(null);
-  const [resetKey, setResetKey] = useState(0);
-  const [fileError, setFileError] = useState<string | undefined>();
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const reportHeading = useRef<HTMLHeadingElement>(null);
-
-  const items: ErrorItem[] = [
-    ...summaryItems({ file: fileError }, [{ name: 'file' }], otherErrors),
-    ...(report ? reportErrorItems(report) : []),
-  ];
-  usePageTitle(pageTitle, items.length > 0);
-
-  // A clean report is announced by moving focus to it; errors take focus in their summary.
-  useEffect(() => {
-    if (report && report.errors.length === 0) reportHeading.current?.focus();
-  }, [report]);
-
-  const chooseFile = (chosen: File | null) => {
-    setFile(chosen);
-    setReport(null);
-  };
-
-  const send = async (mode: ImportMode) => {
-    if (importRecommendations.isPending) return;
-    const invalid = checkFile(file);
-    setAttempt((count) => count + 1);
-    setReport(null);
-    setFileError(invalid ?? undefined);
-    setOtherErrors([]);
-    if (invalid || !file) return;
-    try {
-      const answer = await importRecommendations.mutateAsync({ file, mode });
-      setReport(answer);
-      if (answer.applied) {
-        setFile(null);
-        setResetKey((key) => key + 1);
-      }
-    } catch (error) {
-      const { file: message, other } = refusal(error);
-      setFileError(message);
-      setOtherErrors(other);
-    }
-  };
-
-  const check = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    void send('dry-run');
-  };
+  const { report, errors, reportHeading, fileField, check, apply } = useSpreadsheetImport(
+    (file, mode) => importRecommendations.mutateAsync({ file, mode }),
+  );
+  usePageTitle(pageTitle, errors.items.length > 0);
 
   return (
     <>
       <BackLink to={paths.inspection(inspection.id)}>Back to the inspection</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+          {errors.items.length > 0 ? (
+            <ErrorSummary key={errors.attempt} items={errors.items} />
+          ) : null}
           {state?.notice && !report ? (
             <NotificationBanner type="success" heading={state.notice} />
           ) : null}
@@ -114,9 +66,7 @@ function ImportForm({ inspection }: { inspection: Inspection }) {
               label="Upload a spreadsheet of recommendations"
               hint="An Excel workbook (.xlsx) or a CSV file, smaller than 5 MB."
               accept={accept}
-              onChange={chooseFile}
-              resetKey={resetKey}
-              error={fileError}
+              {...fileField}
             />
             <button
               type="submit"
@@ -128,9 +78,7 @@ function ImportForm({ inspection }: { inspection: Inspection }) {
           </form>
         </div>
       </div>
-      {report ? (
-        <CheckedFile report={report} headingRef={reportHeading} onApply={() => send('apply')} />
-      ) : null}
+      {report ? <CheckedFile report={report} headingRef={reportHeading} onApply={apply} /> : null}
     </>
   );
 }

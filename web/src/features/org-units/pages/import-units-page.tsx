@@ -1,22 +1,16 @@
-import type { ImportReport } from '@tracker/shared';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
 import { ErrorSummary } from '../../../components/error-summary';
 import { FileUpload } from '../../../components/form-fields';
-import {
-  ImportReportTable,
-  reportErrorItems,
-  type ImportedThing,
-} from '../../../components/import-report';
+import { ImportReportTable, type ImportedThing } from '../../../components/import-report';
 import { NotificationBanner } from '../../../components/notification-banner';
 import { SummaryList } from '../../../components/summary-list';
-import { summaryItems, type ErrorItem } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
-import { accept, checkFile, refusal } from '../../../lib/spreadsheet-file';
+import { accept } from '../../../lib/spreadsheet-file';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useImportUnits, type ImportMode } from '../api';
+import { useSpreadsheetImport } from '../../../components/use-spreadsheet-import';
+import { useImportUnits } from '../api';
 
 const pageTitle = 'Load units from a spreadsheet';
 const unitsThing: ImportedThing = {
@@ -48,50 +42,10 @@ const fileLayout = [
  */
 export function ImportUnitsPage() {
   const importUnits = useImportUnits();
-  const [file, setFile] = useState<File | null>(null);
-  const [resetKey, setResetKey] = useState(0);
-  const [fileError, setFileError] = useState<string | undefined>();
-  const [otherErrors, setOtherErrors] = useState<string[]>([]);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const reportHeading = useRef<HTMLHeadingElement>(null);
-  const items: ErrorItem[] = [
-    ...summaryItems({ file: fileError }, [{ name: 'file' }], otherErrors),
-    ...(report ? reportErrorItems(report) : []),
-  ];
-  usePageTitle(pageTitle, items.length > 0);
-
-  // A clean report is announced by moving focus to it; errors take focus in their summary.
-  useEffect(() => {
-    if (report && report.errors.length === 0) reportHeading.current?.focus();
-  }, [report]);
-
-  const send = async (mode: ImportMode) => {
-    if (importUnits.isPending) return;
-    const invalid = checkFile(file);
-    setAttempt((count) => count + 1);
-    setReport(null);
-    setFileError(invalid ?? undefined);
-    setOtherErrors([]);
-    if (invalid || !file) return;
-    try {
-      const answer = await importUnits.mutateAsync({ file, mode });
-      setReport(answer);
-      if (answer.applied) {
-        setFile(null);
-        setResetKey((key) => key + 1);
-      }
-    } catch (error) {
-      const { file: message, other } = refusal(error);
-      setFileError(message);
-      setOtherErrors(other);
-    }
-  };
-
-  const check = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    void send('dry-run');
-  };
+  const { report, errors, reportHeading, fileField, check, apply } = useSpreadsheetImport(
+    (file, mode) => importUnits.mutateAsync({ file, mode }),
+  );
+  usePageTitle(pageTitle, errors.items.length > 0);
   const toAdd = report?.counts.create ?? 0;
 
   return (
@@ -99,7 +53,9 @@ export function ImportUnitsPage() {
       <BackLink to={paths.orgUnits}>Back to organisation units</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
+          {errors.items.length > 0 ? (
+            <ErrorSummary key={errors.attempt} items={errors.items} />
+          ) : null}
           {report?.applied ? (
             <NotificationBanner
               type="success"
@@ -126,12 +82,7 @@ export function ImportUnitsPage() {
               label="Upload a spreadsheet of units"
               hint="An Excel workbook (.xlsx) or a CSV file, smaller than 5 MB."
               accept={accept}
-              onChange={(chosen) => {
-                setFile(chosen);
-                setReport(null);
-              }}
-              resetKey={resetKey}
-              error={fileError}
+              {...fileField}
             />
             <button
               type="submit"
@@ -158,7 +109,7 @@ export function ImportUnitsPage() {
               type="button"
               className="govuk-button"
               data-module="govuk-button"
-              onClick={() => void send('apply')}
+              onClick={() => void apply()}
             >
               Add {toAdd} {toAdd === 1 ? 'unit' : 'units'}
             </button>
