@@ -1,6 +1,6 @@
 import type { ActionStatus, PlanSummary, Rag } from '@tracker/shared';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { deriveRag, londonDateOf } from '../actions/rag';
 import { rowsOf } from '../db/migrate';
@@ -8,23 +8,18 @@ import { actions } from '../db/schema/actions';
 import { orgUnits } from '../db/schema/org-units';
 import { recommendations } from '../db/schema/recommendations';
 import { users } from '../db/schema/users';
-import { type SignedInClient, type TestApp, TestClock, demo, signedInClient } from '../testing/app';
-import { routeTestWorld } from '../testing/route-test';
+import { TestClock, demo, signedInClient } from '../testing/app';
+import { routeTests } from '../testing/route-test';
 import { ragSql } from './summary-recount';
 
 const now = new Date('2026-03-10T12:00:00Z');
-let testApp: TestApp;
-let rpd: SignedInClient;
 let planId: string;
 let summary: PlanSummary;
 
+const world = routeTests(['rpd'], { clock: new TestClock(now) });
 beforeAll(async () => {
-  ({
-    testApp,
-    as: { rpd },
-  } = await routeTestWorld(['rpd'], { clock: new TestClock(now) }));
-  planId = (await rpd.get('/api/v1/action-plans').expect(200)).body.items[0].id;
-  const db = testApp.database.db;
+  planId = (await world.as.rpd.get('/api/v1/action-plans').expect(200)).body.items[0].id;
+  const db = world.testApp.database.db;
   const recs = await db.select().from(recommendations);
   const unit = async (code: string) =>
     (await db.select().from(orgUnits).where(eq(orgUnits.code, code)))[0]!.id;
@@ -76,9 +71,8 @@ beforeAll(async () => {
       status: 'blocked',
     },
   ]);
-  summary = (await rpd.get(`/api/v1/action-plans/${planId}/summary`).expect(200)).body;
+  summary = (await world.as.rpd.get(`/api/v1/action-plans/${planId}/summary`).expect(200)).body;
 });
-afterAll(() => testApp.close());
 
 describe('GET /api/v1/action-plans/{id}/summary', () => {
   it('counts actions by status and RAG, as of today in London', () => {
@@ -108,13 +102,13 @@ describe('GET /api/v1/action-plans/{id}/summary', () => {
   });
 
   it('counts a disabled owner as no owner', async () => {
-    const admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
-    const [wiganHoo] = await testApp.database.db
+    const admin = signedInClient(world.testApp.app, await world.testApp.signIn(demo.admin));
+    const [wiganHoo] = await world.testApp.database.db
       .select()
       .from(users)
       .where(eq(users.email, demo.hooWigan));
     await admin.post(`/api/v1/users/${wiganHoo!.id}/disable`).expect(200);
-    const after = (await rpd.get(`/api/v1/action-plans/${planId}/summary`).expect(200))
+    const after = (await world.as.rpd.get(`/api/v1/action-plans/${planId}/summary`).expect(200))
       .body as PlanSummary;
     expect(after.unownedActions.map((a) => a.title).sort()).toEqual([
       'Blocked',
@@ -142,7 +136,7 @@ describe('GET /api/v1/action-plans/{id}/summary', () => {
   });
 
   it('is hidden from inspectors and refused outside the region', async () => {
-    const inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
+    const inspector = signedInClient(world.testApp.app, await world.testApp.signIn(demo.inspector));
     await inspector.get(`/api/v1/action-plans/${planId}/summary`).expect(404);
   });
 });
@@ -178,7 +172,7 @@ describe('RAG in SQL', () => {
               cases.push(JSON.stringify([status, dueDate, startDate, percent, override]));
     const today = londonDateOf(now);
     const rows = rowsOf<{ input: string; rag: string | null }>(
-      await testApp.database.db.execute(sql`
+      await world.testApp.database.db.execute(sql`
         select c.input, ${ragSql(today, 14)} as rag
         from jsonb_array_elements_text(${JSON.stringify(cases)}::jsonb) as c(input),
         lateral (select (c.input::jsonb->>0)::action_status as status, (c.input::jsonb->>1)::date as due_date,
@@ -210,11 +204,11 @@ describe('RAG in SQL', () => {
 describe('recommendations without actions', () => {
   it('leaves out one answered "not agreed": it needs no actions', async () => {
     const [first] = summary.recommendationsWithoutActions;
-    await rpd
+    await world.as.rpd
       .put(`/api/v1/recommendations/${first!.id}/response`)
       .send({ decision: 'not_agreed', rationale: 'Covered by the national programme' })
       .expect(200);
-    const after = (await rpd.get(`/api/v1/action-plans/${planId}/summary`).expect(200))
+    const after = (await world.as.rpd.get(`/api/v1/action-plans/${planId}/summary`).expect(200))
       .body as PlanSummary;
     expect(after.recommendationsWithoutActions.map((r) => r.id)).toEqual(
       summary.recommendationsWithoutActions.slice(1).map((r) => r.id),

@@ -1,34 +1,22 @@
-import type { Person, Recommendation } from '@tracker/shared';
+import type { Person } from '@tracker/shared';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { actions } from '../db/schema/actions';
 import { orgUnits } from '../db/schema/org-units';
 import { users } from '../db/schema/users';
 import { regionOfUnit } from '../org-units/queries';
-import { type SignedInClient, type TestApp, demo } from '../testing/app';
-import { routeTestWorld } from '../testing/route-test';
+import { type SignedInClient, demo } from '../testing/app';
+import { routeTests } from '../testing/route-test';
 import { mayOwnActionOf } from './owners';
 
-let testApp: TestApp;
-let admin: SignedInClient;
-let rpd: SignedInClient;
-let nationalLead: SignedInClient;
-let recommendations: Recommendation[];
-let ids: Record<string, string>;
-
 const rec = (pdu: string, number: number) =>
-  recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
+  world.recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
 
+const world = routeTests(['admin', 'rpd', 'nationalLead']);
 beforeAll(async () => {
-  ({
-    testApp,
-    recommendations,
-    ids,
-    as: { admin, rpd, nationalLead },
-  } = await routeTestWorld(['admin', 'rpd', 'nationalLead']));
   // A second region with its own staff, so "the action's region" is not the only region.
-  const { db } = testApp.database;
+  const { db } = world.testApp.database;
   const [region] = await db
     .insert(orgUnits)
     .values({ code: 'NE', name: 'North East', type: 'region' })
@@ -49,9 +37,8 @@ beforeAll(async () => {
       },
     ])
     .returning();
-  for (const person of added) ids[person.email] = person.id;
+  for (const person of added) world.ids[person.email] = person.id;
 });
-afterAll(() => testApp.close());
 
 async function peopleWhoMayOwn(client: SignedInClient, unitId: string): Promise<Person[]> {
   const response = await client
@@ -62,7 +49,7 @@ async function peopleWhoMayOwn(client: SignedInClient, unitId: string): Promise<
 
 describe('who may own an action', () => {
   it('lists, for every unit, exactly the people the rule on saving accepts', async () => {
-    const { db } = testApp.database;
+    const { db } = world.testApp.database;
     const units = await db.select().from(orgUnits);
     const people = await db
       .select({ id: users.id, role: users.role, unitId: users.unitId, type: orgUnits.type })
@@ -86,7 +73,9 @@ describe('who may own an action', () => {
         )
         .map((person) => person.id)
         .sort();
-      const listed = (await peopleWhoMayOwn(admin, unit.id)).map((person) => person.id).sort();
+      const listed = (await peopleWhoMayOwn(world.as.admin, unit.id))
+        .map((person) => person.id)
+        .sort();
       expect(listed, unit.name).toEqual(expected);
       checked += expected.length;
     }
@@ -95,8 +84,10 @@ describe('who may own an action', () => {
 
   it("offers a PDU action's region staff, never the administrator, the inspector, the national lead or another region", async () => {
     const wigan = rec('Wigan', 1).owningUnit.id;
-    const emails = new Map(Object.entries(ids).map(([email, id]) => [id, email]));
-    const offered = (await peopleWhoMayOwn(rpd, wigan)).map((person) => emails.get(person.id));
+    const emails = new Map(Object.entries(world.ids).map(([email, id]) => [id, email]));
+    const offered = (await peopleWhoMayOwn(world.as.rpd, wigan)).map((person) =>
+      emails.get(person.id),
+    );
     expect(offered).toEqual(
       expect.arrayContaining([demo.rpd, demo.hooWigan, demo.hooTameside, demo.hooManchesterNorth]),
     );
@@ -105,7 +96,7 @@ describe('who may own an action', () => {
   });
 
   it('says which field is wrong when the unit is not one that owns actions', async () => {
-    const response = await rpd
+    const response = await world.as.rpd
       .get('/api/v1/people?mayOwnActionsOf=00000000-0000-4000-8000-000000000000')
       .expect(400);
     expect(response.body.errors).toEqual([expect.objectContaining({ path: 'mayOwnActionsOf' })]);
@@ -113,49 +104,53 @@ describe('who may own an action', () => {
 
   it('refuses the national lead or an administrator as owner of a PDU action, naming the field and writing nothing', async () => {
     const wigan1 = rec('Wigan', 1);
-    const before = await testApp.database.db.select({ id: actions.id }).from(actions);
+    const before = await world.testApp.database.db.select({ id: actions.id }).from(actions);
     for (const owner of [demo.nationalLead, demo.admin, 'hoo@ne.example']) {
-      const response = await rpd.post(`/api/v1/recommendations/${wigan1.id}/actions`).send({
-        title: 'Owned by the wrong person',
-        owningUnitId: wigan1.owningUnit.id,
-        ownerId: ids[owner],
-      });
+      const response = await world.as.rpd
+        .post(`/api/v1/recommendations/${wigan1.id}/actions`)
+        .send({
+          title: 'Owned by the wrong person',
+          owningUnitId: wigan1.owningUnit.id,
+          ownerId: world.ids[owner],
+        });
       expect(response.status, owner).toBe(400);
       expect(response.body.errors).toEqual([expect.objectContaining({ path: 'ownerId' })]);
     }
-    expect(await testApp.database.db.select({ id: actions.id }).from(actions)).toEqual(before);
-    await rpd
+    expect(await world.testApp.database.db.select({ id: actions.id }).from(actions)).toEqual(
+      before,
+    );
+    await world.as.rpd
       .post(`/api/v1/recommendations/${wigan1.id}/actions`)
       .send({
         title: 'Tameside lends a trainer',
         owningUnitId: wigan1.owningUnit.id,
-        ownerId: ids[demo.hooTameside],
+        ownerId: world.ids[demo.hooTameside],
       })
       .expect(201);
   });
 
   it('has HMPPS work owned at HMPPS, and a change of owner checked the same way', async () => {
-    const hmpps = recommendations.find((r) => r.ownerLevel === 'hmpps')!;
-    await nationalLead
+    const hmpps = world.recommendations.find((r) => r.ownerLevel === 'hmpps')!;
+    await world.as.nationalLead
       .post(`/api/v1/recommendations/${hmpps.id}/actions`)
       .send({
         title: 'Owned by the region lead',
         owningUnitId: hmpps.owningUnit.id,
-        ownerId: ids[demo.rpd],
+        ownerId: world.ids[demo.rpd],
       })
       .expect(400);
-    const created = await nationalLead
+    const created = await world.as.nationalLead
       .post(`/api/v1/recommendations/${hmpps.id}/actions`)
       .send({
         title: 'National guidance',
         owningUnitId: hmpps.owningUnit.id,
-        ownerId: ids[demo.nationalLead],
+        ownerId: world.ids[demo.nationalLead],
       })
       .expect(201);
-    const refused = await nationalLead
+    const refused = await world.as.nationalLead
       .patch(`/api/v1/actions/${created.body.id}`)
       .set('if-match', String(created.headers.etag))
-      .send({ ownerId: ids[demo.hooWigan] })
+      .send({ ownerId: world.ids[demo.hooWigan] })
       .expect(400);
     expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'ownerId' })]);
   });

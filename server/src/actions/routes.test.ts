@@ -1,42 +1,27 @@
-import type { Action, Recommendation } from '@tracker/shared';
+import type { Action } from '@tracker/shared';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { auditEvents } from '../db/schema/audit';
 import { evidence } from '../db/schema/evidence';
-import { type SignedInClient, type TestApp, TestClock, demo, signedInClient } from '../testing/app';
-import { routeTestWorld } from '../testing/route-test';
-
-let testApp: TestApp;
-let rpd: SignedInClient;
-let hooWigan: SignedInClient;
-let hooTameside: SignedInClient;
-let recommendations: Recommendation[];
-let ids: Record<string, string>;
+import { TestClock, demo, signedInClient } from '../testing/app';
+import { routeTests } from '../testing/route-test';
 
 const rec = (pdu: string, number: number) =>
-  recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
+  world.recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
 
-beforeAll(async () => {
-  ({
-    testApp,
-    recommendations,
-    ids,
-    as: { rpd, hooWigan, hooTameside },
-  } = await routeTestWorld(['rpd', 'hooWigan', 'hooTameside'], {
-    clock: new TestClock(new Date('2026-02-01T12:00:00Z')),
-  }));
+const world = routeTests(['rpd', 'hooWigan', 'hooTameside'], {
+  clock: new TestClock(new Date('2026-02-01T12:00:00Z')),
 });
-afterAll(() => testApp.close());
 
 async function addWiganAction(overrides: object = {}): Promise<{ action: Action; etag: string }> {
   const wigan1 = rec('Wigan', 1);
-  const response = await hooWigan
+  const response = await world.as.hooWigan
     .post(`/api/v1/recommendations/${wigan1.id}/actions`)
     .send({
       title: 'Audit management oversight in 20 cases a month',
       owningUnitId: wigan1.owningUnit.id,
-      ownerId: ids[demo.hooWigan],
+      ownerId: world.ids[demo.hooWigan],
       startDate: '2026-01-05',
       dueDate: '2026-03-31',
       successMeasure: 'Oversight judged sufficient in 80% of audited cases',
@@ -52,7 +37,7 @@ describe('adding actions', () => {
     expect(etag).toBe('"1"');
     expect(action).toMatchObject({
       owningUnit: { name: 'Wigan' },
-      owner: { id: ids[demo.hooWigan], disabled: false },
+      owner: { id: world.ids[demo.hooWigan], disabled: false },
       dueDate: '2026-03-31',
       originalDueDate: '2026-03-31',
       status: 'not_started',
@@ -60,24 +45,27 @@ describe('adding actions', () => {
       waiting: false,
       evidenceCount: 0,
     });
-    const recommendation = await rpd
+    const recommendation = await world.as.rpd
       .get(`/api/v1/recommendations/${action.recommendationId}`)
       .expect(200);
     expect(recommendation.body.status).toBe('in_progress');
-    const [audit] = await testApp.database.db
+    const [audit] = await world.testApp.database.db
       .select()
       .from(auditEvents)
       .where(eq(auditEvents.subjectId, action.id));
-    expect(audit).toMatchObject({ action: 'action.created', actorUserId: ids[demo.hooWigan] });
+    expect(audit).toMatchObject({
+      action: 'action.created',
+      actorUserId: world.ids[demo.hooWigan],
+    });
   });
 
   it("refuses a head of operations on another PDU's recommendation (403), and a unit the recommendation may not use (400)", async () => {
     const tameside1 = rec('Tameside', 1);
-    await hooWigan
+    await world.as.hooWigan
       .post(`/api/v1/recommendations/${tameside1.id}/actions`)
       .send({ title: 'Not mine', owningUnitId: tameside1.owningUnit.id })
       .expect(403);
-    const wrongUnit = await rpd
+    const wrongUnit = await world.as.rpd
       .post(`/api/v1/recommendations/${tameside1.id}/actions`)
       .send({ title: 'Wrong unit', owningUnitId: rec('Wigan', 1).owningUnit.id })
       .expect(400);
@@ -85,7 +73,7 @@ describe('adding actions', () => {
   });
 
   it('refuses unknown fields and bad dates, naming them', async () => {
-    const response = await rpd
+    const response = await world.as.rpd
       .post(`/api/v1/recommendations/${rec('Wigan', 2).id}/actions`)
       .send({
         title: '',
@@ -105,7 +93,7 @@ describe('adding actions', () => {
 describe('text fields', () => {
   it('refuse line breaks and control characters on one line, naming each field; descriptions keep their lines', async () => {
     const wigan1 = rec('Wigan', 1);
-    const refused = await rpd
+    const refused = await world.as.rpd
       .post(`/api/v1/recommendations/${wigan1.id}/actions`)
       .send({
         title: 'Audit oversight\r\nSign in again here: https://evil.example/sign-in',
@@ -121,7 +109,7 @@ describe('text fields', () => {
     ]);
     const { action } = await addWiganAction({ description: 'First line\r\n\tSecond line' });
     expect(action.description).toBe('First line\r\n\tSecond line');
-    const renamed = await rpd
+    const renamed = await world.as.rpd
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ title: 'Two\u2028lines' })
@@ -135,29 +123,32 @@ describe('text fields', () => {
 describe('changing actions', () => {
   it('needs If-Match (428); a stale one is refused (412) and changes nothing', async () => {
     const { action } = await addWiganAction();
-    await hooWigan.patch(`/api/v1/actions/${action.id}`).send({ percentComplete: 10 }).expect(428);
-    const first = await hooWigan
+    await world.as.hooWigan
+      .patch(`/api/v1/actions/${action.id}`)
+      .send({ percentComplete: 10 })
+      .expect(428);
+    const first = await world.as.hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ percentComplete: 10 })
       .expect(200);
     expect(first.headers.etag).toBe('"2"');
-    const second = await rpd
+    const second = await world.as.rpd
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ percentComplete: 90 })
       .expect(412);
     expect(second.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect((await rpd.get(`/api/v1/actions/${action.id}`).expect(200)).body.percentComplete).toBe(
-      10,
-    );
+    expect(
+      (await world.as.rpd.get(`/api/v1/actions/${action.id}`).expect(200)).body.percentComplete,
+    ).toBe(10);
   });
 
   it('of two PATCHes with the same ETag at once, exactly one wins and nothing is lost', async () => {
     const { action } = await addWiganAction();
     const results = await Promise.all(
       [20, 30].map((percent) =>
-        hooWigan
+        world.as.hooWigan
           .patch(`/api/v1/actions/${action.id}`)
           .set('if-match', '"1"')
           .send({ percentComplete: percent }),
@@ -165,29 +156,32 @@ describe('changing actions', () => {
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
     const winner = results.find((r) => r.status === 200)!.body as Action;
-    expect((await rpd.get(`/api/v1/actions/${action.id}`).expect(200)).body.percentComplete).toBe(
-      winner.percentComplete,
-    );
+    expect(
+      (await world.as.rpd.get(`/api/v1/actions/${action.id}`).expect(200)).body.percentComplete,
+    ).toBe(winner.percentComplete);
   });
 
   it('lets a Wigan head of operations read a Tameside action (200) but not change it (403)', async () => {
     const tameside2 = rec('Tameside', 2);
-    const created = await hooTameside
+    const created = await world.as.hooTameside
       .post(`/api/v1/recommendations/${tameside2.id}/actions`)
       .send({ title: 'Tameside contingency plans', owningUnitId: tameside2.owningUnit.id })
       .expect(201);
-    await hooWigan.get(`/api/v1/actions/${created.body.id}`).expect(200);
-    await hooWigan
+    await world.as.hooWigan.get(`/api/v1/actions/${created.body.id}`).expect(200);
+    await world.as.hooWigan
       .patch(`/api/v1/actions/${created.body.id}`)
       .set('if-match', '"1"')
       .send({ title: 'Mine now' })
       .expect(403);
-    await hooWigan.delete(`/api/v1/actions/${created.body.id}`).set('if-match', '"1"').expect(403);
+    await world.as.hooWigan
+      .delete(`/api/v1/actions/${created.body.id}`)
+      .set('if-match', '"1"')
+      .expect(403);
   });
 
   it('keeps the first agreed due date; a later change needs a reason and goes into the history', async () => {
     const { action } = await addWiganAction();
-    const noReason = await hooWigan
+    const noReason = await world.as.hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ dueDate: '2026-04-30' })
@@ -195,7 +189,7 @@ describe('changing actions', () => {
     expect(noReason.body.errors).toEqual([
       { path: 'dueDateChangeReason', message: expect.any(String) },
     ]);
-    const moved = await hooWigan
+    const moved = await world.as.hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ dueDate: '2026-04-30', dueDateChangeReason: 'Waiting for the new audit tool' })
@@ -208,7 +202,7 @@ describe('changing actions', () => {
           fromDate: '2026-03-31',
           toDate: '2026-04-30',
           reason: 'Waiting for the new audit tool',
-          changedBy: { id: ids[demo.hooWigan] },
+          changedBy: { id: world.ids[demo.hooWigan] },
         },
       ],
     });
@@ -216,20 +210,20 @@ describe('changing actions', () => {
 
   it('will not complete without evidence; only the lead verifies and closes; cancelling and reopening need reasons', async () => {
     const { action } = await addWiganAction();
-    const noEvidence = await hooWigan
+    const noEvidence = await world.as.hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ status: 'complete' })
       .expect(409);
     expect(noEvidence.body.errors[0].path).toBe('status');
 
-    await testApp.database.db.insert(evidence).values({
+    await world.testApp.database.db.insert(evidence).values({
       actionId: action.id,
       kind: 'note',
       title: 'Audit results',
       note: '18 of 20 sufficient',
     });
-    const complete = await hooWigan
+    const complete = await world.as.hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ status: 'complete' })
@@ -241,29 +235,29 @@ describe('changing actions', () => {
       evidenceCount: 1,
     });
 
-    await hooWigan
+    await world.as.hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"2"')
       .send({ status: 'verified_closed' })
       .expect(403);
-    await rpd
+    await world.as.rpd
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"2"')
       .send({ status: 'verified_closed' })
       .expect(200);
 
-    const reopenWithoutReason = await rpd
+    const reopenWithoutReason = await world.as.rpd
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"3"')
       .send({ status: 'in_progress' })
       .expect(400);
     expect(reopenWithoutReason.body.errors[0].path).toBe('statusReason');
-    await rpd
+    await world.as.rpd
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"3"')
       .send({ status: 'in_progress', statusReason: 'Re-audit found gaps' })
       .expect(200);
-    const cancelWithoutReason = await rpd
+    const cancelWithoutReason = await world.as.rpd
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"4"')
       .send({ status: 'cancelled' })
@@ -274,13 +268,13 @@ describe('changing actions', () => {
   it('derives RAG on the server and lets only the lead override it, with a reason', async () => {
     const { action } = await addWiganAction({ dueDate: '2026-02-10', startDate: '2026-01-01' });
     expect(action.rag).toBe('amber');
-    const override = await hooWigan
+    const override = await world.as.hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ ragOverride: { rating: 'green', reason: 'On track' } })
       .expect(403);
     expect(override.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const led = await rpd
+    const led = await world.as.rpd
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ ragOverride: { rating: 'green', reason: 'Team reallocated; will land on time' } })
@@ -289,37 +283,39 @@ describe('changing actions', () => {
       rag: 'green',
       ragOverride: { rating: 'green', reason: 'Team reallocated; will land on time' },
     });
-    await hooWigan
+    await world.as.hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"2"')
       .send({ ragOverride: null })
       .expect(403);
-    expect((await rpd.get(`/api/v1/actions/${action.id}`).expect(200)).body.revision).toBe(2);
+    expect((await world.as.rpd.get(`/api/v1/actions/${action.id}`).expect(200)).body.revision).toBe(
+      2,
+    );
   });
 
   it('refuses a head of operations moving their action to another unit (403), even a unit it may not go to', async () => {
     const tameside2 = rec('Tameside', 2);
-    const created = await hooTameside
+    const created = await world.as.hooTameside
       .post(`/api/v1/recommendations/${tameside2.id}/actions`)
       .send({ title: 'Tameside rota review', owningUnitId: tameside2.owningUnit.id })
       .expect(201);
     const manchesterNorth = rec('Manchester North', 1).owningUnit.id;
-    const region = recommendations.find((r) => r.ownerLevel === 'region')!.owningUnit.id;
+    const region = world.recommendations.find((r) => r.ownerLevel === 'region')!.owningUnit.id;
     for (const owningUnitId of [manchesterNorth, region]) {
-      const moved = await hooTameside
+      const moved = await world.as.hooTameside
         .patch(`/api/v1/actions/${created.body.id}`)
         .set('if-match', '"1"')
         .send({ owningUnitId })
         .expect(403);
       expect(moved.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
-    const after = (await rpd.get(`/api/v1/actions/${created.body.id}`).expect(200)).body;
+    const after = (await world.as.rpd.get(`/api/v1/actions/${created.body.id}`).expect(200)).body;
     expect(after).toMatchObject({ owningUnit: { name: 'Tameside' }, revision: 1 });
   });
 
   it('refuses a due date before the start date, on adding and on moving either date (400)', async () => {
     const wigan1 = rec('Wigan', 1);
-    const backwards = await hooWigan
+    const backwards = await world.as.hooWigan
       .post(`/api/v1/recommendations/${wigan1.id}/actions`)
       .send({
         title: 'Backwards',
@@ -332,19 +328,19 @@ describe('changing actions', () => {
       { path: 'dueDate', message: expect.stringContaining('2026-03-01') },
     ]);
     const { action } = await addWiganAction({ startDate: '2026-01-05', dueDate: '2026-03-31' });
-    const earlyDue = await hooWigan
+    const earlyDue = await world.as.hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ dueDate: '2026-01-04', dueDateChangeReason: 'Sooner' })
       .expect(400);
     expect(earlyDue.body.errors[0].path).toBe('dueDate');
-    const lateStart = await hooWigan
+    const lateStart = await world.as.hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ startDate: '2026-04-01' })
       .expect(400);
     expect(lateStart.body.errors[0].path).toBe('startDate');
-    const both = await hooWigan
+    const both = await world.as.hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ startDate: '2026-04-01', dueDate: '2026-04-30', dueDateChangeReason: 'Later' })
@@ -358,47 +354,53 @@ describe('changing actions', () => {
     const first = (await addWiganAction({ title: 'First' })).action;
     const second = (await addWiganAction({ title: 'Second', dependsOn: [first.id] })).action;
     expect(second).toMatchObject({ waiting: true, dependsOn: [first.id] });
-    const loop = await hooWigan
+    const loop = await world.as.hooWigan
       .patch(`/api/v1/actions/${first.id}`)
       .set('if-match', '"1"')
       .send({ dependsOn: [second.id] })
       .expect(400);
     expect(loop.body.errors[0].path).toBe('dependsOn');
-    const self = await hooWigan
+    const self = await world.as.hooWigan
       .patch(`/api/v1/actions/${first.id}`)
       .set('if-match', '"1"')
       .send({ dependsOn: [first.id] })
       .expect(400);
     expect(self.body.errors[0].path).toBe('dependsOn');
-    await rpd
+    await world.as.rpd
       .patch(`/api/v1/actions/${first.id}`)
       .set('if-match', '"1"')
       .send({ status: 'cancelled', statusReason: 'Superseded' })
       .expect(200);
-    expect((await rpd.get(`/api/v1/actions/${second.id}`).expect(200)).body.waiting).toBe(false);
+    expect((await world.as.rpd.get(`/api/v1/actions/${second.id}`).expect(200)).body.waiting).toBe(
+      false,
+    );
   });
 
   it('deletes a draft action (If-Match), and hides actions from inspectors and other regions', async () => {
     const { action } = await addWiganAction();
-    const inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
+    const inspector = signedInClient(world.testApp.app, await world.testApp.signIn(demo.inspector));
     await inspector.get(`/api/v1/actions/${action.id}`).expect(404);
     expect((await inspector.get('/api/v1/actions').expect(200)).body.items).toEqual([]);
-    await hooWigan.delete(`/api/v1/actions/${action.id}`).expect(428);
-    await hooWigan.delete(`/api/v1/actions/${action.id}`).set('if-match', '"1"').expect(204);
-    await rpd.get(`/api/v1/actions/${action.id}`).expect(404);
+    await world.as.hooWigan.delete(`/api/v1/actions/${action.id}`).expect(428);
+    await world.as.hooWigan
+      .delete(`/api/v1/actions/${action.id}`)
+      .set('if-match', '"1"')
+      .expect(204);
+    await world.as.rpd.get(`/api/v1/actions/${action.id}`).expect(404);
   });
 
   it('lists with filters, soonest due first, across pages', async () => {
     const wiganId = rec('Wigan', 1).owningUnit.id;
-    const all = (await rpd.get(`/api/v1/actions?owningUnitId=${wiganId}&limit=200`).expect(200))
-      .body.items as Action[];
+    const all = (
+      await world.as.rpd.get(`/api/v1/actions?owningUnitId=${wiganId}&limit=200`).expect(200)
+    ).body.items as Action[];
     expect(all.length).toBeGreaterThan(3);
     const dates = all.map((a) => a.dueDate ?? '9999-12-31');
     expect(dates).toEqual([...dates].sort());
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: Action[]; nextCursor: string | null } } = await rpd
+      const page: { body: { items: Action[]; nextCursor: string | null } } = await world.as.rpd
         .get(`/api/v1/actions?owningUnitId=${wiganId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
         .expect(200);
       paged.push(...page.body.items.map((a) => a.id));
@@ -406,10 +408,12 @@ describe('changing actions', () => {
     } while (cursor);
     expect(paged).toEqual(all.map((a) => a.id));
     const mine = (
-      await rpd.get(`/api/v1/actions?ownerId=${ids[demo.hooWigan]}&status=not_started`).expect(200)
+      await world.as.rpd
+        .get(`/api/v1/actions?ownerId=${world.ids[demo.hooWigan]}&status=not_started`)
+        .expect(200)
     ).body.items as Action[];
     expect(
-      mine.every((a) => a.owner?.id === ids[demo.hooWigan] && a.status === 'not_started'),
+      mine.every((a) => a.owner?.id === world.ids[demo.hooWigan] && a.status === 'not_started'),
     ).toBe(true);
   });
 });

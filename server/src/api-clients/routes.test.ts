@@ -1,31 +1,19 @@
-import type { OrgUnit } from '@tracker/shared';
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { buildApp } from '../app';
 import { apiClients } from '../db/schema/api-clients';
 import { auditEvents } from '../db/schema/audit';
-import { type SignedInClient, type TestApp, capturedLogs, demo, testConfig } from '../testing/app';
-import { routeTestWorld } from '../testing/route-test';
+import { capturedLogs, demo, testConfig } from '../testing/app';
+import { routeTests } from '../testing/route-test';
 
-let testApp: TestApp;
-let admin: SignedInClient;
-let units: Record<string, OrgUnit>;
-
-beforeAll(async () => {
-  ({
-    testApp,
-    units,
-    as: { admin },
-  } = await routeTestWorld(['admin']));
-});
-afterAll(() => testApp.close());
+const world = routeTests(['admin']);
 
 async function createClient(name: string, unit: string, permission: 'read' | 'read_write') {
-  const response = await admin
+  const response = await world.as.admin
     .post('/api/v1/api-clients')
-    .send({ name, unitId: units[unit]!.id, permission })
+    .send({ name, unitId: world.units[unit]!.id, permission })
     .expect(201);
   return response.body as { client: { id: string; tokenPrefix: string }; token: string };
 }
@@ -37,26 +25,29 @@ describe('API clients', () => {
     const { client, token } = await createClient('Quality dashboard', 'greater-manchester', 'read');
     expect(token).toMatch(/^iapt_[A-Za-z0-9_-]{40,}$/);
     expect(token.startsWith(client.tokenPrefix)).toBe(true);
-    const list = await admin.get('/api/v1/api-clients').expect(200);
+    const list = await world.as.admin.get('/api/v1/api-clients').expect(200);
     expect(JSON.stringify(list.body)).not.toContain(token);
-    const stored = await testApp.database.db.select().from(apiClients);
+    const stored = await world.testApp.database.db.select().from(apiClients);
     expect(JSON.stringify(stored)).not.toContain(token);
   });
 
   it("reads within its unit's scope with a bearer token, and a read client cannot write", async () => {
     const { token } = await createClient('Region reader', 'greater-manchester', 'read');
-    const recommendations = await request(testApp.app.server)
+    const recommendations = await request(world.testApp.app.server)
       .get('/api/v1/recommendations')
       .set(bearer(token))
       .expect(200);
     expect(recommendations.body.items).toHaveLength(28);
-    const me = await request(testApp.app.server).get('/api/v1/me').set(bearer(token)).expect(200);
+    const me = await request(world.testApp.app.server)
+      .get('/api/v1/me')
+      .set(bearer(token))
+      .expect(200);
     expect(me.body).toMatchObject({
       role: 'region_lead',
       unit: { name: 'Greater Manchester' },
       session: null,
     });
-    const write = await request(testApp.app.server)
+    const write = await request(world.testApp.app.server)
       .put('/api/v1/me/password')
       .set(bearer(token))
       .send({ currentPassword: 'x', newPassword: 'a long enough password' })
@@ -69,33 +60,35 @@ describe('API clients', () => {
 
   it('refuses a revoked token and an unknown one with 401', async () => {
     const { client, token } = await createClient('Soon revoked', 'wigan', 'read_write');
-    await request(testApp.app.server).get('/api/v1/me').set(bearer(token)).expect(200);
-    const revoked = await admin.post(`/api/v1/api-clients/${client.id}/revoke`).expect(200);
+    await request(world.testApp.app.server).get('/api/v1/me').set(bearer(token)).expect(200);
+    const revoked = await world.as.admin
+      .post(`/api/v1/api-clients/${client.id}/revoke`)
+      .expect(200);
     expect(revoked.body.revokedAt).not.toBeNull();
-    const refused = await request(testApp.app.server)
+    const refused = await request(world.testApp.app.server)
       .get('/api/v1/me')
       .set(bearer(token))
       .expect(401);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.headers['www-authenticate']).toBe('Bearer realm="api", error="invalid_token"');
-    const unknown = await request(testApp.app.server)
+    const unknown = await request(world.testApp.app.server)
       .get('/api/v1/me')
       .set(bearer(`iapt_${'x'.repeat(43)}`))
       .expect(401);
     expect(unknown.headers['www-authenticate']).toBe('Bearer realm="api", error="invalid_token"');
-    await request(testApp.app.server)
+    await request(world.testApp.app.server)
       .get('/api/v1/me')
       .set({ authorization: 'Basic abc' })
       .expect(401);
     // No credentials at all: the challenge says which scheme would do.
-    const anonymous = await request(testApp.app.server).get('/api/v1/me').expect(401);
+    const anonymous = await request(world.testApp.app.server).get('/api/v1/me').expect(401);
     expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="api"');
   });
 
   it('never accepts a token in the query string', async () => {
     const { token } = await createClient('Query string', 'greater-manchester', 'read');
     for (const name of ['access_token', 'token', 'api_key']) {
-      const response = await request(testApp.app.server)
+      const response = await request(world.testApp.app.server)
         .get(`/api/v1/recommendations?${name}=${token}`)
         .expect(401);
       expect(response.body.errors[0].path).toBe(name);
@@ -108,12 +101,12 @@ describe('API clients', () => {
   it('keeps tokens and cookies out of the logs', async () => {
     const { lines, logStream } = capturedLogs();
     const app = await buildApp(testConfig({ LOG_LEVEL: 'trace' }), {
-      database: testApp.database,
+      database: world.testApp.database,
       logStream,
     });
     try {
       const { token } = await createClient('Logged', 'greater-manchester', 'read');
-      const cookie = await testApp.signIn(demo.rpd);
+      const cookie = await world.testApp.signIn(demo.rpd);
       await request(app.server).get('/api/v1/me').set(bearer(token)).expect(200);
       await request(app.server).get('/api/v1/me').set('cookie', cookie).expect(200);
       await request(app.server).get(`/api/v1/me?access_token=${token}`).expect(401);
@@ -129,11 +122,11 @@ describe('API clients', () => {
 
 describe('API client expiry', () => {
   const dayMs = 24 * 60 * 60 * 1000;
-  const now = () => testApp.clock.now().getTime();
+  const now = () => world.testApp.clock.now().getTime();
   const create = (expiresAt?: string) =>
-    admin.post('/api/v1/api-clients').send({
+    world.as.admin.post('/api/v1/api-clients').send({
       name: 'Expiring',
-      unitId: units['greater-manchester']!.id,
+      unitId: world.units['greater-manchester']!.id,
       permission: 'read',
       ...(expiresAt === undefined ? {} : { expiresAt }),
     });
@@ -145,12 +138,12 @@ describe('API client expiry', () => {
     const chosen = new Date(now() + 30 * dayMs).toISOString();
     const soon = (await create(chosen).expect(201)).body.client;
     expect(soon.expiresAt).toBe(chosen);
-    const list = (await admin.get('/api/v1/api-clients?limit=200').expect(200)).body.items;
+    const list = (await world.as.admin.get('/api/v1/api-clients?limit=200').expect(200)).body.items;
     expect(list.find((c: { id: string }) => c.id === soon.id).expiresAt).toBe(chosen);
   });
 
   it('refuses an expiry in the past or more than two years ahead (400 naming expiresAt)', async () => {
-    const before = (await testApp.database.db.select().from(apiClients)).length;
+    const before = (await world.testApp.database.db.select().from(apiClients)).length;
     for (const expiresAt of [
       new Date(now() - 1000).toISOString(),
       new Date(now() + 731 * dayMs).toISOString(),
@@ -158,7 +151,7 @@ describe('API client expiry', () => {
       const refused = await create(expiresAt).expect(400);
       expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'expiresAt' })]);
     }
-    expect((await testApp.database.db.select().from(apiClients)).length).toBe(before);
+    expect((await world.testApp.database.db.select().from(apiClients)).length).toBe(before);
   });
 
   // Last in the file: it moves the clock on.
@@ -166,16 +159,16 @@ describe('API client expiry', () => {
     const { client, token } = (
       await create(new Date(now() + 60 * 60 * 1000).toISOString()).expect(201)
     ).body;
-    await request(testApp.app.server).get('/api/v1/me').set(bearer(token)).expect(200);
-    testApp.clock.advanceMinutes(61);
-    const refused = await request(testApp.app.server)
+    await request(world.testApp.app.server).get('/api/v1/me').set(bearer(token)).expect(200);
+    world.testApp.clock.advanceMinutes(61);
+    const refused = await request(world.testApp.app.server)
       .get('/api/v1/me')
       .set(bearer(token))
       .expect(401);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.headers['www-authenticate']).toMatch(/^Bearer error="invalid_token"/);
     expect(refused.body.title).toBe('API token expired');
-    const [audit] = await testApp.database.db
+    const [audit] = await world.testApp.database.db
       .select()
       .from(auditEvents)
       .where(

@@ -2,7 +2,7 @@ import type { Action, CalendarFeed, OrgUnit, Recommendation } from '@tracker/sha
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { buildApp } from '../app';
 import { actions } from '../db/schema/actions';
@@ -12,41 +12,29 @@ import { users } from '../db/schema/users';
 import { seedLetter } from '../db/seed';
 import {
   type SignedInClient,
-  type TestApp,
   TestClock,
   capturedLogs,
-  createTestApp,
   demo,
   signedInClient,
   testConfig,
 } from '../testing/app';
 import { northWestLetter } from '../testing/other-region';
-import { worldOf } from '../testing/route-test';
-
-let testApp: TestApp;
-let rpd: SignedInClient;
-let hooWigan: SignedInClient;
-let hooTameside: SignedInClient;
-let inspector: SignedInClient;
-let admin: SignedInClient;
-let ids: Record<string, string>;
+import { routeTests } from '../testing/route-test';
 let plans: Record<'greaterManchester' | 'northWest', string>;
 /** Wigan 1's actions owned by the Wigan head of operations: dated, undated and finished. */
 let wiganActions: { dated: Action; undated: Action; finished: Action };
 let tamesideAction: Action;
 
-const server = () => testApp.app.server;
+const server = () => world.testApp.app.server;
 /** The feed's path and query, as a calendar program would ask for it (its host aside). */
 const pathOf = (url: string) => url.slice(new URL(url).origin.length);
 
+const world = routeTests(['rpd', 'hooWigan', 'hooTameside', 'inspector', 'admin'], {
+  clock: new TestClock(new Date('2026-02-01T12:00:00Z')),
+  prepare: (testApp) => seedLetter(testApp.database.db, northWestLetter()),
+});
 beforeAll(async () => {
-  testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-01T12:00:00Z')) });
-  await seedLetter(testApp.database.db, northWestLetter());
-  ({
-    ids,
-    as: { rpd, hooWigan, hooTameside, inspector, admin },
-  } = await worldOf(testApp, ['rpd', 'hooWigan', 'hooTameside', 'inspector', 'admin']));
-  const planList = (await admin.get('/api/v1/action-plans').expect(200)).body.items as {
+  const planList = (await world.as.admin.get('/api/v1/action-plans').expect(200)).body.items as {
     id: string;
     region: { name: string };
   }[];
@@ -54,11 +42,10 @@ beforeAll(async () => {
   plans = { greaterManchester: planIn('Greater Manchester'), northWest: planIn('North West') };
   await addActions();
 });
-afterAll(() => testApp.close());
 
 async function addActions() {
-  const recommendations = (await rpd.get('/api/v1/recommendations?limit=200').expect(200)).body
-    .items as Recommendation[];
+  const recommendations = (await world.as.rpd.get('/api/v1/recommendations?limit=200').expect(200))
+    .body.items as Recommendation[];
   const rec = (pdu: string) =>
     recommendations.find((r) => r.sourcePdu.name === pdu && r.number === 1)!;
   const add = async (client: SignedInClient, pdu: string, body: object) =>
@@ -68,28 +55,28 @@ async function addActions() {
         .send({ owningUnitId: rec(pdu).owningUnit.id, ...body })
         .expect(201)
     ).body as Action;
-  const wiganOwner = { ownerId: ids[demo.hooWigan] };
+  const wiganOwner = { ownerId: world.ids[demo.hooWigan] };
   wiganActions = {
-    dated: await add(hooWigan, 'Wigan', {
+    dated: await add(world.as.hooWigan, 'Wigan', {
       title: 'Audit oversight in 20 cases a month',
       dueDate: '2026-03-31',
       ...wiganOwner,
     }),
-    undated: await add(hooWigan, 'Wigan', { title: 'Undated work', ...wiganOwner }),
-    finished: await add(hooWigan, 'Wigan', {
+    undated: await add(world.as.hooWigan, 'Wigan', { title: 'Undated work', ...wiganOwner }),
+    finished: await add(world.as.hooWigan, 'Wigan', {
       title: 'Finished work',
       dueDate: '2026-02-20',
       ...wiganOwner,
     }),
   };
-  await testApp.database.db
+  await world.testApp.database.db
     .update(actions)
     .set({ status: 'complete', percentComplete: 100 })
     .where(eq(actions.id, wiganActions.finished.id));
-  tamesideAction = await add(hooTameside, 'Tameside', {
+  tamesideAction = await add(world.as.hooTameside, 'Tameside', {
     title: 'Train managers in risk assessment',
     dueDate: '2026-05-15',
-    ownerId: ids[demo.hooTameside],
+    ownerId: world.ids[demo.hooTameside],
   });
 }
 
@@ -117,9 +104,9 @@ async function fetchEvents(url: string) {
 
 describe('making a calendar feed', () => {
   it('shows the address once, on the public URL, and keeps only the token hash', async () => {
-    const feed = await createFeed(hooWigan);
+    const feed = await createFeed(world.as.hooWigan);
     expect(feed).toMatchObject({
-      subject: { kind: 'person', id: ids[demo.hooWigan] },
+      subject: { kind: 'person', id: world.ids[demo.hooWigan] },
       revokedAt: null,
       lastUsedAt: null,
     });
@@ -129,51 +116,52 @@ describe('making a calendar feed', () => {
       ),
     );
     const token = new URL(feed.url!).searchParams.get('token')!;
-    const list = await hooWigan.get('/api/v1/calendar-feeds').expect(200);
+    const list = await world.as.hooWigan.get('/api/v1/calendar-feeds').expect(200);
     expect(list.body.items.map((item: CalendarFeed) => item.id)).toContain(feed.id);
     expect(JSON.stringify(list.body)).not.toContain(token);
-    const stored = await testApp.database.db.select().from(calendarFeeds);
+    const stored = await world.testApp.database.db.select().from(calendarFeeds);
     expect(JSON.stringify(stored)).not.toContain(token);
-    const [audit] = await testApp.database.db
+    const [audit] = await world.testApp.database.db
       .select()
       .from(auditEvents)
       .where(eq(auditEvents.subjectId, feed.id));
     expect(audit).toMatchObject({
       action: 'calendar_feed.created',
-      actorUserId: ids[demo.hooWigan],
+      actorUserId: world.ids[demo.hooWigan],
     });
     expect(JSON.stringify(audit)).not.toContain(token);
   });
 
   it('lists only your own feeds', async () => {
-    const mine = await createFeed(hooTameside);
-    const theirs = (await hooWigan.get('/api/v1/calendar-feeds').expect(200)).body.items;
+    const mine = await createFeed(world.as.hooTameside);
+    const theirs = (await world.as.hooWigan.get('/api/v1/calendar-feeds').expect(200)).body.items;
     expect(theirs.map((item: CalendarFeed) => item.id)).not.toContain(mine.id);
   });
 
   it('makes a plan feed only for a plan whose live data you may see (404 otherwise)', async () => {
-    const own = await createFeed(rpd, { planId: plans.greaterManchester });
+    const own = await createFeed(world.as.rpd, { planId: plans.greaterManchester });
     expect(own.subject).toMatchObject({ kind: 'plan', id: plans.greaterManchester });
     expect(own.subject.label).toBe('Regional review: Greater Manchester');
-    await rpd.post('/api/v1/calendar-feeds').send({ planId: plans.northWest }).expect(404);
+    await world.as.rpd.post('/api/v1/calendar-feeds').send({ planId: plans.northWest }).expect(404);
     // Inspectors see submitted versions, never live data: a plan feed is hidden from them.
-    await inspector
+    await world.as.inspector
       .post('/api/v1/calendar-feeds')
       .send({ planId: plans.greaterManchester })
       .expect(404);
-    await createFeed(admin, { planId: plans.northWest });
-    await rpd
+    await createFeed(world.as.admin, { planId: plans.northWest });
+    await world.as.rpd
       .post('/api/v1/calendar-feeds')
       .send({ planId: '00000000-0000-4000-8000-000000000000' })
       .expect(404);
   });
 
   it('refuses API clients (403): feeds belong to people', async () => {
-    const unitList = (await admin.get('/api/v1/org-units').expect(200)).body.items as OrgUnit[];
+    const unitList = (await world.as.admin.get('/api/v1/org-units').expect(200)).body
+      .items as OrgUnit[];
     const unitId = unitList.find((unit) => unit.code === 'greater-manchester')!.id;
     for (const permission of ['read', 'read_write']) {
       const { token } = (
-        await admin
+        await world.as.admin
           .post('/api/v1/api-clients')
           .send({ name: `Feeds ${permission}`, unitId, permission })
           .expect(201)
@@ -187,7 +175,7 @@ describe('making a calendar feed', () => {
 
 describe('the feed', () => {
   it('is iCalendar with one all-day event per dated, unfinished action: titles and dates only', async () => {
-    const feed = await createFeed(hooWigan);
+    const feed = await createFeed(world.as.hooWigan);
     const { response, calendar, events } = await fetchEvents(feed.url!);
     expect(response.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(response.headers['cache-control']).toBe('no-store');
@@ -207,9 +195,9 @@ describe('the feed', () => {
   });
 
   it('keeps the UID and raises SEQUENCE when the due date moves', async () => {
-    const feed = await createFeed(hooWigan);
+    const feed = await createFeed(world.as.hooWigan);
     const before = (await fetchEvents(feed.url!)).events[0]!;
-    await hooWigan
+    await world.as.hooWigan
       .patch(`/api/v1/actions/${wiganActions.dated.id}`)
       .set('if-match', `"${wiganActions.dated.revision}"`)
       .send({ dueDate: '2026-04-30', dueDateChangeReason: 'Waiting for the new audit tool' })
@@ -220,7 +208,7 @@ describe('the feed', () => {
   });
 
   it("shows a plan's unfinished actions, whoever owns them", async () => {
-    const feed = await createFeed(rpd, { planId: plans.greaterManchester });
+    const feed = await createFeed(world.as.rpd, { planId: plans.greaterManchester });
     const { events } = await fetchEvents(feed.url!);
     expect(events.map((event) => event.uid).sort()).toEqual(
       [wiganActions.dated.id, tamesideAction.id].map((id) => `action-${id}@localhost`).sort(),
@@ -228,9 +216,11 @@ describe('the feed', () => {
   });
 
   it('answers 401 problem+json to a revoked, unknown or missing token', async () => {
-    const feed = await createFeed(hooWigan);
+    const feed = await createFeed(world.as.hooWigan);
     await request(server()).get(pathOf(feed.url!)).expect(200);
-    const revoked = await hooWigan.post(`/api/v1/calendar-feeds/${feed.id}/revoke`).expect(200);
+    const revoked = await world.as.hooWigan
+      .post(`/api/v1/calendar-feeds/${feed.id}/revoke`)
+      .expect(200);
     expect(revoked.body.revokedAt).not.toBeNull();
     expect(revoked.body.url).toBeUndefined();
     const refused = await request(server()).get(pathOf(feed.url!)).expect(401);
@@ -240,17 +230,17 @@ describe('the feed', () => {
       .get(`${base}?token=iapc_${'x'.repeat(43)}`)
       .expect(401);
     await request(server()).get(base).expect(401);
-    const fresh = await createFeed(hooWigan);
+    const fresh = await createFeed(world.as.hooWigan);
     const token = new URL(fresh.url!).searchParams.get('token')!;
     // Another feed's token does not open this one.
     await request(server()).get(`${base}?token=${token}`).expect(401);
   });
 
   it('stops when its maker is disabled, or may no longer see the plan', async () => {
-    const own = await createFeed(hooTameside);
-    const plan = await createFeed(hooTameside, { planId: plans.greaterManchester });
-    const db = testApp.database.db;
-    const tamesideId = ids[demo.hooTameside]!;
+    const own = await createFeed(world.as.hooTameside);
+    const plan = await createFeed(world.as.hooTameside, { planId: plans.greaterManchester });
+    const db = world.testApp.database.db;
+    const tamesideId = world.ids[demo.hooTameside]!;
     await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, tamesideId));
     try {
       await request(server()).get(pathOf(own.url!)).expect(401);
@@ -268,24 +258,24 @@ describe('the feed', () => {
   });
 
   it('records when it was last used, at most once a minute', async () => {
-    const feed = await createFeed(hooWigan);
+    const feed = await createFeed(world.as.hooWigan);
     const lastUsed = async () =>
-      (await hooWigan.get('/api/v1/calendar-feeds').expect(200)).body.items.find(
+      (await world.as.hooWigan.get('/api/v1/calendar-feeds').expect(200)).body.items.find(
         (item: CalendarFeed) => item.id === feed.id,
       ).lastUsedAt as string | null;
     await request(server()).get(pathOf(feed.url!)).expect(200);
     const first = await lastUsed();
-    expect(first).toBe(testApp.clock.now().toISOString());
-    testApp.clock.advanceMinutes(0.5);
+    expect(first).toBe(world.testApp.clock.now().toISOString());
+    world.testApp.clock.advanceMinutes(0.5);
     await request(server()).get(pathOf(feed.url!)).expect(200);
     expect(await lastUsed()).toBe(first);
-    testApp.clock.advanceMinutes(1);
+    world.testApp.clock.advanceMinutes(1);
     await request(server()).get(pathOf(feed.url!)).expect(200);
-    expect(await lastUsed()).toBe(testApp.clock.now().toISOString());
+    expect(await lastUsed()).toBe(world.testApp.clock.now().toISOString());
   });
 
   it('takes its token in the query string on the feed only; elsewhere it is refused', async () => {
-    const feed = await createFeed(hooWigan);
+    const feed = await createFeed(world.as.hooWigan);
     const token = new URL(feed.url!).searchParams.get('token')!;
     const elsewhere = await request(server())
       .get(`/api/v1/calendar-feeds?token=${token}`)
@@ -300,13 +290,13 @@ describe('the feed', () => {
 
 describe('revoking a feed', () => {
   it("revokes only your own (someone else's is 404), and audits it", async () => {
-    const feed = await createFeed(hooWigan);
-    await hooTameside.post(`/api/v1/calendar-feeds/${feed.id}/revoke`).expect(404);
-    await admin.post(`/api/v1/calendar-feeds/${feed.id}/revoke`).expect(404);
+    const feed = await createFeed(world.as.hooWigan);
+    await world.as.hooTameside.post(`/api/v1/calendar-feeds/${feed.id}/revoke`).expect(404);
+    await world.as.admin.post(`/api/v1/calendar-feeds/${feed.id}/revoke`).expect(404);
     await request(server()).get(pathOf(feed.url!)).expect(200);
-    await hooWigan.post(`/api/v1/calendar-feeds/${feed.id}/revoke`).expect(200);
-    await hooWigan.post(`/api/v1/calendar-feeds/${feed.id}/revoke`).expect(200);
-    const audits = await testApp.database.db
+    await world.as.hooWigan.post(`/api/v1/calendar-feeds/${feed.id}/revoke`).expect(200);
+    await world.as.hooWigan.post(`/api/v1/calendar-feeds/${feed.id}/revoke`).expect(200);
+    const audits = await world.testApp.database.db
       .select()
       .from(auditEvents)
       .where(eq(auditEvents.subjectId, feed.id));
@@ -314,7 +304,7 @@ describe('revoking a feed', () => {
       'calendar_feed.created',
       'calendar_feed.revoked',
     ]);
-    await hooWigan
+    await world.as.hooWigan
       .post('/api/v1/calendar-feeds/00000000-0000-4000-8000-000000000000/revoke')
       .expect(404);
   });
@@ -324,12 +314,12 @@ describe('logs', () => {
   it("never contain a feed's token", async () => {
     const { lines, logStream } = capturedLogs();
     const app = await buildApp(testConfig({ LOG_LEVEL: 'trace' }), {
-      database: testApp.database,
+      database: world.testApp.database,
       logStream,
-      clock: testApp.clock.now,
+      clock: world.testApp.clock.now,
     });
     try {
-      const logged = signedInClient(app, await testApp.signIn(demo.hooWigan));
+      const logged = signedInClient(app, await world.testApp.signIn(demo.hooWigan));
       const feed = await createFeed(logged);
       const token = new URL(feed.url!).searchParams.get('token')!;
       await request(app.server).get(pathOf(feed.url!)).expect(200);

@@ -1,52 +1,40 @@
-import type { OrgUnit, OutboxEmail, OutboxEmailPage, PasswordLink } from '@tracker/shared';
+import type { OutboxEmail, OutboxEmailPage, PasswordLink } from '@tracker/shared';
 import { eq } from 'drizzle-orm';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { outboxEmails } from '../db/schema/emails';
 import { users } from '../db/schema/users';
-import { type SignedInClient, type TestApp, TestClock, demo, signedInClient } from '../testing/app';
-import { routeTestWorld } from '../testing/route-test';
+import { TestClock, demo, signedInClient } from '../testing/app';
+import { routeTests } from '../testing/route-test';
 import { declineAllBut, planOf } from '../testing/plans';
 import { sendDueEmails } from './sender';
 
-/** No NOTIFY_API_KEY here: every email ends up held in the outbox. */
-let testApp: TestApp;
-let admin: SignedInClient;
-let units: Record<string, OrgUnit>;
-
-beforeAll(async () => {
-  ({
-    testApp,
-    units,
-    as: { admin },
-  } = await routeTestWorld(['admin'], {
-    clock: new TestClock(new Date('2026-02-02T10:00:00Z')),
-    env: { PUBLIC_URL: 'https://tracker.example' },
-  }));
+const world = routeTests(['admin'], {
+  clock: new TestClock(new Date('2026-02-02T10:00:00Z')),
+  env: { PUBLIC_URL: 'https://tracker.example' },
 });
-afterAll(() => testApp.close());
 
 async function outbox(query = ''): Promise<OutboxEmailPage> {
-  return (await admin.get(`/api/v1/outbox-emails${query}`).expect(200)).body;
+  return (await world.as.admin.get(`/api/v1/outbox-emails${query}`).expect(200)).body;
 }
 
 const runSender = () =>
-  sendDueEmails(testApp.database.db, {
+  sendDueEmails(world.testApp.database.db, {
     publicUrl: 'https://tracker.example',
-    clock: testApp.clock.now,
+    clock: world.testApp.clock.now,
     provider: null,
   });
 
 describe('set-password links', () => {
   it('creating a user queues an email to them with the link the administrator is shown', async () => {
-    const created = await admin
+    const created = await world.as.admin
       .post('/api/v1/users')
       .send({
         email: 'Mail.Person@gm.probation.example',
         name: 'Mail Person',
         role: 'head_of_operations',
-        unitId: units.wigan!.id,
+        unitId: world.units.wigan!.id,
       })
       .expect(201);
     const link = created.body as PasswordLink;
@@ -75,8 +63,8 @@ describe('set-password links', () => {
 
   it('a password reset queues a new link; without a Notify key the sender holds, never sends', async () => {
     const [created] = (await outbox()).items;
-    testApp.clock.advanceMinutes(1);
-    const reset = await admin
+    world.testApp.clock.advanceMinutes(1);
+    const reset = await world.as.admin
       .post(`/api/v1/users/${created!.recipientId}/password-reset`)
       .expect(200);
     const [email] = (await outbox()).items;
@@ -89,7 +77,7 @@ describe('set-password links', () => {
     expect(all.map((item) => item.status)).toEqual(['held', 'held']);
     expect(all.every((item) => item.attempts === 0 && item.providerId === null)).toBe(true);
     // A held email is never sent: its link is gone from the table, and the page says what to do.
-    const stored = await testApp.database.db.select().from(outboxEmails);
+    const stored = await world.testApp.database.db.select().from(outboxEmails);
     expect(JSON.stringify(stored)).not.toContain(token);
     expect(all[0]!.body).toMatch(
       /\(The one-time link was not sent and is not kept: reset their password/,
@@ -100,10 +88,10 @@ describe('set-password links', () => {
 
 describe('a returned plan', () => {
   it('queues an email to the region lead, with the reasons and a link to the plan', async () => {
-    testApp.clock.advanceMinutes(1);
-    const db = testApp.database.db;
-    const rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
-    const inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
+    world.testApp.clock.advanceMinutes(1);
+    const db = world.testApp.database.db;
+    const rpd = signedInClient(world.testApp.app, await world.testApp.signIn(demo.rpd));
+    const inspector = signedInClient(world.testApp.app, await world.testApp.signIn(demo.inspector));
     const [first] = (await rpd.get('/api/v1/recommendations?limit=1').expect(200)).body.items;
     await declineAllBut(db, first.inspectionId);
     const plan = await planOf(db, first.inspectionId);
@@ -138,9 +126,9 @@ describe('a returned plan', () => {
 
 describe('GET /api/v1/outbox-emails', () => {
   it('is for administrators only', async () => {
-    await request(testApp.app.server).get('/api/v1/outbox-emails').expect(401);
+    await request(world.testApp.app.server).get('/api/v1/outbox-emails').expect(401);
     for (const email of [demo.rpd, demo.hooWigan, demo.nationalLead, demo.inspector]) {
-      const client = signedInClient(testApp.app, await testApp.signIn(email));
+      const client = signedInClient(world.testApp.app, await world.testApp.signIn(email));
       const refused = await client.get('/api/v1/outbox-emails').expect(403);
       expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
     }
@@ -163,8 +151,8 @@ describe('GET /api/v1/outbox-emails', () => {
       'plan_returned',
     ]);
     expect((await outbox('?status=sent')).items).toEqual([]);
-    const bad = await admin.get('/api/v1/outbox-emails?status=lost').expect(400);
+    const bad = await world.as.admin.get('/api/v1/outbox-emails?status=lost').expect(400);
     expect(bad.body.errors[0].path).toBe('status');
-    await admin.get('/api/v1/outbox-emails?cursor=forged').expect(400);
+    await world.as.admin.get('/api/v1/outbox-emails?cursor=forged').expect(400);
   });
 });

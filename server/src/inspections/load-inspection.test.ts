@@ -2,7 +2,7 @@ import type { ImportReport, Inspection, OrgUnit, Recommendation } from '@tracker
 import { and, count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { seedLetter } from '../db/seed';
 import { makeWorkbookBomb } from '../evidence/test-zip';
@@ -10,18 +10,9 @@ import { actionPlans } from '../db/schema/action-plans';
 import { auditEvents } from '../db/schema/audit';
 import { inspections } from '../db/schema/inspections';
 import { recommendations } from '../db/schema/recommendations';
-import {
-  type SignedInClient,
-  type TestApp,
-  createTestApp,
-  demo,
-  signedInClient,
-} from '../testing/app';
+import { type SignedInClient, demo, signedInClient } from '../testing/app';
 import { northWestLetter } from '../testing/other-region';
-import { worldOf } from '../testing/route-test';
-
-let testApp: TestApp;
-let admin: SignedInClient;
+import { routeTests } from '../testing/route-test';
 let units: Record<string, OrgUnit>;
 let created: Inspection;
 
@@ -60,7 +51,7 @@ const importInto = (
   inspectionId: string,
   file: Buffer,
   mode: 'dry-run' | 'apply',
-  client: SignedInClient = admin,
+  client: SignedInClient = world.as.admin,
   name = 'recommendations.xlsx',
 ) =>
   client
@@ -68,12 +59,14 @@ const importInto = (
     .attach('file', file, { filename: name });
 
 async function recommendationsOf(inspectionId: string): Promise<Recommendation[]> {
-  const page = await admin.get(`/api/v1/recommendations?inspectionId=${inspectionId}`).expect(200);
+  const page = await world.as.admin
+    .get(`/api/v1/recommendations?inspectionId=${inspectionId}`)
+    .expect(200);
   return page.body.items;
 }
 
 async function auditCount(action: string): Promise<number> {
-  const [row] = await testApp.database.db
+  const [row] = await world.testApp.database.db
     .select({ n: count() })
     .from(auditEvents)
     .where(eq(auditEvents.action, action));
@@ -88,24 +81,24 @@ const newInspection = {
   addressee: 'Regional Probation Director, North West',
 };
 
+const world = routeTests(['admin'], {
+  async prepare(testApp) {
+    // The North West with a second PDU, so a file can name two source PDUs.
+    const letter = northWestLetter();
+    letter.pdus.push({ ...letter.pdus[0]!, name: 'Knowsley', code: 'knowsley' });
+    await seedLetter(testApp.database.db, letter);
+  },
+});
 beforeAll(async () => {
-  testApp = await createTestApp();
-  // The North West with a second PDU, so a file can name two source PDUs.
-  const letter = northWestLetter();
-  letter.pdus.push({ ...letter.pdus[0]!, name: 'Knowsley', code: 'knowsley' });
-  await seedLetter(testApp.database.db, letter);
-  ({
-    as: { admin },
-  } = await worldOf(testApp, ['admin']));
-  const list = (await admin.get('/api/v1/org-units?limit=200').expect(200)).body.items as OrgUnit[];
+  const list = (await world.as.admin.get('/api/v1/org-units?limit=200').expect(200)).body
+    .items as OrgUnit[];
   units = Object.fromEntries(list.map((unit) => [unit.name, unit]));
 });
-afterAll(() => testApp.close());
 
 describe('POST /api/v1/inspections', () => {
   it('creates an inspection of another region with its draft action plan, audited', async () => {
     const body = { ...newInspection, regionId: units['North West']!.id };
-    const response = await admin.post('/api/v1/inspections').send(body).expect(201);
+    const response = await world.as.admin.post('/api/v1/inspections').send(body).expect(201);
     created = response.body;
     expect(response.headers.location).toBe(`/api/v1/inspections/${created.id}`);
     expect(created).toMatchObject({
@@ -114,9 +107,12 @@ describe('POST /api/v1/inspections', () => {
       inspectedPdus: [],
       recommendationCount: 0,
     });
-    const listed = (await admin.get('/api/v1/inspections').expect(200)).body.items as Inspection[];
+    const listed = (await world.as.admin.get('/api/v1/inspections').expect(200)).body
+      .items as Inspection[];
     expect(listed.map((inspection) => inspection.id)).toContain(created.id);
-    const plans = await admin.get(`/api/v1/action-plans?inspectionId=${created.id}`).expect(200);
+    const plans = await world.as.admin
+      .get(`/api/v1/action-plans?inspectionId=${created.id}`)
+      .expect(200);
     expect(plans.body.items).toHaveLength(1);
     expect(plans.body.items[0]).toMatchObject({
       inspectionId: created.id,
@@ -128,26 +124,28 @@ describe('POST /api/v1/inspections', () => {
 
   it('refuses the same letter twice (409), a PDU as region and unknown fields (400)', async () => {
     const regionId = units['North West']!.id;
-    const duplicate = await admin
+    const duplicate = await world.as.admin
       .post('/api/v1/inspections')
       .send({ ...newInspection, regionId })
       .expect(409);
     expect(duplicate.body.errors[0].path).toBe('letterDate');
-    const pdu = await admin
+    const pdu = await world.as.admin
       .post('/api/v1/inspections')
       .send({ ...newInspection, letterDate: '2025-04-01', regionId: units.Knowsley!.id })
       .expect(400);
     expect(pdu.body.errors).toEqual([{ path: 'regionId', message: 'must be a region' }]);
-    await admin
+    await world.as.admin
       .post('/api/v1/inspections')
       .send({ ...newInspection, regionId, fieldwork: '2025-01' })
       .expect(400);
-    const blank = await admin
+    const blank = await world.as.admin
       .post('/api/v1/inspections')
       .send({ ...newInspection, regionId, author: '  ' })
       .expect(400);
     expect(blank.body.errors[0].path).toBe('author');
-    expect((await testApp.database.db.select({ n: count() }).from(inspections))[0]!.n).toBe(3);
+    expect((await world.testApp.database.db.select({ n: count() }).from(inspections))[0]!.n).toBe(
+      3,
+    );
   });
 });
 
@@ -230,7 +228,8 @@ describe('POST /api/v1/inspections/:id/recommendation-imports', () => {
     expect(loaded.every((r) => r.status === 'open' && r.response === null)).toBe(true);
     expect(await auditCount('recommendation.created')).toBe(4);
 
-    const inspection = (await admin.get(`/api/v1/inspections/${created.id}`).expect(200)).body;
+    const inspection = (await world.as.admin.get(`/api/v1/inspections/${created.id}`).expect(200))
+      .body;
     expect(inspection.recommendationCount).toBe(4);
     expect(inspection.inspectedPdus.map((p: { pdu: OrgUnit }) => p.pdu.name)).toEqual([
       'Knowsley',
@@ -245,8 +244,9 @@ describe('POST /api/v1/inspections/:id/recommendation-imports', () => {
   });
 
   it('the same file again (as CSV) is unchanged; a changed row is an error', async () => {
-    const again = (await importInto(created.id, csv(goodRows), 'apply', admin, 'r.csv').expect(200))
-      .body as ImportReport;
+    const again = (
+      await importInto(created.id, csv(goodRows), 'apply', world.as.admin, 'r.csv').expect(200)
+    ).body as ImportReport;
     expect(again).toMatchObject({ applied: true, counts: { unchanged: 4, create: 0 } });
     const changed = goodRows.map((row) => [...row]);
     changed[1]![2] = 'Reduce caseloads to 50.';
@@ -298,7 +298,7 @@ describe('POST /api/v1/inspections/:id/recommendation-imports', () => {
       await workbook(goodRows),
       'dry-run',
     ).expect(404);
-    const db = testApp.database.db;
+    const db = world.testApp.database.db;
     await db
       .update(actionPlans)
       .set({ status: 'submitted' })
@@ -316,12 +316,12 @@ describe('who may load inspections', () => {
     const file = await workbook([['Knowsley', 9, 'Refused.', 'PDU', null, null]]);
     const body = { ...newInspection, letterDate: '2025-05-01', regionId: units['North West']!.id };
     for (const email of [demo.rpd, demo.hooWigan, demo.nationalLead, demo.inspector]) {
-      const client = signedInClient(testApp.app, await testApp.signIn(email));
+      const client = signedInClient(world.testApp.app, await world.testApp.signIn(email));
       await client.post('/api/v1/inspections').send(body).expect(403);
       await importInto(created.id, file, 'apply', client).expect(403);
     }
-    await request(testApp.app.server).post('/api/v1/inspections').send(body).expect(401);
-    const db = testApp.database.db;
+    await request(world.testApp.app.server).post('/api/v1/inspections').send(body).expect(401);
+    const db = world.testApp.database.db;
     expect((await db.select({ n: count() }).from(inspections))[0]!.n).toBe(3);
     const knowsley9 = await db
       .select()
@@ -333,7 +333,7 @@ describe('who may load inspections', () => {
 
 /** A North West region lead, made by the administrator, signed in. */
 async function signInNorthWestLead(): Promise<SignedInClient> {
-  const made = await admin
+  const made = await world.as.admin
     .post('/api/v1/users')
     .send({
       email: 'rpd@nw.example',
@@ -343,12 +343,12 @@ async function signInNorthWestLead(): Promise<SignedInClient> {
     })
     .expect(201);
   const token = new URL(made.body.setPasswordUrl).searchParams.get('token');
-  await request(testApp.app.server)
+  await request(world.testApp.app.server)
     .post('/api/v1/password')
     .send({ token, password: 'a long enough password' })
     .expect(204);
   return signedInClient(
-    testApp.app,
-    await testApp.signIn('rpd@nw.example', 'a long enough password'),
+    world.testApp.app,
+    await world.testApp.signIn('rpd@nw.example', 'a long enough password'),
   );
 }

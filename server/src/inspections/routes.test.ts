@@ -1,24 +1,15 @@
 import type { Inspection, InspectionPage } from '@tracker/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import type { SignedInClient, TestApp } from '../testing/app';
-import { routeTestWorld } from '../testing/route-test';
-
-let testApp: TestApp;
-let api: SignedInClient;
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routeTests } from '../testing/route-test';
 let inspection: Inspection;
 
+const world = routeTests(['rpd']);
 beforeAll(async () => {
-  ({
-    testApp,
-    as: { rpd: api },
-  } = await routeTestWorld(['rpd']));
-  const page = (await api.get('/api/v1/inspections').expect(200)).body as InspectionPage;
+  const page = (await world.as.rpd.get('/api/v1/inspections').expect(200)).body as InspectionPage;
   expect(page.items).toHaveLength(1);
   expect(page.nextCursor).toBeNull();
   inspection = page.items[0]!;
 });
-afterAll(() => testApp.close());
 
 function ratingsOf(pduName: string) {
   const pdu = inspection.inspectedPdus.find((p) => p.pdu.name === pduName);
@@ -81,18 +72,20 @@ describe('GET /api/v1/inspections', () => {
   });
 
   it('filters by region', async () => {
-    const byRegion = await api
+    const byRegion = await world.as.rpd
       .get(`/api/v1/inspections?regionId=${inspection.region.id}`)
       .expect(200);
     expect(byRegion.body.items).toHaveLength(1);
-    const other = await api
+    const other = await world.as.rpd
       .get('/api/v1/inspections?regionId=00000000-0000-4000-8000-000000000000')
       .expect(200);
     expect(other.body).toEqual({ items: [], nextCursor: null });
   });
 
   it('refuses a bad region id or limit with a 400 naming the field', async () => {
-    const response = await api.get('/api/v1/inspections?regionId=gm&limit=500').expect(400);
+    const response = await world.as.rpd
+      .get('/api/v1/inspections?regionId=gm&limit=500')
+      .expect(400);
     expect((response.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
       'limit',
       'regionId',
@@ -102,12 +95,12 @@ describe('GET /api/v1/inspections', () => {
 
 describe('GET /api/v1/inspections/{id}', () => {
   it('returns the same inspection as the list', async () => {
-    const response = await api.get(`/api/v1/inspections/${inspection.id}`).expect(200);
+    const response = await world.as.rpd.get(`/api/v1/inspections/${inspection.id}`).expect(200);
     expect(response.body).toEqual(inspection);
   });
 
   it('answers an unknown id with 404 problem+json', async () => {
-    const response = await api
+    const response = await world.as.rpd
       .get('/api/v1/inspections/00000000-0000-4000-8000-000000000000')
       .expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

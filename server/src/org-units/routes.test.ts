@@ -1,21 +1,12 @@
 import type { OrgUnit } from '@tracker/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import type { SignedInClient, TestApp } from '../testing/app';
-import { routeTestWorld } from '../testing/route-test';
-
-let testApp: TestApp;
-let api: SignedInClient;
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routeTests } from '../testing/route-test';
 let units: OrgUnit[];
 
+const world = routeTests(['rpd']);
 beforeAll(async () => {
-  ({
-    testApp,
-    as: { rpd: api },
-  } = await routeTestWorld(['rpd']));
-  units = (await api.get('/api/v1/org-units').expect(200)).body.items;
+  units = (await world.as.rpd.get('/api/v1/org-units').expect(200)).body.items;
 });
-afterAll(() => testApp.close());
 
 describe('GET /api/v1/org-units', () => {
   it('holds the tree HMPPS > Greater Manchester > three PDUs, and the inspectorate', () => {
@@ -42,7 +33,7 @@ describe('GET /api/v1/org-units', () => {
   });
 
   it('filters by type and by parent, and pages by name', async () => {
-    const pdus = await api.get('/api/v1/org-units?type=pdu').expect(200);
+    const pdus = await world.as.rpd.get('/api/v1/org-units?type=pdu').expect(200);
     expect(pdus.body.items.map((u: OrgUnit) => u.name)).toEqual([
       'Manchester North',
       'Tameside',
@@ -50,11 +41,11 @@ describe('GET /api/v1/org-units', () => {
     ]);
 
     const region = units.find((u) => u.type === 'region')!;
-    const children = await api.get(`/api/v1/org-units?parentId=${region.id}`).expect(200);
+    const children = await world.as.rpd.get(`/api/v1/org-units?parentId=${region.id}`).expect(200);
     expect(children.body.items).toHaveLength(3);
 
-    const first = await api.get('/api/v1/org-units?limit=4').expect(200);
-    const second = await api
+    const first = await world.as.rpd.get('/api/v1/org-units?limit=4').expect(200);
+    const second = await world.as.rpd
       .get(`/api/v1/org-units?limit=4&cursor=${first.body.nextCursor}`)
       .expect(200);
     expect([...first.body.items, ...second.body.items].map((u: OrgUnit) => u.id)).toEqual(
@@ -64,13 +55,15 @@ describe('GET /api/v1/org-units', () => {
   });
 
   it('refuses an unknown type with a 400 naming it', async () => {
-    const response = await api.get('/api/v1/org-units?type=county').expect(400);
+    const response = await world.as.rpd.get('/api/v1/org-units?type=county').expect(400);
     expect(response.body.errors[0].path).toBe('type');
   });
 
   it('gives one unit by id, and 404 for an unknown one', async () => {
     const wigan = units.find((u) => u.name === 'Wigan')!;
-    expect((await api.get(`/api/v1/org-units/${wigan.id}`).expect(200)).body).toEqual(wigan);
-    await api.get('/api/v1/org-units/00000000-0000-4000-8000-000000000000').expect(404);
+    expect((await world.as.rpd.get(`/api/v1/org-units/${wigan.id}`).expect(200)).body).toEqual(
+      wigan,
+    );
+    await world.as.rpd.get('/api/v1/org-units/00000000-0000-4000-8000-000000000000').expect(404);
   });
 });

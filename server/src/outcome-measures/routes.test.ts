@@ -1,23 +1,15 @@
 import type { OutcomeMeasure, OutcomeMeasurePage, Recommendation } from '@tracker/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import type { SignedInClient, TestApp } from '../testing/app';
-import { routeTestWorld } from '../testing/route-test';
-
-let testApp: TestApp;
-let api: SignedInClient;
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routeTests } from '../testing/route-test';
 let measures: OutcomeMeasure[];
 let recommendations: Recommendation[];
 
+const world = routeTests(['rpd']);
 beforeAll(async () => {
-  ({
-    testApp,
-    as: { rpd: api },
-  } = await routeTestWorld(['rpd']));
-  measures = (await api.get('/api/v1/outcome-measures?limit=200').expect(200)).body.items;
-  recommendations = (await api.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
+  measures = (await world.as.rpd.get('/api/v1/outcome-measures?limit=200').expect(200)).body.items;
+  recommendations = (await world.as.rpd.get('/api/v1/recommendations?limit=200').expect(200)).body
+    .items;
 });
-afterAll(() => testApp.close());
 
 describe('GET /api/v1/outcome-measures', () => {
   it('holds at least eight baselines from the letter, each quoting its source', () => {
@@ -48,7 +40,7 @@ describe('GET /api/v1/outcome-measures', () => {
 
   it('filters by recommendation and by inspection', async () => {
     const recommendationId = measures[0]!.recommendationId;
-    const byRecommendation = await api
+    const byRecommendation = await world.as.rpd
       .get(`/api/v1/outcome-measures?recommendationId=${recommendationId}`)
       .expect(200);
     expect(byRecommendation.body.items.length).toBeGreaterThan(0);
@@ -59,7 +51,7 @@ describe('GET /api/v1/outcome-measures', () => {
     ).toBe(true);
 
     const inspectionId = recommendations[0]!.inspectionId;
-    const byInspection = await api
+    const byInspection = await world.as.rpd
       .get(`/api/v1/outcome-measures?inspectionId=${inspectionId}&limit=200`)
       .expect(200);
     expect(byInspection.body.items).toHaveLength(measures.length);
@@ -69,7 +61,7 @@ describe('GET /api/v1/outcome-measures', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const response: { body: OutcomeMeasurePage } = await api
+      const response: { body: OutcomeMeasurePage } = await world.as.rpd
         .get(`/api/v1/outcome-measures?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
         .expect(200);
       seen.push(...response.body.items.map((m: OutcomeMeasure) => m.id));
@@ -82,10 +74,12 @@ describe('GET /api/v1/outcome-measures', () => {
   });
 
   it('gives one measure by id, 404 for an unknown one, 400 for a bad filter', async () => {
-    const one = await api.get(`/api/v1/outcome-measures/${measures[0]!.id}`).expect(200);
+    const one = await world.as.rpd.get(`/api/v1/outcome-measures/${measures[0]!.id}`).expect(200);
     expect(one.body).toEqual(measures[0]);
-    await api.get('/api/v1/outcome-measures/00000000-0000-4000-8000-000000000000').expect(404);
-    const bad = await api.get('/api/v1/outcome-measures?recommendationId=7').expect(400);
+    await world.as.rpd
+      .get('/api/v1/outcome-measures/00000000-0000-4000-8000-000000000000')
+      .expect(404);
+    const bad = await world.as.rpd.get('/api/v1/outcome-measures?recommendationId=7').expect(400);
     expect(bad.body.errors[0].path).toBe('recommendationId');
   });
 });

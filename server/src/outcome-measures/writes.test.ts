@@ -1,36 +1,20 @@
 import type { OutcomeMeasure, Recommendation } from '@tracker/shared';
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { seedDemoAccounts, seedLetter } from '../db/seed';
 import { auditEvents } from '../db/schema/audit';
 import { measureReadings, outcomeMeasures } from '../db/schema/outcome-measures';
-import {
-  type SignedInClient,
-  type TestApp,
-  TestClock,
-  createTestApp,
-  demo,
-  demoPassword,
-  signedInClient,
-} from '../testing/app';
+import { type SignedInClient, TestClock, demo, demoPassword, signedInClient } from '../testing/app';
 import { readingsToHoldTarget } from './service';
 import { northWestLetter } from '../testing/other-region';
-import { worldOf } from '../testing/route-test';
+import { routeTests } from '../testing/route-test';
 
 const otherRegionLead = 'rpd@nw.probation.example';
-
-let testApp: TestApp;
-let rpd: SignedInClient;
-let hooWigan: SignedInClient;
-let nationalLead: SignedInClient;
-let inspector: SignedInClient;
 let nwLead: SignedInClient;
-let admin: SignedInClient;
 let recommendations: Recommendation[];
 let units: Record<string, string>;
-let ids: Record<string, string>;
 
 const rec = (pdu: string, number: number) =>
   recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
@@ -39,12 +23,12 @@ const rec = (pdu: string, number: number) =>
 function tokenClient(token: string) {
   return {
     post: (url: string) =>
-      request(testApp.app.server).post(url).set('authorization', `Bearer ${token}`),
+      request(world.testApp.app.server).post(url).set('authorization', `Bearer ${token}`),
   };
 }
 
 async function apiClient(name: string, unitCode: string, permission: 'read' | 'read_write') {
-  const response = await admin
+  const response = await world.as.admin
     .post('/api/v1/api-clients')
     .send({ name, unitId: units[unitCode], permission })
     .expect(201);
@@ -66,7 +50,7 @@ const measureBody = (overrides: object = {}) => ({
 });
 
 async function addMeasure(
-  client: SignedInClient = rpd,
+  client: SignedInClient = world.as.rpd,
   recommendation = rec('Wigan', 1),
   overrides: object = {},
 ): Promise<OutcomeMeasure> {
@@ -78,7 +62,7 @@ async function addMeasure(
 }
 
 async function auditOf(subjectId: string) {
-  return testApp.database.db
+  return world.testApp.database.db
     .select()
     .from(auditEvents)
     .where(
@@ -88,41 +72,40 @@ async function auditOf(subjectId: string) {
 }
 
 const measureCount = (recommendationId: string) =>
-  testApp.database.db.$count(
+  world.testApp.database.db.$count(
     outcomeMeasures,
     eq(outcomeMeasures.recommendationId, recommendationId),
   );
 
+const world = routeTests(['rpd', 'hooWigan', 'nationalLead', 'inspector', 'admin'], {
+  clock: new TestClock(new Date('2026-02-01T12:00:00Z')),
+  async prepare({ database: { db } }) {
+    // A second region, with its own lead, to check that it cannot even see Greater Manchester.
+    await seedLetter(db, northWestLetter());
+    await seedDemoAccounts(
+      db,
+      [{ email: otherRegionLead, name: 'NW lead', role: 'region_lead', unitCode: 'north-west' }],
+      { password: demoPassword, nodeEnv: 'test' },
+    );
+  },
+});
 beforeAll(async () => {
-  testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-01T12:00:00Z')) });
-  const db = testApp.database.db;
-  // A second region, with its own lead, to check that it cannot even see Greater Manchester.
-  await seedLetter(db, northWestLetter());
-  await seedDemoAccounts(
-    db,
-    [{ email: otherRegionLead, name: 'NW lead', role: 'region_lead', unitCode: 'north-west' }],
-    { password: demoPassword, nodeEnv: 'test' },
-  );
-  ({
-    ids,
-    as: { rpd, hooWigan, nationalLead, inspector, admin },
-  } = await worldOf(testApp, ['rpd', 'hooWigan', 'nationalLead', 'inspector', 'admin']));
-  nwLead = signedInClient(testApp.app, await testApp.signIn(otherRegionLead));
-  recommendations = (await admin.get('/api/v1/recommendations?limit=200').expect(200)).body.items;
+  nwLead = signedInClient(world.testApp.app, await world.testApp.signIn(otherRegionLead));
+  recommendations = (await world.as.admin.get('/api/v1/recommendations?limit=200').expect(200)).body
+    .items;
   units = Object.fromEntries(
     (
-      (await admin.get('/api/v1/org-units').expect(200)).body.items as {
+      (await world.as.admin.get('/api/v1/org-units').expect(200)).body.items as {
         code: string;
         id: string;
       }[]
     ).map((unit) => [unit.code, unit.id]),
   );
 });
-afterAll(() => testApp.close());
 
 describe('adding outcome measures', () => {
   it('lets the region lead add one (201, ETag "1"), audited with the region', async () => {
-    const response = await rpd
+    const response = await world.as.rpd
       .post(`/api/v1/recommendations/${rec('Wigan', 1).id}/outcome-measures`)
       .send(measureBody())
       .expect(201);
@@ -140,24 +123,24 @@ describe('adding outcome measures', () => {
       revision: 1,
       createdAt: '2026-02-01T12:00:00.000Z',
     });
-    const read = await rpd.get(`/api/v1/outcome-measures/${measure.id}`).expect(200);
+    const read = await world.as.rpd.get(`/api/v1/outcome-measures/${measure.id}`).expect(200);
     expect(read.headers.etag).toBe('"1"');
     expect(read.body).toEqual(measure);
     const [audit] = await auditOf(measure.id);
     expect(audit).toMatchObject({
       action: 'outcome_measure.created',
-      actorUserId: ids[demo.rpd],
+      actorUserId: world.ids[demo.rpd],
       regionId: units['greater-manchester'],
       after: expect.objectContaining({ name: measure.name, target: measure.target }),
     });
   });
 
   it("lets a head of operations add one to their PDU's, not another's (403)", async () => {
-    const wigan = await addMeasure(hooWigan, rec('Wigan', 2), { target: undefined });
+    const wigan = await addMeasure(world.as.hooWigan, rec('Wigan', 2), { target: undefined });
     expect(wigan).toMatchObject({ target: null, baseline: { date: '2023-03-01' } });
     const tameside = rec('Tameside', 1);
     const before = await measureCount(tameside.id);
-    const refused = await hooWigan
+    const refused = await world.as.hooWigan
       .post(`/api/v1/recommendations/${tameside.id}/outcome-measures`)
       .send(measureBody())
       .expect(403);
@@ -168,31 +151,31 @@ describe('adding outcome measures', () => {
   it('hides it from inspectors and other regions (404); onlookers get 403', async () => {
     const wigan1 = rec('Wigan', 1);
     const before = await measureCount(wigan1.id);
-    for (const outsider of [inspector, nwLead]) {
+    for (const outsider of [world.as.inspector, nwLead]) {
       await outsider
         .post(`/api/v1/recommendations/${wigan1.id}/outcome-measures`)
         .send(measureBody())
         .expect(404);
     }
     // They may see a PDU recommendation but it is not theirs to measure.
-    for (const onlooker of [nationalLead, admin]) {
+    for (const onlooker of [world.as.nationalLead, world.as.admin]) {
       await onlooker
         .post(`/api/v1/recommendations/${wigan1.id}/outcome-measures`)
         .send(measureBody())
         .expect(403);
     }
-    await rpd
+    await world.as.rpd
       .post('/api/v1/recommendations/00000000-0000-4000-8000-000000000000/outcome-measures')
       .send(measureBody())
       .expect(404);
     expect(await measureCount(wigan1.id)).toBe(before);
-    const refusals = await testApp.database.db
+    const refusals = await world.testApp.database.db
       .select()
       .from(auditEvents)
       .where(
         and(
           eq(auditEvents.action, 'access.refused'),
-          eq(auditEvents.actorUserId, ids[demo.inspector]!),
+          eq(auditEvents.actorUserId, world.ids[demo.inspector]!),
         ),
       );
     expect(refusals.length).toBeGreaterThan(0);
@@ -201,7 +184,7 @@ describe('adding outcome measures', () => {
   it('refuses invalid bodies, naming each field', async () => {
     const url = `/api/v1/recommendations/${rec('Wigan', 1).id}/outcome-measures`;
     const paths = async (body: object) =>
-      ((await rpd.post(url).send(body).expect(400)).body.errors as { path: string }[])
+      ((await world.as.rpd.post(url).send(body).expect(400)).body.errors as { path: string }[])
         .map((error) => error.path)
         .sort();
     expect(await paths(measureBody({ direction: 'sideways' }))).toEqual(['direction']);
@@ -222,8 +205,8 @@ describe('changing outcome measures', () => {
   it('needs If-Match (428); a stale one is refused (412) and changes nothing', async () => {
     const measure = await addMeasure();
     const url = `/api/v1/outcome-measures/${measure.id}`;
-    await rpd.patch(url).send({ name: 'Renamed' }).expect(428);
-    const changed = await rpd
+    await world.as.rpd.patch(url).send({ name: 'Renamed' }).expect(428);
+    const changed = await world.as.rpd
       .patch(url)
       .set('if-match', '"1"')
       .send({ name: 'Oversight sufficient', target: { value: 85 } })
@@ -234,9 +217,13 @@ describe('changing outcome measures', () => {
       target: { value: 85, date: null },
       revision: 2,
     });
-    const stale = await rpd.patch(url).set('if-match', '"1"').send({ name: 'Lost' }).expect(412);
+    const stale = await world.as.rpd
+      .patch(url)
+      .set('if-match', '"1"')
+      .send({ name: 'Lost' })
+      .expect(412);
     expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect((await rpd.get(url).expect(200)).body).toEqual(changed.body);
+    expect((await world.as.rpd.get(url).expect(200)).body).toEqual(changed.body);
     const audits = await auditOf(measure.id);
     expect(audits.map((audit) => audit.action)).toEqual([
       'outcome_measure.created',
@@ -250,7 +237,7 @@ describe('changing outcome measures', () => {
 
   it('changes baseline fields one by one, and clears the target with null', async () => {
     const measure = await addMeasure();
-    const response = await rpd
+    const response = await world.as.rpd
       .patch(`/api/v1/outcome-measures/${measure.id}`)
       .set('if-match', '"1"')
       .send({ baseline: { value: 54.5, date: null }, target: null, direction: 'lower_is_better' })
@@ -266,30 +253,37 @@ describe('changing outcome measures', () => {
     const measure = await addMeasure();
     const results = await Promise.all(
       ['First', 'Second'].map((name) =>
-        rpd.patch(`/api/v1/outcome-measures/${measure.id}`).set('if-match', '"1"').send({ name }),
+        world.as.rpd
+          .patch(`/api/v1/outcome-measures/${measure.id}`)
+          .set('if-match', '"1"')
+          .send({ name }),
       ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
     const winner = results.find((r) => r.status === 200)!.body as OutcomeMeasure;
-    const now = (await rpd.get(`/api/v1/outcome-measures/${measure.id}`).expect(200)).body;
+    const now = (await world.as.rpd.get(`/api/v1/outcome-measures/${measure.id}`).expect(200)).body;
     expect(now).toMatchObject({ name: winner.name, revision: 2 });
   });
 
   it('answers 403 to onlookers and 404 to outsiders, before asking for If-Match', async () => {
-    const tameside = await addMeasure(rpd, rec('Tameside', 1));
+    const tameside = await addMeasure(world.as.rpd, rec('Tameside', 1));
     const url = `/api/v1/outcome-measures/${tameside.id}`;
-    await hooWigan.get(url).expect(200);
-    await hooWigan.patch(url).set('if-match', '"1"').send({ name: 'Mine now' }).expect(403);
-    await hooWigan.patch(url).send({ name: 'Mine now' }).expect(403);
-    await inspector.patch(url).send({ name: 'Seen' }).expect(404);
+    await world.as.hooWigan.get(url).expect(200);
+    await world.as.hooWigan
+      .patch(url)
+      .set('if-match', '"1"')
+      .send({ name: 'Mine now' })
+      .expect(403);
+    await world.as.hooWigan.patch(url).send({ name: 'Mine now' }).expect(403);
+    await world.as.inspector.patch(url).send({ name: 'Seen' }).expect(404);
     await nwLead.patch(url).set('if-match', '"1"').send({ name: 'Seen' }).expect(404);
     await nwLead.delete(url).expect(404);
-    expect((await rpd.get(url).expect(200)).body).toEqual(tameside);
+    expect((await world.as.rpd.get(url).expect(200)).body).toEqual(tameside);
   });
 
   it('refuses invalid changes, naming the field', async () => {
     const measure = await addMeasure();
-    const response = await rpd
+    const response = await world.as.rpd
       .patch(`/api/v1/outcome-measures/${measure.id}`)
       .set('if-match', '"1"')
       .send({ direction: 'sideways', recommendationId: measure.recommendationId })
@@ -307,18 +301,30 @@ describe('readings', () => {
 
   it('refuses a reading dated after today in Europe/London, naming readingDate', async () => {
     const measure = await addMeasure();
-    const response = await post(rpd, measure, { value: 60, readingDate: '2026-02-02' }).expect(400);
+    const response = await post(world.as.rpd, measure, {
+      value: 60,
+      readingDate: '2026-02-02',
+    }).expect(400);
     expect(response.body.errors).toEqual([{ path: 'readingDate', message: expect.any(String) }]);
-    const badDate = await post(rpd, measure, { value: 60, readingDate: '2026-2-1' }).expect(400);
+    const badDate = await post(world.as.rpd, measure, {
+      value: 60,
+      readingDate: '2026-2-1',
+    }).expect(400);
     expect(badDate.body.errors[0].path).toBe('readingDate');
-    const notANumber = await post(rpd, measure, { value: '60', readingDate: '2026-02-01' });
+    const notANumber = await post(world.as.rpd, measure, {
+      value: '60',
+      readingDate: '2026-02-01',
+    });
     expect(notANumber.status).toBe(400);
     expect(notANumber.body.errors[0].path).toBe('value');
     expect(
-      await testApp.database.db.$count(measureReadings, eq(measureReadings.measureId, measure.id)),
+      await world.testApp.database.db.$count(
+        measureReadings,
+        eq(measureReadings.measureId, measure.id),
+      ),
     ).toBe(0);
     // Today is fine.
-    await post(rpd, measure, { value: 60, readingDate: '2026-02-01' }).expect(201);
+    await post(world.as.rpd, measure, { value: 60, readingDate: '2026-02-01' }).expect(201);
   });
 
   it('takes readings from read_write API clients in scope, never from read clients', async () => {
@@ -330,7 +336,10 @@ describe('readings', () => {
     const nwDashboard = await apiClient('NW dashboard', 'north-west', 'read_write');
     await post(nwDashboard, measure, { value: 61, readingDate: '2026-01-31' }).expect(404);
     expect(
-      await testApp.database.db.$count(measureReadings, eq(measureReadings.measureId, measure.id)),
+      await world.testApp.database.db.$count(
+        measureReadings,
+        eq(measureReadings.measureId, measure.id),
+      ),
     ).toBe(0);
 
     const dashboard = await apiClient('GM quality dashboard', 'greater-manchester', 'read_write');
@@ -359,27 +368,28 @@ describe('readings', () => {
   });
 
   it('lets people who may change the measure post readings; others get 403 or 404', async () => {
-    const measure = await addMeasure(hooWigan, rec('Wigan', 3));
+    const measure = await addMeasure(world.as.hooWigan, rec('Wigan', 3));
     const reading = { value: 70, readingDate: '2026-01-15' };
-    const posted = await post(hooWigan, measure, reading).expect(201);
+    const posted = await post(world.as.hooWigan, measure, reading).expect(201);
     expect(posted.body.latestReading).toMatchObject({
       ...reading,
-      recordedById: ids[demo.hooWigan],
+      recordedById: world.ids[demo.hooWigan],
     });
-    await post(nationalLead, measure, reading).expect(403);
-    await post(admin, measure, reading).expect(403);
-    await post(inspector, measure, reading).expect(404);
+    await post(world.as.nationalLead, measure, reading).expect(403);
+    await post(world.as.admin, measure, reading).expect(403);
+    await post(world.as.inspector, measure, reading).expect(404);
     await post(nwLead, measure, reading).expect(404);
   });
 
   it(`is met once the target holds for ${readingsToHoldTarget} readings in a row`, async () => {
     expect(readingsToHoldTarget).toBe(2);
-    const measure = await addMeasure(rpd, rec('Wigan', 1), {
+    const measure = await addMeasure(world.as.rpd, rec('Wigan', 1), {
       direction: 'lower_is_better',
       target: { value: 20, date: '2026-06-30' },
     });
     const reading = async (value: number, readingDate: string) =>
-      (await post(rpd, measure, { value, readingDate }).expect(201)).body as OutcomeMeasure;
+      (await post(world.as.rpd, measure, { value, readingDate }).expect(201))
+        .body as OutcomeMeasure;
 
     expect((await reading(25, '2025-12-01')).met).toBe(false);
     expect((await reading(20, '2026-01-01')).met).toBe(false); // reached once, not yet held
@@ -409,36 +419,39 @@ describe('readings', () => {
     // The target moves: `met` follows it. Clearing it unsets `met`.
     const url = `/api/v1/outcome-measures/${measure.id}`;
     const etag = `"${met.revision}"`;
-    const stricter = await rpd
+    const stricter = await world.as.rpd
       .patch(url)
       .set('if-match', etag)
       .send({ target: { value: 15 } });
     expect(stricter.body).toMatchObject({ met: false, revision: met.revision + 1 });
-    const cleared = await rpd
+    const cleared = await world.as.rpd
       .patch(url)
       .set('if-match', `"${met.revision + 1}"`)
       .send({ target: null })
       .expect(200);
     expect(cleared.body.met).toBe(false);
     const listed = (
-      await rpd.get(`/api/v1/outcome-measures?recommendationId=${rec('Wigan', 1).id}&limit=200`)
+      await world.as.rpd.get(
+        `/api/v1/outcome-measures?recommendationId=${rec('Wigan', 1).id}&limit=200`,
+      )
     ).body.items as OutcomeMeasure[];
     expect(listed.find((m) => m.id === measure.id)).toEqual(cleared.body);
   });
 
   it('counts a reading exactly at the target as reaching it, whichever the direction', async () => {
-    const measure = await addMeasure(rpd, rec('Wigan', 4), { target: { value: 80 } });
-    await post(rpd, measure, { value: 80, readingDate: '2026-01-01' }).expect(201);
-    const response = await post(rpd, measure, { value: 80.5, readingDate: '2026-01-31' }).expect(
-      201,
-    );
+    const measure = await addMeasure(world.as.rpd, rec('Wigan', 4), { target: { value: 80 } });
+    await post(world.as.rpd, measure, { value: 80, readingDate: '2026-01-01' }).expect(201);
+    const response = await post(world.as.rpd, measure, {
+      value: 80.5,
+      readingDate: '2026-01-31',
+    }).expect(201);
     expect(response.body.met).toBe(true);
   });
 
   it('raises the ETag, so an edit based on the measure before the reading is stale', async () => {
     const measure = await addMeasure();
-    await post(rpd, measure, { value: 70, readingDate: '2026-01-31' }).expect(201);
-    await rpd
+    await post(world.as.rpd, measure, { value: 70, readingDate: '2026-01-31' }).expect(201);
+    await world.as.rpd
       .patch(`/api/v1/outcome-measures/${measure.id}`)
       .set('if-match', '"1"')
       .send({ name: 'Based on an old read' })
@@ -450,14 +463,14 @@ describe('deleting outcome measures', () => {
   it('deletes a measure without readings (If-Match required), audited', async () => {
     const measure = await addMeasure();
     const url = `/api/v1/outcome-measures/${measure.id}`;
-    await rpd.delete(url).expect(428);
-    await rpd.delete(url).set('if-match', '"7"').expect(412);
-    await hooWigan.delete(url).set('if-match', '"1"').expect(204);
-    await rpd.get(url).expect(404);
+    await world.as.rpd.delete(url).expect(428);
+    await world.as.rpd.delete(url).set('if-match', '"7"').expect(412);
+    await world.as.hooWigan.delete(url).set('if-match', '"1"').expect(204);
+    await world.as.rpd.get(url).expect(404);
     const audits = await auditOf(measure.id);
     expect(audits.at(-1)).toMatchObject({
       action: 'outcome_measure.deleted',
-      actorUserId: ids[demo.hooWigan],
+      actorUserId: world.ids[demo.hooWigan],
       regionId: units['greater-manchester'],
       before: expect.objectContaining({ name: measure.name }),
     });
@@ -466,18 +479,21 @@ describe('deleting outcome measures', () => {
   it('refuses to delete a measure that has readings (409), keeping it', async () => {
     const measure = await addMeasure();
     const url = `/api/v1/outcome-measures/${measure.id}`;
-    await rpd.post(`${url}/readings`).send({ value: 60, readingDate: '2026-01-31' }).expect(201);
-    const refused = await rpd.delete(url).set('if-match', '"2"').expect(409);
+    await world.as.rpd
+      .post(`${url}/readings`)
+      .send({ value: 60, readingDate: '2026-01-31' })
+      .expect(201);
+    const refused = await world.as.rpd.delete(url).set('if-match', '"2"').expect(409);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect((await rpd.get(url).expect(200)).body.readings).toHaveLength(1);
+    expect((await world.as.rpd.get(url).expect(200)).body.readings).toHaveLength(1);
   });
 
   it('keeps the seeded baselines readable, with an ETag and met false', async () => {
     const seeded = (
-      await rpd.get('/api/v1/outcome-measures?limit=200').expect(200)
+      await world.as.rpd.get('/api/v1/outcome-measures?limit=200').expect(200)
     ).body.items.find((m: OutcomeMeasure) => /vacancy/i.test(m.name) && m.baseline.value === 24);
     expect(seeded).toMatchObject({ revision: 1, met: false, latestReading: null, target: null });
-    const one = await rpd.get(`/api/v1/outcome-measures/${seeded.id}`).expect(200);
+    const one = await world.as.rpd.get(`/api/v1/outcome-measures/${seeded.id}`).expect(200);
     expect(one.headers.etag).toBe('"1"');
   });
 });

@@ -1,15 +1,10 @@
 import type { Recommendation, RecommendationPage } from '@tracker/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-import type { SignedInClient, TestApp } from '../testing/app';
-import { routeTestWorld } from '../testing/route-test';
-
-let testApp: TestApp;
-let api: SignedInClient;
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routeTests } from '../testing/route-test';
 let all: Recommendation[];
 
 async function list(query: string): Promise<RecommendationPage> {
-  const response = await api.get(`/api/v1/recommendations?${query}`).expect(200);
+  const response = await world.as.rpd.get(`/api/v1/recommendations?${query}`).expect(200);
   return response.body as RecommendationPage;
 }
 
@@ -21,14 +16,10 @@ function unitId(name: string): string {
   return unit.id;
 }
 
+const world = routeTests(['rpd']);
 beforeAll(async () => {
-  ({
-    testApp,
-    as: { rpd: api },
-  } = await routeTestWorld(['rpd']));
   all = (await list('limit=200')).items;
 });
-afterAll(() => testApp.close());
 
 describe('GET /api/v1/recommendations', () => {
   it("lists the 28 recommendations in the letter's order", () => {
@@ -121,7 +112,7 @@ describe('GET /api/v1/recommendations', () => {
     ['limit=ten', 'limit'],
     ['sort=sideways', 'sort'],
   ])('refuses %s with a 400 problem naming %s', async (query, field) => {
-    const response = await api.get(`/api/v1/recommendations?${query}`).expect(400);
+    const response = await world.as.rpd.get(`/api/v1/recommendations?${query}`).expect(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({
       type: expect.any(String),
@@ -142,7 +133,7 @@ describe('GET /api/v1/recommendations', () => {
       `cursor=${forged}`,
       `sort=updatedAt&cursor=${first.nextCursor}`,
     ]) {
-      const response = await api.get(`/api/v1/recommendations?${query}`).expect(400);
+      const response = await world.as.rpd.get(`/api/v1/recommendations?${query}`).expect(400);
       expect(response.body.errors).toEqual([{ path: 'cursor', message: expect.any(String) }]);
     }
   });
@@ -151,7 +142,7 @@ describe('GET /api/v1/recommendations', () => {
 describe('GET /api/v1/recommendations/{id}', () => {
   it('returns one recommendation with its source, owner and verbatim text', async () => {
     const target = all.find((r) => r.sourcePdu.name === 'Tameside' && r.number === 1)!;
-    const response = await api.get(`/api/v1/recommendations/${target.id}`).expect(200);
+    const response = await world.as.rpd.get(`/api/v1/recommendations/${target.id}`).expect(200);
     expect(response.body).toEqual(target);
     expect(response.body.text).toBe(
       'ensure interventions and services available locally are utilised to deliver appropriate services to support desistence and risk of harm',
@@ -160,13 +151,13 @@ describe('GET /api/v1/recommendations/{id}', () => {
   });
 
   it('answers an unknown id with a 404 problem and a malformed one with a 400', async () => {
-    const missing = await api
+    const missing = await world.as.rpd
       .get('/api/v1/recommendations/00000000-0000-4000-8000-000000000000')
       .expect(404);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(missing.body).toMatchObject({ status: 404, title: 'Not found' });
 
-    const malformed = await api.get('/api/v1/recommendations/42').expect(400);
+    const malformed = await world.as.rpd.get('/api/v1/recommendations/42').expect(400);
     expect(malformed.body.errors).toEqual([{ path: 'id', message: expect.any(String) }]);
   });
 });

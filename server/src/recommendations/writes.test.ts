@@ -1,35 +1,20 @@
-import type { OrgUnit, Recommendation } from '@tracker/shared';
+import type { Recommendation } from '@tracker/shared';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { auditEvents } from '../db/schema/audit';
 import { evidence } from '../db/schema/evidence';
-import { type SignedInClient, type TestApp, demo, signedInClient } from '../testing/app';
-import { routeTestWorld } from '../testing/route-test';
-
-let testApp: TestApp;
-let rpd: SignedInClient;
-let nationalLead: SignedInClient;
-let hooWigan: SignedInClient;
-let recommendations: Recommendation[];
-let units: Record<string, OrgUnit>;
+import { demo, signedInClient } from '../testing/app';
+import { routeTests } from '../testing/route-test';
 
 const rec = (pdu: string, number: number) =>
-  recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
+  world.recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
 
-beforeAll(async () => {
-  ({
-    testApp,
-    recommendations,
-    units,
-    as: { rpd, nationalLead, hooWigan },
-  } = await routeTestWorld(['rpd', 'nationalLead', 'hooWigan']));
-});
-afterAll(() => testApp.close());
+const world = routeTests(['rpd', 'nationalLead', 'hooWigan']);
 
 describe('responding to a recommendation', () => {
   it('the region lead agrees a PDU recommendation; it is audited', async () => {
-    const response = await rpd
+    const response = await world.as.rpd
       .put(`/api/v1/recommendations/${rec('Wigan', 1).id}/response`)
       .send({ decision: 'agreed' })
       .expect(200);
@@ -38,7 +23,7 @@ describe('responding to a recommendation', () => {
       rationale: null,
       acceptedPart: null,
     });
-    const [event] = await testApp.database.db
+    const [event] = await world.testApp.database.db
       .select()
       .from(auditEvents)
       .where(eq(auditEvents.action, 'recommendation.responded'));
@@ -47,14 +32,14 @@ describe('responding to a recommendation', () => {
 
   it('needs a rationale unless agreed, and the accepted part when partly agreed', async () => {
     const url = `/api/v1/recommendations/${rec('Tameside', 3).id}/response`;
-    const partly = await rpd.put(url).send({ decision: 'partly_agreed' }).expect(400);
+    const partly = await world.as.rpd.put(url).send({ decision: 'partly_agreed' }).expect(400);
     expect((partly.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
       'acceptedPart',
       'rationale',
     ]);
-    const not = await rpd.put(url).send({ decision: 'not_agreed' }).expect(400);
+    const not = await world.as.rpd.put(url).send({ decision: 'not_agreed' }).expect(400);
     expect(not.body.errors).toEqual([{ path: 'rationale', message: expect.any(String) }]);
-    const ok = await rpd
+    const ok = await world.as.rpd
       .put(url)
       .send({
         decision: 'partly_agreed',
@@ -70,19 +55,19 @@ describe('responding to a recommendation', () => {
 
   it('is for the national lead on HMPPS recommendations, and not for a head of operations', async () => {
     const hmpps = rec('Tameside', 9);
-    await rpd
+    await world.as.rpd
       .put(`/api/v1/recommendations/${hmpps.id}/response`)
       .send({ decision: 'agreed' })
       .expect(403);
-    await nationalLead
+    await world.as.nationalLead
       .put(`/api/v1/recommendations/${hmpps.id}/response`)
       .send({ decision: 'agreed' })
       .expect(200);
-    await hooWigan
+    await world.as.hooWigan
       .put(`/api/v1/recommendations/${rec('Wigan', 2).id}/response`)
       .send({ decision: 'agreed' })
       .expect(403);
-    const inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
+    const inspector = signedInClient(world.testApp.app, await world.testApp.signIn(demo.inspector));
     await inspector
       .put(`/api/v1/recommendations/${rec('Wigan', 2).id}/response`)
       .send({ decision: 'agreed' })
@@ -93,31 +78,31 @@ describe('responding to a recommendation', () => {
 describe('correcting a recommendation', () => {
   it('a lead or an administrator corrects themes and the owning unit, which must fit the owner level', async () => {
     const target = rec('Manchester North', 6);
-    const themes = await rpd
+    const themes = await world.as.rpd
       .patch(`/api/v1/recommendations/${target.id}`)
       .send({ themes: ['management_oversight', 'staffing'] })
       .expect(200);
     expect(themes.body.themes).toEqual(['management_oversight', 'staffing']);
-    const misfit = await rpd
+    const misfit = await world.as.rpd
       .patch(`/api/v1/recommendations/${target.id}`)
-      .send({ owningUnitId: units.wigan!.id })
+      .send({ owningUnitId: world.units.wigan!.id })
       .expect(400);
     expect(misfit.body.errors[0].path).toBe('owningUnitId');
-    const admin = signedInClient(testApp.app, await testApp.signIn(demo.admin));
+    const admin = signedInClient(world.testApp.app, await world.testApp.signIn(demo.admin));
     const pdu = rec('Wigan', 3);
     await admin
       .patch(`/api/v1/recommendations/${pdu.id}`)
-      .send({ owningUnitId: units.tameside!.id })
+      .send({ owningUnitId: world.units.tameside!.id })
       .expect(200);
     await admin
       .patch(`/api/v1/recommendations/${pdu.id}`)
-      .send({ owningUnitId: units.wigan!.id })
+      .send({ owningUnitId: world.units.wigan!.id })
       .expect(200);
-    await hooWigan
+    await world.as.hooWigan
       .patch(`/api/v1/recommendations/${pdu.id}`)
       .send({ themes: ['training'] })
       .expect(403);
-    const unknown = await rpd
+    const unknown = await world.as.rpd
       .patch(`/api/v1/recommendations/${pdu.id}`)
       .send({ text: 'rewritten' })
       .expect(400);
@@ -128,16 +113,16 @@ describe('correcting a recommendation', () => {
 describe('closing and reopening', () => {
   it('closes only when every action is verified closed or cancelled, with a note; reopening needs a reason', async () => {
     const target = rec('Wigan', 4);
-    await rpd
+    await world.as.rpd
       .put(`/api/v1/recommendations/${target.id}/response`)
       .send({ decision: 'agreed' })
       .expect(200);
-    await rpd
+    await world.as.rpd
       .post(`/api/v1/recommendations/${target.id}/close`)
       .send({ closingNote: 'Done' })
       .expect(409);
     const action = (
-      await hooWigan
+      await world.as.hooWigan
         .post(`/api/v1/recommendations/${target.id}/actions`)
         .send({
           title: 'Complaints leaflet in every interview room',
@@ -145,37 +130,37 @@ describe('closing and reopening', () => {
         })
         .expect(201)
     ).body;
-    await testApp.database.db
+    await world.testApp.database.db
       .insert(evidence)
       .values({ actionId: action.id, kind: 'note', title: 'Photos', note: 'All 12 rooms' });
-    await hooWigan
+    await world.as.hooWigan
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"1"')
       .send({ status: 'complete' })
       .expect(200);
-    expect((await rpd.get(`/api/v1/recommendations/${target.id}`).expect(200)).body.status).toBe(
-      'actions_complete',
-    );
-    await rpd
+    expect(
+      (await world.as.rpd.get(`/api/v1/recommendations/${target.id}`).expect(200)).body.status,
+    ).toBe('actions_complete');
+    await world.as.rpd
       .post(`/api/v1/recommendations/${target.id}/close`)
       .send({ closingNote: 'Done' })
       .expect(409);
-    await rpd
+    await world.as.rpd
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', '"2"')
       .send({ status: 'verified_closed' })
       .expect(200);
 
-    await hooWigan
+    await world.as.hooWigan
       .post(`/api/v1/recommendations/${target.id}/close`)
       .send({ closingNote: 'Done' })
       .expect(403);
-    const missingNote = await rpd
+    const missingNote = await world.as.rpd
       .post(`/api/v1/recommendations/${target.id}/close`)
       .send({})
       .expect(400);
     expect(missingNote.body.errors[0].path).toBe('closingNote');
-    const closed = await rpd
+    const closed = await world.as.rpd
       .post(`/api/v1/recommendations/${target.id}/close`)
       .send({ closingNote: 'Leaflets in place; complaints up from 2 to 9 a quarter' })
       .expect(200);
@@ -184,20 +169,20 @@ describe('closing and reopening', () => {
       closingNote: expect.stringContaining('Leaflets'),
     });
     expect(
-      (await rpd.get(`/api/v1/recommendations?status=closed`).expect(200)).body.items,
+      (await world.as.rpd.get(`/api/v1/recommendations?status=closed`).expect(200)).body.items,
     ).toHaveLength(1);
 
-    const noReason = await rpd
+    const noReason = await world.as.rpd
       .post(`/api/v1/recommendations/${target.id}/reopen`)
       .send({})
       .expect(400);
     expect(noReason.body.errors[0].path).toBe('reason');
-    const reopened = await rpd
+    const reopened = await world.as.rpd
       .post(`/api/v1/recommendations/${target.id}/reopen`)
       .send({ reason: 'Re-inspection found gaps' })
       .expect(200);
     expect(reopened.body).toMatchObject({ status: 'actions_complete', closedAt: null });
-    await rpd
+    await world.as.rpd
       .post(`/api/v1/recommendations/${target.id}/reopen`)
       .send({ reason: 'again' })
       .expect(409);
@@ -205,11 +190,11 @@ describe('closing and reopening', () => {
 
   it('closes a not-agreed recommendation without actions', async () => {
     const target = rec('Manchester North', 8);
-    await rpd
+    await world.as.rpd
       .put(`/api/v1/recommendations/${target.id}/response`)
       .send({ decision: 'not_agreed', rationale: 'The Redfern Building closes in 2026' })
       .expect(200);
-    await rpd
+    await world.as.rpd
       .post(`/api/v1/recommendations/${target.id}/close`)
       .send({ closingNote: 'Not agreed: building closing' })
       .expect(200);
@@ -217,15 +202,15 @@ describe('closing and reopening', () => {
 
   it("keeps the region's response and closing note from inspectors, who read them in versions", async () => {
     const target = rec('Manchester North', 7);
-    await rpd
+    await world.as.rpd
       .put(`/api/v1/recommendations/${target.id}/response`)
       .send({ decision: 'not_agreed', rationale: 'Draft thinking, not sent' })
       .expect(200);
-    await rpd
+    await world.as.rpd
       .post(`/api/v1/recommendations/${target.id}/close`)
       .send({ closingNote: 'Closed in the draft' })
       .expect(200);
-    const inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
+    const inspector = signedInClient(world.testApp.app, await world.testApp.signIn(demo.inspector));
     const one = (await inspector.get(`/api/v1/recommendations/${target.id}`).expect(200)).body;
     const listed = (
       await inspector.get(`/api/v1/recommendations?limit=200`).expect(200)
@@ -234,7 +219,7 @@ describe('closing and reopening', () => {
       expect(seen).toMatchObject({ text: target.text, response: null, closingNote: null });
       expect(seen.closedAt).toBeNull();
     }
-    const lead = (await rpd.get(`/api/v1/recommendations/${target.id}`).expect(200)).body;
+    const lead = (await world.as.rpd.get(`/api/v1/recommendations/${target.id}`).expect(200)).body;
     expect(lead).toMatchObject({
       response: { decision: 'not_agreed', rationale: 'Draft thinking, not sent' },
       closingNote: 'Closed in the draft',

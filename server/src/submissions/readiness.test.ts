@@ -1,25 +1,19 @@
 import type { Readiness, Recommendation } from '@tracker/shared';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { actions } from '../db/schema/actions';
 import { recommendations as recommendationRows } from '../db/schema/recommendations';
-import { type SignedInClient, type TestApp, TestClock, demo } from '../testing/app';
+import { type SignedInClient, TestClock, demo } from '../testing/app';
 import { planOf } from '../testing/plans';
-import { routeTestWorld } from '../testing/route-test';
-
-let testApp: TestApp;
-let rpd: SignedInClient;
-let nationalLead: SignedInClient;
-let recommendations: Recommendation[];
-let ids: Record<string, string>;
+import { routeTests } from '../testing/route-test';
 let planId: string;
 
 const rec = (pdu: string, number: number) =>
-  recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
-const hmppsOwned = () => recommendations.filter((r) => r.ownerLevel === 'hmpps');
+  world.recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
+const hmppsOwned = () => world.recommendations.filter((r) => r.ownerLevel === 'hmpps');
 
-async function readiness(client: SignedInClient = rpd): Promise<Readiness> {
+async function readiness(client: SignedInClient = world.as.rpd): Promise<Readiness> {
   return (await client.get(`/api/v1/action-plans/${planId}/readiness`).expect(200)).body;
 }
 
@@ -35,7 +29,7 @@ async function respond(client: SignedInClient, recommendation: Recommendation, b
 }
 
 async function addAction(recommendation: Recommendation, fields: object = {}) {
-  const response = await rpd
+  const response = await world.as.rpd
     .post(`/api/v1/recommendations/${recommendation.id}/actions`)
     .send({
       title: `Deliver ${recommendation.number}`,
@@ -47,28 +41,22 @@ async function addAction(recommendation: Recommendation, fields: object = {}) {
 }
 
 const complete = (owner: string) => ({
-  ownerId: ids[owner],
+  ownerId: world.ids[owner],
   dueDate: '2030-06-30',
   successMeasure: 'Audits show the change in 80% of cases',
 });
 
-beforeAll(async () => {
-  ({
-    testApp,
-    recommendations,
-    ids,
-    as: { rpd, nationalLead },
-  } = await routeTestWorld(['rpd', 'nationalLead'], {
-    clock: new TestClock(new Date('2026-02-02T10:00:00Z')),
-  }));
-  planId = (await planOf(testApp.database.db, recommendations[0]!.inspectionId)).id;
+const world = routeTests(['rpd', 'nationalLead'], {
+  clock: new TestClock(new Date('2026-02-02T10:00:00Z')),
 });
-afterAll(() => testApp.close());
+beforeAll(async () => {
+  planId = (await planOf(world.testApp.database.db, world.recommendations[0]!.inspectionId)).id;
+});
 
 describe("each recommendation's readiness state", () => {
   it('lists every recommendation in the order of the problems, each needing a response from its lead', async () => {
     const fresh = await readiness();
-    expect(fresh.recommendations).toHaveLength(recommendations.length);
+    expect(fresh.recommendations).toHaveLength(world.recommendations.length);
     expect(fresh.recommendations.map((item) => item.recommendationId)).toEqual(
       fresh.problems.map((problem) => problem.recommendationId),
     );
@@ -81,16 +69,16 @@ describe("each recommendation's readiness state", () => {
       });
     }
     // The national lead reads the same states: who must act does not depend on who asks.
-    expect((await readiness(nationalLead)).recommendations).toEqual(fresh.recommendations);
+    expect((await readiness(world.as.nationalLead)).recommendations).toEqual(fresh.recommendations);
   });
 
   it('needs an action when agreed or partly agreed with none, and a cancelled action does not count', async () => {
     const wigan = rec('Wigan', 1);
-    await respond(rpd, wigan, { decision: 'agreed' });
+    await respond(world.as.rpd, wigan, { decision: 'agreed' });
     expect(await stateOf(wigan)).toEqual({ state: 'needs_action', mustAct: 'region_lead' });
 
     const tameside = rec('Tameside', 1);
-    await respond(rpd, tameside, {
+    await respond(world.as.rpd, tameside, {
       decision: 'partly_agreed',
       rationale: 'Staffing first',
       acceptedPart: 'The audit',
@@ -99,7 +87,7 @@ describe("each recommendation's readiness state", () => {
 
     const cancelled = await addAction(tameside, complete(demo.hooTameside));
     expect(await stateOf(tameside)).toEqual({ state: 'ready', mustAct: null });
-    await testApp.database.db
+    await world.testApp.database.db
       .update(actions)
       .set({ status: 'cancelled' })
       .where(eq(actions.id, cancelled));
@@ -113,16 +101,16 @@ describe("each recommendation's readiness state", () => {
       state: 'action_details_needed',
       mustAct: 'region_lead',
     });
-    await testApp.database.db
+    await world.testApp.database.db
       .update(actions)
-      .set({ ownerId: ids[demo.hooWigan]!, dueDate: '2030-06-30' })
+      .set({ ownerId: world.ids[demo.hooWigan]!, dueDate: '2030-06-30' })
       .where(eq(actions.id, bare));
     // The success measure alone still holds it back.
     expect(await stateOf(wigan)).toEqual({
       state: 'action_details_needed',
       mustAct: 'region_lead',
     });
-    await testApp.database.db
+    await world.testApp.database.db
       .update(actions)
       .set({ successMeasure: 'Audits show the change' })
       .where(eq(actions.id, bare));
@@ -132,23 +120,26 @@ describe("each recommendation's readiness state", () => {
   it('needs a rationale when not agreed without one, and is ready with one', async () => {
     const manchester = rec('Manchester North', 1);
     // The API refuses "not agreed" without a rationale; a response from before that rule may lack one.
-    await testApp.database.db
+    await world.testApp.database.db
       .update(recommendationRows)
       .set({ responseDecision: 'not_agreed', responseRationale: null, respondedAt: new Date() })
       .where(eq(recommendationRows.id, manchester.id));
     expect(await stateOf(manchester)).toEqual({ state: 'needs_rationale', mustAct: 'region_lead' });
-    await respond(rpd, manchester, { decision: 'not_agreed', rationale: 'Covered nationally.' });
+    await respond(world.as.rpd, manchester, {
+      decision: 'not_agreed',
+      rationale: 'Covered nationally.',
+    });
     expect(await stateOf(manchester)).toEqual({ state: 'ready', mustAct: null });
   });
 
   it('leaves an HMPPS-owned recommendation to the national lead until they answer it', async () => {
     const hmpps = hmppsOwned()[0]!;
     expect(await stateOf(hmpps)).toEqual({ state: 'needs_response', mustAct: 'national_lead' });
-    await rpd
+    await world.as.rpd
       .put(`/api/v1/recommendations/${hmpps.id}/response`)
       .send({ decision: 'agreed' })
       .expect(403);
-    await respond(nationalLead, hmpps, { decision: 'agreed' });
+    await respond(world.as.nationalLead, hmpps, { decision: 'agreed' });
     expect(await stateOf(hmpps)).toEqual({ state: 'needs_action', mustAct: 'national_lead' });
   });
 

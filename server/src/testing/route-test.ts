@@ -1,4 +1,5 @@
 import type { OrgUnit, Recommendation } from '@tracker/shared';
+import { afterAll, beforeAll } from 'vitest';
 
 import type { ReadScope } from '../auth/policy';
 import { users } from '../db/schema/users';
@@ -8,9 +9,12 @@ import { type SignedInClient, type TestApp, createTestApp, demo, signedInClient 
 
 /**
  * The set-up route tests share: the app on a fresh database, the demo people a file acts as,
- * each signed in, and the ids their requests name. A file's beforeAll assigns what it uses:
+ * each signed in, and the ids their requests name. A file asks for it once, at its top:
  *
- *   ({ testApp, recommendations, as: { rpd, inspector } } = await routeTestWorld(['rpd', 'inspector']));
+ *   const world = routeTests(['rpd', 'inspector']);
+ *   ... world.as.rpd.get('/api/v1/action-plans') ...
+ *
+ * (`routeTestWorld` makes one directly, for a file that needs a second app.)
  */
 
 export type DemoPerson = keyof typeof demo;
@@ -60,4 +64,60 @@ export async function routeTestWorld<const Person extends DemoPerson>(
   options: Parameters<typeof createTestApp>[0] = {},
 ): Promise<RouteTestWorld<Person>> {
   return worldOf(await createTestApp(options), people);
+}
+
+export interface RouteTestOptions extends NonNullable<Parameters<typeof createTestApp>[0]> {
+  /** Runs on the fresh app before anyone signs in: seeding the world's lists and ids include. */
+  prepare?: (testApp: TestApp) => Promise<unknown>;
+}
+
+/**
+ * A file's route test world, made in a beforeAll this registers and closed in its afterAll.
+ * Call it at the top of the file, before the file's own hooks: they run after the world is
+ * made, and their afterAll before it is closed. Its values are getters that throw if read
+ * before the world is made: read them in a hook or a test.
+ */
+export function routeTests<const Person extends DemoPerson>(
+  people: Person[],
+  { prepare, ...appOptions }: RouteTestOptions = {},
+): Readonly<RouteTestWorld<Person>> {
+  let world: RouteTestWorld<Person> | undefined;
+  beforeAll(async () => {
+    const testApp = await createTestApp(appOptions);
+    try {
+      await prepare?.(testApp);
+      world = await worldOf(testApp, people);
+    } catch (error) {
+      await testApp.close();
+      throw error;
+    }
+  });
+  afterAll(async () => {
+    await world?.testApp.close();
+  });
+  const made = (): RouteTestWorld<Person> => {
+    if (world === undefined)
+      throw new Error(
+        'The route test world is not made yet: read it in a hook or a test, after routeTests() registered its beforeAll.',
+      );
+    return world;
+  };
+  const as = {} as Record<Person, SignedInClient>;
+  for (const person of people)
+    Object.defineProperty(as, person, { enumerable: true, get: () => made().as[person] });
+  return {
+    get testApp() {
+      return made().testApp;
+    },
+    as,
+    get recommendations() {
+      return made().recommendations;
+    },
+    get ids() {
+      return made().ids;
+    },
+    get units() {
+      return made().units;
+    },
+  };
 }
