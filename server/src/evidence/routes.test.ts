@@ -16,18 +16,10 @@ import {
   demo,
   signedInClient,
 } from '../testing/app';
-import { worldOf } from '../testing/route-test';
+import { routeTests } from '../testing/route-test';
 import { samples } from './test-files';
 import { makeDocx, makeOpenDocument, makeXlsx, makeZip } from './test-zip';
 import { northWestLetter } from '../testing/other-region';
-
-let testApp: TestApp;
-let rpd: SignedInClient;
-let hooWigan: SignedInClient;
-let hooTameside: SignedInClient;
-let inspector: SignedInClient;
-let nationalLead: SignedInClient;
-let recommendations: Recommendation[];
 /** Bearer tokens of API clients: a North West region lead, and a Greater Manchester reader. */
 let northWestToken: string;
 let gmReaderToken: string;
@@ -36,25 +28,15 @@ let tamesideAction: Action;
 let northWestAction: Action;
 
 const rec = (pdu: string, number: number) =>
-  recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
+  world.recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+const world = routeTests(['rpd', 'hooWigan', 'hooTameside', 'inspector', 'nationalLead', 'admin'], {
+  clock: new TestClock(new Date('2026-02-02T10:00:00Z')),
+  prepare: (testApp) => seedLetter(testApp.database.db, northWestLetter()),
+});
 beforeAll(async () => {
-  testApp = await createTestApp({ clock: new TestClock(new Date('2026-02-02T10:00:00Z')) });
-  await seedNorthWest();
-  const world = await worldOf(testApp, [
-    'rpd',
-    'hooWigan',
-    'hooTameside',
-    'inspector',
-    'nationalLead',
-    'admin',
-  ]);
-  ({
-    recommendations,
-    as: { rpd, hooWigan, hooTameside, inspector, nationalLead },
-  } = world);
   const { admin } = world.as;
   const client = async (unitId: string, permission: string) =>
     (
@@ -66,21 +48,20 @@ beforeAll(async () => {
   northWestToken = await client(world.units['north-west']!.id, 'read_write');
   gmReaderToken = await client(world.units['greater-manchester']!.id, 'read');
 
-  wiganAction = await addAction(hooWigan, rec('Wigan', 1), 'Audit oversight in 20 cases');
-  tamesideAction = await addAction(hooTameside, rec('Tameside', 1), 'Tameside contingency');
-  const northWestRec = recommendations.find((r) => r.sourcePdu.name === 'Liverpool North')!;
-  const created = await request(testApp.app.server)
+  wiganAction = await addAction(world.as.hooWigan, rec('Wigan', 1), 'Audit oversight in 20 cases');
+  tamesideAction = await addAction(
+    world.as.hooTameside,
+    rec('Tameside', 1),
+    'Tameside contingency',
+  );
+  const northWestRec = world.recommendations.find((r) => r.sourcePdu.name === 'Liverpool North')!;
+  const created = await request(world.testApp.app.server)
     .post(`/api/v1/recommendations/${northWestRec.id}/actions`)
     .set(bearer(northWestToken))
     .send({ title: 'North West action', owningUnitId: northWestRec.owningUnit.id })
     .expect(201);
   northWestAction = created.body;
 });
-afterAll(() => testApp.close());
-
-async function seedNorthWest() {
-  await seedLetter(testApp.database.db, northWestLetter());
-}
 
 async function addAction(client: SignedInClient, recommendation: Recommendation, title: string) {
   const response = await client
@@ -118,12 +99,12 @@ function bytes(response: request.Response, callback: (error: Error | null, body:
 }
 
 async function storedRows() {
-  const db = testApp.database.db;
+  const db = world.testApp.database.db;
   return { evidence: await db.$count(evidence), files: await db.$count(evidenceFiles) };
 }
 
 async function auditOf(subjectId: string, action: string) {
-  return testApp.database.db
+  return world.testApp.database.db
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.subjectId, subjectId), eq(auditEvents.action, action)));
@@ -161,7 +142,7 @@ describe('uploading files', () => {
     'stores %s with its detected type, size and SHA-256, and gives the same bytes back',
     async (_, make, fileName, mediaType) => {
       const content = make();
-      const response = await upload(hooWigan, wiganAction.id, content, fileName, {
+      const response = await upload(world.as.hooWigan, wiganAction.id, content, fileName, {
         title: `Evidence: ${fileName}`,
         periodStart: '2026-01-01',
         periodEnd: '2026-01-31',
@@ -186,7 +167,7 @@ describe('uploading files', () => {
         fileNameNotice: null,
       });
 
-      const download = await hooTameside.get(item.downloadUrl!).buffer(true).parse(bytes);
+      const download = await world.as.hooTameside.get(item.downloadUrl!).buffer(true).parse(bytes);
       expect(download.status).toBe(200);
       expect(Buffer.compare(download.body as Buffer, content)).toBe(0);
       expect(download.headers['content-type']).toMatch(new RegExp(`^${mediaType}`));
@@ -200,7 +181,12 @@ describe('uploading files', () => {
   );
 
   it('keeps only the file name, never the path the browser sent', async () => {
-    const response = await upload(hooWigan, wiganAction.id, samples.pdf, 'C:\\Users\\me\\a.pdf');
+    const response = await upload(
+      world.as.hooWigan,
+      wiganAction.id,
+      samples.pdf,
+      'C:\\Users\\me\\a.pdf',
+    );
     expect(response.status).toBe(201);
     expect(response.body.fileName).toBe('a.pdf');
   });
@@ -210,16 +196,20 @@ describe('uploading files', () => {
     async (original) => {
       const safe = original.replace(/\.[a-z0-9]+$/, '.txt');
       const content = Buffer.from('<script>alert(1)</script>\n');
-      const response = await upload(hooWigan, wiganAction.id, content, original).expect(201);
+      const response = await upload(world.as.hooWigan, wiganAction.id, content, original).expect(
+        201,
+      );
       expect(response.body).toMatchObject({ fileName: safe, mediaType: 'text/plain' });
       expect(response.body.fileNameNotice).toMatch(
         new RegExp(`^Saved as "${safe}"\\. The name ended "\\.[a-z0-9]+"; it now ends "\\.txt"`),
       );
-      const download = await hooWigan.get(response.body.downloadUrl).expect(200);
+      const download = await world.as.hooWigan.get(response.body.downloadUrl).expect(200);
       expect(download.headers['content-disposition']).toBe(
         `attachment; filename="${safe}"; filename*=UTF-8''${safe}`,
       );
-      const listed = await hooWigan.get(`/api/v1/actions/${wiganAction.id}/evidence`).expect(200);
+      const listed = await world.as.hooWigan
+        .get(`/api/v1/actions/${wiganAction.id}/evidence`)
+        .expect(200);
       expect(listed.body.items.find((e: Evidence) => e.id === response.body.id).fileName).toBe(
         safe,
       );
@@ -228,7 +218,7 @@ describe('uploading files', () => {
 
   it('drops direction characters without leaving a misleading extension, and says both', async () => {
     const response = await upload(
-      hooWigan,
+      world.as.hooWigan,
       wiganAction.id,
       samples.pdf,
       'report\u202Efdp.exe',
@@ -238,7 +228,7 @@ describe('uploading files', () => {
       mediaType: 'application/pdf',
       fileNameNotice: expect.stringMatching(/ended "\.exe".*text-direction characters/),
     });
-    const download = await hooWigan.get(response.body.downloadUrl).expect(200);
+    const download = await world.as.hooWigan.get(response.body.downloadUrl).expect(200);
     expect(download.headers['content-disposition']).toContain('filename="reportfdp.pdf"');
     const [added] = await auditOf(response.body.id, 'evidence.added');
     expect(added!.after).toMatchObject({ fileNameNotice: response.body.fileNameNotice });
@@ -268,38 +258,44 @@ describe('uploading files', () => {
 
   it.each(refused)('refuses %s with 415 naming file, storing nothing', async (_, make, name) => {
     const before = await storedRows();
-    const response = await upload(hooWigan, wiganAction.id, make(), name).expect(415);
+    const response = await upload(world.as.hooWigan, wiganAction.id, make(), name).expect(415);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({ status: 415, errors: [{ path: 'file' }] });
     expect(await storedRows()).toEqual(before);
   });
 
   it('needs a title and a file; refuses unknown fields and a backwards period', async () => {
-    const noTitle = await upload(hooWigan, wiganAction.id, samples.pdf, 'a.pdf', {}).expect(400);
+    const noTitle = await upload(
+      world.as.hooWigan,
+      wiganAction.id,
+      samples.pdf,
+      'a.pdf',
+      {},
+    ).expect(400);
     expect(noTitle.body.errors).toEqual([{ path: 'title', message: expect.any(String) }]);
-    const noFile = await hooWigan
+    const noFile = await world.as.hooWigan
       .post(`/api/v1/actions/${wiganAction.id}/evidence`)
       .field('title', 'Forgot the file')
       .expect(400);
     expect(noFile.body.errors).toEqual([{ path: 'file', message: 'is required' }]);
-    const backwards = await upload(hooWigan, wiganAction.id, samples.pdf, 'a.pdf', {
+    const backwards = await upload(world.as.hooWigan, wiganAction.id, samples.pdf, 'a.pdf', {
       title: 'Backwards',
       periodStart: '2026-01-31',
       periodEnd: '2026-01-01',
     }).expect(400);
     expect(backwards.body.errors).toEqual([{ path: 'periodEnd', message: expect.any(String) }]);
-    const unknown = await upload(hooWigan, wiganAction.id, samples.pdf, 'a.pdf', {
+    const unknown = await upload(world.as.hooWigan, wiganAction.id, samples.pdf, 'a.pdf', {
       title: 'Extra',
       url: 'https://example.org',
     }).expect(400);
     expect(unknown.body.errors[0].path).toBe('url');
-    const wrongPart = await hooWigan
+    const wrongPart = await world.as.hooWigan
       .post(`/api/v1/actions/${wiganAction.id}/evidence`)
       .field('title', 'Wrong part')
       .attach('attachment', samples.pdf, 'a.pdf')
       .expect(400);
     expect(wrongPart.body.errors[0].path).toBe('attachment');
-    const jsonFile = await hooWigan
+    const jsonFile = await world.as.hooWigan
       .post(`/api/v1/actions/${wiganAction.id}/evidence`)
       .send({ kind: 'file', title: 'No bytes' })
       .expect(400);
@@ -309,45 +305,49 @@ describe('uploading files', () => {
   it('answers a malformed or overfull form with 400, storing nothing', async () => {
     const before = await storedRows();
     const url = `/api/v1/actions/${wiganAction.id}/evidence`;
-    const noBoundary = await hooWigan
+    const noBoundary = await world.as.hooWigan
       .post(url)
       .set('content-type', 'multipart/form-data')
       .send('title=x')
       .expect(400);
     expect(noBoundary.headers['content-type']).toMatch(/^application\/problem\+json/);
-    await hooWigan
+    await world.as.hooWigan
       .post(url)
       .set('content-type', 'multipart/form-data; boundary=xyz')
       .send('--xyz\r\nContent-Disposition: form-data; name="title"\r\n\r\nunfinished')
       .expect(400);
-    const twoFiles = await hooWigan
+    const twoFiles = await world.as.hooWigan
       .post(url)
       .field('title', 'Two files')
       .attach('file', samples.pdf, 'a.pdf')
       .attach('file', samples.png, 'b.png')
       .expect(400);
     expect(twoFiles.body.errors[0].path).toBe('file');
-    const fileAsText = await hooWigan.post(url).field('title', 'T').field('file', 'x').expect(400);
+    const fileAsText = await world.as.hooWigan
+      .post(url)
+      .field('title', 'T')
+      .field('file', 'x')
+      .expect(400);
     expect(fileAsText.body.errors[0].path).toBe('file');
-    const twice = await hooWigan
+    const twice = await world.as.hooWigan
       .post(url)
       .field('title', 'One')
       .field('title', 'Two')
       .attach('file', samples.pdf, 'a.pdf')
       .expect(400);
     expect(twice.body.errors[0].path).toBe('title');
-    let crowded = hooWigan.post(url);
+    let crowded = world.as.hooWigan.post(url);
     for (let index = 0; index < 10; index += 1) crowded = crowded.field(`extra${index}`, 'x');
     await crowded.attach('file', samples.pdf, 'a.pdf').expect(400);
     expect(await storedRows()).toEqual(before);
   });
 
   it('takes multipart only on the upload route, and other body types nowhere', async () => {
-    await hooWigan
+    await world.as.hooWigan
       .post(`/api/v1/recommendations/${rec('Wigan', 1).id}/actions`)
       .field('title', 'Multipart action')
       .expect(415);
-    await hooWigan
+    await world.as.hooWigan
       .post(`/api/v1/actions/${wiganAction.id}/evidence`)
       .set('content-type', 'application/pdf')
       .send(samples.pdf.toString('latin1'))
@@ -396,7 +396,7 @@ describe('the size limit', () => {
 
 describe('links and notes', () => {
   it('adds an http(s) link and a note, with no download', async () => {
-    const link = await hooWigan
+    const link = await world.as.hooWigan
       .post(`/api/v1/actions/${wiganAction.id}/evidence`)
       .send({ kind: 'link', title: 'Audit tool', url: 'https://audit.example.org/report/7' })
       .expect(201);
@@ -407,16 +407,16 @@ describe('links and notes', () => {
       sha256: null,
       downloadUrl: null,
     });
-    const note = await addNote(hooWigan, wiganAction.id).expect(201);
+    const note = await addNote(world.as.hooWigan, wiganAction.id).expect(201);
     expect(note.body).toMatchObject({ kind: 'note', note: expect.any(String), url: null });
-    await hooWigan.get(`/api/v1/evidence/${note.body.id}/content`).expect(404);
+    await world.as.hooWigan.get(`/api/v1/evidence/${note.body.id}/content`).expect(404);
     expect(await auditOf(link.body.id, 'evidence.added')).toHaveLength(1);
   });
 
   it.each(['javascript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://files.example.org/a', 'x'])(
     'refuses the link %s, naming url',
     async (url) => {
-      const response = await hooWigan
+      const response = await world.as.hooWigan
         .post(`/api/v1/actions/${wiganAction.id}/evidence`)
         .send({ kind: 'link', title: 'Bad link', url })
         .expect(400);
@@ -425,7 +425,7 @@ describe('links and notes', () => {
   );
 
   it('refuses a period that ends before it starts, and unknown or missing fields', async () => {
-    const backwards = await hooWigan
+    const backwards = await world.as.hooWigan
       .post(`/api/v1/actions/${wiganAction.id}/evidence`)
       .send({
         kind: 'note',
@@ -436,12 +436,12 @@ describe('links and notes', () => {
       })
       .expect(400);
     expect(backwards.body.errors).toEqual([{ path: 'periodEnd', message: expect.any(String) }]);
-    const extra = await hooWigan
+    const extra = await world.as.hooWigan
       .post(`/api/v1/actions/${wiganAction.id}/evidence`)
       .send({ kind: 'note', title: 'Extra', note: 'n', url: 'https://example.org' })
       .expect(400);
     expect(extra.body.errors[0].path).toBe('url');
-    const noKind = await hooWigan
+    const noKind = await world.as.hooWigan
       .post(`/api/v1/actions/${wiganAction.id}/evidence`)
       .send({ title: 'No kind' })
       .expect(400);
@@ -451,49 +451,49 @@ describe('links and notes', () => {
 
 describe('who may see and add evidence', () => {
   it('lets the Wigan head of operations add to a Wigan action, not a Tameside one', async () => {
-    await addNote(hooWigan, wiganAction.id).expect(201);
+    await addNote(world.as.hooWigan, wiganAction.id).expect(201);
     const before = await storedRows();
-    await addNote(hooWigan, tamesideAction.id).expect(403);
-    await upload(hooWigan, tamesideAction.id, samples.pdf, 'a.pdf').expect(403);
+    await addNote(world.as.hooWigan, tamesideAction.id).expect(403);
+    await upload(world.as.hooWigan, tamesideAction.id, samples.pdf, 'a.pdf').expect(403);
     expect(await storedRows()).toEqual(before);
-    await hooWigan.get(`/api/v1/actions/${tamesideAction.id}/evidence`).expect(200);
+    await world.as.hooWigan.get(`/api/v1/actions/${tamesideAction.id}/evidence`).expect(200);
   });
 
   it('lets the region lead add anywhere in the region; the national lead reads', async () => {
-    await addNote(rpd, tamesideAction.id).expect(201);
-    await addNote(nationalLead, wiganAction.id).expect(403);
-    await nationalLead.get(`/api/v1/actions/${wiganAction.id}/evidence`).expect(200);
+    await addNote(world.as.rpd, tamesideAction.id).expect(201);
+    await addNote(world.as.nationalLead, wiganAction.id).expect(403);
+    await world.as.nationalLead.get(`/api/v1/actions/${wiganAction.id}/evidence`).expect(200);
   });
 
   it('hides live evidence from inspectors (404 everywhere)', async () => {
-    const note = (await addNote(hooWigan, wiganAction.id).expect(201)).body as Evidence;
-    const file = (await upload(hooWigan, wiganAction.id, samples.pdf, 'a.pdf').expect(201))
+    const note = (await addNote(world.as.hooWigan, wiganAction.id).expect(201)).body as Evidence;
+    const file = (await upload(world.as.hooWigan, wiganAction.id, samples.pdf, 'a.pdf').expect(201))
       .body as Evidence;
-    await inspector.get(`/api/v1/actions/${wiganAction.id}/evidence`).expect(404);
-    await addNote(inspector, wiganAction.id).expect(404);
-    await inspector.get(file.downloadUrl!).expect(404);
-    await inspector
+    await world.as.inspector.get(`/api/v1/actions/${wiganAction.id}/evidence`).expect(404);
+    await addNote(world.as.inspector, wiganAction.id).expect(404);
+    await world.as.inspector.get(file.downloadUrl!).expect(404);
+    await world.as.inspector
       .post(`/api/v1/evidence/${note.id}/remove`)
       .send({ reason: 'Not mine' })
       .expect(404);
   });
 
   it('answers 404 across regions, both ways', async () => {
-    const file = (await upload(hooWigan, wiganAction.id, samples.pdf, 'a.pdf').expect(201))
+    const file = (await upload(world.as.hooWigan, wiganAction.id, samples.pdf, 'a.pdf').expect(201))
       .body as Evidence;
     const northWest = (path: string) =>
-      request(testApp.app.server).get(path).set(bearer(northWestToken));
+      request(world.testApp.app.server).get(path).set(bearer(northWestToken));
     await northWest(`/api/v1/actions/${wiganAction.id}/evidence`).expect(404);
     await northWest(file.downloadUrl!).expect(404);
-    await request(testApp.app.server)
+    await request(world.testApp.app.server)
       .post(`/api/v1/actions/${wiganAction.id}/evidence`)
       .set(bearer(northWestToken))
       .send({ kind: 'note', title: 'Across', note: 'n' })
       .expect(404);
-    await rpd.get(`/api/v1/actions/${northWestAction.id}/evidence`).expect(404);
-    await addNote(rpd, northWestAction.id).expect(404);
-    await addNote(hooWigan, northWestAction.id).expect(404);
-    const own = await request(testApp.app.server)
+    await world.as.rpd.get(`/api/v1/actions/${northWestAction.id}/evidence`).expect(404);
+    await addNote(world.as.rpd, northWestAction.id).expect(404);
+    await addNote(world.as.hooWigan, northWestAction.id).expect(404);
+    const own = await request(world.testApp.app.server)
       .post(`/api/v1/actions/${northWestAction.id}/evidence`)
       .set(bearer(northWestToken))
       .send({ kind: 'note', title: 'Own region', note: 'n' })
@@ -502,17 +502,19 @@ describe('who may see and add evidence', () => {
   });
 
   it('lets a read-only API client read, not add (403); others must sign in', async () => {
-    await request(testApp.app.server)
+    await request(world.testApp.app.server)
       .get(`/api/v1/actions/${wiganAction.id}/evidence`)
       .set(bearer(gmReaderToken))
       .expect(200);
-    await request(testApp.app.server)
+    await request(world.testApp.app.server)
       .post(`/api/v1/actions/${wiganAction.id}/evidence`)
       .set(bearer(gmReaderToken))
       .send({ kind: 'note', title: 'Read only', note: 'n' })
       .expect(403);
-    await request(testApp.app.server).get(`/api/v1/actions/${wiganAction.id}/evidence`).expect(401);
-    await request(testApp.app.server)
+    await request(world.testApp.app.server)
+      .get(`/api/v1/actions/${wiganAction.id}/evidence`)
+      .expect(401);
+    await request(world.testApp.app.server)
       .post(`/api/v1/actions/${wiganAction.id}/evidence`)
       .attach('file', samples.pdf, 'a.pdf')
       .expect(401);
@@ -520,71 +522,81 @@ describe('who may see and add evidence', () => {
 
   it('answers 404 for an action or evidence that does not exist', async () => {
     const nobody = '00000000-0000-4000-8000-000000000000';
-    await rpd.get(`/api/v1/actions/${nobody}/evidence`).expect(404);
-    await addNote(rpd, nobody).expect(404);
-    await rpd.get(`/api/v1/evidence/${nobody}/content`).expect(404);
-    await rpd.post(`/api/v1/evidence/${nobody}/remove`).send({ reason: 'x' }).expect(404);
+    await world.as.rpd.get(`/api/v1/actions/${nobody}/evidence`).expect(404);
+    await addNote(world.as.rpd, nobody).expect(404);
+    await world.as.rpd.get(`/api/v1/evidence/${nobody}/content`).expect(404);
+    await world.as.rpd.post(`/api/v1/evidence/${nobody}/remove`).send({ reason: 'x' }).expect(404);
   });
 });
 
 describe('listing and removing', () => {
   it('lists newest first, a page at a time', async () => {
-    const action = await addAction(hooWigan, rec('Wigan', 2), 'Paged evidence');
+    const action = await addAction(world.as.hooWigan, rec('Wigan', 2), 'Paged evidence');
     const titles = ['first', 'second', 'third'];
     for (const title of titles) {
-      await addNote(hooWigan, action.id, title).expect(201);
-      testApp.clock.advanceMinutes(0.01);
+      await addNote(world.as.hooWigan, action.id, title).expect(201);
+      world.testApp.clock.advanceMinutes(0.01);
     }
-    const first = await hooWigan.get(`/api/v1/actions/${action.id}/evidence?limit=2`).expect(200);
+    const first = await world.as.hooWigan
+      .get(`/api/v1/actions/${action.id}/evidence?limit=2`)
+      .expect(200);
     expect(first.body.items.map((item: Evidence) => item.title)).toEqual(['third', 'second']);
-    const rest = await hooWigan
+    const rest = await world.as.hooWigan
       .get(`/api/v1/actions/${action.id}/evidence?limit=2&cursor=${first.body.nextCursor}`)
       .expect(200);
     expect(rest.body).toEqual({
       items: [expect.objectContaining({ title: 'first' })],
       nextCursor: null,
     });
-    const forged = await hooWigan
+    const forged = await world.as.hooWigan
       .get(`/api/v1/actions/${action.id}/evidence?cursor=bm90LWEtY3Vyc29y`)
       .expect(400);
     expect(forged.body.errors[0].path).toBe('cursor');
   });
 
   it('removes with a reason: flagged, unlisted by default, still downloadable', async () => {
-    const action = await addAction(hooWigan, rec('Wigan', 3), 'Removal');
-    const file = (await upload(hooWigan, action.id, samples.png, 'wrong chart.png').expect(201))
-      .body as Evidence;
-    const missingReason = await hooWigan
+    const action = await addAction(world.as.hooWigan, rec('Wigan', 3), 'Removal');
+    const file = (
+      await upload(world.as.hooWigan, action.id, samples.png, 'wrong chart.png').expect(201)
+    ).body as Evidence;
+    const missingReason = await world.as.hooWigan
       .post(`/api/v1/evidence/${file.id}/remove`)
       .send({})
       .expect(400);
     expect(missingReason.body.errors[0].path).toBe('reason');
-    await hooTameside
+    await world.as.hooTameside
       .post(`/api/v1/evidence/${file.id}/remove`)
       .send({ reason: 'Not theirs' })
       .expect(403);
 
-    const removed = await hooWigan
+    const removed = await world.as.hooWigan
       .post(`/api/v1/evidence/${file.id}/remove`)
       .send({ reason: 'Uploaded the wrong chart' })
       .expect(200);
     expect(removed.body).toMatchObject({
       id: file.id,
-      removedAt: testApp.clock.now().toISOString(),
+      removedAt: world.testApp.clock.now().toISOString(),
       removedBy: { name: expect.any(String) },
       removedReason: 'Uploaded the wrong chart',
     });
-    await hooWigan.post(`/api/v1/evidence/${file.id}/remove`).send({ reason: 'Again' }).expect(409);
+    await world.as.hooWigan
+      .post(`/api/v1/evidence/${file.id}/remove`)
+      .send({ reason: 'Again' })
+      .expect(409);
 
-    const listed = await hooWigan.get(`/api/v1/actions/${action.id}/evidence`).expect(200);
+    const listed = await world.as.hooWigan.get(`/api/v1/actions/${action.id}/evidence`).expect(200);
     expect(listed.body.items).toEqual([]);
-    const all = await hooWigan
+    const all = await world.as.hooWigan
       .get(`/api/v1/actions/${action.id}/evidence?includeRemoved=true`)
       .expect(200);
     expect(all.body.items).toEqual([
       expect.objectContaining({ id: file.id, removedReason: 'Uploaded the wrong chart' }),
     ]);
-    const download = await rpd.get(file.downloadUrl!).buffer(true).parse(bytes).expect(200);
+    const download = await world.as.rpd
+      .get(file.downloadUrl!)
+      .buffer(true)
+      .parse(bytes)
+      .expect(200);
     expect(Buffer.compare(download.body as Buffer, samples.png)).toBe(0);
 
     const [audit] = await auditOf(file.id, 'evidence.removed');
@@ -597,13 +609,14 @@ describe('listing and removing', () => {
 
 describe('auditing downloads', () => {
   const trailOf = async (evidenceId: string) =>
-    (await rpd.get(`/api/v1/audit-events?subjectId=${evidenceId}`).expect(200)).body
+    (await world.as.rpd.get(`/api/v1/audit-events?subjectId=${evidenceId}`).expect(200)).body
       .items as AuditEvent[];
 
   it('records who downloaded which file, readable by the region lead', async () => {
-    const file = (await upload(hooWigan, wiganAction.id, samples.pdf, 'audit.pdf').expect(201))
-      .body as Evidence;
-    await hooTameside.get(file.downloadUrl!).set('x-request-id', 'download-1').expect(200);
+    const file = (
+      await upload(world.as.hooWigan, wiganAction.id, samples.pdf, 'audit.pdf').expect(201)
+    ).body as Evidence;
+    await world.as.hooTameside.get(file.downloadUrl!).set('x-request-id', 'download-1').expect(200);
     const downloads = (await trailOf(file.id)).filter((e) => e.action === 'evidence.downloaded');
     expect(downloads).toEqual([
       expect.objectContaining({
@@ -626,18 +639,19 @@ describe('auditing downloads', () => {
   });
 
   it('records no download for a refused request, a HEAD request, or evidence with no file', async () => {
-    const file = (await upload(hooWigan, wiganAction.id, samples.pdf, 'hidden.pdf').expect(201))
-      .body as Evidence;
-    const note = (await addNote(hooWigan, wiganAction.id).expect(201)).body as Evidence;
-    await inspector.get(file.downloadUrl!).expect(404);
-    await request(testApp.app.server)
+    const file = (
+      await upload(world.as.hooWigan, wiganAction.id, samples.pdf, 'hidden.pdf').expect(201)
+    ).body as Evidence;
+    const note = (await addNote(world.as.hooWigan, wiganAction.id).expect(201)).body as Evidence;
+    await world.as.inspector.get(file.downloadUrl!).expect(404);
+    await request(world.testApp.app.server)
       .get(file.downloadUrl!)
       .set(bearer(northWestToken))
       .expect(404);
-    await request(testApp.app.server).get(file.downloadUrl!).expect(401);
-    await hooWigan.get(`/api/v1/evidence/${note.id}/content`).expect(404);
-    const wiganSession = await testApp.signIn(demo.hooWigan);
-    await request(testApp.app.server)
+    await request(world.testApp.app.server).get(file.downloadUrl!).expect(401);
+    await world.as.hooWigan.get(`/api/v1/evidence/${note.id}/content`).expect(404);
+    const wiganSession = await world.testApp.signIn(demo.hooWigan);
+    await request(world.testApp.app.server)
       .head(file.downloadUrl!)
       .set('cookie', wiganSession)
       .expect(200);
@@ -648,33 +662,38 @@ describe('auditing downloads', () => {
 
 describe('evidence and completing an action', () => {
   it('completes once evidence exists, counting only evidence not removed', async () => {
-    const action = await addAction(hooWigan, rec('Wigan', 4), 'Needs evidence');
+    const action = await addAction(world.as.hooWigan, rec('Wigan', 4), 'Needs evidence');
     const url = `/api/v1/actions/${action.id}`;
-    await hooWigan.patch(url).set('if-match', '"1"').send({ status: 'complete' }).expect(409);
+    await world.as.hooWigan
+      .patch(url)
+      .set('if-match', '"1"')
+      .send({ status: 'complete' })
+      .expect(409);
 
-    const kept = (await addNote(hooWigan, action.id, 'kept').expect(201)).body as Evidence;
-    const dropped = (await upload(hooWigan, action.id, samples.pdf, 'draft.pdf').expect(201))
-      .body as Evidence;
-    await hooWigan
+    const kept = (await addNote(world.as.hooWigan, action.id, 'kept').expect(201)).body as Evidence;
+    const dropped = (
+      await upload(world.as.hooWigan, action.id, samples.pdf, 'draft.pdf').expect(201)
+    ).body as Evidence;
+    await world.as.hooWigan
       .post(`/api/v1/evidence/${dropped.id}/remove`)
       .send({ reason: 'A draft, not the final report' })
       .expect(200);
-    expect((await hooWigan.get(url).expect(200)).body.evidenceCount).toBe(1);
+    expect((await world.as.hooWigan.get(url).expect(200)).body.evidenceCount).toBe(1);
 
-    const complete = await hooWigan
+    const complete = await world.as.hooWigan
       .patch(url)
       .set('if-match', '"1"')
       .send({ status: 'complete' })
       .expect(200);
     expect(complete.body).toMatchObject({ status: 'complete', evidenceCount: 1 });
 
-    const lastOne = await hooWigan
+    const lastOne = await world.as.hooWigan
       .post(`/api/v1/evidence/${kept.id}/remove`)
       .send({ reason: 'Wrong action' })
       .expect(409);
     expect(lastOne.body.title).toBe('Evidence still needed');
-    await addNote(hooWigan, action.id, 'better').expect(201);
-    await hooWigan
+    await addNote(world.as.hooWigan, action.id, 'better').expect(201);
+    await world.as.hooWigan
       .post(`/api/v1/evidence/${kept.id}/remove`)
       .send({ reason: 'Wrong action' })
       .expect(200);
@@ -683,7 +702,8 @@ describe('evidence and completing an action', () => {
 
 describe('the OpenAPI document', () => {
   it('documents the upload as JSON or multipart, and the download as the file types', async () => {
-    const document = (await request(testApp.app.server).get('/api/openapi.json').expect(200)).body;
+    const document = (await request(world.testApp.app.server).get('/api/openapi.json').expect(200))
+      .body;
     const upload = document.paths['/api/v1/actions/{id}/evidence'].post;
     expect(Object.keys(upload.requestBody.content).sort()).toEqual([
       'application/json',

@@ -2,11 +2,10 @@ import type { AuditEvent, ImportReport, Recommendation } from '@tracker/shared';
 import { greaterManchester2023 } from '@tracker/seeds';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import {
   type SignedInClient,
-  type TestApp,
   TestClock,
   createTestApp,
   demo,
@@ -14,15 +13,11 @@ import {
 } from '../testing/app';
 import { makeWorkbookBomb } from '../evidence/test-zip';
 import { declineAllBut, planOf } from '../testing/plans';
-import { routeTestWorld } from '../testing/route-test';
+import { routeTests } from '../testing/route-test';
 import { readDocx, tablesUnder } from '../testing/word-document';
-
-let testApp: TestApp;
 let rpd: SignedInClient;
 let inspector: SignedInClient;
-let recommendations: Recommendation[];
 let planId: string;
-let ids: Record<string, string>;
 
 const formulaTitle = '=HYPERLINK("http://x")';
 const planColumns = [
@@ -38,7 +33,7 @@ const planColumns = [
 ];
 const distinct = <T>(items: T[]) => [...new Set(items)];
 const rec = (pdu: string, number: number) =>
-  recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
+  world.recommendations.find((r) => r.sourcePdu.name === pdu && r.number === number)!;
 const exportOf = (format: string, client: SignedInClient = rpd, query = '') =>
   client
     .get(`/api/v1/action-plans/${planId}/export?format=${format}${query}`)
@@ -87,7 +82,7 @@ async function addAction(recommendation: Recommendation, title: string, owner: s
     .send({
       title,
       owningUnitId: recommendation.owningUnit.id,
-      ownerId: ids[owner],
+      ownerId: world.ids[owner],
       startDate: '2026-02-01',
       dueDate: '2026-09-30',
       successMeasure: 'Audits show it',
@@ -95,20 +90,15 @@ async function addAction(recommendation: Recommendation, title: string, owner: s
     .expect(201);
 }
 
+const world = routeTests(['rpd', 'inspector'], {
+  clock: new TestClock(new Date('2026-02-02T10:00:00Z')),
+});
 beforeAll(async () => {
-  ({
-    testApp,
-    recommendations,
-    ids,
-    as: { rpd, inspector },
-  } = await routeTestWorld(['rpd', 'inspector'], {
-    clock: new TestClock(new Date('2026-02-02T10:00:00Z')),
-  }));
-  planId = (await planOf(testApp.database.db, recommendations[0]!.inspectionId)).id;
+  ({ rpd, inspector } = world.as);
+  planId = (await planOf(world.testApp.database.db, world.recommendations[0]!.inspectionId)).id;
   await addAction(rec('Wigan', 1), formulaTitle, demo.hooWigan);
   await addAction(rec('Tameside', 2), 'Recruit two senior probation officers', demo.hooTameside);
 });
-afterAll(() => testApp.close());
 
 describe('exports', () => {
   it('Word: landscape, in the published layout, grouped as the letter groups the recommendations', async () => {
@@ -238,7 +228,7 @@ describe('exports', () => {
 
   it('keeps live exports from inspectors, who export submitted versions', async () => {
     await exportOf('csv', inspector).expect(404);
-    await declineAllBut(testApp.database.db, recommendations[0]!.inspectionId, [
+    await declineAllBut(world.testApp.database.db, world.recommendations[0]!.inspectionId, [
       rec('Wigan', 1).id,
       rec('Tameside', 2).id,
     ]);
@@ -291,7 +281,7 @@ describe('auditing exports', () => {
     const [byInspector, byRpd, ...earlier] = await exportsInTrail();
     expect(earlier).toEqual(before);
     expect(byRpd).toMatchObject({
-      actor: { type: 'user', id: ids[demo.rpd] },
+      actor: { type: 'user', id: world.ids[demo.rpd] },
       subject: { type: 'action_plan', id: planId },
       after: {
         format: 'xlsx',
@@ -300,7 +290,7 @@ describe('auditing exports', () => {
       },
     });
     expect(byInspector).toMatchObject({
-      actor: { type: 'user', id: ids[demo.inspector] },
+      actor: { type: 'user', id: world.ids[demo.inspector] },
       after: {
         format: 'docx',
         versionNumber: 1,
@@ -428,7 +418,7 @@ describe('importing actions', () => {
       .expect(200);
     const action = current.body.items[0];
     const etag = String((await rpd.get(`/api/v1/actions/${action.id}`).expect(200)).headers.etag);
-    testApp.clock.advanceMinutes(1);
+    world.testApp.clock.advanceMinutes(1);
     await rpd
       .patch(`/api/v1/actions/${action.id}`)
       .set('if-match', etag)
@@ -441,7 +431,7 @@ describe('importing actions', () => {
       .body as ImportReport;
     expect(report.errors.map((error) => error.column)).toContain('Last updated');
 
-    const hooWigan = signedInClient(testApp.app, await testApp.signIn(demo.hooWigan));
+    const hooWigan = signedInClient(world.testApp.app, await world.testApp.signIn(demo.hooWigan));
     const fresh = (await exportOf('csv').expect(200)).body as Buffer;
     const tamesideEdit = Buffer.from(
       fresh.toString('utf8').replace('Recruit two senior probation officers', 'Recruit three'),
@@ -498,9 +488,9 @@ describe('importing actions', () => {
 describe('the live Word export once a version is accepted', () => {
   it('says which version it follows, how it fared, and lists what changed since', async () => {
     // Three days on, and so signed in afresh.
-    testApp.clock.advanceMinutes(3 * 24 * 60);
-    rpd = signedInClient(testApp.app, await testApp.signIn(demo.rpd));
-    inspector = signedInClient(testApp.app, await testApp.signIn(demo.inspector));
+    world.testApp.clock.advanceMinutes(3 * 24 * 60);
+    rpd = signedInClient(world.testApp.app, await world.testApp.signIn(demo.rpd));
+    inspector = signedInClient(world.testApp.app, await world.testApp.signIn(demo.inspector));
     await inspector
       .post(`/api/v1/action-plans/${planId}/versions/1/review`)
       .send({ decision: 'accepted' })
@@ -572,8 +562,11 @@ describe('the live Word export once a version is accepted', () => {
 
 describe('what an import refuses before doing any work', () => {
   const actionCount = async () =>
-    (await rpd.get(`/api/v1/actions?inspectionId=${recommendations[0]!.inspectionId}`).expect(200))
-      .body.items.length as number;
+    (
+      await rpd
+        .get(`/api/v1/actions?inspectionId=${world.recommendations[0]!.inspectionId}`)
+        .expect(200)
+    ).body.items.length as number;
   const csvOf = (rows: string[][]) =>
     Buffer.from(rows.map((cells) => cells.map((cell) => `"${cell}"`).join(',')).join('\r\n'));
   const heading = ['Source PDU', 'Recommendation number', 'Action ID', 'Action', 'Description'];

@@ -2,46 +2,31 @@ import type { Action, OrgUnit, OutcomeMeasure, Recommendation } from '@tracker/s
 import { count } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Response, Test } from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { actions, progressUpdates } from '../db/schema/actions';
 import { evidence } from '../db/schema/evidence';
 import { inspections } from '../db/schema/inspections';
 import { measureReadings, outcomeMeasures } from '../db/schema/outcome-measures';
-import { type SignedInClient, type TestApp, TestClock } from '../testing/app';
-import { routeTestWorld } from '../testing/route-test';
-
-/*
- * Every creating POST honours Idempotency-Key (server/src/http/idempotency.ts): the same key
- * and request give the first answer again and create nothing more; the same key with another
- * request is 422 and creates nothing. Concurrent repeats are in testing/concurrency.test.ts.
- */
-
-let testApp: TestApp;
-let rpd: SignedInClient;
-let hooWigan: SignedInClient;
-let admin: SignedInClient;
+import { TestClock } from '../testing/app';
+import { routeTests } from '../testing/route-test';
 let wigan1: Recommendation;
 let action: Action;
 let measure: OutcomeMeasure;
 let regionId: string;
 
+const world = routeTests(['rpd', 'hooWigan', 'admin'], {
+  clock: new TestClock(new Date('2026-02-01T12:00:00Z')),
+});
 beforeAll(async () => {
-  let recommendations: Recommendation[];
-  ({
-    testApp,
-    recommendations,
-    as: { rpd, hooWigan, admin },
-  } = await routeTestWorld(['rpd', 'hooWigan', 'admin'], {
-    clock: new TestClock(new Date('2026-02-01T12:00:00Z')),
-  }));
-  wigan1 = recommendations.find((r) => r.sourcePdu.name === 'Wigan' && r.number === 1)!;
-  action = (await hooWigan.post(actionsPath()).send(actionBody('Base action')).expect(201)).body;
-  measure = (await rpd.post(measuresPath()).send(measureBody('Base measure')).expect(201)).body;
-  const units = (await rpd.get('/api/v1/org-units?type=region').expect(200)).body.items;
+  wigan1 = world.recommendations.find((r) => r.sourcePdu.name === 'Wigan' && r.number === 1)!;
+  action = (await world.as.hooWigan.post(actionsPath()).send(actionBody('Base action')).expect(201))
+    .body;
+  measure = (await world.as.rpd.post(measuresPath()).send(measureBody('Base measure')).expect(201))
+    .body;
+  const units = (await world.as.rpd.get('/api/v1/org-units?type=region').expect(200)).body.items;
   regionId = (units as OrgUnit[]).find((unit) => unit.name === 'Greater Manchester')!.id;
 });
-afterAll(() => testApp.close());
 
 const actionsPath = () => `/api/v1/recommendations/${wigan1.id}/actions`;
 const measuresPath = () => `/api/v1/recommendations/${wigan1.id}/outcome-measures`;
@@ -55,7 +40,7 @@ const measureBody = (name: string) => ({
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 
 async function rowsIn(table: PgTable): Promise<number> {
-  const [row] = await testApp.database.db.select({ n: count() }).from(table);
+  const [row] = await world.testApp.database.db.select({ n: count() }).from(table);
   return row!.n;
 }
 
@@ -70,19 +55,21 @@ const creations: Creation[] = [
   {
     name: 'an action',
     table: actions,
-    send: (variant) => hooWigan.post(actionsPath()).send(actionBody(`Action ${variant}`)),
+    send: (variant) => world.as.hooWigan.post(actionsPath()).send(actionBody(`Action ${variant}`)),
   },
   {
     name: 'a progress update',
     table: progressUpdates,
     send: (variant) =>
-      hooWigan.post(`/api/v1/actions/${action.id}/updates`).send({ narrative: `Done ${variant}` }),
+      world.as.hooWigan
+        .post(`/api/v1/actions/${action.id}/updates`)
+        .send({ narrative: `Done ${variant}` }),
   },
   {
     name: 'a note as evidence',
     table: evidence,
     send: (variant) =>
-      hooWigan
+      world.as.hooWigan
         .post(`/api/v1/actions/${action.id}/evidence`)
         .send({ kind: 'note', title: 'Minutes', note: `Agreed ${variant}` }),
   },
@@ -90,7 +77,7 @@ const creations: Creation[] = [
     name: 'a file as evidence (its bytes are part of the request)',
     table: evidence,
     send: (variant) =>
-      hooWigan
+      world.as.hooWigan
         .post(`/api/v1/actions/${action.id}/evidence`)
         .field('title', 'Audit')
         .attach('file', pdf(variant), { filename: 'audit.pdf', contentType: 'application/pdf' }),
@@ -98,13 +85,13 @@ const creations: Creation[] = [
   {
     name: 'an outcome measure',
     table: outcomeMeasures,
-    send: (variant) => rpd.post(measuresPath()).send(measureBody(`Measure ${variant}`)),
+    send: (variant) => world.as.rpd.post(measuresPath()).send(measureBody(`Measure ${variant}`)),
   },
   {
     name: 'a reading',
     table: measureReadings,
     send: (variant) =>
-      rpd
+      world.as.rpd
         .post(`/api/v1/outcome-measures/${measure.id}/readings`)
         .send({ value: variant.length, readingDate: '2026-01-31', note: variant }),
   },
@@ -112,7 +99,7 @@ const creations: Creation[] = [
     name: 'an inspection',
     table: inspections,
     send: (variant) =>
-      admin.post('/api/v1/inspections').send({
+      world.as.admin.post('/api/v1/inspections').send({
         title: `Inspection ${variant}`,
         type: 'pdu_inspection',
         regionId,
@@ -152,19 +139,19 @@ describe.each(creations)('POST creating $name with an Idempotency-Key', ({ name,
 describe('Idempotency-Key', () => {
   it('is optional: without one, each request creates', async () => {
     const before = await rowsIn(actions);
-    await hooWigan.post(actionsPath()).send(actionBody('Twice')).expect(201);
-    await hooWigan.post(actionsPath()).send(actionBody('Twice')).expect(201);
+    await world.as.hooWigan.post(actionsPath()).send(actionBody('Twice')).expect(201);
+    await world.as.hooWigan.post(actionsPath()).send(actionBody('Twice')).expect(201);
     expect(await rowsIn(actions)).toBe(before + 2);
   });
 
   it("belongs to the caller: another person's same key is theirs alone", async () => {
     const before = await rowsIn(actions);
-    const mine = await hooWigan
+    const mine = await world.as.hooWigan
       .post(actionsPath())
       .set('idempotency-key', 'shared-key')
       .send(actionBody('Shared key'))
       .expect(201);
-    const theirs = await rpd
+    const theirs = await world.as.rpd
       .post(actionsPath())
       .set('idempotency-key', 'shared-key')
       .send(actionBody('Shared key'))
@@ -174,13 +161,13 @@ describe('Idempotency-Key', () => {
   });
 
   it('names one request: the same key sent to another route is 422', async () => {
-    await hooWigan
+    await world.as.hooWigan
       .post(`/api/v1/actions/${action.id}/updates`)
       .set('idempotency-key', 'one-subject')
       .send({ narrative: 'On the action' })
       .expect(201);
     const before = await rowsIn(actions);
-    const elsewhere = await hooWigan
+    const elsewhere = await world.as.hooWigan
       .post(actionsPath())
       .set('idempotency-key', 'one-subject')
       .send(actionBody('Elsewhere'))
@@ -191,7 +178,7 @@ describe('Idempotency-Key', () => {
 
   it('is refused (400, naming the header) when it is not 1 to 200 printable characters', async () => {
     const before = await rowsIn(actions);
-    const response = await hooWigan
+    const response = await world.as.hooWigan
       .post(actionsPath())
       .set('idempotency-key', 'x'.repeat(201))
       .send(actionBody('Bad key'))
@@ -201,12 +188,12 @@ describe('Idempotency-Key', () => {
   });
 
   it('is freed when the request fails: a corrected retry with the same key creates', async () => {
-    const refused = await hooWigan
+    const refused = await world.as.hooWigan
       .post(actionsPath())
       .set('idempotency-key', 'fails-first')
       .send({ ...actionBody('Refused'), owningUnitId: regionId });
     expect(refused.status).toBe(400);
-    await hooWigan
+    await world.as.hooWigan
       .post(actionsPath())
       .set('idempotency-key', 'fails-first')
       .send(actionBody('Refused'))

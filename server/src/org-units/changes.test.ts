@@ -1,31 +1,21 @@
 import type { OrgUnit } from '@tracker/shared';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { auditEvents } from '../db/schema/audit';
 import { orgUnits } from '../db/schema/org-units';
-import type { SignedInClient, TestApp } from '../testing/app';
-import { routeTestWorld, type RouteTestWorld } from '../testing/route-test';
+import { routeTests } from '../testing/route-test';
 
 // Synthetic units (named so): the demo data stays the real Greater Manchester letter.
-let world: RouteTestWorld<'admin' | 'rpd' | 'hooWigan' | 'nationalLead' | 'inspector'>;
-let testApp: TestApp;
-let admin: SignedInClient;
-
-beforeAll(async () => {
-  world = await routeTestWorld(['admin', 'rpd', 'hooWigan', 'nationalLead', 'inspector']);
-  ({ testApp } = world);
-  admin = world.as.admin;
-});
-afterAll(() => testApp.close());
+const world = routeTests(['admin', 'rpd', 'hooWigan', 'nationalLead', 'inspector']);
 
 async function unitRow(id: string) {
-  const [row] = await testApp.database.db.select().from(orgUnits).where(eq(orgUnits.id, id));
+  const [row] = await world.testApp.database.db.select().from(orgUnits).where(eq(orgUnits.id, id));
   return row!;
 }
 
 async function auditOf(id: string) {
-  return testApp.database.db
+  return world.testApp.database.db
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.subjectType, 'org_unit'), eq(auditEvents.subjectId, id)))
@@ -33,7 +23,7 @@ async function auditOf(id: string) {
 }
 
 async function addRegion(code: string, name = `Synthetic ${code}`): Promise<OrgUnit> {
-  const response = await admin
+  const response = await world.as.admin
     .post('/api/v1/org-units')
     .send({ name, code, type: 'region' })
     .expect(201);
@@ -41,7 +31,7 @@ async function addRegion(code: string, name = `Synthetic ${code}`): Promise<OrgU
 }
 
 async function addPdu(code: string, parentId: string): Promise<OrgUnit> {
-  const response = await admin
+  const response = await world.as.admin
     .post('/api/v1/org-units')
     .send({ name: `Synthetic ${code}`, code, type: 'pdu', parentId })
     .expect(201);
@@ -68,28 +58,28 @@ describe('adding units', () => {
       regionId: region.id,
       actorLabel: expect.stringContaining('admin@hmpps.example'),
     });
-    const listed = await admin.get(`/api/v1/org-units?parentId=${region.id}`).expect(200);
+    const listed = await world.as.admin.get(`/api/v1/org-units?parentId=${region.id}`).expect(200);
     expect(listed.body.items.map((unit: OrgUnit) => unit.code)).toEqual(['synthetic-tyneside']);
   });
 
   it('refuses, naming the field and changing nothing: a taken code, a bad code, a PDU without a region, a PDU under a PDU', async () => {
-    const before = await testApp.database.db.select().from(orgUnits);
-    const taken = await admin
+    const before = await world.testApp.database.db.select().from(orgUnits);
+    const taken = await world.as.admin
       .post('/api/v1/org-units')
       .send({ name: 'Another Wigan', code: 'wigan', type: 'pdu', parentId: greaterManchester().id })
       .expect(409);
     expect(taken.body.errors[0].path).toBe('code');
-    const badCode = await admin
+    const badCode = await world.as.admin
       .post('/api/v1/org-units')
       .send({ name: 'Bad', code: 'Not A Code', type: 'region' })
       .expect(400);
     expect(badCode.body.errors[0].path).toBe('code');
-    const orphan = await admin
+    const orphan = await world.as.admin
       .post('/api/v1/org-units')
       .send({ name: 'Orphan', code: 'synthetic-orphan', type: 'pdu' })
       .expect(400);
     expect(orphan.body.errors[0].path).toBe('parentId');
-    const underPdu = await admin
+    const underPdu = await world.as.admin
       .post('/api/v1/org-units')
       .send({
         name: 'Nested',
@@ -99,12 +89,12 @@ describe('adding units', () => {
       })
       .expect(400);
     expect(underPdu.body.errors[0]).toMatchObject({ path: 'parentId', message: 'is not a region' });
-    const national = await admin
+    const national = await world.as.admin
       .post('/api/v1/org-units')
       .send({ name: 'Second HMPPS', code: 'synthetic-hmpps', type: 'hmpps' })
       .expect(400);
     expect(national.body.errors[0].path).toBe('type');
-    expect(await testApp.database.db.select().from(orgUnits)).toHaveLength(before.length);
+    expect(await world.testApp.database.db.select().from(orgUnits)).toHaveLength(before.length);
   });
 
   it('only administrators add or change units', async () => {
@@ -131,20 +121,20 @@ describe('adding units', () => {
 describe('changing units', () => {
   it('renames with If-Match; a stale revision gets 412 and none gets 428, changing nothing', async () => {
     const region = await addRegion('synthetic-rename');
-    const read = await admin.get(`/api/v1/org-units/${region.id}`).expect(200);
+    const read = await world.as.admin.get(`/api/v1/org-units/${region.id}`).expect(200);
     expect(read.headers.etag).toBe('"1"');
-    await admin
+    await world.as.admin
       .patch(`/api/v1/org-units/${region.id}`)
       .send({ name: 'Synthetic Renamed' })
       .expect(428);
-    const renamed = await admin
+    const renamed = await world.as.admin
       .patch(`/api/v1/org-units/${region.id}`)
       .set('if-match', '"1"')
       .send({ name: 'Synthetic Renamed' })
       .expect(200);
     expect(renamed.headers.etag).toBe('"2"');
     expect(renamed.body).toMatchObject({ name: 'Synthetic Renamed', revision: 2 });
-    await admin
+    await world.as.admin
       .patch(`/api/v1/org-units/${region.id}`)
       .set('if-match', '"1"')
       .send({ name: 'Lost update' })
@@ -161,13 +151,13 @@ describe('changing units', () => {
   it('a region does not move, HMPPS and the inspectorate are not changed here', async () => {
     const region = await addRegion('synthetic-fixed');
     const other = await addRegion('synthetic-other');
-    const moved = await admin
+    const moved = await world.as.admin
       .patch(`/api/v1/org-units/${region.id}`)
       .set('if-match', '"1"')
       .send({ parentId: other.id })
       .expect(400);
     expect(moved.body.errors[0].path).toBe('parentId');
-    await admin
+    await world.as.admin
       .patch(`/api/v1/org-units/${hmpps().id}`)
       .set('if-match', '"1"')
       .send({ name: 'Renamed HMPPS' })
@@ -176,14 +166,14 @@ describe('changing units', () => {
 
   it('retiring refuses while people, open actions or PDUs remain, and says which', async () => {
     const wigan = world.units['wigan']!;
-    const refused = await admin
+    const refused = await world.as.admin
       .patch(`/api/v1/org-units/${wigan.id}`)
       .set('if-match', `"${(await unitRow(wigan.id)).revision}"`)
       .send({ retired: true })
       .expect(409);
     expect(refused.body.errors[0].path).toBe('retired');
     expect(refused.body.detail).toMatch(/1 person \(move or disable them\)/);
-    const region = await admin
+    const region = await world.as.admin
       .patch(`/api/v1/org-units/${greaterManchester().id}`)
       .set('if-match', `"${(await unitRow(greaterManchester().id)).revision}"`)
       .send({ retired: true })
@@ -195,14 +185,14 @@ describe('changing units', () => {
   it('a retired PDU keeps its history but takes no new people or actions; it can be brought back, not into a retired region', async () => {
     const gm = greaterManchester();
     const pdu = await addPdu('synthetic-bolton', gm.id);
-    const retired = await admin
+    const retired = await world.as.admin
       .patch(`/api/v1/org-units/${pdu.id}`)
       .set('if-match', '"1"')
       .send({ retired: true })
       .expect(200);
-    expect(retired.body.retiredAt).toBe(testApp.clock.now().toISOString());
+    expect(retired.body.retiredAt).toBe(world.testApp.clock.now().toISOString());
 
-    const person = await admin
+    const person = await world.as.admin
       .post('/api/v1/users')
       .send({
         name: 'New Person',
@@ -222,7 +212,7 @@ describe('changing units', () => {
       .expect(400);
     expect(action.body.errors[0].path).toBe('owningUnitId');
 
-    const back = await admin
+    const back = await world.as.admin
       .patch(`/api/v1/org-units/${pdu.id}`)
       .set('if-match', '"2"')
       .send({ retired: false })
@@ -235,17 +225,17 @@ describe('changing units', () => {
 
     const region = await addRegion('synthetic-closing');
     const inside = await addPdu('synthetic-inside', region.id);
-    await admin
+    await world.as.admin
       .patch(`/api/v1/org-units/${inside.id}`)
       .set('if-match', '"1"')
       .send({ retired: true })
       .expect(200);
-    await admin
+    await world.as.admin
       .patch(`/api/v1/org-units/${region.id}`)
       .set('if-match', '"1"')
       .send({ retired: true })
       .expect(200);
-    const refused = await admin
+    const refused = await world.as.admin
       .patch(`/api/v1/org-units/${inside.id}`)
       .set('if-match', '"2"')
       .send({ retired: false })
@@ -260,7 +250,7 @@ describe('changing units', () => {
     expect(seenBefore.body.items.length).toBeGreaterThan(0);
 
     const region = await addRegion('synthetic-north-west');
-    await admin
+    await world.as.admin
       .patch(`/api/v1/org-units/${wigan.id}`)
       .set('if-match', `"${(await unitRow(wigan.id)).revision}"`)
       .send({ parentId: region.id })
@@ -279,7 +269,7 @@ describe('changing units', () => {
 
 describe('loading units from a spreadsheet', () => {
   const importCsv = (csv: string, mode: 'dry-run' | 'apply') =>
-    admin
+    world.as.admin
       .post(`/api/v1/org-unit-imports?mode=${mode}`)
       .attach('file', Buffer.from(csv), { filename: 'units.csv' });
 
@@ -293,7 +283,7 @@ describe('loading units from a spreadsheet', () => {
   ].join('\r\n');
 
   it('a dry run reports each row and adds nothing; applying adds them all, audited; again, all unchanged', async () => {
-    const count = async () => (await testApp.database.db.select().from(orgUnits)).length;
+    const count = async () => (await world.testApp.database.db.select().from(orgUnits)).length;
     const before = await count();
     const dry = await importCsv(sheet, 'dry-run').expect(200);
     expect(dry.body).toMatchObject({
@@ -311,7 +301,7 @@ describe('loading units from a spreadsheet', () => {
     expect(applied.body).toMatchObject({ applied: true, counts: { create: 4, unchanged: 1 } });
     expect(await count()).toBe(before + 4);
     const wales = applied.body.rows[0].subjectId as string;
-    const inWales = await admin.get(`/api/v1/org-units?parentId=${wales}`).expect(200);
+    const inWales = await world.as.admin.get(`/api/v1/org-units?parentId=${wales}`).expect(200);
     expect(inWales.body.items.map((unit: OrgUnit) => unit.code)).toEqual([
       'synthetic-cardiff',
       'synthetic-swansea',
@@ -326,7 +316,7 @@ describe('loading units from a spreadsheet', () => {
   });
 
   it('any row in error adds nothing, and each error names its row and column', async () => {
-    const count = async () => (await testApp.database.db.select().from(orgUnits)).length;
+    const count = async () => (await world.testApp.database.db.select().from(orgUnits)).length;
     const before = await count();
     const bad = [
       'Type,Name,Code,Region',
