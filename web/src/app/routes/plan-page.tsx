@@ -30,7 +30,6 @@ import { paths } from '../../lib/paths';
 import { usePageTitle } from '../../lib/use-page-title';
 import { CalendarFeedsSection } from '../../features/calendar/components/calendar-feeds-section';
 import { PlanDownloads } from '../../features/exports/components/plan-downloads';
-import { canImportActions } from '../../features/exports/rules';
 import {
   ReturnedBanner,
   SubmissionLinks,
@@ -139,7 +138,7 @@ function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
             </Link>
           </p>
           <PlanDownloads planId={plan.id}>
-            {canImportActions(me, plan) ? (
+            {plan.allowed.importActions ? (
               <p className="govuk-body">
                 <Link className="govuk-link" to={paths.importActions(plan.id)}>
                   Import changes to actions from an edited Excel or CSV file
