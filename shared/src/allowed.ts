@@ -36,9 +36,7 @@ export const PlanAllowed = z
     askNationalLead: may('ask the HMPPS national lead for the answers the plan waits on'),
     respondForRegion: may("respond to the region's and its PDUs' recommendations"),
     respondForHmpps: may('respond to the HMPPS recommendations'),
-    importActions: may(
-      'import actions from a spreadsheet (the server still decides each row)',
-    ),
+    importActions: may('import actions from a spreadsheet (the server still decides each row)'),
   })
   .meta({ id: 'PlanAllowed' });
 export type PlanAllowed = z.infer<typeof PlanAllowed>;

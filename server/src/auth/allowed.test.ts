@@ -190,8 +190,7 @@ async function expectTheRules() {
 /** Whether each person may review version 1: the inspectorate, until it is reviewed. */
 async function expectReviewedBy(reviewers: (keyof typeof people)[]) {
   for (const person of Object.keys(people) as (keyof typeof people)[]) {
-    const version = (await people[person].get(plan('/versions/1')).expect(200))
-      .body as PlanVersion;
+    const version = (await people[person].get(plan('/versions/1')).expect(200)).body as PlanVersion;
     expect(version.allowed, person).toEqual({ review: reviewers.includes(person) });
   }
 }

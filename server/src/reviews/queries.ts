@@ -46,16 +46,16 @@ async function withMessages(
     rows.map(({ thread, versionNumber }) => {
       const own = messages.filter((message) => message.threadId === thread.id);
       return [
-      thread.id,
-      {
-        id: thread.id,
-        planId: thread.planId,
-        versionNumber,
-        subjectKind: thread.subjectKind,
-        subjectId: thread.subjectId,
-        subjectLabel: thread.subjectLabel,
-        verdict: thread.verdict,
-        messages: own.map((message) => ({
+        thread.id,
+        {
+          id: thread.id,
+          planId: thread.planId,
+          versionNumber,
+          subjectKind: thread.subjectKind,
+          subjectId: thread.subjectId,
+          subjectLabel: thread.subjectLabel,
+          verdict: thread.verdict,
+          messages: own.map((message) => ({
             id: message.id,
             author: person(message.authorId, message.authorLabel),
             authorLabel: message.authorLabel,
@@ -63,11 +63,11 @@ async function withMessages(
             body: message.body,
             createdAt: iso(message.createdAt),
           })),
-        createdAt: iso(thread.createdAt),
-        updatedAt: iso(thread.updatedAt),
-        allowed: reviewThreadAllowed(viewer, { regionId, opened: own.length > 0 }),
-      },
-    ];
+          createdAt: iso(thread.createdAt),
+          updatedAt: iso(thread.updatedAt),
+          allowed: reviewThreadAllowed(viewer, { regionId, opened: own.length > 0 }),
+        },
+      ];
     }),
   );
 }

@@ -2,7 +2,6 @@ import type {
   Action,
   ActionPlan,
   Inspection,
-  Me,
   Readiness,
   Recommendation,
   RecommendationReadiness,
@@ -53,7 +52,7 @@ export function PlanPage() {
   if (!plan.isSuccess || !me.isSuccess) {
     return <QueryState queries={[plan, me]} what="action plan" />;
   }
-  return <PlanContents plan={plan.data} me={me.data} />;
+  return <PlanContents plan={plan.data} />;
 }
 
 /** Inspectors never see the live plan; once a version is sent, they read its history. */
@@ -78,7 +77,7 @@ function InspectorNotice({ plan }: { plan: ActionPlan | undefined }) {
   );
 }
 
-function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
+function PlanContents({ plan }: { plan: ActionPlan }) {
   const inspection = useInspection(plan.inspectionId);
   const recommendations = useInspectionRecommendations(plan.inspectionId);
   const actions = useActions({ inspectionId: plan.inspectionId });
