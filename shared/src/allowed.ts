@@ -36,6 +36,21 @@ export const PlanAllowed = z
     askNationalLead: may('ask the HMPPS national lead for the answers the plan waits on'),
     respondForRegion: may("respond to the region's and its PDUs' recommendations"),
     respondForHmpps: may('respond to the HMPPS recommendations'),
+    importActions: may('import actions from a spreadsheet (the server still decides each row)'),
   })
   .meta({ id: 'PlanAllowed' });
 export type PlanAllowed = z.infer<typeof PlanAllowed>;
+
+export const VersionAllowed = z
+  .object({
+    review: may('review the version: record verdicts and accept or return it (the inspectorate)'),
+  })
+  .meta({ id: 'VersionAllowed' });
+export type VersionAllowed = z.infer<typeof VersionAllowed>;
+
+export const ReviewThreadAllowed = z
+  .object({
+    reply: may("reply in the thread, once the inspector's comment has opened it"),
+  })
+  .meta({ id: 'ReviewThreadAllowed' });
+export type ReviewThreadAllowed = z.infer<typeof ReviewThreadAllowed>;

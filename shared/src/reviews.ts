@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { PersonRef } from './actions';
+import { ReviewThreadAllowed } from './allowed';
 import { MultiLineText, PageQuery, Timestamp, Uuid, VersionNumber, pageOf } from './common';
 import { ReviewDecision, ReviewVerdict, Role } from './enums';
 
@@ -74,6 +75,7 @@ export const ReviewThread = z
       .describe("The inspector's comment first, then replies, oldest first."),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    allowed: ReviewThreadAllowed,
   })
   .meta({ id: 'ReviewThread' });
 export type ReviewThread = z.infer<typeof ReviewThread>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { Action, PersonRef } from './actions';
+import { VersionAllowed } from './allowed';
 import { CalendarDate, MultiLineText, PageQuery, Timestamp, Uuid, pageOf } from './common';
 import { ReviewDecision } from './enums';
 import { Evidence } from './evidence';
@@ -172,6 +173,7 @@ export type PlanVersionSummary = z.infer<typeof PlanVersionSummary>;
 
 export const PlanVersion = PlanVersionSummary.extend({
   recommendations: PlanVersionDocument.shape.recommendations,
+  allowed: VersionAllowed,
 }).meta({ id: 'PlanVersion' });
 export type PlanVersion = z.infer<typeof PlanVersion>;
 

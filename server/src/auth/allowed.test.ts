@@ -3,8 +3,10 @@ import type {
   ActionAllowed,
   ActionPlan,
   PlanAllowed,
+  PlanVersion,
   Recommendation,
   RecommendationAllowed,
+  ReviewThread,
 } from '@tracker/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -13,8 +15,9 @@ import { routeTestWorld } from '../testing/route-test';
 import { declineAllBut, planOf } from '../testing/plans';
 
 /**
- * The `allowed` each action, recommendation and plan carries, as several people read it while the
- * plan is a draft, submitted and returned: the same answers as the policy gives their requests.
+ * The `allowed` each action, recommendation, plan, version and review thread carries, as several
+ * people read it while the plan is a draft, submitted and returned: the same answers as the
+ * policy gives their requests.
  */
 
 let testApp: TestApp;
@@ -140,19 +143,23 @@ const readsPlan: PlanAllowed = {
   askNationalLead: false,
   respondForRegion: false,
   respondForHmpps: false,
+  importActions: false,
 };
+/** Those who change actions are offered the import (the server decides each row). */
+const importsPlan: PlanAllowed = { ...readsPlan, importActions: true };
 
 /** The same answers whatever the plan's status: the policy does not look at it. */
 async function expectTheRules() {
   // Only its region lead submits the plan and asks the national lead; each lead answers their part.
   expect(await planAllowed('rpd')).toEqual({
-    ...readsPlan,
+    ...importsPlan,
     submit: true,
     askNationalLead: true,
     respondForRegion: true,
   });
-  expect(await planAllowed('nationalLead')).toEqual({ ...readsPlan, respondForHmpps: true });
-  expect(await planAllowed('hooWigan')).toEqual(readsPlan);
+  expect(await planAllowed('nationalLead')).toEqual({ ...importsPlan, respondForHmpps: true });
+  expect(await planAllowed('hooWigan')).toEqual(importsPlan);
+  expect(await planAllowed('hooTameside')).toEqual(importsPlan);
   expect(await planAllowed('admin')).toEqual(readsPlan);
 
   // A PDU's action: its PDU changes it, the region lead leads it, no one else touches it.
@@ -178,6 +185,21 @@ async function expectTheRules() {
     ...looks,
     readLivePlan: false,
   });
+}
+
+/** Whether each person may review version 1: the inspectorate, until it is reviewed. */
+async function expectReviewedBy(reviewers: (keyof typeof people)[]) {
+  for (const person of Object.keys(people) as (keyof typeof people)[]) {
+    const version = (await people[person].get(plan('/versions/1')).expect(200)).body as PlanVersion;
+    expect(version.allowed, person).toEqual({ review: reviewers.includes(person) });
+  }
+}
+
+/** Who may reply in each thread, by its subject: the same in the list and in a reply's answer. */
+async function replies(person: keyof typeof people) {
+  const threads = (await people[person].get(plan('/threads')).expect(200)).body
+    .items as ReviewThread[];
+  return Object.fromEntries(threads.map((thread) => [thread.subjectId, thread.allowed.reply]));
 }
 
 /** Inspectors see the plan once it is submitted, and may do nothing with the live plan. */
@@ -214,13 +236,51 @@ describe('allowed', () => {
     expect((await people.rpd.get(plan()).expect(200)).body.status).toBe('submitted');
     await expectTheRules();
     await expectInspectorReadsOnly();
+    await expectReviewedBy(['inspector']);
 
     await people.inspector
       .post(plan('/versions/1/review'))
-      .send({ decision: 'returned', reasons: 'More detail on the dates.' })
+      .send({
+        decision: 'returned',
+        reasons: 'More detail on the dates.',
+        verdicts: [
+          {
+            subjectKind: 'recommendation',
+            subjectId: rec('Wigan', 1).id,
+            verdict: 'challenged',
+            comment: 'Which cases are audited?',
+          },
+          { subjectKind: 'recommendation', subjectId: hmppsRec().id, verdict: 'accepted' },
+        ],
+      })
       .expect(200);
     expect((await people.rpd.get(plan()).expect(200)).body.status).toBe('returned');
     await expectTheRules();
     await expectInspectorReadsOnly();
+    await expectReviewedBy([]);
+
+    // Everyone in the review replies to a comment (any PDU of the region; administrators read
+    // only); a verdict without a comment opens nothing to reply to.
+    for (const person of ['rpd', 'hooWigan', 'hooTameside', 'nationalLead', 'inspector'] as const) {
+      expect(await replies(person), person).toEqual({
+        [rec('Wigan', 1).id]: true,
+        [hmppsRec().id]: false,
+      });
+    }
+    expect(await replies('admin')).toEqual({ [rec('Wigan', 1).id]: false, [hmppsRec().id]: false });
+    const thread = (
+      (await people.rpd.get(plan('/threads')).expect(200)).body.items as ReviewThread[]
+    ).find((item) => item.subjectId === rec('Wigan', 1).id)!;
+    const answer = (
+      await people.hooWigan
+        .post(`/api/v1/review-threads/${thread.id}/replies`)
+        .send({ body: 'The ten oldest cases each month.' })
+        .expect(201)
+    ).body as ReviewThread;
+    expect(answer.allowed).toEqual({ reply: true });
+    await people.admin
+      .post(`/api/v1/review-threads/${thread.id}/replies`)
+      .send({ body: 'Noted.' })
+      .expect(403);
   });
 });

@@ -1,4 +1,10 @@
-import type { ActionAllowed, PlanAllowed, RecommendationAllowed } from '@tracker/shared';
+import type {
+  ActionAllowed,
+  PlanAllowed,
+  RecommendationAllowed,
+  ReviewThreadAllowed,
+  VersionAllowed,
+} from '@tracker/shared';
 
 import type { Actor } from './actor';
 import {
@@ -7,8 +13,11 @@ import {
   canAskNationalLead,
   canChangeAction,
   canChooseActionUnit,
+  canImportActions,
+  canReviewPlan,
   canSeeLivePlanData,
   canSubmitPlan,
+  canTakePartInReview,
   isLeadFor,
   isLeadForRecommendation,
 } from './policy';
@@ -64,5 +73,22 @@ export function planAllowed(actor: Actor | null, plan: { regionId: string }): Pl
     askNationalLead: live && canAskNationalLead(actor, plan),
     respondForRegion: live && isLeadForRecommendation(actor, { ...plan, ownerLevel: 'region' }),
     respondForHmpps: live && isLeadForRecommendation(actor, { ...plan, ownerLevel: 'hmpps' }),
+    importActions: live && canImportActions(actor, plan),
   };
+}
+
+/** A submitted version: the inspectorate reviews it while it awaits review. */
+export function versionAllowed(
+  actor: Actor | null,
+  version: { reviewed: boolean },
+): VersionAllowed {
+  return { review: actor !== null && !version.reviewed && canReviewPlan(actor) };
+}
+
+/** A review thread: those who take part reply, once the inspector's comment has opened it. */
+export function reviewThreadAllowed(
+  actor: Actor | null,
+  thread: { regionId: string; opened: boolean },
+): ReviewThreadAllowed {
+  return { reply: actor !== null && thread.opened && canTakePartInReview(actor, thread) };
 }

@@ -182,6 +182,17 @@ export function canSubmitPlan(actor: Actor, plan: { regionId: string }): boolean
   return actor.canWrite && actor.role === 'region_lead' && actor.regionId === plan.regionId;
 }
 
+/**
+ * Who is offered the actions import of a plan: the people who change its actions (its region
+ * lead, heads of operations, national leads). The import itself decides each row by
+ * `actionAccess`, so a head of operations' rows for another PDU are refused there.
+ */
+export function canImportActions(actor: Actor, plan: { regionId: string }): boolean {
+  if (!actor.canWrite || !canSeeLivePlanData(actor, plan.regionId)) return false;
+  if (actor.role === 'region_lead') return actor.regionId === plan.regionId;
+  return actor.role === 'head_of_operations' || actor.role === 'national_lead';
+}
+
 /** Who may review a submitted version: the inspectorate. */
 export function canReviewPlan(actor: Actor): boolean {
   return actor.canWrite && actor.role === 'inspector';

@@ -1,6 +1,8 @@
 import type { ReviewThread, ReviewThreadListQuery, ReviewThreadPage } from '@tracker/shared';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 
+import type { Actor } from '../auth/actor';
+import { reviewThreadAllowed } from '../auth/allowed';
 import type { Db } from '../db/client';
 import { actionPlans } from '../db/schema/action-plans';
 import { actions } from '../db/schema/actions';
@@ -21,7 +23,12 @@ function selectThreads(db: Db) {
 }
 type ThreadRow = Awaited<ReturnType<ReturnType<typeof selectThreads>['execute']>>[number];
 
-async function withMessages(db: Db, rows: ThreadRow[]): Promise<Map<string, ReviewThread>> {
+async function withMessages(
+  db: Db,
+  rows: ThreadRow[],
+  viewer: Actor,
+  regionId: string,
+): Promise<Map<string, ReviewThread>> {
   const messages =
     rows.length === 0
       ? []
@@ -36,19 +43,19 @@ async function withMessages(db: Db, rows: ThreadRow[]): Promise<Map<string, Revi
           )
           .orderBy(asc(reviewMessages.sequence));
   return new Map(
-    rows.map(({ thread, versionNumber }) => [
-      thread.id,
-      {
-        id: thread.id,
-        planId: thread.planId,
-        versionNumber,
-        subjectKind: thread.subjectKind,
-        subjectId: thread.subjectId,
-        subjectLabel: thread.subjectLabel,
-        verdict: thread.verdict,
-        messages: messages
-          .filter((message) => message.threadId === thread.id)
-          .map((message) => ({
+    rows.map(({ thread, versionNumber }) => {
+      const own = messages.filter((message) => message.threadId === thread.id);
+      return [
+        thread.id,
+        {
+          id: thread.id,
+          planId: thread.planId,
+          versionNumber,
+          subjectKind: thread.subjectKind,
+          subjectId: thread.subjectId,
+          subjectLabel: thread.subjectLabel,
+          verdict: thread.verdict,
+          messages: own.map((message) => ({
             id: message.id,
             author: person(message.authorId, message.authorLabel),
             authorLabel: message.authorLabel,
@@ -56,18 +63,22 @@ async function withMessages(db: Db, rows: ThreadRow[]): Promise<Map<string, Revi
             body: message.body,
             createdAt: iso(message.createdAt),
           })),
-        createdAt: iso(thread.createdAt),
-        updatedAt: iso(thread.updatedAt),
-      },
-    ]),
+          createdAt: iso(thread.createdAt),
+          updatedAt: iso(thread.updatedAt),
+          allowed: reviewThreadAllowed(viewer, { regionId, opened: own.length > 0 }),
+        },
+      ];
+    }),
   );
 }
 
 export async function listThreads(
   db: Db,
-  planId: string,
+  plan: { id: string; regionId: string },
   query: ReviewThreadListQuery,
+  viewer: Actor,
 ): Promise<ReviewThreadPage> {
+  const planId = plan.id;
   const rows = await selectThreads(db)
     .where(
       and(
@@ -79,7 +90,7 @@ export async function listThreads(
     )
     .orderBy(...orderByKeyset(threadOrder))
     .limit(query.limit + 1);
-  const threads = await withMessages(db, rows.slice(0, query.limit));
+  const threads = await withMessages(db, rows.slice(0, query.limit), viewer, plan.regionId);
   return toPage(
     rows,
     query.limit,
@@ -90,14 +101,15 @@ export async function listThreads(
 }
 
 /** One thread with its plan's region and status (for the policy). */
-export async function findThread(db: Db, threadId: string) {
+export async function findThread(db: Db, threadId: string, viewer: Actor) {
   const [row] = await selectThreads(db).where(eq(reviewThreads.id, threadId));
   if (!row) return undefined;
   const [plan] = await db
     .select({ id: actionPlans.id, regionId: actionPlans.regionId, status: actionPlans.status })
     .from(actionPlans)
     .where(eq(actionPlans.id, row.thread.planId));
-  return { thread: (await withMessages(db, [row])).get(threadId)!, plan: plan! };
+  const threads = await withMessages(db, [row], viewer, plan!.regionId);
+  return { thread: threads.get(threadId)!, plan: plan! };
 }
 
 /**

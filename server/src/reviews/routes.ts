@@ -53,8 +53,9 @@ const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await planInSight(app.db, actorOf(request), request.params.id);
-      return listThreads(app.db, request.params.id, request.query);
+      const actor = actorOf(request);
+      const plan = await planInSight(app.db, actor, request.params.id);
+      return listThreads(app.db, { id: plan.id, regionId: plan.region.id }, request.query, actor);
     },
   );
 

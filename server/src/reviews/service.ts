@@ -214,7 +214,7 @@ export async function replyToThread(
 ): Promise<ReviewThread> {
   const actor = context.actor;
   return db.transaction(async (tx) => {
-    const thread = await findThread(tx, threadId);
+    const thread = await findThread(tx, threadId, actor);
     if (!thread) throw notFound('Thread', threadId);
     if (!canSeePlan(actor, thread.plan)) throw hidden('Thread', threadId);
     if (!canTakePartInReview(actor, thread.plan))
@@ -249,6 +249,6 @@ export async function replyToThread(
       requestId: context.requestId,
       after: input,
     });
-    return (await findThread(tx, threadId))!.thread;
+    return (await findThread(tx, threadId, actor))!.thread;
   });
 }

@@ -8,6 +8,8 @@ import type {
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 
+import type { Actor } from '../auth/actor';
+import { versionAllowed } from '../auth/allowed';
 import type { Db } from '../db/client';
 import type { reviewThreads } from '../db/schema/plan-versions';
 import { planEvents, planVersions } from '../db/schema/plan-versions';
@@ -95,9 +97,11 @@ export function versionEvidenceUrl(planId: string, number: number, evidenceId: s
 }
 
 /** A version in full; its files download through the version, whatever became of them since. */
-export function toVersion(row: VersionRow): PlanVersion {
+export function toVersion(row: VersionRow, viewer: Actor): PlanVersion {
+  const summary = toVersionSummary(row);
   return {
-    ...toVersionSummary(row),
+    ...summary,
+    allowed: versionAllowed(viewer, { reviewed: summary.review !== null }),
     recommendations: row.document.recommendations.map((recommendation) => ({
       ...recommendation,
       actions: recommendation.actions.map((action) => ({

@@ -153,7 +153,10 @@ const submissionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, 
       },
     },
     async (request) =>
-      toVersion(await visibleVersion(request, request.params.id, request.params.number)),
+      toVersion(
+        await visibleVersion(request, request.params.id, request.params.number),
+        actorOf(request),
+      ),
   );
 
   app.get(

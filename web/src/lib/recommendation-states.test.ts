@@ -48,6 +48,7 @@ describe('readerOf', () => {
       askNationalLead: false,
       respondForRegion,
       respondForHmpps,
+      importActions: false,
     },
   });
   it("is the lead whose recommendations the plan's allowed lets the reader answer", () => {

@@ -2,7 +2,6 @@ import type {
   Action,
   ActionPlan,
   Inspection,
-  Me,
   Readiness,
   Recommendation,
   RecommendationReadiness,
@@ -30,7 +29,6 @@ import { paths } from '../../lib/paths';
 import { usePageTitle } from '../../lib/use-page-title';
 import { CalendarFeedsSection } from '../../features/calendar/components/calendar-feeds-section';
 import { PlanDownloads } from '../../features/exports/components/plan-downloads';
-import { canImportActions } from '../../features/exports/rules';
 import {
   ReturnedBanner,
   SubmissionLinks,
@@ -54,7 +52,7 @@ export function PlanPage() {
   if (!plan.isSuccess || !me.isSuccess) {
     return <QueryState queries={[plan, me]} what="action plan" />;
   }
-  return <PlanContents plan={plan.data} me={me.data} />;
+  return <PlanContents plan={plan.data} />;
 }
 
 /** Inspectors never see the live plan; once a version is sent, they read its history. */
@@ -79,7 +77,7 @@ function InspectorNotice({ plan }: { plan: ActionPlan | undefined }) {
   );
 }
 
-function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
+function PlanContents({ plan }: { plan: ActionPlan }) {
   const inspection = useInspection(plan.inspectionId);
   const recommendations = useInspectionRecommendations(plan.inspectionId);
   const actions = useActions({ inspectionId: plan.inspectionId });
@@ -139,7 +137,7 @@ function PlanContents({ plan, me }: { plan: ActionPlan; me: Me }) {
             </Link>
           </p>
           <PlanDownloads planId={plan.id}>
-            {canImportActions(me, plan) ? (
+            {plan.allowed.importActions ? (
               <p className="govuk-body">
                 <Link className="govuk-link" to={paths.importActions(plan.id)}>
                   Import changes to actions from an edited Excel or CSV file

@@ -57,13 +57,13 @@ function VersionLoader({ planId, number }: { planId: string; number: number }) {
     return <QueryState queries={[version, me]} what="version" />;
   }
 
-  const inspector = reviewsPlans(me.data.role);
-  const back = inspector ? (
+  // Where the person came from (the nav section their role has); what they may do is `allowed`.
+  const back = reviewsPlans(me.data.role) ? (
     <BackLink to={paths.reviews}>Back to plans to review</BackLink>
   ) : (
     <BackLink to={paths.plan(planId)}>Back to the action plan</BackLink>
   );
-  return inspector && version.data.review === null ? (
+  return version.data.allowed.review ? (
     <ReviewingVersion version={version.data} back={back} />
   ) : (
     <ReadVersion version={version.data} back={back} />

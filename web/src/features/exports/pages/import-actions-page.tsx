@@ -19,8 +19,6 @@ import {
   reportErrorItems,
 } from '../components/import-report';
 import { ImportSuccess } from '../components/import-success';
-import { canImportActions } from '../rules';
-import { useMe } from '../../../lib/queries/me';
 import { usePlan } from '../../../lib/queries/plans';
 
 const pageTitle = 'Import actions from a spreadsheet';
@@ -28,14 +26,11 @@ const fieldOrder = [{ name: 'file' }];
 
 export function ImportActionsPage() {
   const { planId = '' } = useParams();
-  const me = useMe();
   const plan = usePlan(planId);
-  usePageTitle(plan.data && me.data ? pageTitle : undefined);
+  usePageTitle(plan.data ? pageTitle : undefined);
 
-  if (!plan.isSuccess || !me.isSuccess) {
-    return <QueryState queries={[plan, me]} what="action plan" />;
-  }
-  if (!canImportActions(me.data, plan.data)) return <CannotImport plan={plan.data} />;
+  if (!plan.isSuccess) return <QueryState queries={[plan]} what="action plan" />;
+  if (!plan.data.allowed.importActions) return <CannotImport plan={plan.data} />;
   return <ImportActions plan={plan.data} />;
 }
 

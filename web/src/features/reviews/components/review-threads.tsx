@@ -1,4 +1,4 @@
-import type { ReviewThread, Role } from '@tracker/shared';
+import type { ReviewThread } from '@tracker/shared';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
@@ -10,16 +10,7 @@ import { roleNames } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { useReply, useThreads } from '../api';
 import { verdictTags } from '../labels';
-import { useMe } from '../../../lib/queries/me';
 import { useInspectionActionPlans } from '../../../lib/queries/inspections';
-
-/** Who takes part in review threads (the server's rule; admins read only). */
-const replyingRoles: readonly Role[] = [
-  'inspector',
-  'national_lead',
-  'region_lead',
-  'head_of_operations',
-];
 
 /**
  * The review threads about one recommendation or action, for the region's own pages: shown
@@ -59,9 +50,7 @@ export function ThreadView({
   thread: ReviewThread;
   showVersion?: boolean;
 }) {
-  const me = useMe();
-  const mayReply =
-    me.data !== undefined && replyingRoles.includes(me.data.role) && thread.messages.length > 0;
+  const mayReply = thread.allowed.reply;
   return (
     <div className="govuk-!-margin-bottom-6" data-testid="review-thread">
       <p className="govuk-body app-tag-list">
