@@ -4,6 +4,7 @@ import { CreateOrgUnitRequest } from '@tracker/shared';
 import { recordAudits } from '../audit/record';
 import { auditActor } from '../auth/actor';
 import type { WriteContext } from '../auth/context';
+import { regionIdOf } from '../auth/sessions';
 import type { Db } from '../db/client';
 import { orgUnits } from '../db/schema/org-units';
 import { type SheetLayout, type SheetRow, excerpt } from '../exports/read-sheet';
@@ -42,7 +43,7 @@ interface Planned {
   name: string;
   code: string;
   /** A PDU's region: an existing unit's id, or the code of a region added by the sheet. */
-  region: { id: string } | { newCode: string } | null;
+  region: (({ id: string } | { newCode: string }) & { name: string }) | null;
 }
 
 interface Lookups {
@@ -85,10 +86,17 @@ function readRow(sheet: SheetRow<Column>, lookups: Lookups, errors: CellError[])
   const existing = lookups.byCode.get(regionCell.trim()) ?? lookups.regionsByName.get(key);
   if (existing?.type === 'region') {
     if (existing.retiredAt) return fail('Region', `${existing.name} has been retired`);
-    return { row: sheet.row, type, name, code, region: { id: existing.id } } satisfies Planned;
+    return {
+      row: sheet.row,
+      type,
+      name,
+      code,
+      region: { id: existing.id, name: existing.name },
+    } satisfies Planned;
   }
   const added = lookups.newRegions.get(key) ?? lookups.newRegions.get(regionCell.trim());
-  if (added) return { row: sheet.row, type, name, code, region: { newCode: added.code } };
+  if (added)
+    return { row: sheet.row, type, name, code, region: { newCode: added.code, name: added.name } };
   return fail('Region', `"${excerpt(regionCell)}" is not a region here or earlier in the file`);
 }
 
@@ -127,14 +135,7 @@ function planRow(sheet: SheetRow<Column>, lookups: Lookups) {
     lookups.newRegions.set(normalise(planned.name), planned);
     lookups.newRegions.set(planned.code, planned);
   }
-  const regionName =
-    planned.region === null
-      ? null
-      : 'id' in planned.region
-        ? [...lookups.byCode.values()].find(
-            (unit) => unit.id === (planned.region as { id: string }).id,
-          )?.name
-        : lookups.newRegions.get(planned.region.newCode)?.name;
+  const regionName = planned.region?.name ?? null;
   const changes = [
     { column: 'Type', from: null, to: planned.type === 'region' ? 'Region' : 'PDU' },
     { column: 'Name', from: null, to: planned.name },
@@ -235,7 +236,7 @@ async function insertUnits(
         action: 'org_unit.created',
         subjectType: 'org_unit',
         subjectId: unit.id,
-        regionId: unit.type === 'region' ? unit.id : unit.parentId,
+        regionId: regionIdOf(unit),
         requestId: context.requestId,
         after: {
           code: unit.code,

@@ -4,7 +4,7 @@ import { and, count, eq, isNull, notInArray } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { auditActor } from '../auth/actor';
 import type { WriteContext } from '../auth/context';
-import { forgetRecentSessionsIn } from '../auth/sessions';
+import { forgetRecentSessionsIn, regionIdOf } from '../auth/sessions';
 import type { Db } from '../db/client';
 import { actions } from '../db/schema/actions';
 import { apiClients } from '../db/schema/api-clients';
@@ -67,13 +67,6 @@ async function checkCodeFree(tx: Db, code: string) {
     ]);
 }
 
-/** What a region's or PDU's audit events are filed under, so its region lead reads them. */
-function regionOf(unit: UnitRow): string | null {
-  if (unit.type === 'region') return unit.id;
-  if (unit.type === 'pdu') return unit.parentId;
-  return null;
-}
-
 function audited(unit: UnitRow) {
   return {
     name: unit.name,
@@ -110,7 +103,7 @@ export async function createOrgUnit(
       action: 'org_unit.created',
       subjectType: 'org_unit',
       subjectId: created!.id,
-      regionId: regionOf(created!),
+      regionId: regionIdOf(created!),
       requestId: context.requestId,
       after: { code: created!.code, type: created!.type, ...audited(created!) },
     });
@@ -210,7 +203,7 @@ export async function updateOrgUnit(
       action: 'org_unit.updated',
       subjectType: 'org_unit',
       subjectId: id,
-      regionId: regionOf(after!),
+      regionId: regionIdOf(after!),
       requestId: context.requestId,
       before: audited(before),
       after: audited(after!),
