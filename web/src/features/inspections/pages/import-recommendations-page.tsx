@@ -4,11 +4,10 @@ import { Link, useLocation, useParams } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
 import { ErrorSummary } from '../../../components/error-summary';
-import { FileUpload } from '../../../components/form-fields';
 import { QueryState } from '../../../components/query-state';
 import { NotificationBanner } from '../../../components/notification-banner';
+import { SpreadsheetFileForm } from '../../../components/spreadsheet-file-form';
 import { paths } from '../../../lib/paths';
-import { accept } from '../../../lib/spreadsheet-file';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useImportRecommendations } from '../api';
 import { ImportReportTable, type ImportedThing } from '../../../components/import-report';
@@ -60,22 +59,11 @@ function ImportForm({ inspection }: { inspection: Inspection }) {
           <span className="govuk-caption-l">{inspection.title}</span>
           <h1 className="govuk-heading-l">{pageTitle}</h1>
           <FileLayout regionName={inspection.region.name} />
-          <form noValidate onSubmit={check}>
-            <FileUpload
-              id="file"
-              label="Upload a spreadsheet of recommendations"
-              hint="An Excel workbook (.xlsx) or a CSV file, smaller than 5 MB."
-              accept={accept}
-              {...fileField}
-            />
-            <button
-              type="submit"
-              className="govuk-button govuk-button--secondary"
-              data-module="govuk-button"
-            >
-              Check the file
-            </button>
-          </form>
+          <SpreadsheetFileForm
+            label="Upload a spreadsheet of recommendations"
+            check={check}
+            fileField={fileField}
+          />
         </div>
       </div>
       {report ? <CheckedFile report={report} headingRef={reportHeading} onApply={apply} /> : null}

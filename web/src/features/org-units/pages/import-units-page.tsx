@@ -2,12 +2,11 @@ import { Link } from 'react-router';
 
 import { BackLink } from '../../../components/back-link';
 import { ErrorSummary } from '../../../components/error-summary';
-import { FileUpload } from '../../../components/form-fields';
 import { ImportReportTable, type ImportedThing } from '../../../components/import-report';
 import { NotificationBanner } from '../../../components/notification-banner';
+import { SpreadsheetFileForm } from '../../../components/spreadsheet-file-form';
 import { SummaryList } from '../../../components/summary-list';
 import { paths } from '../../../lib/paths';
-import { accept } from '../../../lib/spreadsheet-file';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useSpreadsheetImport } from '../../../components/use-spreadsheet-import';
 import { useImportUnits } from '../api';
@@ -76,22 +75,11 @@ export function ImportUnitsPage() {
             the units page. The first row holds these column headings:
           </p>
           <SummaryList rows={fileLayout} className="govuk-summary-list--no-border" />
-          <form noValidate onSubmit={check}>
-            <FileUpload
-              id="file"
-              label="Upload a spreadsheet of units"
-              hint="An Excel workbook (.xlsx) or a CSV file, smaller than 5 MB."
-              accept={accept}
-              {...fileField}
-            />
-            <button
-              type="submit"
-              className="govuk-button govuk-button--secondary"
-              data-module="govuk-button"
-            >
-              Check the file
-            </button>
-          </form>
+          <SpreadsheetFileForm
+            label="Upload a spreadsheet of units"
+            check={check}
+            fileField={fileField}
+          />
         </div>
       </div>
       {report ? (
