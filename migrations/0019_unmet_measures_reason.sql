@@ -1,0 +1,1 @@
+ALTER TABLE "recommendations" ADD COLUMN "unmet_measures_reason" text;
