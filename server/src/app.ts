@@ -117,8 +117,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(auditRoutes);
       await api.register(orgUnitRoutes);
       await api.register(inspectionRoutes);
-      await api.register(recommendationRoutes);
-      await api.register(outcomeMeasureRoutes, { readingsToHoldTarget: config.measureMetReadings });
+      await api.register(recommendationRoutes, {
+        measures: { monthsToHoldTarget: config.measureMetMonths },
+      });
+      await api.register(outcomeMeasureRoutes, { monthsToHoldTarget: config.measureMetMonths });
       await api.register(actionPlanRoutes, { config });
       await api.register(actionRoutes, { config });
       await api.register(evidenceRoutes, { config });

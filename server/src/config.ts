@@ -79,7 +79,7 @@ const EnvSchema = z
     RAG_DUE_SOON_DAYS: integer(0, 14),
     EVIDENCE_MAX_BYTES: integer(1, 20_971_520),
     IMPORT_MAX_SECONDS: integer(1, 30),
-    MEASURE_MET_READINGS: integer(1, 2),
+    MEASURE_MET_MONTHS: integer(0, 3),
     NOTIFY_API_KEY: z
       .string()
       .regex(notifyKeyPattern, 'must be a GOV.UK Notify API key (name-service id-secret)')
@@ -156,7 +156,7 @@ export interface Config {
   /** How long an actions import may hold its transaction before it is rolled back. */
   importMaxSeconds: number;
   /** Consecutive readings at or past the target before an outcome measure counts as met. */
-  measureMetReadings: number;
+  measureMetMonths: number;
   /** Set: emails go through GOV.UK Notify. Unset: they are held in the outbox. */
   notifyApiKey: string | undefined;
   /** The one Notify template every email uses: subject ((subject)), body ((body)). */
@@ -283,7 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ragDueSoonDays: values.RAG_DUE_SOON_DAYS,
     evidenceMaxBytes: values.EVIDENCE_MAX_BYTES,
     importMaxSeconds: values.IMPORT_MAX_SECONDS,
-    measureMetReadings: values.MEASURE_MET_READINGS,
+    measureMetMonths: values.MEASURE_MET_MONTHS,
     notifyApiKey: values.NOTIFY_API_KEY,
     notifyTemplateId: values.NOTIFY_TEMPLATE_ID,
     notifyBaseUrl: values.NOTIFY_BASE_URL?.replace(/\/$/, ''),

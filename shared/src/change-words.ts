@@ -83,6 +83,7 @@ const changeWords: Record<DiffSubject, Record<string, FieldWords>> = {
     },
     status: { label: 'Status', format: named(recommendationStatusNames) },
     closingNote: { label: 'Closing note', text: true },
+    unmetMeasuresReason: { label: 'Closed with outcome measures not met', text: true },
   },
   action: {
     title: { label: 'Title', text: true },

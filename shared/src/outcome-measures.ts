@@ -42,10 +42,19 @@ export const OutcomeMeasure = z
     met: z
       .boolean()
       .describe(
-        'True when a target is set and the latest consecutive readings (two, unless the ' +
-          'service is configured otherwise) all reach it: at or above it when higher is ' +
-          'better, at or below it when lower is better.',
+        'True when a target is set and has held for a period: every reading from ' +
+          '`targetHeldSince` to the latest reaches it (at or above it when higher is better, ' +
+          'at or below it when lower is better), and they span at least three months unless ' +
+          'the service is configured otherwise (MEASURE_MET_MONTHS).',
       ),
+    monthsToHoldTarget: z
+      .number()
+      .int()
+      .describe('How long the target must hold to count as met, as the service is configured.'),
+    targetHeldSince: CalendarDate.nullable().describe(
+      'The reading date from which every reading has reached the target; null when the ' +
+        'latest misses it or no target is set.',
+    ),
     revision: z.number().int().describe('Rises with every change, readings included; the ETag.'),
     createdAt: Timestamp,
     updatedAt: Timestamp,

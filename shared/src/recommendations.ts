@@ -29,6 +29,13 @@ export const Recommendation = z
         'data, which they read in the submitted versions.',
     ),
     closingNote: z.string().nullable().describe('Always null to inspectors, as `response`.'),
+    unmetMeasuresReason: z
+      .string()
+      .nullable()
+      .describe(
+        'Why it was closed although an outcome measure was not met; null otherwise. Always ' +
+          'null to inspectors, as `response` (they read it in the submitted versions).',
+      ),
     closedAt: Timestamp.nullable().describe('Always null to inspectors, as `response`.'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -91,7 +98,15 @@ export const UpdateRecommendationRequest = z
 export type UpdateRecommendationRequest = z.infer<typeof UpdateRecommendationRequest>;
 
 export const CloseRecommendationRequest = z
-  .strictObject({ closingNote: MultiLineText(5000) })
+  .strictObject({
+    closingNote: MultiLineText(5000),
+    unmetMeasuresReason: MultiLineText(5000)
+      .optional()
+      .describe(
+        'Required while any of its outcome measures is not met: why it can close anyway. ' +
+          'The reviewer reads it in the next version.',
+      ),
+  })
   .meta({ id: 'CloseRecommendationRequest' });
 export type CloseRecommendationRequest = z.infer<typeof CloseRecommendationRequest>;
 

@@ -130,7 +130,14 @@ export const VersionAction = Action.omit({
 }).extend({ evidence: z.array(VersionEvidence) });
 export type VersionAction = z.infer<typeof VersionAction>;
 
-export const VersionMeasure = OutcomeMeasure.omit({ revision: true, recommendationId: true });
+export const VersionMeasure = OutcomeMeasure.omit({
+  revision: true,
+  recommendationId: true,
+}).extend({
+  // Versions sent before it was recorded do not have it.
+  targetHeldSince: OutcomeMeasure.shape.targetHeldSince.optional(),
+  monthsToHoldTarget: OutcomeMeasure.shape.monthsToHoldTarget.optional(),
+});
 export type VersionMeasure = z.infer<typeof VersionMeasure>;
 
 export const VersionRecommendation = Recommendation.omit({
@@ -139,6 +146,8 @@ export const VersionRecommendation = Recommendation.omit({
 }).extend({
   actions: z.array(VersionAction),
   outcomeMeasures: z.array(VersionMeasure),
+  // Versions sent before it was recorded do not have it.
+  unmetMeasuresReason: Recommendation.shape.unmetMeasuresReason.optional(),
 });
 export type VersionRecommendation = z.infer<typeof VersionRecommendation>;
 

@@ -37,12 +37,12 @@ export interface PlanContext extends WriteContext {
 
 /** The settings a plan document is read with, from the service's configuration. */
 export function documentSettings(
-  config: Pick<Config, 'ragDueSoonDays' | 'measureMetReadings'>,
+  config: Pick<Config, 'ragDueSoonDays' | 'measureMetMonths'>,
   now: Date,
 ): DocumentSettings {
   return {
     rag: { now, dueSoonDays: config.ragDueSoonDays },
-    measures: { readingsToHoldTarget: config.measureMetReadings },
+    measures: { monthsToHoldTarget: config.measureMetMonths },
   };
 }
 

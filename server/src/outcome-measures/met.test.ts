@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { isMet, reachesTarget } from './met';
+import { addMonths, isMet, reachesTarget, targetHeldSince } from './met';
 
-const values = (...list: number[]) => list.map((value) => ({ value }));
+/** Readings on the first of each month from January 2026, one value each. */
+const monthly = (...list: number[]) =>
+  list.map((value, index) => ({ value, readingDate: addMonths('2026-01-01', index) }));
 const higher = { direction: 'higher_is_better', targetValue: 80 } as const;
 const lower = { direction: 'lower_is_better', targetValue: 20 } as const;
+const threeMonths = { monthsToHoldTarget: 3 };
 
 describe('met', () => {
   it('reaches the target at or beyond it, in the better direction', () => {
@@ -14,28 +17,44 @@ describe('met', () => {
     expect(reachesTarget('lower_is_better', 20.1, 20)).toBe(false);
   });
 
-  it('needs the last N readings all to reach it', () => {
-    const two = { readingsToHoldTarget: 2 };
-    expect(isMet(higher, values(), two)).toBe(false);
-    expect(isMet(higher, values(85), two)).toBe(false);
-    expect(isMet(higher, values(85, 90), two)).toBe(true);
-    expect(isMet(higher, values(85, 90, 70), two)).toBe(false);
-    expect(isMet(higher, values(70, 85, 90), two)).toBe(true);
-    expect(isMet(lower, values(30, 19, 18), two)).toBe(true);
-    expect(isMet(lower, values(19, 18, 21), two)).toBe(false);
+  it('needs the target held for the period, not a number of readings', () => {
+    expect(isMet(higher, monthly(), threeMonths)).toBe(false);
+    expect(isMet(higher, monthly(85), threeMonths)).toBe(false);
+    // Two readings a month apart reach it, but it has held for one month only.
+    expect(isMet(higher, monthly(85, 90), threeMonths)).toBe(false);
+    expect(isMet(higher, monthly(85, 90, 88, 81), threeMonths)).toBe(true);
+    // A miss starts the run again; a later miss unsets it.
+    expect(isMet(higher, monthly(85, 70, 88, 81, 90), threeMonths)).toBe(false);
+    expect(isMet(higher, monthly(85, 90, 88, 81, 70), threeMonths)).toBe(false);
+    expect(isMet(lower, monthly(30, 19, 18, 20, 17), threeMonths)).toBe(true);
+    // Many readings within a fortnight are not a period held.
+    const daily = [85, 86, 87, 88, 89].map((value, day) => ({
+      value,
+      readingDate: `2026-03-0${day + 1}`,
+    }));
+    expect(isMet(higher, daily, threeMonths)).toBe(false);
+  });
+
+  it('says from when the target has held', () => {
+    expect(targetHeldSince(higher, monthly(70, 85, 90))).toBe('2026-02-01');
+    expect(targetHeldSince(higher, monthly(85, 70))).toBeNull();
+    expect(targetHeldSince({ ...higher, targetValue: null }, monthly(90))).toBeNull();
   });
 
   it('is never met without a target', () => {
-    expect(
-      isMet({ ...higher, targetValue: null }, values(90, 95), { readingsToHoldTarget: 2 }),
-    ).toBe(false);
+    expect(isMet({ ...higher, targetValue: null }, monthly(90, 95, 96, 97), threeMonths)).toBe(
+      false,
+    );
   });
 
-  it('follows the configured number of readings', () => {
-    expect(isMet(higher, values(85, 90), { readingsToHoldTarget: 3 })).toBe(false);
-    expect(isMet(higher, values(85, 90, 95), { readingsToHoldTarget: 3 })).toBe(true);
-    expect(isMet(higher, values(70, 85), { readingsToHoldTarget: 1 })).toBe(true);
-    // Zero would make a measure met with no readings at all: at least one is always needed.
-    expect(isMet(higher, values(), { readingsToHoldTarget: 0 })).toBe(false);
+  it('follows the configured period; zero months is the latest reading reaching it', () => {
+    expect(isMet(higher, monthly(85, 90), { monthsToHoldTarget: 1 })).toBe(true);
+    expect(isMet(higher, monthly(70, 85), { monthsToHoldTarget: 0 })).toBe(true);
+    expect(isMet(higher, monthly(85, 70), { monthsToHoldTarget: 0 })).toBe(false);
+  });
+
+  it('counts months by the calendar, the 31st to the end of a shorter month', () => {
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2026-11-15', 3)).toBe('2027-02-15');
   });
 });

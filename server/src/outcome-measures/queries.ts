@@ -14,7 +14,7 @@ import { measureReadings, outcomeMeasures } from '../db/schema/outcome-measures'
 import { recommendations } from '../db/schema/recommendations';
 import { iso } from '../http/iso';
 import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
-import { type MeasureSettings, defaultMeasureSettings, isMet } from './met';
+import { type MeasureSettings, defaultMeasureSettings, isMet, targetHeldSince } from './met';
 
 export type MeasureRow = typeof outcomeMeasures.$inferSelect;
 type ReadingRow = typeof measureReadings.$inferSelect;
@@ -199,6 +199,8 @@ function toOutcomeMeasure(
     readings,
     latestReading: readings.at(-1) ?? null,
     met: isMet(row, readings, settings),
+    monthsToHoldTarget: settings.monthsToHoldTarget,
+    targetHeldSince: targetHeldSince(row, readings),
     revision: row.revision,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

@@ -41,8 +41,7 @@ const outcomeMeasureRoutes: FastifyPluginAsyncZod<OutcomeMeasureRouteOptions> = 
   options,
 ) => {
   const settings: MeasureSettings = {
-    readingsToHoldTarget:
-      options.readingsToHoldTarget ?? defaultMeasureSettings.readingsToHoldTarget,
+    monthsToHoldTarget: options.monthsToHoldTarget ?? defaultMeasureSettings.monthsToHoldTarget,
   };
   const measureContextOf = (request: FastifyRequest): MeasureContext => ({
     ...contextOf(request),

@@ -16,7 +16,7 @@ import type { Db } from '../db/client';
 import { measureReadings, outcomeMeasures } from '../db/schema/outcome-measures';
 import { stale } from '../http/etag';
 import { HttpProblem, badRequest, notFound } from '../http/errors';
-import { type MeasureSettings, readingsToHoldTarget } from './met';
+import { type MeasureSettings, monthsToHoldTarget } from './met';
 import {
   type RecommendationSubject,
   countReadings,
@@ -26,7 +26,7 @@ import {
   lastReadingPostedAt,
 } from './queries';
 
-export { readingsToHoldTarget };
+export { monthsToHoldTarget };
 
 /**
  * Writes to outcome measures. Who may change a measure, add one or post a reading is who may

@@ -7,7 +7,7 @@ import { seedDemoAccounts, seedLetter } from '../db/seed';
 import { auditEvents } from '../db/schema/audit';
 import { measureReadings, outcomeMeasures } from '../db/schema/outcome-measures';
 import { type SignedInClient, TestClock, demo, demoPassword, signedInClient } from '../testing/app';
-import { readingsToHoldTarget } from './service';
+import { monthsToHoldTarget } from './service';
 import { northWestLetter } from '../testing/other-region';
 import { routeTests } from '../testing/route-test';
 
@@ -381,8 +381,8 @@ describe('readings', () => {
     await post(nwLead, measure, reading).expect(404);
   });
 
-  it(`is met once the target holds for ${readingsToHoldTarget} readings in a row`, async () => {
-    expect(readingsToHoldTarget).toBe(2);
+  it(`is met once the target has held for ${monthsToHoldTarget} months`, async () => {
+    expect(monthsToHoldTarget).toBe(3);
     const measure = await addMeasure(world.as.rpd, rec('Wigan', 1), {
       direction: 'lower_is_better',
       target: { value: 20, date: '2026-06-30' },
@@ -391,29 +391,33 @@ describe('readings', () => {
       (await post(world.as.rpd, measure, { value, readingDate }).expect(201))
         .body as OutcomeMeasure;
 
-    expect((await reading(25, '2025-12-01')).met).toBe(false);
-    expect((await reading(20, '2026-01-01')).met).toBe(false); // reached once, not yet held
-    const held = await reading(18, '2026-01-15');
-    expect(held.met).toBe(true);
-    expect(held.latestReading).toMatchObject({ value: 18, readingDate: '2026-01-15' });
-    expect((await reading(22, '2026-02-01')).met).toBe(false); // a later miss unsets it
+    expect((await reading(25, '2025-06-01')).met).toBe(false);
+    expect((await reading(20, '2025-07-01')).met).toBe(false); // reached, not yet held
+    const holding = await reading(18, '2025-08-15');
+    expect(holding).toMatchObject({ met: false, targetHeldSince: '2025-07-01' });
+    const held = await reading(19, '2025-10-01');
+    expect(held).toMatchObject({ met: true, targetHeldSince: '2025-07-01' });
+    expect(held.latestReading).toMatchObject({ value: 19, readingDate: '2025-10-01' });
+    const missed = await reading(22, '2025-10-15');
+    expect(missed).toMatchObject({ met: false, targetHeldSince: null }); // a later miss unsets it
 
     // A late reading for an earlier date slots in by date: the latest is still the miss.
-    const backdated = await reading(17, '2026-01-20');
+    const backdated = await reading(17, '2025-09-01');
     expect(backdated.readings.map((r) => r.readingDate)).toEqual([
-      '2025-12-01',
-      '2026-01-01',
-      '2026-01-15',
-      '2026-01-20',
-      '2026-02-01',
+      '2025-06-01',
+      '2025-07-01',
+      '2025-08-15',
+      '2025-09-01',
+      '2025-10-01',
+      '2025-10-15',
     ]);
     expect(backdated).toMatchObject({ met: false, latestReading: { value: 22 } });
 
     // Two readings for one date keep the order they were posted in, even at the same instant.
-    const again = await reading(19, '2026-02-01');
+    const again = await reading(19, '2025-10-15');
     expect(again.readings.slice(-2).map((r) => r.value)).toEqual([22, 19]);
-    expect(again).toMatchObject({ met: false, latestReading: { value: 19 } });
-    const met = await reading(16, '2026-02-01');
+    expect(again).toMatchObject({ met: false, targetHeldSince: '2025-10-15' });
+    const met = await reading(16, '2026-01-15');
     expect(met).toMatchObject({ met: true, latestReading: { value: 16 } });
 
     // The target moves: `met` follows it. Clearing it unsets `met`.
@@ -440,10 +444,10 @@ describe('readings', () => {
 
   it('counts a reading exactly at the target as reaching it, whichever the direction', async () => {
     const measure = await addMeasure(world.as.rpd, rec('Wigan', 4), { target: { value: 80 } });
-    await post(world.as.rpd, measure, { value: 80, readingDate: '2026-01-01' }).expect(201);
+    await post(world.as.rpd, measure, { value: 80, readingDate: '2025-10-01' }).expect(201);
     const response = await post(world.as.rpd, measure, {
       value: 80.5,
-      readingDate: '2026-01-31',
+      readingDate: '2026-01-01',
     }).expect(201);
     expect(response.body.met).toBe(true);
   });

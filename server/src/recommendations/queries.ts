@@ -166,6 +166,7 @@ function toRecommendation(
           }
         : null,
     closingNote: answered ? recommendation.closingNote : null,
+    unmetMeasuresReason: answered ? recommendation.unmetMeasuresReason : null,
     closedAt: answered && recommendation.closedAt ? iso(recommendation.closedAt) : null,
     createdAt: iso(recommendation.createdAt),
     updatedAt: iso(recommendation.updatedAt),

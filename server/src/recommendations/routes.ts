@@ -16,6 +16,7 @@ import { IdParams, readProblems } from '../http/schemas';
 import { actorOf, contextOf } from '../auth/context';
 import { listRecommendations } from './queries';
 import { close, correct, recommendationForReading, reopen, respond } from './service';
+import { type MeasureSettings, defaultMeasureSettings } from '../outcome-measures/met';
 
 const writeProblems = {
   400: Problem,
@@ -28,7 +29,16 @@ const writeProblems = {
   503: Problem,
 };
 
-const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
+/** Options: the rule for an outcome measure being met, which closing checks. */
+export interface RecommendationRouteOptions {
+  measures?: MeasureSettings;
+}
+
+const recommendationRoutes: FastifyPluginAsyncZod<RecommendationRouteOptions> = async (
+  app,
+  options,
+) => {
+  const measureSettings = options.measures ?? defaultMeasureSettings;
   app.get(
     '/recommendations',
     {
@@ -97,13 +107,16 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: access.signedIn },
       schema: {
         tags,
-        summary: 'Close a recommendation with a closing note (its lead)',
+        summary:
+          'Close a recommendation with a closing note (its lead); while an outcome measure is ' +
+          'not met, also with the reason it can close anyway',
         params: IdParams,
         body: CloseRecommendationRequest,
         response: { 200: Recommendation, ...writeProblems },
       },
     },
-    async (request) => close(app.db, request.params.id, request.body, contextOf(request)),
+    async (request) =>
+      close(app.db, request.params.id, request.body, contextOf(request), measureSettings),
   );
 
   app.post(

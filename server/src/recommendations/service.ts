@@ -1,3 +1,4 @@
+import { maxPageSize } from '@tracker/shared';
 import type {
   CloseRecommendationRequest,
   Recommendation,
@@ -18,6 +19,8 @@ import { recommendations } from '../db/schema/recommendations';
 import { HttpProblem, badRequest, notFound } from '../http/errors';
 import { findRecommendation } from './queries';
 import { refreshPlanClosure } from '../plan-status/status';
+import type { MeasureSettings } from '../outcome-measures/met';
+import { listOutcomeMeasures } from '../outcome-measures/queries';
 import { refreshRecommendationStatus } from './status';
 
 type Found = NonNullable<Awaited<ReturnType<typeof findRecommendation>>>;
@@ -153,12 +156,28 @@ export async function correct(
   });
 }
 
+/** The names of the recommendation's outcome measures that are not met (a handful at most). */
+async function unmetMeasuresOf(
+  tx: Db,
+  recommendationId: string,
+  settings: MeasureSettings,
+): Promise<string[]> {
+  const { items } = await listOutcomeMeasures(
+    tx,
+    { recommendationId, limit: maxPageSize },
+    { regionId: null, livePlan: true, kinds: null },
+    settings,
+  );
+  return items.filter((measure) => !measure.met).map((measure) => measure.name);
+}
+
 /** Closing needs every action verified closed or cancelled, or a "not agreed" response. */
 export async function close(
   db: Db,
   id: string,
   input: CloseRecommendationRequest,
   context: WriteContext,
+  measureSettings: MeasureSettings,
 ): Promise<Recommendation> {
   return db.transaction(async (tx) => {
     const found = await recommendationForChange(tx, id, context);
@@ -181,11 +200,24 @@ export async function close(
         'Every action must be verified closed or cancelled first (or the recommendation not agreed).',
       );
     }
+    const unmet = await unmetMeasuresOf(tx, id, measureSettings);
+    if (unmet.length > 0 && !input.unmetMeasuresReason)
+      throw badRequest(
+        `${unmet.length === 1 ? 'An outcome measure is' : `${unmet.length} outcome measures are`} ` +
+          `not met (${unmet.join('; ')}): say why the recommendation can close anyway.`,
+        [
+          {
+            path: 'unmetMeasuresReason',
+            message: 'is required while an outcome measure is not met',
+          },
+        ],
+      );
     await tx
       .update(recommendations)
       .set({
         status: 'closed',
         closingNote: input.closingNote,
+        unmetMeasuresReason: unmet.length > 0 ? input.unmetMeasuresReason! : null,
         closedAt: context.now,
         closedById: context.actor.kind === 'user' ? context.actor.id : null,
         updatedAt: context.now,
@@ -217,7 +249,13 @@ export async function reopen(
       throw new HttpProblem(409, 'Conflict', 'The recommendation is not closed.');
     await tx
       .update(recommendations)
-      .set({ closedAt: null, closedById: null, closingNote: null, updatedAt: context.now })
+      .set({
+        closedAt: null,
+        closedById: null,
+        closingNote: null,
+        unmetMeasuresReason: null,
+        updatedAt: context.now,
+      })
       .where(eq(recommendations.id, id));
     await refreshRecommendationStatus(tx, id, context.now);
     await audit(

@@ -200,6 +200,71 @@ describe('closing and reopening', () => {
       .expect(200);
   });
 
+  it('needs a reason the reviewer reads to close while an outcome measure is not met', async () => {
+    const target = rec('Manchester North', 6);
+    await world.as.rpd
+      .put(`/api/v1/recommendations/${target.id}/response`)
+      .send({ decision: 'not_agreed', rationale: 'Covered by the regional oversight plan' })
+      .expect(200);
+    const measure = (
+      await world.as.rpd
+        .post(`/api/v1/recommendations/${target.id}/outcome-measures`)
+        .send({
+          name: 'Cases with sufficient management oversight',
+          unit: 'per cent',
+          direction: 'higher_is_better',
+          baseline: {
+            value: 55,
+            date: '2023-03-01',
+            period: 'At inspection',
+            source: '55 per cent.',
+          },
+          target: { value: 80, date: '2026-12-31' },
+        })
+        .expect(201)
+    ).body;
+    const refused = await world.as.rpd
+      .post(`/api/v1/recommendations/${target.id}/close`)
+      .send({ closingNote: 'Oversight plan in place' })
+      .expect(400);
+    expect(refused.body.detail).toContain('Cases with sufficient management oversight');
+    expect(refused.body.errors).toEqual([
+      { path: 'unmetMeasuresReason', message: 'is required while an outcome measure is not met' },
+    ]);
+    const still = (await world.as.rpd.get(`/api/v1/recommendations/${target.id}`).expect(200)).body;
+    expect(still.status).not.toBe('closed');
+
+    const closed = await world.as.rpd
+      .post(`/api/v1/recommendations/${target.id}/close`)
+      .send({
+        closingNote: 'Oversight plan in place',
+        unmetMeasuresReason: 'The next audit is in March; the plan is already in every team.',
+      })
+      .expect(200);
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      unmetMeasuresReason: 'The next audit is in March; the plan is already in every team.',
+    });
+    // Reopened and closed again once the measure is met: no reason asked for, none kept.
+    await world.as.rpd
+      .post(`/api/v1/recommendations/${target.id}/reopen`)
+      .send({ reason: 'Check the measure' })
+      .expect(200);
+    for (const [value, readingDate] of [
+      [82, '2026-01-01'],
+      [85, '2026-04-01'],
+    ] as const)
+      await world.as.rpd
+        .post(`/api/v1/outcome-measures/${measure.id}/readings`)
+        .send({ value, readingDate })
+        .expect(201);
+    const again = await world.as.rpd
+      .post(`/api/v1/recommendations/${target.id}/close`)
+      .send({ closingNote: 'Oversight held for a quarter', unmetMeasuresReason: 'unused' })
+      .expect(200);
+    expect(again.body.unmetMeasuresReason).toBeNull();
+  });
+
   it("keeps the region's response and closing note from inspectors, who read them in versions", async () => {
     const target = rec('Manchester North', 7);
     await world.as.rpd

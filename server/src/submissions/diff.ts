@@ -22,6 +22,7 @@ const recommendationFields: Fields<VersionRecommendation> = {
   themes: (r) => r.themes,
   status: (r) => r.status,
   closingNote: (r) => r.closingNote,
+  unmetMeasuresReason: (r) => r.unmetMeasuresReason ?? null,
 };
 
 const actionFields: Fields<VersionAction> = {

@@ -63,6 +63,7 @@ export function recommendation(
     status: 'open',
     response: null,
     closingNote: null,
+    unmetMeasuresReason: null,
     closedAt: null,
     createdAt: '2026-04-01T09:00:00.000Z',
     updatedAt: '2026-04-01T09:00:00.000Z',

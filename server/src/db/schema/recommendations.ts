@@ -28,6 +28,8 @@ export const recommendations = pgTable(
     themes: themeEnum('themes').array().notNull().default([]),
     status: recommendationStatusEnum('status').notNull().default('open'),
     closingNote: text('closing_note'),
+    /** Why it closed although an outcome measure was not met; the reviewer reads it. */
+    unmetMeasuresReason: text('unmet_measures_reason'),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     closedById: uuid('closed_by_id').references(() => users.id, { onDelete: 'set null' }),
     responseDecision: responseDecisionEnum('response_decision'),

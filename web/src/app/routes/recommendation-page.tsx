@@ -196,6 +196,11 @@ function ClosingSection({ recommendation }: { recommendation: Recommendation }) 
   const rows: SummaryListRow[] = [];
   if (recommendation.closingNote)
     rows.push({ key: 'Closing note', value: recommendation.closingNote });
+  if (recommendation.unmetMeasuresReason)
+    rows.push({
+      key: 'Closed with outcome measures not met',
+      value: recommendation.unmetMeasuresReason,
+    });
   if (recommendation.closedAt)
     rows.push({ key: 'Closed', value: formatDateTime(recommendation.closedAt) });
   return (

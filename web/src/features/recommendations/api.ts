@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  CloseRecommendationRequest,
   CreateMeasureReadingRequest,
   OutcomeMeasure,
   OutcomeMeasurePage,
@@ -47,10 +48,10 @@ export const useRespond = (id: string) =>
   );
 
 export const useCloseRecommendation = (id: string) =>
-  useRecommendationMutation(id, (closingNote: string) =>
+  useRecommendationMutation(id, (request: CloseRecommendationRequest) =>
     apiRequest<Recommendation>(apiPath(`${recommendationPath(id)}/close`), {
       method: 'POST',
-      body: { closingNote },
+      body: request,
     }),
   );
 

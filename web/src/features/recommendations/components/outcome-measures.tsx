@@ -62,13 +62,20 @@ function OutcomeMeasureDetails({
           {
             key: 'Target met',
             value: measure.target ? (
-              <Tag
-                label={
-                  measure.met
-                    ? { text: 'Met', colour: 'green' }
-                    : { text: 'Not met', colour: 'grey' }
-                }
-              />
+              <>
+                <Tag
+                  label={
+                    measure.met
+                      ? { text: 'Met', colour: 'green' }
+                      : { text: 'Not met', colour: 'grey' }
+                  }
+                />
+                {measure.targetHeldSince && !measure.met ? (
+                  <span className="govuk-body-s">
+                    {` Reached since ${formatDate(measure.targetHeldSince)}: it counts as met once it has held for ${measure.monthsToHoldTarget} months.`}
+                  </span>
+                ) : null}
+              </>
             ) : (
               'No target set'
             ),

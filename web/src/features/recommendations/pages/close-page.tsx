@@ -8,7 +8,7 @@ import { QueryState } from '../../../components/query-state';
 import { apiErrors, useFormErrors } from '../../../lib/form-errors';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useCloseRecommendation, useReopenRecommendation } from '../api';
+import { useCloseRecommendation, useOutcomeMeasures, useReopenRecommendation } from '../api';
 import { NotLead } from '../components/not-lead';
 import { useRecommendation } from '../../../lib/queries/recommendations';
 import { recommendationTitle } from '../../../lib/labels';
@@ -61,29 +61,51 @@ export function CloseRecommendationPage({ mode }: { mode: Mode }) {
   return <CloseForm key={mode} mode={mode} recommendation={recommendation.data} />;
 }
 
+const unmetLabel = 'Why can it close with outcome measures not met?';
+
 function CloseForm({ mode, recommendation }: { mode: Mode; recommendation: Recommendation }) {
   const text = texts[mode];
   const close = useCloseRecommendation(recommendation.id);
   const reopen = useReopenRecommendation(recommendation.id);
+  const measures = useOutcomeMeasures(recommendation.id);
   const mutation = mode === 'close' ? close : reopen;
   const navigate = useNavigate();
   const [value, setValue] = useState('');
-  const form = useFormErrors([{ name: text.field }]);
+  const [unmetReason, setUnmetReason] = useState('');
+  // The server checks again, and names the field if a measure has fallen short since.
+  const unmet =
+    mode === 'close' ? (measures.data?.items ?? []).filter((measure) => !measure.met) : [];
+  const form = useFormErrors([{ name: text.field }, { name: 'unmetMeasuresReason' }]);
   usePageTitle(text.title, form.items.length > 0);
+
+  const send = (note: string) =>
+    mode === 'close'
+      ? close.mutateAsync({
+          closingNote: note,
+          unmetMeasuresReason: unmetReason.trim() || undefined,
+        })
+      : reopen.mutateAsync(note);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (mutation.isPending) return;
-    if (!value.trim()) {
-      form.fail({ [text.field]: text.empty });
+    const missing: Record<string, string> = {};
+    if (!value.trim()) missing[text.field] = text.empty;
+    if (unmet.length > 0 && !unmetReason.trim())
+      missing.unmetMeasuresReason = 'Enter why it can close with outcome measures not met';
+    if (Object.keys(missing).length > 0) {
+      form.fail(missing);
       return;
     }
     try {
-      await mutation.mutateAsync(value.trim());
+      await send(value.trim());
       const state: NoticeState = { notice: text.done };
       navigate(paths.recommendation(recommendation.id), { state });
     } catch (error) {
-      const { fields, other } = apiErrors(error, { [text.field]: text.label });
+      const { fields, other } = apiErrors(error, {
+        [text.field]: text.label,
+        unmetMeasuresReason: unmetLabel,
+      });
       form.fail(fields, other);
     }
   };
@@ -104,6 +126,16 @@ function CloseForm({ mode, recommendation }: { mode: Mode; recommendation: Recom
           onChange={setValue}
           error={form.fields[text.field]}
         />
+        {unmet.length > 0 || form.fields.unmetMeasuresReason ? (
+          <Textarea
+            id="unmetMeasuresReason"
+            label={unmetLabel}
+            hint={`Not met: ${unmet.map((measure) => measure.name).join('; ')}. The reviewer reads this in the next version you send.`}
+            value={unmetReason}
+            onChange={setUnmetReason}
+            error={form.fields.unmetMeasuresReason}
+          />
+        ) : null}
         <FormButtons submit={text.button} cancelTo={paths.recommendation(recommendation.id)} />
       </form>
     </FormPage>

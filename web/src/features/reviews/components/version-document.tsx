@@ -166,6 +166,11 @@ function recommendationRows(recommendation: VersionRecommendation): SummaryListR
   }
   if (recommendation.closingNote)
     rows.push({ key: 'Closing note', value: recommendation.closingNote });
+  if (recommendation.unmetMeasuresReason)
+    rows.push({
+      key: 'Closed with outcome measures not met',
+      value: recommendation.unmetMeasuresReason,
+    });
   return rows;
 }
 
