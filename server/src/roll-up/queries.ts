@@ -97,7 +97,9 @@ function livePerRecommendation({ scope, query }: Source, today: string, dueSoonD
         coalesce(sum(open) filter (where due_date < ${day}), 0)::int as overdue,
         coalesce(sum(open) filter (where due_date between ${day} and ${lastSoonDay}), 0)::int as due_soon,
         sum(unowned)::int as unowned
-      from open_action_days where ${inScope} group by recommendation_id),
+      from open_action_days
+      where ${inScope} and (due_date <= ${lastSoonDay} or unowned > 0)
+      group by recommendation_id),
     gone as (
       select a.recommendation_id, count(*)::int as actions
       from users u join actions a on a.owner_id = u.id
