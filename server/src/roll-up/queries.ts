@@ -126,46 +126,39 @@ function livePerRecommendation({ scope, query }: Source, today: string, dueSoonD
 
 /**
  * One row per recommendation of the latest submitted version of each plan an inspector may see
- * (not a draft), counted from the frozen document: RAG as the version recorded it, overdue and
- * due soon reckoned from its due dates as of today.
+ * (not a draft), from the figures counted when the version was sent (roll-up/version-figures.ts):
+ * RAG as the version recorded it, overdue and due soon reckoned from its due dates as of today.
  */
 function submittedPerRecommendation({ scope, query }: Source, today: string, dueSoonDays: number) {
   const day = sql`${today}::date`;
   const lastSoonDay = sql`(${day} + ${dueSoonDays}::int)`;
-  const isOpen = sql.raw(`a->>'status' in ('not_started', 'in_progress', 'blocked')`);
   return sql`
     latest as (
-      select distinct on (v.plan_id) v.plan_id, v.document
+      select distinct on (v.plan_id) v.id as version_id, v.plan_id
       from plan_versions v join action_plans p on p.id = v.plan_id
       where p.status <> 'draft' ${scope.regionId ? sql`and p.region_id = ${scope.regionId}` : sql``}
       order by v.plan_id, v.number desc),
     recs as (
-      select (rec->>'id')::uuid as id, p.inspection_id, (rec->'sourcePdu'->>'id')::uuid as source_pdu_id,
-        rec->>'ownerLevel' as owner_level,
-        array(select jsonb_array_elements_text(rec->'themes')) as themes,
-        rec->>'status' as status, rec->'response'->>'decision' as response_decision,
+      select f.recommendation_id as id, p.inspection_id, f.source_pdu_id,
+        f.owner_level::text as owner_level, f.themes::text[] as themes, f.status::text as status,
+        f.response_decision::text as response_decision,
         i.region_id, ${kindColumn}::text as kind, p.id as plan_id, p.status::text as plan_status,
-        rec->'actions' as version_actions
+        f.actions, f.red, f.amber, f.green, f.finished, f.unowned, f.without_actions
       from latest
+      join version_recommendation_figures f on f.version_id = latest.version_id
       join action_plans p on p.id = latest.plan_id
       join inspections i on i.id = p.inspection_id
-      cross join jsonb_array_elements(latest.document->'recommendations') rec
-      where ${letterFilters(query, scope, sql`rec->>'status'`)}),
+      where ${letterFilters(query, scope, sql`f.status::text`)}),
+    days as (
+      select recommendation_id,
+        coalesce(sum(open) filter (where due_date < ${day}), 0)::int as overdue,
+        coalesce(sum(open) filter (where due_date >= ${day}), 0)::int as due_soon
+      from version_open_action_days
+      where version_id in (select version_id from latest) and due_date <= ${lastSoonDay}
+      group by recommendation_id),
     per_rec as (
-      select recs.*, counted.* from recs cross join lateral (
-        select count(*)::int as actions,
-          (count(*) filter (where a->>'rag' = 'red'))::int as red,
-          (count(*) filter (where a->>'rag' = 'amber'))::int as amber,
-          (count(*) filter (where a->>'rag' = 'green'))::int as green,
-          (count(*) filter (where not (${isOpen})))::int as finished,
-          (count(*) filter (where ${isOpen} and (a->>'dueDate')::date < ${day}))::int as overdue,
-          (count(*) filter (where ${isOpen}
-            and (a->>'dueDate')::date between ${day} and ${lastSoonDay}))::int as due_soon,
-          (count(*) filter (where ${isOpen} and (jsonb_typeof(a->'owner') is distinct from 'object'
-            or (a->'owner'->>'disabled')::boolean)))::int as unowned,
-          count(*) filter (where a->>'status' <> 'cancelled') = 0
-            and recs.response_decision is distinct from 'not_agreed' as without_actions
-        from jsonb_array_elements(recs.version_actions) a) counted)`;
+      select recs.*, coalesce(d.overdue, 0) as overdue, coalesce(d.due_soon, 0) as due_soon
+      from recs left join days d on d.recommendation_id = recs.id)`;
 }
 
 const groupKeys: Record<RollUpGrouping, SQL> = {
