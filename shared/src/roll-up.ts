@@ -18,10 +18,11 @@ export const RollUpGrouping = z.enum(rollUpGroupings);
 export type RollUpGrouping = z.infer<typeof RollUpGrouping>;
 
 export const RollUpQuery = z.object({
-  groupBy: RollUpGrouping.default('region').describe(
+  groupBy: RollUpGrouping.optional().describe(
     "region and pdu: the letter's region and source PDU; theme: a recommendation counts in " +
       'every theme it has, so theme rows add up to more than the total; ownerLevel: the ' +
-      "recommendation's owner level; kind: the inspection's kind.",
+      "recommendation's owner level; kind: the inspection's kind. When left out: pdu for " +
+      'those who see one region (region leads, heads of operations), region for everyone else.',
   ),
   kind: RollUpKind.optional().describe('Only letters of this kind.'),
   status: RecommendationStatus.optional().describe('Only recommendations with this status.'),

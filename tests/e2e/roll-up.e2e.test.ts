@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { apiSignIn, expectOk } from './support/api';
+import type { Recommendation } from '@tracker/shared';
+
+import { apiSignIn, declineAllBut, expectOk, submitPlan } from './support/api';
 import { demoPassword } from './support/auth';
 import { look } from './support/browser';
 import { browserWorld } from './support/world';
@@ -107,5 +109,51 @@ describe('the national roll-up', () => {
     expect(page.url()).toMatch(/\/plans\/[0-9a-f-]+$/);
 
     expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a region lead their region by PDU, and an inspector only what was submitted', async () => {
+    const { page, pageErrors } = await world.signInAs('rpd@gm.probation.example');
+    await page.getByRole('link', { name: 'Roll-up', exact: true }).click();
+    const byPdu = page.getByRole('table', { name: 'Recommendations by PDU' });
+    await byPdu.waitFor();
+    const pdus = await byPdu.getByRole('rowheader').allInnerTexts();
+    expect(pdus).not.toContain('Synthetic Town');
+    expect(pdus.at(-1)).toBe('Total');
+    expect(await page.getByLabel('PDU', { exact: true }).isChecked()).toBe(true);
+    await look(page, 'roll-up-region-lead');
+
+    // Greater Manchester sends its plan (every recommendation declined, to be quick).
+    const baseUrl = world.server.baseUrl;
+    const rpd = await apiSignIn(baseUrl, 'rpd@gm.probation.example');
+    const nationalLead = await apiSignIn(baseUrl, 'national.lead@hmpps.example');
+    const plans = await expectOk(
+      rpd.request<{ items: { id: string; inspectionId: string }[] }>('GET', '/action-plans'),
+      200,
+    );
+    const plan = plans.items[0]!;
+    const recommendations = (
+      await expectOk(
+        rpd.request<{ items: Recommendation[] }>(
+          'GET',
+          `/recommendations?inspectionId=${plan.inspectionId}&limit=200`,
+        ),
+        200,
+      )
+    ).items;
+    await declineAllBut(recommendations, [], (r) =>
+      r.ownerLevel === 'hmpps' ? nationalLead : rpd,
+    );
+    await submitPlan(rpd, plan.id);
+
+    const inspector = await world.signInAs('inspector@hmiprobation.example');
+    await inspector.page.getByRole('link', { name: 'Roll-up', exact: true }).click();
+    await inspector.page.getByText('Figures from the latest submitted version').waitFor();
+    const regions = inspector.page.getByRole('table', { name: 'Recommendations by region' });
+    await expect(regions.getByRole('rowheader').allInnerTexts()).resolves.toEqual([
+      'Greater Manchester',
+      'Total',
+    ]);
+    await look(inspector.page, 'roll-up-inspector');
+    expect([...pageErrors, ...inspector.pageErrors]).toEqual([]);
   });
 });

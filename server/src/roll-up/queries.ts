@@ -43,11 +43,11 @@ interface Settings {
 
 interface Source {
   scope: ReadScope;
-  query: RollUpQuery;
+  query: RollUpQuery & { groupBy: RollUpGrouping };
 }
 
 /** The filters on letters and recommendations, over `i` (inspection) and a status expression. */
-function letterFilters(query: RollUpQuery, scope: ReadScope, status: SQL): SQL {
+function letterFilters(query: Source['query'], scope: ReadScope, status: SQL): SQL {
   const conditions: SQL[] = [sql`true`];
   if (scope.regionId) conditions.push(sql`i.region_id = ${scope.regionId}`);
   if (query.kind) conditions.push(sql`${kindColumn} = ${query.kind}`);

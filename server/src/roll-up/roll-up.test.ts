@@ -326,7 +326,8 @@ describe('GET /api/v1/roll-up', () => {
     const national = await rollUpOf(world.as.nationalLead);
     const manchester = national.rows.find((row) => row.label === 'Greater Manchester')!;
     for (const client of [world.as.rpd, world.as.hooWigan]) {
-      const own = await rollUpOf(client);
+      expect((await rollUpOf(client)).groupBy).toBe('pdu');
+      const own = await rollUpOf(client, '?groupBy=region');
       expect(own.rows.map((row) => row.key)).toEqual([manchester.key]);
       expect(own.total).toEqual(manchester.counts);
       const byPdu = await rollUpOf(client, '?groupBy=pdu');

@@ -22,9 +22,12 @@ const FileBytes = z.instanceof(Buffer).meta({ type: 'string', format: 'binary' }
 const rollUpRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
   /** Every role reads it within its read scope; inspectors get submitted versions only. */
   function figuresFor(request: FastifyRequest, query: RollUpQuery) {
+    const scope = readScopeOf(actorOf(request));
+    // One region's people see it by PDU unless they ask otherwise; everyone else by region.
+    const groupBy = query.groupBy ?? (scope.regionId ? 'pdu' : 'region');
     return rollUp(
       app.db,
-      { scope: readScopeOf(actorOf(request)), query },
+      { scope, query: { ...query, groupBy } },
       { now: app.clock(), dueSoonDays: config.ragDueSoonDays },
     );
   }

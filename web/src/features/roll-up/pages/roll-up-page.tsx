@@ -80,7 +80,12 @@ export function RollUpPage() {
   const location = useLocation();
   return (
     <>
-      <FilterForm key={location.search} filters={filters} />
+      {/* Drawn afresh with the address, and once the server says which grouping it chose. */}
+      <FilterForm
+        key={`${location.search} ${rollUp.data?.groupBy ?? ''}`}
+        filters={filters}
+        shownGroupBy={rollUp.data?.groupBy}
+      />
       {rollUp.isSuccess ? (
         <Figures rollUp={rollUp.data} filters={filters} />
       ) : (
@@ -216,9 +221,16 @@ const fieldOrder = [
   { name: 'to', href: '#to-day' },
 ];
 
-function FilterForm({ filters }: { filters: RollUpFilters }) {
+function FilterForm({
+  filters,
+  shownGroupBy,
+}: {
+  filters: RollUpFilters;
+  /** The grouping of the figures shown (the server's choice when the address has none). */
+  shownGroupBy: RollUpGrouping | undefined;
+}) {
   const [, setSearchParams] = useSearchParams();
-  const [groupBy, setGroupBy] = useState<string>(filters.groupBy ?? 'region');
+  const [groupBy, setGroupBy] = useState<string>(filters.groupBy ?? shownGroupBy ?? 'region');
   const [kind, setKind] = useState<string>(filters.kind ?? '');
   const [status, setStatus] = useState<string>(filters.status ?? '');
   const [overdue, setOverdue] = useState<string[]>(filters.overdue ? ['true'] : []);
