@@ -113,7 +113,7 @@ export const greaterManchester2023: InspectionLetter = {
   ],
   inspection: {
     title: 'Regional review: Greater Manchester',
-    type: 'regional_review',
+    kind: 'regional_review',
     letterDate: '2023-05-25',
     author: 'Justin Russell, Chief Inspector of Probation',
     addressee: 'Chris Edwards, Regional Probation Director',

@@ -1,5 +1,5 @@
 import type {
-  InspectionType,
+  InspectionKind,
   MeasureDirection,
   OwnerLevel,
   RatingValue,
@@ -16,7 +16,7 @@ export interface InspectionLetter {
   pdus: LetterPdu[];
   inspection: {
     title: string;
-    type: InspectionType;
+    kind: InspectionKind;
     /** YYYY-MM-DD */
     letterDate: string;
     author: string;

@@ -2,13 +2,20 @@ import { z } from 'zod';
 
 import { PageQuery, Timestamp, UnitRef, Uuid, pageOf } from './common';
 import { PlanAllowed } from './allowed';
-import { PlanStatus } from './enums';
+import { PersonRef } from './actions';
+import { InspectionKind, PlanStatus } from './enums';
 
 export const ActionPlan = z
   .object({
     id: Uuid,
     inspectionId: Uuid,
     region: UnitRef,
+    inspectionKind: InspectionKind.describe(
+      'What the plan answers: where its recommendations come from.',
+    ),
+    reviewer: PersonRef.nullable().describe(
+      'Who reviews its versions inside HMPPS; null where HM Inspectorate of Probation does.',
+    ),
     status: PlanStatus,
     latestVersion: z.number().int().nullable().describe('The number of the last version sent.'),
     versionAwaitingReview: z

@@ -241,6 +241,9 @@ export const PersonListQuery = PageQuery.extend({
   mayOwnActionsOf: Uuid.optional().describe(
     "Only the people who may own an action of this unit: for HMPPS work, HMPPS staff; for a region's or a PDU's, the region's staff. Administrators and inspectors own no actions.",
   ),
+  mayReviewFor: Uuid.optional().describe(
+    "Only the people who may be named to review an HMPPS plan (SFO review, internal audit, policy review) of this region: national leads and the region's leads.",
+  ),
 });
 export type PersonListQuery = z.infer<typeof PersonListQuery>;
 

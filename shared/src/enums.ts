@@ -78,9 +78,32 @@ export const unitTypes = ['hmpps', 'region', 'pdu', 'inspectorate'] as const;
 export const UnitType = z.enum(unitTypes);
 export type UnitType = z.infer<typeof UnitType>;
 
-export const inspectionTypes = ['regional_review', 'pdu_inspection'] as const;
-export const InspectionType = z.enum(inspectionTypes);
-export type InspectionType = z.infer<typeof InspectionType>;
+/**
+ * Where a set of recommendations comes from. The first three are HM Inspectorate of Probation's
+ * and go to the inspectorate for review; the others are HMPPS's own and are reviewed inside HMPPS
+ * by the reviewer an administrator names.
+ */
+export const inspectionKinds = [
+  'regional_review',
+  'pdu_inspection',
+  'thematic_inspection',
+  'sfo_review',
+  'internal_audit',
+  'policy_review',
+] as const;
+export const InspectionKind = z.enum(inspectionKinds);
+export type InspectionKind = z.infer<typeof InspectionKind>;
+
+export const inspectorateKinds = [
+  'regional_review',
+  'pdu_inspection',
+  'thematic_inspection',
+] as const satisfies readonly InspectionKind[];
+
+/** Whether HM Inspectorate of Probation reviews plans of this kind (otherwise HMPPS does). */
+export function isInspectorateKind(kind: InspectionKind): boolean {
+  return (inspectorateKinds as readonly InspectionKind[]).includes(kind);
+}
 
 /** HMI Probation's four-point rating scale. */
 export const ratingValues = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;

@@ -9,7 +9,8 @@ import {
   Uuid,
   pageOf,
 } from './common';
-import { InspectionType, RatingValue } from './enums';
+import { PersonRef } from './actions';
+import { InspectionKind, RatingValue, isInspectorateKind } from './enums';
 
 export const StandardRating = z.object({
   code: z.string().describe('The framework standard, e.g. "2.2".'),
@@ -34,8 +35,12 @@ export const Inspection = z
   .object({
     id: Uuid,
     title: z.string(),
-    type: InspectionType,
+    kind: InspectionKind,
     region: UnitRef,
+    reviewer: PersonRef.nullable().describe(
+      'Who reviews the submitted plan inside HMPPS; null for HM Inspectorate of Probation kinds, ' +
+        'which the inspectorate reviews.',
+    ),
     letterDate: CalendarDate,
     author: z.string(),
     addressee: z.string(),
@@ -62,11 +67,42 @@ export type InspectionPage = z.infer<typeof InspectionPage>;
 export const CreateInspectionRequest = z
   .strictObject({
     title: SingleLineText(300),
-    type: InspectionType,
+    kind: InspectionKind,
     regionId: Uuid.describe('The region inspected; its draft action plan is created with it.'),
     letterDate: CalendarDate,
     author: SingleLineText(300).describe('Who wrote the letter, e.g. the Chief Inspector.'),
     addressee: SingleLineText(300).describe('To whom, e.g. the Regional Probation Director.'),
+    reviewerId: Uuid.optional().describe(
+      'For HMPPS kinds (SFO review, internal audit, policy review), required: the person who ' +
+        "reviews the plan, a national lead or the region's lead for quality. Not given for " +
+        'HM Inspectorate of Probation kinds.',
+    ),
   })
+  .superRefine(reviewerFitsKind)
   .meta({ id: 'CreateInspectionRequest' });
 export type CreateInspectionRequest = z.infer<typeof CreateInspectionRequest>;
+
+/** Names the reviewer of an HMPPS plan: a national lead or the region's lead for quality. */
+export const SetReviewerRequest = z
+  .strictObject({ reviewerId: Uuid })
+  .meta({ id: 'SetReviewerRequest' });
+export type SetReviewerRequest = z.infer<typeof SetReviewerRequest>;
+
+function reviewerFitsKind(
+  request: { kind: InspectionKind; reviewerId?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  const inspectorate = isInspectorateKind(request.kind);
+  if (inspectorate && request.reviewerId)
+    context.addIssue({
+      code: 'custom',
+      path: ['reviewerId'],
+      message: 'must not be given: HM Inspectorate of Probation reviews this kind',
+    });
+  if (!inspectorate && !request.reviewerId)
+    context.addIssue({
+      code: 'custom',
+      path: ['reviewerId'],
+      message: 'is required: name who reviews this plan inside HMPPS',
+    });
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { CalendarDate, Uuid } from './common';
-import { InspectionType, OwnerLevel, RecommendationStatus, Theme } from './enums';
+import { InspectionKind, OwnerLevel, RecommendationStatus, Theme } from './enums';
 
 /*
  * The national roll-up: recommendations, actions and plans counted across every region the
@@ -10,7 +10,7 @@ import { InspectionType, OwnerLevel, RecommendationStatus, Theme } from './enums
  */
 
 /** The source of a letter (the inspection's kind). One name, so the rename to `kind` is one line. */
-export const RollUpKind = InspectionType;
+export const RollUpKind = InspectionKind;
 export type RollUpKind = z.infer<typeof RollUpKind>;
 
 export const rollUpGroupings = ['region', 'pdu', 'theme', 'ownerLevel', 'kind'] as const;

@@ -145,7 +145,7 @@ describe('the inspectorate reviews a submitted plan in a browser', () => {
     await page.getByRole('button', { name: 'Submit review' }).click();
 
     await page.getByText('Version 1 returned to the region').waitFor();
-    await page.getByRole('heading', { name: 'The inspectorate’s review' }).waitFor();
+    await page.getByRole('heading', { name: 'The review' }).waitFor();
     expect(await page.locator('main').innerText()).toContain('Two recommendations need more work.');
     // The draft verdicts went with the review.
     const drafts = await page.evaluate(() =>

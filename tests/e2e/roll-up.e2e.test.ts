@@ -39,7 +39,7 @@ describe('the national roll-up', () => {
       admin.request<{ id: string }>('POST', '/inspections', {
         regionId: region.id,
         title: 'Inspection of probation services: Synthetic Town',
-        type: 'pdu_inspection',
+        kind: 'pdu_inspection',
         letterDate: '2025-06-01',
         author: 'Synthetic inspector',
         addressee: 'Synthetic director',

@@ -80,7 +80,7 @@ export async function loadNationalData(
   );
   await step(
     'inspections',
-    `insert into inspections (region_id, title, type, letter_date, author, addressee)
+    `insert into inspections (region_id, title, kind, letter_date, author, addressee)
      select r.id, 'Regional review of probation services in ' || r.name, 'regional_review',
             date '2024-01-15' + (20 * row_number() over (order by r.code))::int,
             'HM Chief Inspector of Probation', 'Regional Probation Director, ' || r.name

@@ -23,7 +23,7 @@ import { listRecommendations } from '../recommendations/queries';
 import { londonDateOf } from '../actions/rag';
 
 /** The document is built for the system, not a caller: scope checks happen before. */
-const everything: ReadScope = { regionId: null, livePlan: true };
+const everything: ReadScope = { regionId: null, livePlan: true, kinds: null };
 
 export interface DocumentSettings {
   rag: RagSettings;
@@ -60,9 +60,14 @@ async function allPages<Item>(
   return items;
 }
 
-const typeInWords: Record<Inspection['type'], string> = {
-  regional_review: 'regional review letter',
-  pdu_inspection: 'inspection report',
+/** What the plan answers, as its header names it. */
+const sourceInWords: Record<Inspection['kind'], string> = {
+  regional_review: "HM Inspectorate of Probation's regional review letter",
+  pdu_inspection: "HM Inspectorate of Probation's inspection report",
+  thematic_inspection: "HM Inspectorate of Probation's thematic inspection report",
+  sfo_review: 'the Serious Further Offence review',
+  internal_audit: 'the internal audit',
+  policy_review: 'the policy review',
 };
 
 const longDate = new Intl.DateTimeFormat('en-GB', {
@@ -80,8 +85,8 @@ export function headerFor(
   return {
     title: `Action plan: ${inspection.region.name}`,
     subtitle:
-      "A response to HM Inspectorate of Probation's " +
-      `${typeInWords[inspection.type]} of ${longDate.format(new Date(inspection.letterDate))}`,
+      `A response to ${sourceInWords[inspection.kind]} ` +
+      `of ${longDate.format(new Date(inspection.letterDate))}`,
     submittedOn: londonDateOf(submitted.on),
     submittedBy: submitted.by,
   };

@@ -1,9 +1,21 @@
+import type { ActionPlan } from '@tracker/shared';
+
 import { findActionPlan } from './queries';
 import type { Actor } from '../auth/actor';
 import { hidden } from '../auth/hidden';
-import { canSeeLivePlanData, canSeePlan } from '../auth/policy';
+import { type PlanSubject, canSeeLivePlanData, canSeePlan } from '../auth/policy';
 import type { Db } from '../db/client';
 import { notFound } from '../http/errors';
+
+/** What the policy asks of a plan, from the plan as read. */
+export function planSubjectOf(plan: ActionPlan): PlanSubject {
+  return {
+    regionId: plan.region.id,
+    status: plan.status,
+    inspectionKind: plan.inspectionKind,
+    reviewerId: plan.reviewer?.id ?? null,
+  };
+}
 
 /**
  * The plan's loader for reading: the plan if the caller may see it, its header and versions
@@ -20,7 +32,7 @@ export async function planInSight(
   if (!plan) throw notFound('Action plan', id);
   const visible = options.live
     ? canSeeLivePlanData(actor, plan.region.id)
-    : canSeePlan(actor, { regionId: plan.region.id, status: plan.status });
+    : canSeePlan(actor, planSubjectOf(plan));
   if (!visible) throw hidden('Action plan', id);
   return plan;
 }

@@ -1,23 +1,29 @@
 import type { ActionPlan, ActionPlanListQuery, ActionPlanPage } from '@tracker/shared';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 
 import type { Actor } from '../auth/actor';
 import { planAllowed } from '../auth/allowed';
 import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
 import { actionPlans } from '../db/schema/action-plans';
+import { inspections } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
+import { users } from '../db/schema/users';
 import { planVersions } from '../db/schema/plan-versions';
 import { iso } from '../http/iso';
 import { afterCursor, newestCreatedFirst, orderByKeyset, toPage } from '../http/pagination';
 
 const newestFirst = newestCreatedFirst(actionPlans.createdAt, actionPlans.id);
+const reviewer = alias(users, 'reviewer');
 
 function selectPlans(db: Db) {
   return db
     .select({
       plan: actionPlans,
       region: { id: orgUnits.id, name: orgUnits.name, type: orgUnits.type },
+      inspectionKind: inspections.kind,
+      reviewer: { id: reviewer.id, name: reviewer.name },
       latestVersion: sql<
         number | null
       >`(select max(${planVersions.number}) from ${planVersions} where ${planVersions.planId} = ${actionPlans.id})`,
@@ -26,7 +32,9 @@ function selectPlans(db: Db) {
       >`(select min(${planVersions.number}) from ${planVersions} where ${planVersions.planId} = ${actionPlans.id} and ${planVersions.decision} is null)`,
     })
     .from(actionPlans)
-    .innerJoin(orgUnits, eq(orgUnits.id, actionPlans.regionId));
+    .innerJoin(orgUnits, eq(orgUnits.id, actionPlans.regionId))
+    .innerJoin(inspections, eq(inspections.id, actionPlans.inspectionId))
+    .leftJoin(reviewer, eq(reviewer.id, inspections.reviewerId));
 }
 
 type PlanRow = Awaited<ReturnType<ReturnType<typeof selectPlans>['execute']>>[number];
@@ -42,6 +50,7 @@ export async function listActionPlans(
     .where(
       and(
         scope.regionId ? eq(actionPlans.regionId, scope.regionId) : undefined,
+        scope.kinds ? inArray(inspections.kind, [...scope.kinds]) : undefined,
         // A plan never submitted is a live draft: not for inspectors.
         scope.livePlan ? undefined : ne(actionPlans.status, 'draft'),
         query.inspectionId ? eq(actionPlans.inspectionId, query.inspectionId) : undefined,
@@ -74,13 +83,15 @@ export async function findActionPlan(
 }
 
 function toActionPlan(
-  { plan, region, latestVersion, versionAwaitingReview }: PlanRow,
+  { plan, region, inspectionKind, reviewer, latestVersion, versionAwaitingReview }: PlanRow,
   viewer: Actor | null,
 ): ActionPlan {
   return {
     id: plan.id,
     inspectionId: plan.inspectionId,
     region,
+    inspectionKind,
+    reviewer,
     status: plan.status,
     // PostgreSQL answers max() of an integer as an integer, but node-postgres may hand it over as text.
     latestVersion: latestVersion === null ? null : Number(latestVersion),

@@ -57,7 +57,7 @@ describe("an action's carried inspection and region (decision 012)", () => {
       insert into org_units (code, name, type) values ('TEST-R', 'Test region', 'region')
       returning id`);
     const [other] = await rows<{ id: string }>(sql`
-      insert into inspections (region_id, title, type, letter_date, author, addressee)
+      insert into inspections (region_id, title, kind, letter_date, author, addressee)
       select region_id, 'Another inspection', type, letter_date, author, addressee
       from inspections where id = ${first!.inspection_id}
       returning id`);

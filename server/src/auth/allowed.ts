@@ -14,12 +14,13 @@ import {
   canChangeAction,
   canChooseActionUnit,
   canImportActions,
-  canReviewPlan,
+  canReviewVersion,
   canSeeLivePlanData,
   canSubmitPlan,
   canTakePartInReview,
   isLeadFor,
   isLeadForRecommendation,
+  type PlanSubject,
 } from './policy';
 
 /**
@@ -77,18 +78,23 @@ export function planAllowed(actor: Actor | null, plan: { regionId: string }): Pl
   };
 }
 
-/** A submitted version: the inspectorate reviews it while it awaits review. */
+/**
+ * A submitted version: its reviewer (the inspectorate, or the person named for an HMPPS plan)
+ * reviews it while it awaits review, unless they submitted it themselves.
+ */
 export function versionAllowed(
   actor: Actor | null,
-  version: { reviewed: boolean },
+  version: { reviewed: boolean; submittedById: string | null },
+  plan: Pick<PlanSubject, 'inspectionKind' | 'reviewerId'>,
 ): VersionAllowed {
-  return { review: actor !== null && !version.reviewed && canReviewPlan(actor) };
+  return { review: actor !== null && !version.reviewed && canReviewVersion(actor, plan, version) };
 }
 
 /** A review thread: those who take part reply, once the inspector's comment has opened it. */
 export function reviewThreadAllowed(
   actor: Actor | null,
-  thread: { regionId: string; opened: boolean },
+  thread: { opened: boolean },
+  plan: Pick<PlanSubject, 'regionId' | 'inspectionKind' | 'reviewerId'>,
 ): ReviewThreadAllowed {
-  return { reply: actor !== null && thread.opened && canTakePartInReview(actor, thread) };
+  return { reply: actor !== null && thread.opened && canTakePartInReview(actor, plan) };
 }

@@ -138,6 +138,8 @@ const matrix: Record<string, Expectation> = {
   'POST /api/v1/inspections': onlyFor(201, 'admin'),
   // Both plans have been submitted in setUp, so an administrator's import finds no draft: 409.
   'POST /api/v1/inspections/:id/recommendation-imports': anySubject(onlyFor(409, 'admin')),
+  // Both inspections are the inspectorate's: the administrator is told it names no reviewer.
+  'PUT /api/v1/inspections/:id/reviewer': anySubject(onlyFor(409, 'admin')),
   'GET /api/v1/recommendations': signedIn(200),
   'GET /api/v1/recommendations/:id': inRegion(signedIn(200)),
   'GET /api/v1/outcome-measures': signedIn(200),
@@ -643,12 +645,14 @@ function bodyFor(route: string, subject: SubjectName | null): object | undefined
     case 'POST /api/v1/inspections':
       return {
         title: `Matrix inspection ${emailCounter}`,
-        type: 'pdu_inspection',
+        kind: 'pdu_inspection',
         regionId: northWestId,
         letterDate: `2025-06-${String((emailCounter % 28) + 1).padStart(2, '0')}`,
         author: 'Matrix author',
         addressee: 'Matrix addressee',
       };
+    case 'PUT /api/v1/inspections/:id/reviewer':
+      return { reviewerId: '00000000-0000-4000-8000-000000000000' };
     case 'POST /api/v1/calendar-feeds':
       return {};
     case 'POST /api/v1/review-threads/:id/replies':

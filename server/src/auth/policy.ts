@@ -1,4 +1,11 @@
-import type { PlanStatus, Role, UnitType } from '@tracker/shared';
+import {
+  type InspectionKind,
+  type PlanStatus,
+  type Role,
+  type UnitType,
+  inspectorateKinds,
+  isInspectorateKind,
+} from '@tracker/shared';
 
 import type { Actor } from './actor';
 
@@ -10,7 +17,10 @@ import type { Actor } from './actor';
  * - national leads, inspectors and administrators see every region;
  * - inspectors never see a live plan: only plans that have been submitted, and no live
  *   plan data such as outcome-measure readings or the region's responses to recommendations
- *   (they read those in the submitted versions);
+ *   (they read those in the submitted versions); and only HM Inspectorate of Probation's own
+ *   kinds: SFO reviews, internal audits and policy reviews stay inside HMPPS;
+ * - the inspectorate reviews its kinds; HMPPS kinds are reviewed by the person an
+ *   administrator names on the inspection, never by whoever submitted the version;
  * - administrators manage users and API clients; region leads read their region's audit trail.
  *
  * For a change, each subject has one question answering hidden (404), read (403) or change:
@@ -41,6 +51,8 @@ export interface ReadScope {
   regionId: string | null;
   /** Live plan data (drafts, measures, actions) is visible. */
   livePlan: boolean;
+  /** Only inspections of these kinds (and their recommendations and plans), or every kind. */
+  kinds: readonly InspectionKind[] | null;
 }
 
 const regionalRoles: Role[] = ['region_lead', 'head_of_operations'];
@@ -49,6 +61,7 @@ export function readScopeOf(actor: Actor): ReadScope {
   return {
     regionId: regionalRoles.includes(actor.role) ? actor.regionId : null,
     livePlan: actor.role !== 'inspector',
+    kinds: actor.role === 'inspector' ? inspectorateKinds : null,
   };
 }
 
@@ -61,9 +74,31 @@ export function canSeeLivePlanData(actor: Actor, regionId: string): boolean {
   return readScopeOf(actor).livePlan && canSeeRegion(actor, regionId);
 }
 
+/** An inspection, its letter and its recommendations' text. */
+export function canSeeInspection(
+  actor: Actor,
+  inspection: { regionId: string; kind: InspectionKind },
+): boolean {
+  const kinds = readScopeOf(actor).kinds;
+  return canSeeRegion(actor, inspection.regionId) && (!kinds || kinds.includes(inspection.kind));
+}
+
+/** What the policy needs to know about a plan: its region, stage and who reviews it. */
+export interface PlanSubject {
+  regionId: string;
+  status: PlanStatus;
+  inspectionKind: InspectionKind;
+  /** HMPPS kinds: the person named to review it. */
+  reviewerId: string | null;
+}
+
 /** A plan's header (its status and versions); inspectors see plans once submitted. */
-export function canSeePlan(actor: Actor, plan: { regionId: string; status: PlanStatus }): boolean {
-  if (!canSeeRegion(actor, plan.regionId)) return false;
+export function canSeePlan(
+  actor: Actor,
+  plan: Pick<PlanSubject, 'regionId' | 'status' | 'inspectionKind'>,
+): boolean {
+  if (!canSeeInspection(actor, { regionId: plan.regionId, kind: plan.inspectionKind }))
+    return false;
   return actor.role !== 'inspector' || plan.status !== 'draft';
 }
 
@@ -193,15 +228,36 @@ export function canImportActions(actor: Actor, plan: { regionId: string }): bool
   return actor.role === 'head_of_operations' || actor.role === 'national_lead';
 }
 
-/** Who may review a submitted version: the inspectorate. */
-export function canReviewPlan(actor: Actor): boolean {
-  return actor.canWrite && actor.role === 'inspector';
+/** Who reviews a plan's versions: the inspectorate for its kinds, the named reviewer for HMPPS kinds. */
+export function canReviewPlan(
+  actor: Actor,
+  plan: Pick<PlanSubject, 'inspectionKind' | 'reviewerId'>,
+): boolean {
+  if (!actor.canWrite) return false;
+  if (isInspectorateKind(plan.inspectionKind)) return actor.role === 'inspector';
+  return actor.kind === 'user' && actor.id === plan.reviewerId;
 }
 
-/** Who may take part in a review thread: the inspectorate, the region's people, national leads. */
-export function canTakePartInReview(actor: Actor, plan: { regionId: string }): boolean {
+/** Who may review this version: its plan's reviewer, unless they sent the version themselves. */
+export function canReviewVersion(
+  actor: Actor,
+  plan: Pick<PlanSubject, 'inspectionKind' | 'reviewerId'>,
+  version: { submittedById: string | null },
+): boolean {
+  const sentIt = actor.kind === 'user' && actor.id === version.submittedById;
+  return canReviewPlan(actor, plan) && !sentIt;
+}
+
+/**
+ * Who may take part in a review thread: its reviewer (the inspectorate, or the named HMPPS
+ * reviewer), the region's people and national leads.
+ */
+export function canTakePartInReview(
+  actor: Actor,
+  plan: Pick<PlanSubject, 'regionId' | 'inspectionKind' | 'reviewerId'>,
+): boolean {
   if (!actor.canWrite) return false;
-  if (actor.role === 'inspector' || actor.role === 'national_lead') return true;
+  if (canReviewPlan(actor, plan) || actor.role === 'national_lead') return true;
   return (
     (actor.role === 'region_lead' || actor.role === 'head_of_operations') &&
     actor.regionId === plan.regionId
@@ -250,11 +306,18 @@ export function recommendationWorkAccess(
  */
 export function recommendationLeadAccess(
   actor: Actor,
-  recommendation: { regionId: string; ownerLevel: 'pdu' | 'region' | 'hmpps' },
+  recommendation: {
+    regionId: string;
+    ownerLevel: 'pdu' | 'region' | 'hmpps';
+    inspectionKind: InspectionKind;
+  },
   options: { correction?: boolean } = {},
 ): Access {
   return accessOf(
-    canSeeRegion(actor, recommendation.regionId),
+    canSeeInspection(actor, {
+      regionId: recommendation.regionId,
+      kind: recommendation.inspectionKind,
+    }),
     options.correction
       ? canCorrectRecommendation(actor, recommendation)
       : isLeadForRecommendation(actor, recommendation),

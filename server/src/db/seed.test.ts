@@ -70,7 +70,7 @@ describe('seeding the Greater Manchester letter', () => {
     const [plan] = await database.db.select().from(actionPlans);
     expect(plan!.status).toBe('draft');
     const [inspection] = await database.db.select().from(inspections);
-    expect(inspection).toMatchObject({ letterDate: '2023-05-25', type: 'regional_review' });
+    expect(inspection).toMatchObject({ letterDate: '2023-05-25', kind: 'regional_review' });
     expect(inspection!.author).toContain('Justin Russell');
     expect(inspection!.addressee).toContain('Chris Edwards');
   });

@@ -50,7 +50,7 @@ export async function seedLetter(db: Db, letter: InspectionLetter): Promise<Seed
         and(
           eq(inspections.regionId, regionId),
           eq(inspections.letterDate, letter.inspection.letterDate),
-          eq(inspections.type, letter.inspection.type),
+          eq(inspections.kind, letter.inspection.kind),
         ),
       );
     if (existing) return { created: false, inspectionId: existing.id };

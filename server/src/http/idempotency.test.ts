@@ -101,7 +101,7 @@ const creations: Creation[] = [
     send: (variant) =>
       world.as.admin.post('/api/v1/inspections').send({
         title: `Inspection ${variant}`,
-        type: 'pdu_inspection',
+        kind: 'pdu_inspection',
         regionId,
         // One inspection per region, type and letter date.
         letterDate: variant === 'first' ? '2025-11-03' : '2025-11-04',

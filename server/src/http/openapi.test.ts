@@ -34,6 +34,7 @@ const operationIds = {
   'POST /api/v1/session': 'signIn',
   'DELETE /api/v1/session': 'signOut',
   'GET /api/v1/me': 'getMe',
+  'PUT /api/v1/inspections/{id}/reviewer': 'setInspectionReviewer',
   'PUT /api/v1/me/password': 'changeOwnPassword',
   'POST /api/v1/password': 'setPasswordWithToken',
   'GET /api/v1/sign-in-options': 'getSignInOptions',
@@ -298,6 +299,7 @@ describe('GET /api/openapi.json', () => {
       'POST /api/v1/users/{id}/enable',
       'POST /api/v1/users/{id}/password-reset',
       'POST /api/v1/users/{id}/reassign-actions',
+      'PUT /api/v1/inspections/{id}/reviewer',
       'PUT /api/v1/me/password',
     ]);
   });

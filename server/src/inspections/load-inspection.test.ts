@@ -75,7 +75,7 @@ async function auditCount(action: string): Promise<number> {
 
 const newInspection = {
   title: 'Inspection of probation services: Merseyside',
-  type: 'pdu_inspection',
+  kind: 'pdu_inspection',
   letterDate: '2025-03-14',
   author: 'Martin Jones, HM Chief Inspector of Probation',
   addressee: 'Regional Probation Director, North West',

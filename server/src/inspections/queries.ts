@@ -13,10 +13,12 @@ import type { Db } from '../db/client';
 import { inspectedPdus, inspections, standardRatings } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
 import { recommendations } from '../db/schema/recommendations';
+import { users } from '../db/schema/users';
 import { iso } from '../http/iso';
 import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
 
 const region = alias(orgUnits, 'region');
+const reviewer = alias(users, 'reviewer');
 
 const newestLetterFirst: KeysetOrder = {
   name: '-letterDate',
@@ -30,9 +32,11 @@ function selectInspections(db: Db) {
     .select({
       inspection: inspections,
       region: { id: region.id, name: region.name, type: region.type },
+      reviewer: { id: reviewer.id, name: reviewer.name },
     })
     .from(inspections)
-    .innerJoin(region, eq(region.id, inspections.regionId));
+    .innerJoin(region, eq(region.id, inspections.regionId))
+    .leftJoin(reviewer, eq(reviewer.id, inspections.reviewerId));
 }
 
 type InspectionRow = Awaited<ReturnType<ReturnType<typeof selectInspections>['execute']>>[number];
@@ -46,6 +50,7 @@ export async function listInspections(
     .where(
       and(
         scope.regionId ? eq(inspections.regionId, scope.regionId) : undefined,
+        scope.kinds ? inArray(inspections.kind, [...scope.kinds]) : undefined,
         query.regionId ? eq(inspections.regionId, query.regionId) : undefined,
         afterCursor(newestLetterFirst, query.cursor),
       ),
@@ -134,8 +139,9 @@ function toInspection(row: InspectionRow, details: InspectionDetails): Inspectio
   return {
     id: inspection.id,
     title: inspection.title,
-    type: inspection.type,
+    kind: inspection.kind,
     region: row.region,
+    reviewer: row.reviewer,
     letterDate: inspection.letterDate,
     author: inspection.author,
     addressee: inspection.addressee,

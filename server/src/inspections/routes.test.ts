@@ -20,7 +20,7 @@ function ratingsOf(pduName: string) {
 describe('GET /api/v1/inspections', () => {
   it('gives the regional review with its letter details', () => {
     expect(inspection).toMatchObject({
-      type: 'regional_review',
+      kind: 'regional_review',
       letterDate: '2023-05-25',
       region: { name: 'Greater Manchester', type: 'region' },
       recommendationCount: 28,

@@ -7,12 +7,13 @@ import {
   InspectionListQuery,
   InspectionPage,
   Problem,
+  SetReviewerRequest,
 } from '@tracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { access } from '../auth/access';
 import { hidden } from '../auth/hidden';
-import { canSeeRegion, readScopeOf } from '../auth/policy';
+import { canSeeInspection, readScopeOf } from '../auth/policy';
 import { actorOf, contextOf } from '../auth/context';
 import { readSheet, runImport } from '../exports/read-sheet';
 import { badRequest, notFound } from '../http/errors';
@@ -21,7 +22,7 @@ import { IdParams, readProblems } from '../http/schemas';
 import { multipartLimits, readFileForm } from '../http/upload';
 import { importRecommendations, recommendationLayout } from './import-recommendations';
 import { findInspection, listInspections } from './queries';
-import { createInspection } from './service';
+import { createInspection, setReviewer } from './service';
 
 /** A letter's annexe is a few dozen rows; 5 MB leaves room and bounds the work. */
 const importMaxBytes = 5 * 1024 * 1024;
@@ -59,7 +60,8 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const inspection = await findInspection(app.db, request.params.id);
       if (!inspection) throw notFound('Inspection', request.params.id);
-      if (!canSeeRegion(actorOf(request), inspection.region.id)) {
+      const subject = { regionId: inspection.region.id, kind: inspection.kind };
+      if (!canSeeInspection(actorOf(request), subject)) {
         throw hidden('Inspection', request.params.id);
       }
       return inspection;
@@ -85,6 +87,23 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       return reply.header('location', `/api/v1/inspections/${inspection.id}`).send(inspection);
     },
+  );
+
+  app.put(
+    '/inspections/:id/reviewer',
+    {
+      config: adminOnly,
+      schema: {
+        tags: ['Inspections'],
+        summary:
+          'Name who reviews the plan of an SFO review, internal audit or policy review ' +
+          "(administrators): a national lead or the region's lead for quality",
+        params: IdParams,
+        body: SetReviewerRequest,
+        response: { 200: Inspection, ...writeProblems },
+      },
+    },
+    async (request) => setReviewer(app.db, request.params.id, request.body, contextOf(request)),
   );
 
   // Registered in this plugin only: elsewhere a multipart body stays a 415.

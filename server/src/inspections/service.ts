@@ -1,5 +1,11 @@
-import type { CreateInspectionRequest, Inspection, OwnerLevel } from '@tracker/shared';
-import { and, eq } from 'drizzle-orm';
+import type {
+  CreateInspectionRequest,
+  Inspection,
+  OwnerLevel,
+  SetReviewerRequest,
+} from '@tracker/shared';
+import { isInspectorateKind } from '@tracker/shared';
+import { and, eq, isNull } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
 import { auditActor } from '../auth/actor';
@@ -8,12 +14,14 @@ import type { Db } from '../db/client';
 import { actionPlans } from '../db/schema/action-plans';
 import { inspections } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
-import { HttpProblem, badRequest } from '../http/errors';
+import { users } from '../db/schema/users';
+import { mayReviewFor } from '../users/people';
+import { HttpProblem, badRequest, notFound } from '../http/errors';
 import { findInspection } from './queries';
 
 export type InspectionValues = Pick<
   typeof inspections.$inferInsert,
-  'regionId' | 'title' | 'type' | 'letterDate' | 'author' | 'addressee'
+  'regionId' | 'title' | 'kind' | 'letterDate' | 'author' | 'addressee' | 'reviewerId'
 >;
 
 /**
@@ -65,7 +73,22 @@ async function checkRegion(tx: Db, regionId: string): Promise<void> {
     ]);
 }
 
-/** The seed and people name an inspection by its region, type and letter date: one of each. */
+/**
+ * An HMPPS plan's reviewer: a national lead, or a lead of the inspected region (its lead for
+ * quality), still active. Who submitted a version may not review it; that is checked then.
+ */
+async function checkReviewer(tx: Db, reviewerId: string, regionId: string): Promise<void> {
+  const [person] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, reviewerId), isNull(users.disabledAt), mayReviewFor(regionId)));
+  if (!person)
+    throw badRequest('Name a national lead or a lead of the inspected region as the reviewer.', [
+      { path: 'reviewerId', message: "is not an active national lead or this region's lead" },
+    ]);
+}
+
+/** The seed and people name an inspection by its region, kind and letter date: one of each. */
 async function checkNotLoaded(tx: Db, input: CreateInspectionRequest): Promise<void> {
   const [existing] = await tx
     .select({ id: inspections.id })
@@ -73,7 +96,7 @@ async function checkNotLoaded(tx: Db, input: CreateInspectionRequest): Promise<v
     .where(
       and(
         eq(inspections.regionId, input.regionId),
-        eq(inspections.type, input.type),
+        eq(inspections.kind, input.kind),
         eq(inspections.letterDate, input.letterDate),
       ),
     );
@@ -81,7 +104,7 @@ async function checkNotLoaded(tx: Db, input: CreateInspectionRequest): Promise<v
     throw new HttpProblem(
       409,
       'Conflict',
-      'This region already has an inspection of this type with this letter date.',
+      'This region already has an inspection of this kind with this letter date.',
       [{ path: 'letterDate', message: 'is the date of an inspection already loaded' }],
     );
 }
@@ -94,6 +117,7 @@ export async function createInspection(
 ): Promise<Inspection> {
   return db.transaction(async (tx) => {
     await checkRegion(tx, input.regionId);
+    if (input.reviewerId) await checkReviewer(tx, input.reviewerId, input.regionId);
     await checkNotLoaded(tx, input);
     const { inspectionId, planId } = await insertInspectionWithPlan(tx, input);
     await recordAudit(tx, {
@@ -104,6 +128,49 @@ export async function createInspection(
       regionId: input.regionId,
       requestId: context.requestId,
       after: { ...input, actionPlanId: planId },
+    });
+    return (await findInspection(tx, inspectionId))!;
+  });
+}
+
+/**
+ * An administrator names who reviews an HMPPS plan, e.g. when the reviewer leaves. Versions
+ * awaiting review wait on the new reviewer from now on.
+ */
+export async function setReviewer(
+  db: Db,
+  inspectionId: string,
+  input: SetReviewerRequest,
+  context: WriteContext,
+): Promise<Inspection> {
+  return db.transaction(async (tx) => {
+    const [inspection] = await tx
+      .select()
+      .from(inspections)
+      .where(eq(inspections.id, inspectionId))
+      .for('update');
+    if (!inspection) throw notFound('Inspection', inspectionId);
+    if (isInspectorateKind(inspection.kind))
+      throw new HttpProblem(
+        409,
+        'Conflict',
+        'HM Inspectorate of Probation reviews this kind of inspection.',
+        [{ path: 'reviewerId', message: 'cannot be named for an inspectorate kind' }],
+      );
+    await checkReviewer(tx, input.reviewerId, inspection.regionId);
+    await tx
+      .update(inspections)
+      .set({ reviewerId: input.reviewerId, updatedAt: context.now })
+      .where(eq(inspections.id, inspectionId));
+    await recordAudit(tx, {
+      ...auditActor(context.actor),
+      action: 'inspection.reviewer_named',
+      subjectType: 'inspection',
+      subjectId: inspectionId,
+      regionId: inspection.regionId,
+      requestId: context.requestId,
+      before: { reviewerId: inspection.reviewerId },
+      after: { reviewerId: input.reviewerId },
     });
     return (await findInspection(tx, inspectionId))!;
   });

@@ -1,4 +1,9 @@
-import { type NextStep, type PlanRef, maxNextStepsOfAKind } from '@tracker/shared';
+import {
+  type NextStep,
+  type PlanRef,
+  inspectorateKinds,
+  maxNextStepsOfAKind,
+} from '@tracker/shared';
 import { type SQL, sql } from 'drizzle-orm';
 
 import { finishedStatuses, londonDateOf } from '../actions/rag';
@@ -136,8 +141,22 @@ export async function plansAwaitingNationalLead(
   }));
 }
 
-/** Versions submitted to the inspectorate that await its decision, the longest waiting first. */
-export async function versionsToReview(db: Db): Promise<NextStep[]> {
+/**
+ * Versions that await a decision from this reviewer, the longest waiting first: for the
+ * inspectorate, those of its kinds; for anyone else, those of the HMPPS plans they were named to
+ * review and did not send themselves.
+ */
+export async function versionsToReview(
+  db: Db,
+  reviewer: { inspectorate: true } | { personId: string },
+): Promise<NextStep[]> {
+  const whose =
+    'inspectorate' in reviewer
+      ? sql`i.kind in (${sql.join(
+          inspectorateKinds.map((kind) => sql`${kind}`),
+          sql`, `,
+        )})`
+      : sql`i.reviewer_id = ${reviewer.personId} and v.submitted_by_id is distinct from ${reviewer.personId}`;
   const rows = rowsOf<
     PlanRow & {
       number: number;
@@ -149,7 +168,7 @@ export async function versionsToReview(db: Db): Promise<NextStep[]> {
       select ${planColumns}, v.number, v.kind, v.submitted_at
       from plan_versions v
       join ${planFrom} on p.id = v.plan_id
-      where v.decision is null
+      where v.decision is null and ${whose}
       order by v.submitted_at, v.id
       limit ${maxNextStepsOfAKind}`),
   );

@@ -22,9 +22,13 @@ const tags = ['Next steps'];
 /** What needs each role, in the order they would act on it. */
 async function nextStepsOf(db: Db, actor: Actor, settings: { now: Date; dueSoonDays: number }) {
   const unit = actor.unit;
+  const personId = actor.kind === 'user' ? actor.id : null;
+  // Region and national leads may be named to review HMPPS plans (SFO reviews, audits).
+  const toReview = async () => (personId ? versionsToReview(db, { personId }) : []);
   switch (actor.role) {
     case 'region_lead':
       return [
+        ...(await toReview()),
         ...(await plansToContinue(db, unit.id)),
         ...(await actionsDue(db, { ...unit, type: 'region' }, settings)),
       ];
@@ -32,11 +36,12 @@ async function nextStepsOf(db: Db, actor: Actor, settings: { now: Date; dueSoonD
       return actionsDue(db, { ...unit, type: 'pdu' }, settings);
     case 'national_lead':
       return [
-        ...(await plansAwaitingNationalLead(db, actor.kind === 'user' ? actor.id : null)),
+        ...(await toReview()),
+        ...(await plansAwaitingNationalLead(db, personId)),
         ...(await actionsDue(db, { ...unit, type: 'hmpps' }, settings)),
       ];
     case 'inspector':
-      return versionsToReview(db);
+      return versionsToReview(db, { inspectorate: true });
     case 'admin':
       return [];
   }
@@ -54,7 +59,8 @@ const nextStepRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { 
         summary:
           "What needs the caller now: a region lead's plans being written and how far each has " +
           "got, a head of operations' overdue and due-soon actions, the national lead's plans " +
-          'waiting on HMPPS answers, the versions awaiting the inspectorate',
+          'waiting on HMPPS answers, the versions awaiting the inspectorate or the HMPPS reviewer ' +
+          'named for them',
         response: { 200: NextSteps, ...readProblems },
       },
     },

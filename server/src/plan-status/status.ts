@@ -1,5 +1,5 @@
 import type { PlanStatus } from '@tracker/shared';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
 
 import type { Actor } from '../auth/actor';
 import type { WriteContext } from '../auth/context';
@@ -7,6 +7,7 @@ import { hidden } from '../auth/hidden';
 import { canSeePlan } from '../auth/policy';
 import type { Db } from '../db/client';
 import { actionPlans } from '../db/schema/action-plans';
+import { inspections } from '../db/schema/inspections';
 import { planEvents } from '../db/schema/plan-versions';
 import { recommendations } from '../db/schema/recommendations';
 import { notFound } from '../http/errors';
@@ -19,14 +20,29 @@ import { notFound } from '../http/errors';
 
 /** The plan, locked for the change: submissions and reviews of one plan happen one at a time. */
 export async function planForChange(tx: Db, planId: string, actor: Actor) {
-  const [plan] = await tx
-    .select()
-    .from(actionPlans)
-    .where(eq(actionPlans.id, planId))
-    .for('update');
+  const [plan] = await lockPlans(tx, eq(actionPlans.id, planId));
   if (!plan) throw notFound('Action plan', planId);
   if (!canSeePlan(actor, plan)) throw hidden('Action plan', planId);
   return plan;
+}
+
+/** Plans locked for a change, with what the policy asks of each (its inspection's kind). */
+async function lockPlans(tx: Db, where: SQL | undefined) {
+  const rows = await tx
+    .select({
+      plan: actionPlans,
+      inspectionKind: inspections.kind,
+      reviewerId: inspections.reviewerId,
+    })
+    .from(actionPlans)
+    .innerJoin(inspections, eq(inspections.id, actionPlans.inspectionId))
+    .where(where)
+    .for('update', { of: actionPlans });
+  return rows.map((row) => ({
+    ...row.plan,
+    inspectionKind: row.inspectionKind,
+    reviewerId: row.reviewerId,
+  }));
 }
 
 export type PlanRow = Awaited<ReturnType<typeof planForChange>>;
@@ -78,16 +94,13 @@ export async function acceptedStatus(tx: Db, plan: PlanRow): Promise<PlanStatus>
  * accepted again when one reopens. Called by the recommendation close and reopen services.
  */
 export async function refreshPlanClosure(tx: Db, inspectionId: string, context: WriteContext) {
-  const plans = await tx
-    .select()
-    .from(actionPlans)
-    .where(
-      and(
-        eq(actionPlans.inspectionId, inspectionId),
-        inArray(actionPlans.status, ['accepted', 'closed']),
-      ),
-    )
-    .for('update');
+  const plans = await lockPlans(
+    tx,
+    and(
+      eq(actionPlans.inspectionId, inspectionId),
+      inArray(actionPlans.status, ['accepted', 'closed']),
+    ),
+  );
   for (const plan of plans) {
     const status = await acceptedStatus(tx, plan);
     if (status === plan.status) continue;

@@ -1,5 +1,10 @@
-import type { Recommendation, RecommendationListQuery, RecommendationPage } from '@tracker/shared';
-import { and, arrayContains, eq } from 'drizzle-orm';
+import type {
+  InspectionKind,
+  Recommendation,
+  RecommendationListQuery,
+  RecommendationPage,
+} from '@tracker/shared';
+import { and, arrayContains, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
@@ -56,6 +61,7 @@ function selectRecommendations(db: Db) {
       sourcePdu: { id: sourcePdu.id, name: sourcePdu.name, type: sourcePdu.type },
       owningUnit: { id: owningUnit.id, name: owningUnit.name, type: owningUnit.type },
       regionId: inspections.regionId,
+      inspectionKind: inspections.kind,
     })
     .from(recommendations)
     .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
@@ -79,6 +85,7 @@ export async function listRecommendations(
     .where(
       and(
         scope.regionId ? eq(inspections.regionId, scope.regionId) : undefined,
+        scope.kinds ? inArray(inspections.kind, [...scope.kinds]) : undefined,
         query.inspectionId ? eq(recommendations.inspectionId, query.inspectionId) : undefined,
         query.ownerLevel ? eq(recommendations.ownerLevel, query.ownerLevel) : undefined,
         query.owningUnitId ? eq(recommendations.owningUnitId, query.owningUnitId) : undefined,
@@ -108,9 +115,17 @@ export async function findRecommendation(
   id: string,
   scope: ReadScope,
   viewer: Actor | null,
-): Promise<{ recommendation: Recommendation; regionId: string } | undefined> {
+): Promise<
+  { recommendation: Recommendation; regionId: string; inspectionKind: InspectionKind } | undefined
+> {
   const [row] = await selectRecommendations(db).where(eq(recommendations.id, id));
-  return row && { recommendation: toRecommendation(row, scope, viewer), regionId: row.regionId };
+  return (
+    row && {
+      recommendation: toRecommendation(row, scope, viewer),
+      regionId: row.regionId,
+      inspectionKind: row.inspectionKind,
+    }
+  );
 }
 
 function cursorKey(sort: Sort, { recommendation }: RecommendationRow): (string | number)[] {

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { type Actor, auditActor } from '../auth/actor';
 import { hidden, requireChange } from '../auth/hidden';
-import { canSeeRegion, readScopeOf, recommendationLeadAccess } from '../auth/policy';
+import { canSeeInspection, readScopeOf, recommendationLeadAccess } from '../auth/policy';
 import type { WriteContext } from '../auth/context';
 import type { Db } from '../db/client';
 import { actions } from '../db/schema/actions';
@@ -26,7 +26,8 @@ type Found = NonNullable<Awaited<ReturnType<typeof findRecommendation>>>;
 export async function recommendationForReading(db: Db, actor: Actor, id: string): Promise<Found> {
   const found = await findRecommendation(db, id, readScopeOf(actor), actor);
   if (!found) throw notFound('Recommendation', id);
-  if (!canSeeRegion(actor, found.regionId)) throw hidden('Recommendation', id);
+  if (!canSeeInspection(actor, { regionId: found.regionId, kind: found.inspectionKind }))
+    throw hidden('Recommendation', id);
   return found;
 }
 
@@ -42,7 +43,11 @@ async function recommendationForChange(
 ): Promise<Found> {
   const found = await findRecommendation(tx, id, readScopeOf(context.actor), context.actor);
   if (!found) throw notFound('Recommendation', id);
-  const subject = { regionId: found.regionId, ownerLevel: found.recommendation.ownerLevel };
+  const subject = {
+    regionId: found.regionId,
+    ownerLevel: found.recommendation.ownerLevel,
+    inspectionKind: found.inspectionKind,
+  };
   requireChange(
     recommendationLeadAccess(context.actor, subject, options),
     { what: 'Recommendation', id },

@@ -2,10 +2,12 @@ import type { ReviewThread, ReviewThreadListQuery, ReviewThreadPage } from '@tra
 import { and, asc, eq, inArray } from 'drizzle-orm';
 
 import type { Actor } from '../auth/actor';
+import type { PlanSubject } from '../auth/policy';
 import { reviewThreadAllowed } from '../auth/allowed';
 import type { Db } from '../db/client';
 import { actionPlans } from '../db/schema/action-plans';
 import { actions } from '../db/schema/actions';
+import { inspections } from '../db/schema/inspections';
 import { planVersions, reviewMessages, reviewThreads } from '../db/schema/plan-versions';
 import { recommendations } from '../db/schema/recommendations';
 import { iso } from '../http/iso';
@@ -27,7 +29,7 @@ async function withMessages(
   db: Db,
   rows: ThreadRow[],
   viewer: Actor,
-  regionId: string,
+  plan: PlanSubject,
 ): Promise<Map<string, ReviewThread>> {
   const messages =
     rows.length === 0
@@ -65,7 +67,7 @@ async function withMessages(
           })),
           createdAt: iso(thread.createdAt),
           updatedAt: iso(thread.updatedAt),
-          allowed: reviewThreadAllowed(viewer, { regionId, opened: own.length > 0 }),
+          allowed: reviewThreadAllowed(viewer, { opened: own.length > 0 }, plan),
         },
       ];
     }),
@@ -74,7 +76,7 @@ async function withMessages(
 
 export async function listThreads(
   db: Db,
-  plan: { id: string; regionId: string },
+  plan: PlanSubject & { id: string },
   query: ReviewThreadListQuery,
   viewer: Actor,
 ): Promise<ReviewThreadPage> {
@@ -90,7 +92,7 @@ export async function listThreads(
     )
     .orderBy(...orderByKeyset(threadOrder))
     .limit(query.limit + 1);
-  const threads = await withMessages(db, rows.slice(0, query.limit), viewer, plan.regionId);
+  const threads = await withMessages(db, rows.slice(0, query.limit), viewer, plan);
   return toPage(
     rows,
     query.limit,
@@ -105,10 +107,17 @@ export async function findThread(db: Db, threadId: string, viewer: Actor) {
   const [row] = await selectThreads(db).where(eq(reviewThreads.id, threadId));
   if (!row) return undefined;
   const [plan] = await db
-    .select({ id: actionPlans.id, regionId: actionPlans.regionId, status: actionPlans.status })
+    .select({
+      id: actionPlans.id,
+      regionId: actionPlans.regionId,
+      status: actionPlans.status,
+      inspectionKind: inspections.kind,
+      reviewerId: inspections.reviewerId,
+    })
     .from(actionPlans)
+    .innerJoin(inspections, eq(inspections.id, actionPlans.inspectionId))
     .where(eq(actionPlans.id, row.thread.planId));
-  const threads = await withMessages(db, [row], viewer, plan!.regionId);
+  const threads = await withMessages(db, [row], viewer, plan!);
   return { thread: threads.get(threadId)!, plan: plan! };
 }
 

@@ -8,7 +8,7 @@ import {
 } from '@tracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-import { planInSight } from '../action-plans/in-sight';
+import { planInSight, planSubjectOf } from '../action-plans/in-sight';
 import { access } from '../auth/access';
 import { actorOf, contextOf } from '../auth/context';
 import { IdempotencyHeaders, answerOnce } from '../http/idempotency';
@@ -55,7 +55,7 @@ const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = actorOf(request);
       const plan = await planInSight(app.db, actor, request.params.id);
-      return listThreads(app.db, { id: plan.id, regionId: plan.region.id }, request.query, actor);
+      return listThreads(app.db, { id: plan.id, ...planSubjectOf(plan) }, request.query, actor);
     },
   );
 

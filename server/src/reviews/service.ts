@@ -5,13 +5,14 @@ import type {
   ReviewRequest,
   ReviewThread,
 } from '@tracker/shared';
+import { isInspectorateKind } from '@tracker/shared';
 import { and, eq } from 'drizzle-orm';
 
 import { recommendationLabel } from '../action-plans/document';
 import { auditActor } from '../auth/actor';
 import type { WriteContext } from '../auth/context';
 import { hidden } from '../auth/hidden';
-import { canReviewPlan, canSeePlan, canTakePartInReview } from '../auth/policy';
+import { canReviewPlan, canReviewVersion, canSeePlan, canTakePartInReview } from '../auth/policy';
 import { recordAudit } from '../audit/record';
 import type { Db } from '../db/client';
 import { planVersions, reviewMessages, reviewThreads } from '../db/schema/plan-versions';
@@ -77,13 +78,20 @@ export async function reviewVersion(
   const actor = context.actor;
   return db.transaction(async (tx) => {
     const plan = await planForChange(tx, planId, actor);
-    if (!canReviewPlan(actor)) throw forbidden('Only the inspectorate reviews a submitted plan.');
+    if (!canReviewPlan(actor, plan))
+      throw forbidden(
+        isInspectorateKind(plan.inspectionKind)
+          ? 'Only the inspectorate reviews this plan.'
+          : 'Only the reviewer an administrator named for this plan reviews it.',
+      );
     const [version] = await tx
       .select()
       .from(planVersions)
       .where(and(eq(planVersions.planId, planId), eq(planVersions.number, versionNumber)));
     if (!version) throw notFound('Version', String(versionNumber));
     if (version.decision) throw conflict(`Version ${versionNumber} has been reviewed already.`);
+    if (!canReviewVersion(actor, plan, version))
+      throw forbidden('You sent this version: someone else must review it.');
     const subjects = checkVerdictSubjects(input, version.document);
 
     const [reviewed] = await tx

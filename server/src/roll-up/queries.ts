@@ -26,12 +26,16 @@ import { rowsOf } from '../db/migrate';
  * of its themes.
  */
 
-/** The inspection column naming its source: the one place that knows it (`type` until renamed). */
-const kindColumn = sql.raw('i.type');
+/** The inspection column naming its source. */
+const kindColumn = sql.raw('i.kind');
 
 export const kindNames: Record<RollUpKind, string> = {
   regional_review: 'Regional review',
   pdu_inspection: 'PDU inspection',
+  thematic_inspection: 'Thematic inspection',
+  sfo_review: 'Serious further offence review',
+  internal_audit: 'Internal audit',
+  policy_review: 'Policy review',
 };
 
 const openStatuses = sql.raw(`('not_started', 'in_progress', 'blocked')`);
@@ -50,6 +54,14 @@ interface Source {
 function letterFilters(query: Source['query'], scope: ReadScope, status: SQL): SQL {
   const conditions: SQL[] = [sql`true`];
   if (scope.regionId) conditions.push(sql`i.region_id = ${scope.regionId}`);
+  // Inspectors see HM Inspectorate of Probation's kinds only, as everywhere else.
+  if (scope.kinds)
+    conditions.push(
+      sql`${kindColumn}::text in (${sql.join(
+        scope.kinds.map((kind) => sql`${kind}`),
+        sql`, `,
+      )})`,
+    );
   if (query.kind) conditions.push(sql`${kindColumn} = ${query.kind}`);
   if (query.from) conditions.push(sql`i.letter_date >= ${query.from}::date`);
   if (query.to) conditions.push(sql`i.letter_date <= ${query.to}::date`);

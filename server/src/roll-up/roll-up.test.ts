@@ -99,7 +99,7 @@ async function expectedRollUp(
       case 'ownerLevel':
         return [recommendation.ownerLevel];
       case 'kind':
-        return [inspection.type];
+        return [inspection.kind];
     }
   };
   const rows = new Map<string, { counts: RollUpCounts; plans: Set<string> }>();
@@ -195,7 +195,7 @@ beforeAll(async () => {
       .send({
         regionId: region.id,
         title: 'Inspection of probation services: Synthetic Town',
-        type: 'pdu_inspection',
+        kind: 'pdu_inspection',
         letterDate: '2025-06-01',
         author: 'Synthetic inspector',
         addressee: 'Synthetic director',

@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 
 import type { Actor } from '../auth/actor';
+import type { PlanSubject } from '../auth/policy';
 import { versionAllowed } from '../auth/allowed';
 import type { Db } from '../db/client';
 import type { reviewThreads } from '../db/schema/plan-versions';
@@ -97,11 +98,15 @@ export function versionEvidenceUrl(planId: string, number: number, evidenceId: s
 }
 
 /** A version in full; its files download through the version, whatever became of them since. */
-export function toVersion(row: VersionRow, viewer: Actor): PlanVersion {
+export function toVersion(row: VersionRow, viewer: Actor, plan: PlanSubject): PlanVersion {
   const summary = toVersionSummary(row);
   return {
     ...summary,
-    allowed: versionAllowed(viewer, { reviewed: summary.review !== null }),
+    allowed: versionAllowed(
+      viewer,
+      { reviewed: summary.review !== null, submittedById: row.submittedById },
+      plan,
+    ),
     recommendations: row.document.recommendations.map((recommendation) => ({
       ...recommendation,
       actions: recommendation.actions.map((action) => ({

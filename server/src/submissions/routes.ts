@@ -27,7 +27,7 @@ import { answerOnce, idempotencyKeyHeader } from '../http/idempotency';
 import { IdParams, readProblems } from '../http/schemas';
 import { diffDocuments } from './diff';
 import { type PlanContext, documentSettings, livePlanDocument } from '../action-plans/document';
-import { planInSight } from '../action-plans/in-sight';
+import { planInSight, planSubjectOf } from '../action-plans/in-sight';
 import { versionInSight } from './in-sight';
 import { listPlanEvents, listVersions, toVersion, versionHoldsEvidence } from './queries';
 import { readinessProblems, recommendationReadiness } from './readiness';
@@ -152,11 +152,16 @@ const submissionRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, 
         response: { 200: PlanVersion, ...readProblems },
       },
     },
-    async (request) =>
-      toVersion(
-        await visibleVersion(request, request.params.id, request.params.number),
-        actorOf(request),
-      ),
+    async (request) => {
+      const actor = actorOf(request);
+      const { plan, version } = await versionInSight(
+        app.db,
+        actor,
+        request.params.id,
+        request.params.number,
+      );
+      return toVersion(version, actor, planSubjectOf(plan));
+    },
   );
 
   app.get(

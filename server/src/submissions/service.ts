@@ -1,4 +1,5 @@
 import type { PlanVersionDocument, PlanVersionSummary, SubmitPlanRequest } from '@tracker/shared';
+import { isInspectorateKind } from '@tracker/shared';
 import { and, eq, inArray, isNull, max } from 'drizzle-orm';
 
 import { type PlanContext, livePlanDocument } from '../action-plans/document';
@@ -30,7 +31,7 @@ export async function nextVersionNumber(tx: Db, planId: string): Promise<number>
 }
 
 /**
- * Sends the plan to the inspectorate as a new, frozen version: a submission while drafting or
+ * Sends the plan to its reviewer (the inspectorate, or HMPPS's named reviewer) as a new, frozen version: a submission while drafting or
  * after a return, a progress report once accepted. Only the region's lead may, and only when
  * nothing blocks it.
  */
@@ -49,7 +50,7 @@ export async function submitPlan(
     }
     if (plan.revision !== expectedRevision()) throw stale();
     if (plan.status === 'submitted')
-      throw conflict('The plan is already submitted and awaits the inspectorate.');
+      throw conflict('The plan is already submitted and awaits review.');
     if (plan.status === 'closed') throw conflict('The plan is closed.');
     const document = await livePlanDocument(
       tx,
@@ -73,6 +74,12 @@ function blockIfIncomplete(document: PlanVersionDocument) {
     {},
     { problems },
   );
+}
+
+/** Who hears that a version awaits review: the inspectorate, or the plan's named reviewer. */
+async function reviewersOf(tx: Db, plan: PlanRow): Promise<string[]> {
+  if (isInspectorateKind(plan.inspectionKind)) return activePeople(tx, { roles: ['inspector'] });
+  return plan.reviewerId ? [plan.reviewerId] : [];
 }
 
 async function freezeVersion(
@@ -140,7 +147,7 @@ async function freezeVersion(
   });
   await notify(
     tx,
-    await activePeople(tx, { roles: ['inspector'] }),
+    await reviewersOf(tx, plan),
     {
       kind: 'version_to_review',
       message: `${document.header.title}: version ${number} (${kind === 'submission' ? 'a submission' : 'a progress report'}) awaits review.`,

@@ -17,7 +17,7 @@ export function northWestLetter(outcomeMeasures: LetterOutcomeMeasure[] = []): I
     ],
     inspection: {
       title: 'Regional review: North West',
-      type: 'regional_review',
+      kind: 'regional_review',
       letterDate: '2024-01-10',
       author: 'A',
       addressee: 'B',

@@ -127,7 +127,7 @@ function runLetter(run: number): InspectionLetter {
     pdus: [pdu('Wigan', 'wigan'), pdu('Tameside', 'tameside')],
     inspection: {
       title: `Model run ${run}`,
-      type: 'regional_review',
+      kind: 'regional_review',
       letterDate,
       author: 'A',
       addressee: 'B',

@@ -32,7 +32,7 @@ export interface RouteTestWorld<Person extends DemoPerson> {
 }
 
 /** Read straight from the database: no sessions, requests or audit events a test might count. */
-const everything: ReadScope = { regionId: null, livePlan: true };
+const everything: ReadScope = { regionId: null, livePlan: true, kinds: null };
 
 /** People signed in to an app already made, and the ids of what is in its database. */
 export async function worldOf<const Person extends DemoPerson>(

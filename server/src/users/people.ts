@@ -44,6 +44,17 @@ async function mayOwnActionsOf(db: Db, unitId: string): Promise<SQL> {
   )!;
 }
 
+/**
+ * Who may be named to review an HMPPS plan of a region (an SFO review, an internal audit): a
+ * national lead, or one of the region's leads (its lead for quality).
+ */
+export function mayReviewFor(regionId: string): SQL {
+  return or(
+    eq(users.role, 'national_lead'),
+    and(eq(users.role, 'region_lead'), eq(users.unitId, regionId)),
+  )!;
+}
+
 /** Active people in the caller's region (and at HMPPS), or everyone for national roles. */
 async function listPeople(
   db: Db,
@@ -72,6 +83,7 @@ async function listPeople(
           : undefined,
         query.unitId ? eq(users.unitId, query.unitId) : undefined,
         owners ?? undefined,
+        query.mayReviewFor ? mayReviewFor(query.mayReviewFor) : undefined,
         afterCursor(byName, query.cursor),
       ),
     )

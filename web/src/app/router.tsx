@@ -233,12 +233,12 @@ const router = createBrowserRouter([
           { path: 'my-actions', element: <MyActionsPage /> },
           { path: 'roll-up', element: <RollUpPage /> },
           { path: 'plans/:planId/versions/:number', element: <VersionPage /> },
+          // The version's reviewer (the inspectorate, or HMPPS's named reviewer) decides;
+          // the version's `allowed` says who that is.
+          { path: 'plans/:planId/versions/:number/decision', element: <DecisionPage /> },
           {
             element: <RequireRole allow={reviewsPlans} />,
-            children: [
-              { path: 'reviews', element: <ReviewsPage /> },
-              { path: 'plans/:planId/versions/:number/decision', element: <DecisionPage /> },
-            ],
+            children: [{ path: 'reviews', element: <ReviewsPage /> }],
           },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'account/password', element: <ChangePasswordPage /> },

@@ -2,7 +2,7 @@ import type {
   ActionStatus,
   ApiPermission,
   EvidenceKind,
-  InspectionType,
+  InspectionKind,
   Recommendation,
   OwnerLevel,
   PlanStatus,
@@ -88,9 +88,13 @@ export const ratingTags: Record<RatingValue, TagLabel> = {
 
 export const notGiven = 'Not given';
 
-export const inspectionTypeNames: Record<InspectionType, string> = {
-  regional_review: 'Regional review',
-  pdu_inspection: 'PDU inspection',
+export const inspectionKindNames: Record<InspectionKind, string> = {
+  regional_review: 'Regional review (HMI Probation)',
+  pdu_inspection: 'PDU inspection (HMI Probation)',
+  thematic_inspection: 'Thematic inspection (HMI Probation)',
+  sfo_review: 'Serious Further Offence review',
+  internal_audit: 'Internal audit',
+  policy_review: 'Policy review',
 };
 
 export const roleNames: Record<Role, string> = {
@@ -175,3 +179,10 @@ export const finishedStatuses: readonly ActionStatus[] = [
 export function recommendationTitle(recommendation: Recommendation): string {
   return `${recommendation.sourcePdu.name} recommendation ${recommendation.number}`;
 }
+
+/**
+ * Who reviews a plan's versions, as a sentence names them: the inspectorate, or the person HMPPS
+ * named for an SFO review, internal audit or policy review.
+ */
+export const reviewerOf = (plan: { reviewer: { name: string } | null }): string =>
+  plan.reviewer?.name ?? 'the inspectorate';

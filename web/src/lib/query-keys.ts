@@ -83,6 +83,7 @@ export const peopleKeys = {
   all: ['people'] as const,
   list: () => [...peopleKeys.all, 'all'] as const,
   mayOwnActionsOf: (unitId: string) => [...peopleKeys.all, 'may-own-actions-of', unitId] as const,
+  mayReviewFor: (regionId: string) => [...peopleKeys.all, 'may-review-for', regionId] as const,
 };
 
 export const orgUnitKeys = {

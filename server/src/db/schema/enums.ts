@@ -1,6 +1,6 @@
 import {
   actionStatuses,
-  inspectionTypes,
+  inspectionKinds,
   measureDirections,
   notificationKinds,
   ownerLevels,
@@ -22,7 +22,7 @@ import { pgEnum } from 'drizzle-orm/pg-core';
 // The database enums take their values from the shared schemas, so the two cannot drift.
 export const unitTypeEnum = pgEnum('unit_type', unitTypes);
 export const roleEnum = pgEnum('role', roles);
-export const inspectionTypeEnum = pgEnum('inspection_type', inspectionTypes);
+export const inspectionKindEnum = pgEnum('inspection_kind', inspectionKinds);
 export const ratingValueEnum = pgEnum('rating_value', ratingValues);
 export const ownerLevelEnum = pgEnum('owner_level', ownerLevels);
 export const themeEnum = pgEnum('theme', themes);

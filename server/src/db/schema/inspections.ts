@@ -1,8 +1,10 @@
-import { date, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 
 import { createdAt, id, updatedAt } from './columns';
-import { inspectionTypeEnum, ratingValueEnum } from './enums';
+import { inspectionKindEnum, ratingValueEnum } from './enums';
 import { orgUnits } from './org-units';
+import { users } from './users';
 
 export const inspections = pgTable(
   'inspections',
@@ -12,14 +14,23 @@ export const inspections = pgTable(
       .notNull()
       .references(() => orgUnits.id, { onDelete: 'restrict' }),
     title: text('title').notNull(),
-    type: inspectionTypeEnum('type').notNull(),
+    kind: inspectionKindEnum('kind').notNull(),
     letterDate: date('letter_date', { mode: 'string' }).notNull(),
     author: text('author').notNull(),
     addressee: text('addressee').notNull(),
+    /** HMPPS kinds only: who reviews the submitted plan in place of the inspectorate. */
+    reviewerId: uuid('reviewer_id').references(() => users.id, { onDelete: 'restrict' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [index('inspections_region_id_idx').on(table.regionId)],
+  (table) => [
+    index('inspections_region_id_idx').on(table.regionId),
+    index('inspections_reviewer_id_idx').on(table.reviewerId),
+    check(
+      'inspections_reviewer_kind_check',
+      sql`(${table.reviewerId} is null) = (${table.kind}::text in ('regional_review', 'pdu_inspection', 'thematic_inspection'))`,
+    ),
+  ],
 );
 
 /** A PDU inspected as part of an inspection, with its Annexe two ratings (any may be absent). */

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { QueryState } from '../../components/query-state';
 import { SummaryList } from '../../components/summary-list';
 import { formatDate } from '../../lib/dates';
-import { inspectionTypeNames } from '../../lib/labels';
+import { inspectionKindNames } from '../../lib/labels';
 import { paths } from '../../lib/paths';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useInspections } from '../../features/inspections/api';
@@ -29,8 +29,8 @@ export function HomePage() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">{pageTitle}</h1>
         <p className="govuk-body-l">
-          The recommendations HM Inspectorate of Probation has made to probation services, and the
-          action plans that answer them.
+          The recommendations made to probation services, by HM Inspectorate of Probation and by
+          HMPPS&rsquo;s own reviews, and the action plans that answer them.
         </p>
         <NextSteps />
         {me.data && canLoadInspections(me.data.role) ? (
@@ -63,7 +63,7 @@ function InspectionSummary({ inspection }: { inspection: Inspection }) {
       <SummaryList
         rows={[
           { key: 'Region', value: inspection.region.name },
-          { key: 'Type', value: inspectionTypeNames[inspection.type] },
+          { key: 'Kind', value: inspectionKindNames[inspection.kind] },
           { key: 'Letter date', value: formatDate(inspection.letterDate) },
           {
             key: 'Probation delivery units inspected',

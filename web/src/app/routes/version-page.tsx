@@ -89,9 +89,7 @@ function ReadVersion({ version, back }: { version: PlanVersion; back: ReactNode 
           {version.review ? (
             <ReviewOutcome version={version} threads={threads.data ?? []} />
           ) : (
-            <div className="govuk-inset-text">
-              The inspectorate has not reviewed this version yet.
-            </div>
+            <div className="govuk-inset-text">This version has not been reviewed yet.</div>
           )}
           {threads.isError ? (
             <QueryState queries={[threads]} what="inspector’s comments" section />
@@ -148,7 +146,7 @@ function ReviewOutcome({ version, threads }: { version: PlanVersion; threads: Re
   return (
     <section aria-labelledby="review-heading">
       <h2 className="govuk-heading-l" id="review-heading">
-        The inspectorate&rsquo;s review
+        The review
       </h2>
       <SummaryList rows={rows} />
     </section>

@@ -4,10 +4,11 @@ import type {
   ImportReport,
   Inspection,
   InspectionPage,
+  Person,
 } from '@tracker/shared';
 
-import { apiGet, apiPath, apiRequest, uploadWithProgress } from '../../lib/api-client';
-import { inspectionKeys, recommendationKeys } from '../../lib/query-keys';
+import { apiGet, apiGetAll, apiPath, apiRequest, uploadWithProgress } from '../../lib/api-client';
+import { inspectionKeys, peopleKeys, recommendationKeys } from '../../lib/query-keys';
 import type { ImportMode } from '../../components/use-spreadsheet-import';
 
 export const inspectionListQuery = () =>
@@ -17,6 +18,14 @@ export const inspectionListQuery = () =>
   });
 
 export const useInspections = () => useQuery(inspectionListQuery());
+
+/** Who may be named to review an HMPPS plan of the region: national leads and its leads. */
+export const useReviewerCandidates = (regionId: string) =>
+  useQuery({
+    queryKey: peopleKeys.mayReviewFor(regionId),
+    queryFn: ({ signal }) => apiGetAll<Person>('/people', { mayReviewFor: regionId }, signal),
+    enabled: regionId !== '',
+  });
 
 /** An administrator loads a new inspection; the lists that show inspections are read again. */
 export function useCreateInspection() {

@@ -6,7 +6,7 @@ import { QueryState } from '../../../components/query-state';
 import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
 import { Tag } from '../../../components/tag';
 import { formatDate } from '../../../lib/dates';
-import { inspectionTypeNames, planStatusTags } from '../../../lib/labels';
+import { inspectionKindNames, planStatusTags } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { canLoadInspections } from '../permissions';
@@ -80,10 +80,14 @@ export function InspectionPage() {
 function InspectionDetails({ inspection }: { inspection: Inspection }) {
   const plans = useInspectionActionPlans(inspection.id);
   const rows: SummaryListRow[] = [
-    { key: 'Type', value: inspectionTypeNames[inspection.type] },
+    { key: 'Kind', value: inspectionKindNames[inspection.kind] },
     { key: 'Letter date', value: formatDate(inspection.letterDate) },
     { key: 'From', value: inspection.author },
     { key: 'To', value: inspection.addressee },
+    {
+      key: 'Plan reviewed by',
+      value: inspection.reviewer?.name ?? 'HM Inspectorate of Probation',
+    },
   ];
   // The plan's status is extra context: when it cannot be read (for example before sign-in
   // is required for it) the row is left out rather than failing the page.

@@ -1,4 +1,9 @@
-import { inspectionTypes, type InspectionType, type OrgUnit } from '@tracker/shared';
+import {
+  inspectionKinds,
+  isInspectorateKind,
+  type InspectionKind,
+  type OrgUnit,
+} from '@tracker/shared';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 
@@ -15,27 +20,29 @@ import {
 } from '../../../components/form-fields';
 import { QueryState } from '../../../components/query-state';
 import { apiErrors, summaryItems, type FieldErrors } from '../../../lib/form-errors';
-import { inspectionTypeNames } from '../../../lib/labels';
+import { inspectionKindNames } from '../../../lib/labels';
 import { useOrgUnits } from '../../../lib/org-units';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useCreateInspection } from '../api';
+import { useCreateInspection, useReviewerCandidates } from '../api';
 import type { ImportNoticeState } from './import-recommendations-page';
 
 const pageTitle = 'Add an inspection';
 
 interface Values {
   title: string;
-  type: InspectionType | '';
+  kind: InspectionKind | '';
   regionId: string;
+  reviewerId: string;
   letterDate: DateParts;
   author: string;
   addressee: string;
 }
 const emptyValues: Values = {
   title: '',
-  type: '',
+  kind: '',
   regionId: '',
+  reviewerId: '',
   letterDate: emptyDate,
   author: '',
   addressee: '',
@@ -44,27 +51,34 @@ const emptyValues: Values = {
 /** Field names as the API names them, so its errors land on the right field. */
 const fieldLabels = {
   title: 'Title',
-  type: 'Type of inspection',
+  kind: 'What the recommendations come from',
   regionId: 'Region',
+  reviewerId: 'Who reviews the plan',
   letterDate: 'Date of the letter',
   author: 'Who wrote the letter',
   addressee: 'Who the letter is addressed to',
 };
 const fieldOrder = [
   { name: 'title' },
-  { name: 'type' },
+  { name: 'kind' },
   { name: 'regionId' },
+  { name: 'reviewerId' },
   { name: 'letterDate', href: '#letterDate-day' },
   { name: 'author' },
   { name: 'addressee' },
 ];
 
+/** HMPPS's own kinds are reviewed by a person named here; the inspectorate reviews its own. */
+const needsReviewer = (values: Values) => values.kind !== '' && !isInspectorateKind(values.kind);
+
 /** The form's own checks, in GOV.UK's words; the server checks again. */
 function check(values: Values): FieldErrors {
   const errors: FieldErrors = {};
   if (!values.title.trim()) errors.title = 'Enter the title of the inspection';
-  if (!values.type) errors.type = 'Select the type of inspection';
+  if (!values.kind) errors.kind = 'Select what the recommendations come from';
   if (!values.regionId) errors.regionId = 'Select the region that was inspected';
+  if (needsReviewer(values) && !values.reviewerId)
+    errors.reviewerId = 'Select who reviews the plan';
   const date = isoDateFrom(values.letterDate);
   if (date === '') errors.letterDate = 'Enter the date of the letter';
   if (date === null) errors.letterDate = 'Date of the letter must be a real date';
@@ -107,12 +121,13 @@ function NewInspectionForm({ regions }: { regions: OrgUnit[] }) {
     if (createInspection.isPending) return;
     const invalid = check(values);
     const letterDate = isoDateFrom(values.letterDate);
-    if (Object.keys(invalid).length > 0 || !values.type || !letterDate) return fail(invalid, []);
+    if (Object.keys(invalid).length > 0 || !values.kind || !letterDate) return fail(invalid, []);
     try {
       const inspection = await createInspection.mutateAsync({
         title: values.title.trim(),
-        type: values.type,
+        kind: values.kind,
         regionId: values.regionId,
+        reviewerId: needsReviewer(values) ? values.reviewerId : undefined,
         letterDate,
         author: values.author.trim(),
         addressee: values.addressee.trim(),
@@ -133,9 +148,9 @@ function NewInspectionForm({ regions }: { regions: OrgUnit[] }) {
           {items.length > 0 ? <ErrorSummary key={attempt} items={items} /> : null}
           <h1 className="govuk-heading-l">{pageTitle}</h1>
           <p className="govuk-body">
-            Enter the details from the inspectorate&rsquo;s letter. A draft action plan is created
-            for the region, and you can then import the letter&rsquo;s recommendations from a
-            spreadsheet.
+            Enter the details from the letter or report: HM Inspectorate of Probation&rsquo;s, or an
+            SFO review, internal audit or policy review of HMPPS&rsquo;s own. A draft action plan is
+            created for the region, and you can then import the recommendations from a spreadsheet.
           </p>
           <form noValidate onSubmit={(event) => void submit(event)}>
             <InspectionFields
@@ -180,13 +195,14 @@ function InspectionFields({
         error={errors.title}
       />
       <Radios
-        name="type"
-        legend={fieldLabels.type}
+        name="kind"
+        legend={fieldLabels.kind}
         legendSize="s"
-        options={inspectionTypes.map((type) => ({ value: type, text: inspectionTypeNames[type] }))}
-        value={values.type}
-        onChange={(value) => set('type')(value as InspectionType)}
-        error={errors.type}
+        hint="HM Inspectorate of Probation reviews the plans of its inspections. HMPPS reviews the others: you name the reviewer."
+        options={inspectionKinds.map((kind) => ({ value: kind, text: inspectionKindNames[kind] }))}
+        value={values.kind}
+        onChange={(value) => set('kind')(value as InspectionKind)}
+        error={errors.kind}
       />
       <Select
         id="regionId"
@@ -198,6 +214,14 @@ function InspectionFields({
         onChange={set('regionId')}
         error={errors.regionId}
       />
+      {needsReviewer(values) ? (
+        <ReviewerSelect
+          regionId={values.regionId}
+          value={values.reviewerId}
+          onChange={set('reviewerId')}
+          error={errors.reviewerId}
+        />
+      ) : null}
       <DateInput
         id="letterDate"
         legend={fieldLabels.letterDate}
@@ -223,5 +247,40 @@ function InspectionFields({
         error={errors.addressee}
       />
     </>
+  );
+}
+
+/** The reviewer of an HMPPS plan: the server's list of who may be named for the region. */
+function ReviewerSelect({
+  regionId,
+  value,
+  onChange,
+  error,
+}: {
+  regionId: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+}) {
+  const candidates = useReviewerCandidates(regionId);
+  const people = candidates.data ?? [];
+  return (
+    <Select
+      id="reviewerId"
+      label={fieldLabels.reviewerId}
+      hint={
+        regionId
+          ? "A national lead, or the region's lead for quality. They review each version the region sends, as the inspectorate would; not someone who sends it."
+          : 'Select the region first.'
+      }
+      placeholder={candidates.isPending && regionId ? 'Loading…' : 'Select a reviewer'}
+      options={people.map((person) => ({
+        value: person.id,
+        text: `${person.name} (${person.unit.name})`,
+      }))}
+      value={value}
+      onChange={onChange}
+      error={error}
+    />
   );
 }

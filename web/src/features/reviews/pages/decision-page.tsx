@@ -36,6 +36,7 @@ function DecisionLoader({ planId, number }: { planId: string; number: number }) 
     return <QueryState queries={[version]} what="version" />;
   }
   if (version.data.review !== null) return <AlreadyReviewed version={version.data} />;
+  if (!version.data.allowed.review) return <NotTheReviewer version={version.data} />;
   return <DecisionForm version={version.data} />;
 }
 
@@ -47,6 +48,26 @@ function AlreadyReviewed({ version }: { version: PlanVersion }) {
         <p className="govuk-body">
           <Link className="govuk-link" to={paths.planVersion(version.planId, version.number)}>
             See the review of version {version.number}
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function NotTheReviewer({ version }: { version: PlanVersion }) {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">You cannot review this version</h1>
+        <p className="govuk-body">
+          Only the plan&rsquo;s reviewer decides on it: HM Inspectorate of Probation, or for an SFO
+          review, internal audit or policy review, the person an administrator named. No one reviews
+          a version they sent.
+        </p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to={paths.planVersion(version.planId, version.number)}>
+            Read version {version.number}
           </Link>
         </p>
       </div>

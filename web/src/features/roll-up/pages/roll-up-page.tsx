@@ -27,7 +27,7 @@ import { QueryState } from '../../../components/query-state';
 import { Table, type TableColumn } from '../../../components/table';
 import { formatDate } from '../../../lib/dates';
 import { summaryItems, type FieldErrors } from '../../../lib/form-errors';
-import { inspectionTypeNames, recommendationStatusTags } from '../../../lib/labels';
+import { inspectionKindNames, recommendationStatusTags } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { rollUpExportHref, useRollUp, type RollUpFilters } from '../api';
@@ -291,7 +291,7 @@ function FilterForm({
               id="kind"
               label="Source of recommendations"
               placeholder="Every source"
-              options={Object.entries(inspectionTypeNames).map(([value, text]) => ({
+              options={Object.entries(inspectionKindNames).map(([value, text]) => ({
                 value,
                 text,
               }))}

@@ -9,6 +9,7 @@ import { Checkboxes, Textarea } from '../../../components/form-fields';
 import { QueryState } from '../../../components/query-state';
 import { isApiError } from '../../../lib/api-client';
 import { apiErrors, type ErrorItem, useFormErrors } from '../../../lib/form-errors';
+import { reviewerOf } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { readinessQuery, useReadiness } from '../../../lib/queries/plans';
@@ -65,8 +66,7 @@ function Explanation({
 function NotTheLead({ plan }: { plan: ActionPlan }) {
   return (
     <Explanation title="You cannot submit this action plan" plan={plan}>
-      Only the region&rsquo;s lead (the Regional Probation Director) submits the action plan to the
-      inspectorate.
+      {`Only the region\u2019s lead (the Regional Probation Director) submits the action plan to ${reviewerOf(plan)}.`}
     </Explanation>
   );
 }
@@ -77,8 +77,8 @@ function NothingToSend({ plan }: { plan: ActionPlan }) {
       Every recommendation is closed, so there is nothing more to send.
     </Explanation>
   ) : (
-    <Explanation title="The action plan is with the inspectorate" plan={plan}>
-      {`Version ${plan.latestVersion ?? ''} is awaiting review. You can send the plan again once the inspectorate has accepted or returned it.`}
+    <Explanation title={`The action plan is with ${reviewerOf(plan)}`} plan={plan}>
+      {`Version ${plan.latestVersion ?? ''} is awaiting review. You can send the plan again once ${reviewerOf(plan)} has accepted or returned it.`}
     </Explanation>
   );
 }
@@ -183,8 +183,8 @@ function CheckAnswers({ plan, etag }: { plan: ActionPlan; etag: string }) {
       <h1 className="govuk-heading-l">{title}</h1>
       <p className="govuk-body">
         {progressReport
-          ? 'A progress report sends the plan as it stands today to the inspectorate as a new version.'
-          : 'This is the whole plan as the inspectorate will receive it. Check each response and action before you submit.'}
+          ? `A progress report sends the plan as it stands today to ${reviewerOf(plan)} as a new version.`
+          : `This is the whole plan as ${reviewerOf(plan)} will receive it. Check each response and action before you submit.`}
       </p>
       {readiness.data ? (
         <WaitingOnNationalLead planId={plan.id} problems={readiness.data.problems} />
@@ -200,7 +200,7 @@ function CheckAnswers({ plan, etag }: { plan: ActionPlan; etag: string }) {
       <form noValidate onSubmit={(event) => void send(event)}>
         <Textarea
           id="note"
-          label="Covering note to the inspectorate (optional)"
+          label={`Covering note to ${reviewerOf(plan)} (optional)`}
           hint="For example, what changed since the last version you sent."
           value={note}
           onChange={setNote}

@@ -1,9 +1,10 @@
-import type { PlanVersionSummary } from '@tracker/shared';
+import type { ActionPlan, PlanVersionSummary } from '@tracker/shared';
 import { Link, useParams } from 'react-router';
 
 import { QueryState } from '../../../components/query-state';
 import { Panel } from '../../../components/panel';
 import { ProblemPanel } from '../../../components/problem-panel';
+import { reviewerOf } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { versionNotFound } from '../components/version-not-found';
@@ -25,17 +26,13 @@ export function SubmittedPage() {
     return <QueryState queries={[plan, versions]} what="confirmation" />;
   }
   if (!version) return <ProblemPanel error={versionNotFound(versionNumber)} />;
-  return <Confirmation version={version} regionName={plan.data.region.name} />;
+  return <Confirmation version={version} plan={plan.data} />;
 }
 
-function Confirmation({
-  version,
-  regionName,
-}: {
-  version: PlanVersionSummary;
-  regionName: string;
-}) {
+function Confirmation({ version, plan }: { version: PlanVersionSummary; plan: ActionPlan }) {
   const { planId, number } = version;
+  const reviewer = reviewerOf(plan);
+  const regionName = plan.region.name;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -48,25 +45,27 @@ function Confirmation({
         {version.kind === 'submission' ? (
           <>
             <p className="govuk-body">
-              HM Inspectorate of Probation has been told that version {number} is ready to review.
-              Until they decide, the plan cannot be submitted again.
+              {plan.reviewer ? plan.reviewer.name : 'HM Inspectorate of Probation'} has been told
+              that version {number} is ready to review. Until they decide, the plan cannot be
+              submitted again.
             </p>
             <p className="govuk-body">
-              The inspector gives a verdict on each recommendation, and then accepts the plan or
+              The reviewer gives a verdict on each recommendation, and then accepts the plan or
               returns it with reasons. You will get a notification either way. If it is returned,
               you can answer each comment, change the plan and submit it again.
             </p>
           </>
         ) : (
           <p className="govuk-body">
-            The inspectorate can read the progress report now, and may comment on it. Keep the
-            actions up to date: your next progress report will show what changed since this one.
+            {plan.reviewer ? plan.reviewer.name : 'The inspectorate'} can read the progress report
+            now, and may comment on it. Keep the actions up to date: your next progress report will
+            show what changed since this one.
           </p>
         )}
         <ul className="govuk-list">
           <li>
             <Link className="govuk-link" to={paths.planVersion(planId, number)}>
-              Read version {number} as the inspectorate sees it
+              Read version {number} as {reviewer} sees it
             </Link>
           </li>
           <li>
