@@ -214,6 +214,35 @@ beforeAll(async () => {
     .expect(200);
   northWest = { regionId: region.id, pduId: pdu.id, inspectionId: inspection.id };
 
+  // And an SFO review of the same region, reviewed inside HMPPS (never seen by inspectors).
+  const sfo = (
+    await admin
+      .post('/api/v1/inspections')
+      .send({
+        regionId: region.id,
+        title: 'Synthetic SFO review: Synthetic North',
+        kind: 'sfo_review',
+        letterDate: '2026-02-01',
+        author: 'HMPPS SFO review team',
+        addressee: 'Synthetic director',
+        reviewerId: world.ids['national.lead@hmpps.example'],
+      })
+      .expect(201)
+  ).body;
+  await admin
+    .post(`/api/v1/inspections/${sfo.id}/recommendation-imports?mode=apply`)
+    .attach(
+      'file',
+      Buffer.from(
+        [
+          'Source PDU,Number,Recommendation,Owner level,Owning unit,Themes',
+          'Synthetic Town,1,Share the learning.,Region,Synthetic North,Risk of harm',
+        ].join('\r\n'),
+      ),
+      { filename: 'recommendations.csv' },
+    )
+    .expect(200);
+
   // HMPPS-owned work in the synthetic region: the national lead's to add.
   const hmppsUnit = world.units['hmpps']!;
   const synthetic = await everyPage<Recommendation>(
@@ -289,8 +318,17 @@ describe('GET /api/v1/roll-up', () => {
     expect(rollUp.rows.map((row) => row.label)).toEqual(['Greater Manchester', 'Synthetic North']);
     const synthetic = rollUp.rows.find((row) => row.key === northWest.regionId)!;
     const plan = await planOf(world.testApp.database.db, northWest.inspectionId);
-    expect(synthetic.drillDown).toMatchObject({ planId: plan.id, regionId: northWest.regionId });
-    expect(synthetic.counts.recommendations.total).toBe(3);
+    expect(synthetic.drillDown).toMatchObject({ regionId: northWest.regionId });
+    const byPdu = await rollUpOf(world.as.admin, '?groupBy=pdu&kind=pdu_inspection');
+    expect(byPdu.rows[0]!.drillDown.planId).toBe(plan.id);
+    expect(synthetic.counts.recommendations.total).toBe(4);
+    expect(synthetic.drillDown.planId).toBeNull();
+    const byKind = await rollUpOf(world.as.admin, '?groupBy=kind');
+    expect(byKind.rows.map((row) => [row.key, row.counts.recommendations.total])).toEqual([
+      ['pdu_inspection', 3],
+      ['regional_review', 28],
+      ['sfo_review', 1],
+    ]);
     expect(synthetic.counts.actions).toMatchObject({
       total: 3,
       overdue: 1,
@@ -375,6 +413,9 @@ describe('GET /api/v1/roll-up', () => {
 
     const submitted = await rollUpOf(inspector, '?groupBy=pdu');
     expect(submitted.source).toBe('submitted');
+    expect((await rollUpOf(inspector, '?groupBy=kind')).rows.map((row) => row.key)).toEqual([
+      'regional_review',
+    ]);
     const live = await rollUpOf(world.as.nationalLead, '?groupBy=pdu');
     const manchesterPdus = live.rows.filter((row) => row.label !== 'Synthetic Town');
     expect(byKey(submitted)).toEqual(
