@@ -95,7 +95,9 @@ describe('the national roll-up', () => {
 
     // By PDU, only the synthetic letter's kind: one PDU, and its row leads to its plan.
     await page.getByLabel('PDU', { exact: true }).check();
-    await page.getByLabel('Source of recommendations').selectOption({ label: 'PDU inspection' });
+    await page
+      .getByLabel('Source of recommendations')
+      .selectOption({ label: 'PDU inspection (HMI Probation)' });
     await page.getByRole('button', { name: 'Show figures' }).click();
     const byPdu = page.getByRole('table', { name: 'Recommendations by PDU' });
     await byPdu.waitFor();

@@ -29,11 +29,12 @@ import { rowsOf } from '../db/migrate';
 /** The inspection column naming its source. */
 const kindColumn = sql.raw('i.kind');
 
+/** As the web names them (web/src/lib/labels.ts), for the rows and the exports. */
 export const kindNames: Record<RollUpKind, string> = {
-  regional_review: 'Regional review',
-  pdu_inspection: 'PDU inspection',
-  thematic_inspection: 'Thematic inspection',
-  sfo_review: 'Serious further offence review',
+  regional_review: 'Regional review (HMI Probation)',
+  pdu_inspection: 'PDU inspection (HMI Probation)',
+  thematic_inspection: 'Thematic inspection (HMI Probation)',
+  sfo_review: 'Serious Further Offence review',
   internal_audit: 'Internal audit',
   policy_review: 'Policy review',
 };
