@@ -1,13 +1,4 @@
-import {
-  boolean,
-  date,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
 
 import { actionPlans } from './action-plans';
 import { ownerLevelEnum, recommendationStatusEnum, responseDecisionEnum, themeEnum } from './enums';
