@@ -37,6 +37,7 @@ import orgUnitRoutes from './org-units/routes';
 import outcomeMeasureRoutes from './outcome-measures/routes';
 import recommendationRoutes from './recommendations/routes';
 import reviewRoutes from './reviews/routes';
+import rollUpRoutes from './roll-up/routes';
 import submissionRoutes from './submissions/routes';
 import systemRoutes from './system/routes';
 import peopleRoutes from './users/people';
@@ -132,6 +133,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(outboxRoutes, { config });
       await api.register(calendarFeedRoutes, { config });
       await api.register(exportRoutes, { config });
+      await api.register(rollUpRoutes, { config });
     },
     { prefix: '/api/v1' },
   );

@@ -19,6 +19,7 @@ import {
   createWiganAction,
   demoPassword,
   hooWiganEmail,
+  nationalLeadEmail,
   megabytes,
   runOptions,
   prepareDatabase,
@@ -138,6 +139,7 @@ async function run(
 
   const rpd = await signIn(server.baseUrl, rpdEmail, demoPassword);
   const hooWigan = await signIn(server.baseUrl, hooWiganEmail, demoPassword);
+  const nationalLead = await signIn(server.baseUrl, nationalLeadEmail, demoPassword);
   const postTargets: string[] = [];
   for (let i = 0; i < opts.connections; i++) {
     postTargets.push(
@@ -172,6 +174,25 @@ async function run(
       path: `/api/v1/action-plans/${fixture.gmPlanId}/summary`,
       cookie: rpd,
     },
+    // The national roll-up over every region, from the maintained figures (issue 14 item 5).
+    {
+      name: 'roll-up: national lead, by region',
+      method: 'GET',
+      path: '/api/v1/roll-up?groupBy=region',
+      cookie: nationalLead,
+    },
+    {
+      name: 'roll-up: national lead, by theme, overdue',
+      method: 'GET',
+      path: '/api/v1/roll-up?groupBy=theme&overdue=true',
+      cookie: nationalLead,
+    },
+    {
+      name: 'roll-up: region lead, by PDU',
+      method: 'GET',
+      path: '/api/v1/roll-up?groupBy=pdu',
+      cookie: rpd,
+    },
     {
       name: 'post an update (one action)',
       method: 'POST',
@@ -188,6 +209,11 @@ async function run(
     },
   ];
 
+  // BENCH_ONLY=<text>: measure only the scenarios whose names contain it, and skip the
+  // comparisons after them (a quick look at one request at full scale).
+  const only = process.env.BENCH_ONLY;
+  if (only)
+    scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => s.name.includes(only)));
   const measured: Measured[] = [];
   const loadBefore = os.loadavg()[0]!;
   const backends = async () =>
@@ -267,6 +293,7 @@ async function run(
     ].join('\n'),
   );
   console.log('');
+  if (only) return;
   await compareHotReads({
     service: server,
     databaseUrl: urls.database,

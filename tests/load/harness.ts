@@ -17,6 +17,7 @@ import { type Fixture, loadNationalData, readFixture } from './dataset';
 export const demoPassword = process.env.DEMO_PASSWORD ?? 'demo-password';
 export const rpdEmail = 'rpd@gm.probation.example';
 export const hooWiganEmail = 'hoo.wigan@gm.probation.example';
+export const nationalLeadEmail = 'national.lead@hmpps.example';
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;

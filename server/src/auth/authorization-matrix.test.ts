@@ -209,6 +209,9 @@ const matrix: Record<string, Expectation> = {
   ),
   // Live exports and imports are live plan data; each imported row is authorised on its own.
   'GET /api/v1/action-plans/:id/export': hiddenFromInspectors(inRegion(signedIn(200))),
+  // Every role reads the roll-up within its own scope (tested in roll-up/roll-up.test.ts).
+  'GET /api/v1/roll-up': signedIn(200),
+  'GET /api/v1/roll-up/export': signedIn(200),
   'POST /api/v1/action-plans/:id/imports': bySubject(
     write({ ...signedIn(200), inspector: 404 }),
     write({ ...signedIn(200), inspector: 404 }),
@@ -738,7 +741,9 @@ async function runMatrix(
     for (const subject of url.includes(':id') ? subjects : [null]) {
       for (const actor of callers) {
         const expected = statusFor(expectation, actor, subject);
-        const path = subject ? pathFor(url, resource, subject) : url;
+        const path = subject
+          ? pathFor(url, resource, subject)
+          : url.replace(/\/export$/, '/export?format=csv');
         const credential =
           route === 'DELETE /api/v1/session' && credentials[actor].cookie
             ? { cookie: await testApp.signIn(actorEmail(actor)) }

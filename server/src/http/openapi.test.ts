@@ -114,6 +114,8 @@ const operationIds = {
   'POST /api/v1/calendar-feeds/{id}/revoke': 'revokeCalendarFeed',
   'GET /api/v1/calendar-feeds/{id}/calendar.ics': 'getCalendarFeedIcs',
   'GET /api/v1/action-plans/{id}/export': 'getActionPlanExport',
+  'GET /api/v1/roll-up': 'getRollUp',
+  'GET /api/v1/roll-up/export': 'getRollUpExport',
   'POST /api/v1/action-plans/{id}/imports': 'createActionPlanImport',
 };
 

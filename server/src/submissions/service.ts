@@ -3,6 +3,7 @@ import { isInspectorateKind } from '@tracker/shared';
 import { and, eq, inArray, isNull, max } from 'drizzle-orm';
 
 import { type PlanContext, livePlanDocument } from '../action-plans/document';
+import { recordVersionFigures } from '../roll-up/version-figures';
 import { auditActor } from '../auth/actor';
 import { canSubmitPlan } from '../auth/policy';
 import { recordAudit } from '../audit/record';
@@ -106,6 +107,7 @@ async function freezeVersion(
       updatedAt: context.now,
     })
     .returning();
+  await recordVersionFigures(tx, version!.id);
   // From now on these actions are on the record: they can be cancelled, never deleted.
   await tx
     .update(actions)

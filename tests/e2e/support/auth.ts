@@ -13,6 +13,7 @@ export const demoAccounts = [
       'Action plan',
       'My actions',
       'Dashboard',
+      'Roll-up',
       'Audit trail',
       'Notifications',
     ],
@@ -35,18 +36,26 @@ export const demoAccounts = [
   {
     email: 'national.lead@hmpps.example',
     name: 'Demo HMPPS National Lead',
-    navigation: ['Inspections', 'Action plan', 'My actions', 'Dashboard', 'Notifications'],
+    navigation: [
+      'Inspections',
+      'Action plan',
+      'My actions',
+      'Dashboard',
+      'Roll-up',
+      'Notifications',
+    ],
   },
   {
     email: 'inspector@hmiprobation.example',
     name: 'Demo Inspector',
-    navigation: ['Inspections', 'Action plan', 'Plans to review', 'Notifications'],
+    navigation: ['Inspections', 'Action plan', 'Plans to review', 'Roll-up', 'Notifications'],
   },
   {
     email: 'admin@hmpps.example',
     name: 'Demo Administrator',
     navigation: [
       'Inspections',
+      'Roll-up',
       'Users',
       'Units',
       'API clients',

@@ -55,6 +55,7 @@ const RevokeApiClientPage = lazyPage(
   () => import('../features/api-clients/pages/revoke-api-client-page'),
   'RevokeApiClientPage',
 );
+const RollUpPage = lazyPage(() => import('../features/roll-up/pages/roll-up-page'), 'RollUpPage');
 const AuditPage = lazyPage(() => import('../features/audit/pages/audit-page'), 'AuditPage');
 const ChangePasswordPage = lazyPage(
   () => import('../features/auth/pages/change-password-page'),
@@ -230,6 +231,7 @@ const router = createBrowserRouter([
           { path: 'plans/:planId/versions/:from/diff/:to', element: <DiffPage /> },
           { path: 'dashboard', element: <DashboardsPage /> },
           { path: 'my-actions', element: <MyActionsPage /> },
+          { path: 'roll-up', element: <RollUpPage /> },
           { path: 'plans/:planId/versions/:number', element: <VersionPage /> },
           // The version's reviewer (the inspectorate, or HMPPS's named reviewer) decides;
           // the version's `allowed` says who that is.

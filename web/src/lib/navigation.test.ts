@@ -9,18 +9,32 @@ describe('navigationFor', () => {
   it('gives each role its own sections, in order', () => {
     expect(texts('admin')).toEqual([
       'Inspections',
+      'Roll-up',
       'Users',
       'Units',
       'API clients',
       'Audit trail',
       'Emails',
     ]);
-    expect(texts('inspector')).toEqual(['Inspections', 'Action plan', 'Plans to review']);
+    expect(texts('inspector')).toEqual([
+      'Inspections',
+      'Action plan',
+      'Plans to review',
+      'Roll-up',
+    ]);
+    expect(texts('national_lead')).toEqual([
+      'Inspections',
+      'Action plan',
+      'My actions',
+      'Dashboard',
+      'Roll-up',
+    ]);
     expect(texts('region_lead')).toEqual([
       'Inspections',
       'Action plan',
       'My actions',
       'Dashboard',
+      'Roll-up',
       'Audit trail',
     ]);
     expect(texts('head_of_operations')).toEqual([
@@ -40,5 +54,6 @@ describe('navigationFor', () => {
     expect(current('region_lead', '/plans/p1/versions/2')).toEqual(['Action plan']);
     expect(current('region_lead', '/plans/p1/dashboard')).toEqual(['Dashboard']);
     expect(current('region_lead', '/recommendations/r1')).toEqual(['Inspections']);
+    expect(current('national_lead', '/roll-up')).toEqual(['Roll-up']);
   });
 });

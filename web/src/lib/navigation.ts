@@ -16,6 +16,9 @@ export const canReadOutbox = (role: Role) => role === 'admin';
 export const worksOnPlans = (role: Role) =>
   role === 'region_lead' || role === 'head_of_operations' || role === 'national_lead';
 
+/** The national roll-up: the leads, administrators and the inspectorate (submitted figures). */
+export const readsRollUp = (role: Role) => role !== 'head_of_operations';
+
 /** Inspectors review the versions regions submit: "Plans to review" and the decision page. */
 export const reviewsPlans = (role: Role) => role === 'inspector';
 
@@ -70,6 +73,9 @@ export function navigationFor(role: Role): NavigationItem[] {
       href: paths.dashboards,
       matches: (pathname) => pathname === paths.dashboards || pathname.endsWith('/dashboard'),
     });
+  }
+  if (readsRollUp(role)) {
+    items.push({ text: 'Roll-up', href: paths.rollUp, matches: startsWith(paths.rollUp) });
   }
   if (canManageUsers(role)) {
     items.push({ text: 'Users', href: paths.users(), matches: startsWith('/admin/users') });

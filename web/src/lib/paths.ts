@@ -42,6 +42,7 @@ export const paths = {
   planDiff: (planId: string, from: number, to: number | 'live') =>
     `/plans/${encodeURIComponent(planId)}/versions/${from}/diff/${to}`,
   myActions: '/my-actions',
+  rollUp: '/roll-up',
   notifications: (query: Query = {}) => withQuery('/notifications', query),
   reviews: '/reviews',
   planVersion: (planId: string, number: number) =>

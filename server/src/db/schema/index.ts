@@ -10,6 +10,7 @@ export * from './recommendations';
 export * from './action-plans';
 export * from './actions';
 export * from './action-figures';
+export * from './roll-up-figures';
 export * from './evidence';
 export * from './outcome-measures';
 export * from './audit';
