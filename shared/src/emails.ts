@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { PageQuery, Timestamp, Uuid, pageOf } from './common';
 
 /** What an email is about. */
-export const emailKinds = ['set_password', 'weekly_digest', 'plan_returned'] as const;
+export const emailKinds = [
+  'set_password',
+  'weekly_digest',
+  'plan_returned',
+  'weekly_roll_up',
+] as const;
 export const EmailKind = z.enum(emailKinds);
 export type EmailKind = z.infer<typeof EmailKind>;
 

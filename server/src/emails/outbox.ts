@@ -22,11 +22,15 @@ export interface EmailToQueue {
   secretLink?: boolean;
   /** When a secret link stops working. */
   linkExpiresAt?: Date;
+  /** What the email reports, kept with it (see `EmailExtra.figures`). */
+  figures?: object;
 }
 
 /** What `extra` holds for an email; older or foreign shapes read as "no link". */
 export interface EmailExtra {
   link?: string;
+  /** What the email reported, so the next of its kind can say what changed. */
+  figures?: object;
   secret?: boolean;
   /** ISO time a secret link stops working. */
   expiresAt?: string;
@@ -42,13 +46,15 @@ export async function queueEmail(
   email: EmailToQueue,
   options: { now: Date },
 ): Promise<string> {
-  const extra: EmailExtra | null = email.link
-    ? {
-        link: email.link,
-        ...(email.secretLink ? { secret: true } : {}),
-        ...(email.linkExpiresAt ? { expiresAt: email.linkExpiresAt.toISOString() } : {}),
-      }
-    : null;
+  const extra: EmailExtra | null =
+    email.link || email.figures
+      ? {
+          ...(email.link ? { link: email.link } : {}),
+          ...(email.secretLink ? { secret: true } : {}),
+          ...(email.linkExpiresAt ? { expiresAt: email.linkExpiresAt.toISOString() } : {}),
+          ...(email.figures ? { figures: email.figures } : {}),
+        }
+      : null;
   const [row] = await tx
     .insert(outboxEmails)
     .values({

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { type DigestSettings, queueWeeklyDigests } from './digest';
 import { type SenderOptions, notifyProvider, sendDueEmails } from './sender';
+import { queueWeeklyRollUps } from './weekly-roll-up';
 
 const everyMinute = 60_000;
 
@@ -22,7 +23,9 @@ export async function runEmailJobs(
   settings: DigestSettings,
   sender: SenderOptions,
 ): Promise<{ digests: number; emails: number }> {
-  const digests = await queueWeeklyDigests(db, settings, sender.clock());
+  const digests =
+    (await queueWeeklyDigests(db, settings, sender.clock())) +
+    (await queueWeeklyRollUps(db, settings, sender.clock()));
   const emails = await sendDueEmails(db, sender);
   return { digests, emails };
 }
