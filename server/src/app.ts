@@ -35,6 +35,7 @@ import notificationRoutes from './notifications/routes';
 import inspectionRoutes from './inspections/routes';
 import orgUnitRoutes from './org-units/routes';
 import outcomeMeasureRoutes from './outcome-measures/routes';
+import recommendationLinkRoutes from './recommendations/links-routes';
 import recommendationRoutes from './recommendations/routes';
 import reviewRoutes from './reviews/routes';
 import submissionRoutes from './submissions/routes';
@@ -118,6 +119,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(orgUnitRoutes);
       await api.register(inspectionRoutes);
       await api.register(recommendationRoutes);
+      await api.register(recommendationLinkRoutes);
       await api.register(outcomeMeasureRoutes, { readingsToHoldTarget: config.measureMetReadings });
       await api.register(actionPlanRoutes, { config });
       await api.register(actionRoutes, { config });
