@@ -3,7 +3,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { auditEvents } from '../db/schema/audit';
-import { recommendationLinks } from '../db/schema/recommendations';
+import { recommendationLinks, recommendations } from '../db/schema/recommendations';
 import { seedDemoAccounts, seedLetter } from '../db/seed';
 import { type SignedInClient, demoPassword, signedInClient } from '../testing/app';
 import { fingerprint } from '../testing/fingerprint';
@@ -304,6 +304,20 @@ describe('answering a recommendation "addressed by" another', () => {
     expect(new Set(readiness.problems.map((p) => p.recommendationId))).toEqual(
       new Set([rec('Wigan', 9).id]),
     );
+  });
+});
+
+describe('closing a recommendation addressed by another', () => {
+  it('waits until the one addressing it is closed', async () => {
+    const url = `/api/v1/recommendations/${rec('Tameside', 3).id}/close`;
+    const body = { closingNote: 'Wigan 9 delivered it.' };
+    await world.as.rpd.post(url).send(body).expect(409);
+    await world.testApp.database.db
+      .update(recommendations)
+      .set({ status: 'closed', closedAt: new Date() })
+      .where(eq(recommendations.id, rec('Wigan', 9).id));
+    const closed = await world.as.rpd.post(url).send(body).expect(200);
+    expect(closed.body.status).toBe('closed');
   });
 });
 

@@ -64,6 +64,7 @@ export function recommendation(
     response: null,
     closingNote: null,
     closedAt: null,
+    nationalLinks: [],
     createdAt: '2026-04-01T09:00:00.000Z',
     updatedAt: '2026-04-01T09:00:00.000Z',
     allowed: {
@@ -73,6 +74,7 @@ export function recommendation(
       reopen: false,
       addAction: true,
       chooseActionUnit: true,
+      link: false,
     },
     ...fields,
   };
