@@ -11,10 +11,9 @@ export const RecommendationResponse = z.object({
   addressedBy: z
     .object({ id: Uuid, label: z.string().describe('e.g. "Wigan 8"') })
     .nullable()
-    .default(null)
     .describe(
       'Set when, and only when, addressed by another recommendation: the one whose actions ' +
-        'answer this one (absent from versions sent before it could be).',
+        'answer this one.',
     ),
   respondedAt: Timestamp,
   respondedById: Uuid.nullable(),
@@ -49,7 +48,6 @@ export const Recommendation = z
     closedAt: Timestamp.nullable().describe('Always null to inspectors, as `response`.'),
     nationalLinks: z
       .array(NationalLink)
-      .default([])
       .describe(
         'The HMPPS-owned recommendations this one repeats or is addressed by (links from it), ' +
           'with their live status: national work is tracked once, by the national lead, and ' +

@@ -2,7 +2,10 @@ import type { Readiness, Recommendation, RecommendationLink } from '@tracker/sha
 import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { livePlanDocument } from '../action-plans/document';
 import { auditEvents } from '../db/schema/audit';
+import { planVersions } from '../db/schema/plan-versions';
+import { defaultMeasureSettings } from '../outcome-measures/met';
 import { recommendationLinks, recommendations } from '../db/schema/recommendations';
 import { seedDemoAccounts, seedLetter } from '../db/seed';
 import { type SignedInClient, demoPassword, signedInClient } from '../testing/app';
@@ -318,6 +321,38 @@ describe('closing a recommendation addressed by another', () => {
       .where(eq(recommendations.id, rec('Wigan', 9).id));
     const closed = await world.as.rpd.post(url).send(body).expect(200);
     expect(closed.body.status).toBe('closed');
+  });
+});
+
+describe('a version sent before links existed', () => {
+  it('is read back as it was stored, without addressed-by or national links', async () => {
+    const { db } = world.testApp.database;
+    const plan = await planOf(db, rec('Wigan', 1).inspectionId);
+    const now = new Date();
+    const document = await livePlanDocument(
+      db,
+      plan.inspectionId,
+      { on: now, by: 'Earlier' },
+      { rag: { now, dueSoonDays: 14 }, measures: defaultMeasureSettings },
+    );
+    // As the service stored versions before: neither field in it.
+    const earlier = JSON.parse(JSON.stringify(document), (key, value) =>
+      key === 'nationalLinks' || key === 'addressedBy' ? undefined : value,
+    );
+    await db.insert(planVersions).values({
+      planId: plan.id,
+      number: 1,
+      kind: 'submission',
+      document: earlier,
+      submittedByLabel: 'Earlier',
+    });
+    const version = await world.as.rpd
+      .get(`/api/v1/action-plans/${plan.id}/versions/1`)
+      .expect(200);
+    expect(version.body.recommendations[0]).not.toHaveProperty('nationalLinks');
+    await world.as.rpd
+      .get(`/api/v1/action-plans/${plan.id}/export?format=csv&version=1`)
+      .expect(200);
   });
 });
 
