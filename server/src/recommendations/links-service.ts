@@ -1,5 +1,5 @@
 import type { CreateRecommendationLinkRequest, RecommendationLink } from '@tracker/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
 import { auditActor } from '../auth/actor';
@@ -49,6 +49,9 @@ export async function createLink(
     if (!to || !canSeeLinkedRecommendation(actor, endSubject(to)))
       throw hidden('Recommendation', input.toRecommendationId);
 
+    // Links are made one at a time: two made at once could each pass the checks below and
+    // together close a circle (or link a pair twice, once from each end). Making a link is rare.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('recommendation_links'))`);
     const existing = await linksBetween(tx, fromId, to.id);
     const duplicate = existing.some(
       (link) =>
