@@ -142,6 +142,19 @@ describe('linking recommendations', () => {
     expect(await businessData()).toBe(before);
   });
 
+  it('makes one link for a request repeated with the same Idempotency-Key', async () => {
+    const send = () =>
+      world.as.rpd
+        .post(linksUrl(rec('Wigan', 5)))
+        .set('idempotency-key', 'link-wigan-5-6')
+        .send({ toRecommendationId: rec('Wigan', 6).id, relation: 'overlaps' });
+    const first = await send().expect(201);
+    const again = await send().expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    await world.as.rpd.delete(`/api/v1/recommendation-links/${first.body.id}`).expect(204);
+  });
+
   it('refuses, changing nothing, a link to itself, a duplicate, and a circle', async () => {
     const before = await businessData();
     const self = await link(
