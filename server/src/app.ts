@@ -35,6 +35,7 @@ import notificationRoutes from './notifications/routes';
 import inspectionRoutes from './inspections/routes';
 import orgUnitRoutes from './org-units/routes';
 import outcomeMeasureRoutes from './outcome-measures/routes';
+import recommendationLinkRoutes from './recommendations/links-routes';
 import recommendationRoutes from './recommendations/routes';
 import reviewRoutes from './reviews/routes';
 import rollUpRoutes from './roll-up/routes';
@@ -121,6 +122,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await api.register(recommendationRoutes, {
         measures: { monthsToHoldTarget: config.measureMetMonths },
       });
+      await api.register(recommendationLinkRoutes);
       await api.register(outcomeMeasureRoutes, { monthsToHoldTarget: config.measureMetMonths });
       await api.register(actionPlanRoutes, { config });
       await api.register(actionRoutes, { config });

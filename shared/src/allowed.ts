@@ -25,6 +25,7 @@ export const RecommendationAllowed = z
     reopen: may('reopen it once closed (its lead)'),
     addAction: may('add actions (and outcome measures) to it'),
     chooseActionUnit: may("choose the unit of the actions they add (else their own unit's)"),
+    link: may('link it to another recommendation, and remove its links (its lead, administrators)'),
   })
   .meta({ id: 'RecommendationAllowed' });
 export type RecommendationAllowed = z.infer<typeof RecommendationAllowed>;

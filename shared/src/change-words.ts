@@ -74,6 +74,7 @@ const changeWords: Record<DiffSubject, Record<string, FieldWords>> = {
     'response.decision': { label: 'Response', format: named(responseDecisionNames) },
     'response.rationale': { label: 'Rationale', text: true },
     'response.acceptedPart': { label: 'Part agreed', text: true },
+    'response.addressedBy': { label: 'Addressed by', empty: 'None' },
     owningUnit: { label: 'Owning unit' },
     themes: {
       label: 'Themes',

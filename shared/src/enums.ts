@@ -6,7 +6,8 @@ export const ownerLevels = ['pdu', 'region', 'hmpps'] as const;
 export const OwnerLevel = z.enum(ownerLevels);
 export type OwnerLevel = z.infer<typeof OwnerLevel>;
 
-export const responseDecisions = ['agreed', 'partly_agreed', 'not_agreed'] as const;
+/** `addressed_by`: another recommendation's actions answer this one (it has such a link). */
+export const responseDecisions = ['agreed', 'partly_agreed', 'not_agreed', 'addressed_by'] as const;
 export const ResponseDecision = z.enum(responseDecisions);
 export type ResponseDecision = z.infer<typeof ResponseDecision>;
 
@@ -113,3 +114,6 @@ export type RatingValue = z.infer<typeof RatingValue>;
 export const measureDirections = ['higher_is_better', 'lower_is_better'] as const;
 export const MeasureDirection = z.enum(measureDirections);
 export type MeasureDirection = z.infer<typeof MeasureDirection>;
+
+/** How one recommendation relates to another (recommendation links). */
+export const linkRelations = ['repeats', 'overlaps', 'addressed_by'] as const;

@@ -5,6 +5,7 @@ export * from './allowed';
 export * from './org-units';
 export * from './inspections';
 export * from './recommendations';
+export * from './recommendation-links';
 export * from './outcome-measures';
 export * from './action-plans';
 export * from './auth';

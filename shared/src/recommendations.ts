@@ -8,10 +8,26 @@ export const RecommendationResponse = z.object({
   decision: ResponseDecision,
   rationale: z.string().nullable(),
   acceptedPart: z.string().nullable().describe('Set when, and only when, partly agreed.'),
+  addressedBy: z
+    .object({ id: Uuid, label: z.string().describe('e.g. "Wigan 8"') })
+    .nullable()
+    .describe(
+      'Set when, and only when, addressed by another recommendation: the one whose actions ' +
+        'answer this one.',
+    ),
   respondedAt: Timestamp,
   respondedById: Uuid.nullable(),
 });
 export type RecommendationResponse = z.infer<typeof RecommendationResponse>;
+
+/** An HMPPS-owned recommendation this one repeats or is addressed by, with its live status. */
+export const NationalLink = z.object({
+  relation: z.enum(['repeats', 'addressed_by']),
+  id: Uuid,
+  label: z.string().describe('e.g. "Wigan 8"'),
+  status: RecommendationStatus,
+});
+export type NationalLink = z.infer<typeof NationalLink>;
 
 export const Recommendation = z
   .object({
@@ -37,6 +53,13 @@ export const Recommendation = z
           'null to inspectors, as `response` (they read it in the submitted versions).',
       ),
     closedAt: Timestamp.nullable().describe('Always null to inspectors, as `response`.'),
+    nationalLinks: z
+      .array(NationalLink)
+      .describe(
+        'The HMPPS-owned recommendations this one repeats or is addressed by (links from it), ' +
+          'with their live status: national work is tracked once, by the national lead, and ' +
+          "followed from every region's plan that links to it.",
+      ),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     allowed: RecommendationAllowed,
@@ -67,7 +90,7 @@ const ResponseText = MultiLineText(5000);
 
 /**
  * One shape per decision, so the published schema says what each needs: a rationale unless
- * agreed, and for "partly agreed" also which part.
+ * agreed, for "partly agreed" also which part, and for "addressed by" which recommendation.
  */
 export const RecommendationResponseRequest = z
   .discriminatedUnion('decision', [
@@ -83,6 +106,13 @@ export const RecommendationResponseRequest = z
     z.strictObject({
       decision: z.literal('not_agreed'),
       rationale: ResponseText.describe('Why not.'),
+    }),
+    z.strictObject({
+      decision: z.literal('addressed_by'),
+      addressedById: Uuid.describe(
+        'The recommendation whose actions answer this one: it must have an `addressed_by` link to it.',
+      ),
+      rationale: ResponseText.describe('How the other recommendation answers this one.'),
     }),
   ])
   .meta({ id: 'RecommendationResponseRequest' });

@@ -6,7 +6,7 @@ import { CalendarDate, MultiLineText, PageQuery, Timestamp, Uuid, pageOf } from 
 import { ReviewDecision } from './enums';
 import { Evidence } from './evidence';
 import { OutcomeMeasure } from './outcome-measures';
-import { Recommendation } from './recommendations';
+import { Recommendation, RecommendationResponse } from './recommendations';
 
 /** What a readiness problem is about; the web links to it, integrations follow `href`. */
 export const SubjectRef = z.object({
@@ -140,10 +140,20 @@ export const VersionMeasure = OutcomeMeasure.omit({
 });
 export type VersionMeasure = z.infer<typeof VersionMeasure>;
 
+/**
+ * Fields added since versions were first kept are optional here: a version is read back as it
+ * was stored, and one sent before them has none.
+ */
+const VersionResponse = RecommendationResponse.extend({
+  addressedBy: RecommendationResponse.shape.addressedBy.optional(),
+});
+
 export const VersionRecommendation = Recommendation.omit({
   inspectionId: true,
   allowed: true,
 }).extend({
+  response: VersionResponse.nullable(),
+  nationalLinks: Recommendation.shape.nationalLinks.optional(),
   actions: z.array(VersionAction),
   outcomeMeasures: z.array(VersionMeasure),
   // Versions sent before it was recorded do not have it.

@@ -19,7 +19,18 @@ export const responseDecisionNames: Record<ResponseDecision, string> = {
   agreed: 'Agreed',
   partly_agreed: 'Partly agreed',
   not_agreed: 'Not agreed',
+  addressed_by: 'Addressed by another recommendation',
 };
+
+/** A response's decision as people read it: "Addressed by Wigan 8" names the one answering it. */
+export function decisionInWords(response: {
+  decision: ResponseDecision;
+  addressedBy?: { label: string } | null;
+}): string {
+  return response.decision === 'addressed_by' && response.addressedBy
+    ? `Addressed by ${response.addressedBy.label}`
+    : responseDecisionNames[response.decision];
+}
 
 export const ownerLevelNames: Record<OwnerLevel, string> = {
   pdu: 'PDU',

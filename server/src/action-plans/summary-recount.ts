@@ -117,6 +117,7 @@ async function summarise(
       join org_units pdu on pdu.id = r.source_pdu_id
       where r.inspection_id = ${plan.inspectionId}
         and r.response_decision is distinct from 'not_agreed'
+        and r.response_decision is distinct from 'addressed_by'
         and not exists (select 1 from actions a where a.recommendation_id = r.id and a.status <> 'cancelled')
       order by r.position`),
   );

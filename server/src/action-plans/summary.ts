@@ -228,7 +228,8 @@ function summaryQuery(inspectionId: string, today: string, dueSoonDays: number) 
       (select json_agg(json_build_object('id', r.id, 'sourcePduName', pdu.name, 'number', r.number,
                                          'text', r.text) order by r.position)
        from recommendations r join org_units pdu on pdu.id = r.source_pdu_id
-       where r.${inPlan} and r.response_decision is distinct from 'not_agreed' and not exists (
+       where r.${inPlan} and r.response_decision is distinct from 'not_agreed'
+         and r.response_decision is distinct from 'addressed_by' and not exists (
          select 1 from action_figures f where f.${inPlan} and f.recommendation_id = r.id
            and f.not_started + f.in_progress + f.blocked + f.complete + f.verified_closed > 0)
       ) as without_actions`;

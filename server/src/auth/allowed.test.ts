@@ -90,6 +90,7 @@ const looks: RecommendationAllowed = {
   reopen: false,
   addAction: false,
   chooseActionUnit: false,
+  link: false,
 };
 const addsOwn = { ...looks, addAction: true };
 const addsAny = { ...addsOwn, chooseActionUnit: true };
@@ -98,6 +99,7 @@ const leadsRecommendation: RecommendationAllowed = {
   respond: true,
   close: true,
   reopen: true,
+  link: true,
   addAction: true,
   chooseActionUnit: true,
 };
@@ -180,7 +182,8 @@ async function expectTheRules() {
   expect(await recommendationAllowed('nationalLead', rec('Wigan', 1))).toEqual(looks);
   expect(await recommendationAllowed('nationalLead', hmppsRec())).toEqual(leadsRecommendation);
   expect(await recommendationAllowed('rpd', hmppsRec())).toEqual(addsAny);
-  expect(await recommendationAllowed('admin', rec('Wigan', 1))).toEqual(looks);
+  // Administrators keep letters in order: they may link any recommendation, and do nothing else.
+  expect(await recommendationAllowed('admin', rec('Wigan', 1))).toEqual({ ...looks, link: true });
   expect(await recommendationAllowed('inspector', rec('Wigan', 1))).toEqual({
     ...looks,
     readLivePlan: false,

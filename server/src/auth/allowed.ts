@@ -1,5 +1,6 @@
 import type {
   ActionAllowed,
+  LinkAllowed,
   PlanAllowed,
   RecommendationAllowed,
   ReviewThreadAllowed,
@@ -15,10 +16,12 @@ import {
   canChooseActionUnit,
   canImportActions,
   canReviewVersion,
+  canSeeRegion,
   canSeeLivePlanData,
   canSubmitPlan,
   canTakePartInReview,
   isLeadFor,
+  canLinkRecommendation,
   isLeadForRecommendation,
   type PlanSubject,
 } from './policy';
@@ -63,6 +66,10 @@ export function recommendationAllowed(
     reopen: lead,
     addAction,
     chooseActionUnit: addAction && canChooseActionUnit(actor),
+    link:
+      actor !== null &&
+      canSeeRegion(actor, subject.regionId) &&
+      canLinkRecommendation(actor, subject),
   };
 }
 
@@ -97,4 +104,15 @@ export function reviewThreadAllowed(
   plan: Pick<PlanSubject, 'regionId' | 'inspectionKind' | 'reviewerId'>,
 ): ReviewThreadAllowed {
   return { reply: actor !== null && thread.opened && canTakePartInReview(actor, plan) };
+}
+
+/** A link: removed by whoever may link its from end. */
+export function linkAllowed(
+  actor: Actor | null,
+  from: { regionId: string; ownerLevel: 'pdu' | 'region' | 'hmpps' },
+): LinkAllowed {
+  return {
+    delete:
+      actor !== null && canSeeRegion(actor, from.regionId) && canLinkRecommendation(actor, from),
+  };
 }

@@ -6,7 +6,7 @@ import { seedLetter } from '../db/seed';
 import { actionPlans } from '../db/schema/action-plans';
 import { actions } from '../db/schema/actions';
 import { evidence, evidenceFiles } from '../db/schema/evidence';
-import { recommendations } from '../db/schema/recommendations';
+import { recommendationLinks, recommendations } from '../db/schema/recommendations';
 import { planVersions, reviewMessages, reviewThreads } from '../db/schema/plan-versions';
 import { notifications } from '../db/schema/notifications';
 import { outcomeMeasures } from '../db/schema/outcome-measures';
@@ -151,6 +151,12 @@ const matrix: Record<string, Expectation> = {
   'PUT /api/v1/recommendations/:id/response': leadOnly(200),
   'PATCH /api/v1/recommendations/:id': leadOnly(200, { admin: 200 }),
   // Allowed callers get 409: the recommendation has no finished actions / is not closed.
+  // Links: anyone who sees the letter reads them; its lead or an administrator makes them.
+  'GET /api/v1/recommendations/:id/links': inRegion(signedIn(200)),
+  'POST /api/v1/recommendations/:id/links': leadOnly(201, { admin: 201 }),
+  // Each subject link is one a response relies on ("addressed by"): allowed callers get 409,
+  // so it survives the test.
+  'DELETE /api/v1/recommendation-links/:id': leadOnly(409, { admin: 409 }),
   'POST /api/v1/recommendations/:id/close': leadOnly(409),
   'POST /api/v1/recommendations/:id/reopen': leadOnly(409),
   'POST /api/v1/recommendations/:id/actions': bySubject(
@@ -276,6 +282,8 @@ let inspectorateId: string;
 let northWestId: string;
 /** An active person actions may be handed to. */
 let reassignTargetId: string;
+/** Greater Manchester recommendations new links point to, one after another (never a subject). */
+let linkTargets: string[];
 /** The PDU each subject recommendation came from (actions added to it belong there). */
 let recommendationUnits: Record<SubjectName, string>;
 
@@ -332,6 +340,7 @@ async function setUp() {
   const recs = (await adminApi('get', '/api/v1/recommendations?limit=200').expect(200)).body
     .items as {
     id: string;
+    number: number;
     sourcePdu: { name: string };
   }[];
   const recFor = (pdu: string) => recs.find((r) => r.sourcePdu.name === pdu)!.id;
@@ -340,6 +349,16 @@ async function setUp() {
     tameside: recFor('Tameside'),
     otherRegion: recFor('Liverpool North'),
   };
+
+  subjectIds['recommendation-links'] = await responseLinks(recs, nwInspection);
+  linkTargets = recs
+    .filter(
+      (r) =>
+        r.sourcePdu.name !== 'Liverpool North' &&
+        r.id !== subjectIds.recommendations!.wigan &&
+        r.id !== subjectIds.recommendations!.tameside,
+    )
+    .map((r) => r.id);
 
   const rpdCookie = await testApp.signIn(demo.rpd);
   const addAction = async (recommendationId: string, owningUnitId: string) =>
@@ -486,6 +505,49 @@ async function setUp() {
   await writeLivePlan(draftMarker);
 }
 
+/**
+ * In each subject's place, a recommendation answered "addressed by" another through a link
+ * (Wigan 2 by Wigan 3, Tameside 2 by Tameside 4, and a second North West recommendation by
+ * the first): the links are the subjects of their removal, which the response stops.
+ */
+async function responseLinks(
+  recs: { id: string; number: number; sourcePdu: { name: string } }[],
+  nwInspection: string,
+): Promise<Record<SubjectName, string>> {
+  const db = testApp.database.db;
+  const find = (pdu: string, number: number) =>
+    recs.find((r) => r.sourcePdu.name === pdu && r.number === number)!.id;
+  const [first] = await db
+    .select()
+    .from(recommendations)
+    .where(eq(recommendations.inspectionId, nwInspection));
+  const [second] = await db
+    .insert(recommendations)
+    .values({ ...first!, id: undefined, number: 2, position: 2, text: 'improve something else' })
+    .returning({ id: recommendations.id });
+  const linked = async (from: string, to: string) => {
+    const [made] = await db
+      .insert(recommendationLinks)
+      .values({ fromRecommendationId: from, toRecommendationId: to, relation: 'addressed_by' })
+      .returning({ id: recommendationLinks.id });
+    await db
+      .update(recommendations)
+      .set({
+        responseDecision: 'addressed_by',
+        responseAddressedById: to,
+        responseRationale: 'Addressed by the other',
+        respondedAt: new Date(),
+      })
+      .where(eq(recommendations.id, from));
+    return made!.id;
+  };
+  return {
+    wigan: await linked(find('Wigan', 2), find('Wigan', 3)),
+    tameside: await linked(find('Tameside', 2), find('Tameside', 4)),
+    otherRegion: await linked(second!.id, first!.id),
+  };
+}
+
 /** Submits both plans (version 1, with a review thread each); the region then writes on. */
 async function submitPlans() {
   subjectIds['review-threads'] = {} as Record<SubjectName, string>;
@@ -612,6 +674,11 @@ function bodyFor(route: string, subject: SubjectName | null): object | undefined
       return { decision: 'agreed' };
     case 'PATCH /api/v1/recommendations/:id':
       return { themes: ['staffing'] };
+    case 'POST /api/v1/recommendations/:id/links':
+      return {
+        toRecommendationId: linkTargets[emailCounter % linkTargets.length],
+        relation: 'overlaps',
+      };
     case 'POST /api/v1/recommendations/:id/close':
       return { closingNote: 'Closing' };
     case 'POST /api/v1/recommendations/:id/reopen':

@@ -24,7 +24,8 @@ import type { Actor } from './actor';
  * - administrators manage users and API clients; region leads read their region's audit trail.
  *
  * For a change, each subject has one question answering hidden (404), read (403) or change:
- * `actionAccess`, `recommendationWorkAccess`, `recommendationLeadAccess`; services answer it with
+ * `actionAccess`, `recommendationWorkAccess`, `recommendationLeadAccess`,
+ * `recommendationLinkAccess`; services answer it with
  * `requireChange` (auth/hidden.ts), and `hidden(what, id)` is the only way to hide. The may-*
  * predicates below are what those answers are made of, and what the web is told it may do.
  */
@@ -197,6 +198,37 @@ export function canCorrectRecommendation(
 }
 
 /**
+ * Who may link a recommendation to another (and remove its links): its lead, and
+ * administrators, who keep letters in order across regions.
+ */
+export function canLinkRecommendation(
+  actor: Actor,
+  recommendation: { regionId: string; ownerLevel: 'pdu' | 'region' | 'hmpps' },
+): boolean {
+  return (
+    isLeadForRecommendation(actor, recommendation) || (actor.role === 'admin' && actor.canWrite)
+  );
+}
+
+/**
+ * Which recommendations a link may show, and be made to: those of the regions the caller sees,
+ * and HMPPS-owned ones anywhere (national work is everyone's to see, so a region can follow
+ * the one national recommendation its own letter repeats).
+ */
+export function canSeeLinkedRecommendation(
+  actor: Actor,
+  recommendation: {
+    regionId: string;
+    ownerLevel: 'pdu' | 'region' | 'hmpps';
+    inspectionKind: InspectionKind;
+  },
+): boolean {
+  const kinds = readScopeOf(actor).kinds;
+  if (kinds && !kinds.includes(recommendation.inspectionKind)) return false;
+  return recommendation.ownerLevel === 'hmpps' || canSeeRegion(actor, recommendation.regionId);
+}
+
+/**
  * Who may choose the unit that owns an action they add or change, or move it to another: not a
  * head of operations, whose actions stay with their own PDU.
  */
@@ -297,6 +329,24 @@ export function recommendationWorkAccess(
   return accessOf(
     canSeeLivePlanData(actor, recommendation.regionId),
     canAddActionTo(actor, recommendation),
+  );
+}
+
+/**
+ * A recommendation's links, by the recommendation they are from: seen by anyone in its region
+ * (inspectors too), made and removed by `canLinkRecommendation`.
+ */
+export function recommendationLinkAccess(
+  actor: Actor,
+  from: {
+    regionId: string;
+    ownerLevel: 'pdu' | 'region' | 'hmpps';
+    inspectionKind: InspectionKind;
+  },
+): Access {
+  return accessOf(
+    canSeeInspection(actor, { regionId: from.regionId, kind: from.inspectionKind }),
+    canLinkRecommendation(actor, from),
   );
 }
 

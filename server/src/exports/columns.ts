@@ -2,7 +2,7 @@ import {
   type PlanVersionDocument,
   actionStatusNames,
   ownerLevelNames,
-  responseDecisionNames,
+  decisionInWords,
 } from '@tracker/shared';
 
 /**
@@ -46,9 +46,7 @@ export function exportRows(document: PlanVersionDocument): ExportRow[] {
       'Recommendation number': recommendation.number,
       Recommendation: recommendation.text,
       'Owner level': ownerLevelNames[recommendation.ownerLevel],
-      Response: recommendation.response
-        ? responseDecisionNames[recommendation.response.decision]
-        : null,
+      Response: recommendation.response ? decisionInWords(recommendation.response) : null,
       Rationale: recommendation.response?.rationale ?? null,
     };
     const noAction = {

@@ -6,6 +6,7 @@ import {
   type VersionMeasure,
   type VersionRecommendation,
   actionStatusNames,
+  decisionInWords,
   responseDecisionNames,
 } from '@tracker/shared';
 import {
@@ -88,6 +89,12 @@ const definitions: [ResponseDecision, string, string][] = [
     'not_agreed',
     'The recommendation is not accepted and will not be carried out.',
     'The response gives the reasons. There are no actions.',
+  ],
+  [
+    'addressed_by',
+    'The recommendation is answered by the actions of another recommendation, named in the ' +
+      'response (often one that repeats it, in this letter or another).',
+    'The response says how the other recommendation answers it. It has no actions of its own.',
   ],
 ];
 
@@ -270,13 +277,18 @@ function recommendationRows(recommendation: VersionRecommendation): TableRow[] {
   const own = [
     cell([small(String(recommendation.number))], { rowSpan: span }),
     cell([small(recommendation.text)], { rowSpan: span }),
-    cell([small(response ? responseDecisionNames[response.decision] : 'No response yet')], {
+    cell([small(response ? decisionInWords(response) : 'No response yet')], {
       rowSpan: span,
     }),
     cell(responseParagraphs(recommendation), { rowSpan: span }),
   ];
   if (actions.length === 0) {
-    const none = response?.decision === 'not_agreed' ? 'None: not agreed' : 'No actions yet';
+    const none =
+      response?.decision === 'not_agreed'
+        ? 'None: not agreed'
+        : response?.decision === 'addressed_by' && response.addressedBy
+          ? `None of its own: addressed by ${response.addressedBy.label}`
+          : 'No actions yet';
     return [new TableRow({ children: [...own, cell([small(none)], { columnSpan: 5 })] })];
   }
   return actions.map(

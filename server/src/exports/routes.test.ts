@@ -126,6 +126,7 @@ describe('exports', () => {
       'Agreed',
       'Partly agreed',
       'Not agreed',
+      'Addressed by another recommendation',
     ]);
 
     // The letter's Annexe one: each PDU's recommendations under what the PDU, the region and

@@ -71,6 +71,9 @@ const operationIds = {
   'PATCH /api/v1/recommendations/{id}': 'updateRecommendation',
   'PUT /api/v1/recommendations/{id}/response': 'setRecommendationResponse',
   'POST /api/v1/recommendations/{id}/close': 'closeRecommendation',
+  'GET /api/v1/recommendations/{id}/links': 'listRecommendationLinks',
+  'POST /api/v1/recommendations/{id}/links': 'createRecommendationLink',
+  'DELETE /api/v1/recommendation-links/{id}': 'deleteRecommendationLink',
   'POST /api/v1/recommendations/{id}/reopen': 'reopenRecommendation',
   'GET /api/v1/outcome-measures': 'listOutcomeMeasures',
   'POST /api/v1/recommendations/{id}/outcome-measures': 'createRecommendationOutcomeMeasure',
@@ -492,6 +495,7 @@ describe('a typed client generated from the document (openapi-typescript)', () =
       agreed: ['decision'],
       partly_agreed: ['acceptedPart', 'decision', 'rationale'],
       not_agreed: ['decision', 'rationale'],
+      addressed_by: ['addressedById', 'decision', 'rationale'],
     });
   });
 

@@ -59,7 +59,8 @@ function readinessProblemRows(plans: SQL): SQL {
     where r.inspection_id in (${plans})
       and (r.response_decision is null
         or (r.response_decision = 'not_agreed' and coalesce(r.response_rationale, '') = '')
-        or (r.response_decision <> 'not_agreed' and not exists (
+        or (r.response_decision = 'addressed_by' and r.response_addressed_by_id is null)
+        or (r.response_decision not in ('not_agreed', 'addressed_by') and not exists (
           select 1 from actions live where live.recommendation_id = r.id and live.status <> 'cancelled')))
     union all
     select r.inspection_id, ${actionLead}, 'other'

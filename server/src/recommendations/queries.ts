@@ -1,5 +1,6 @@
 import type {
   InspectionKind,
+  NationalLink,
   Recommendation,
   RecommendationListQuery,
   RecommendationPage,
@@ -14,12 +15,16 @@ import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
 import { inspections } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
-import { recommendations } from '../db/schema/recommendations';
+import { recommendationLinks, recommendations } from '../db/schema/recommendations';
 import { iso } from '../http/iso';
+import { recommendationLabel } from './label';
 import { type KeysetOrder, afterCursor, orderByKeyset, toPage } from '../http/pagination';
 
 const sourcePdu = alias(orgUnits, 'source_pdu');
 const owningUnit = alias(orgUnits, 'owning_unit');
+/** The recommendation a response says answers this one, and the PDU that names it. */
+const addressedBy = alias(recommendations, 'addressed_by');
+const addressedByPdu = alias(orgUnits, 'addressed_by_pdu');
 
 type Sort = RecommendationListQuery['sort'];
 
@@ -62,11 +67,14 @@ function selectRecommendations(db: Db) {
       owningUnit: { id: owningUnit.id, name: owningUnit.name, type: owningUnit.type },
       regionId: inspections.regionId,
       inspectionKind: inspections.kind,
+      addressedBy: { id: addressedBy.id, number: addressedBy.number, pduName: addressedByPdu.name },
     })
     .from(recommendations)
     .innerJoin(inspections, eq(inspections.id, recommendations.inspectionId))
     .innerJoin(sourcePdu, eq(sourcePdu.id, recommendations.sourcePduId))
-    .innerJoin(owningUnit, eq(owningUnit.id, recommendations.owningUnitId));
+    .innerJoin(owningUnit, eq(owningUnit.id, recommendations.owningUnitId))
+    .leftJoin(addressedBy, eq(addressedBy.id, recommendations.responseAddressedById))
+    .leftJoin(addressedByPdu, eq(addressedByPdu.id, addressedBy.sourcePduId));
 }
 
 type RecommendationRow = Awaited<
@@ -97,12 +105,16 @@ export async function listRecommendations(
     )
     .orderBy(...orderByKeyset(order))
     .limit(query.limit + 1);
+  const national = await nationalLinksOf(
+    db,
+    rows.slice(0, query.limit).map((row) => row.recommendation.id),
+  );
   return toPage(
     rows,
     query.limit,
     order,
     (row) => cursorKey(query.sort, row),
-    (row) => toRecommendation(row, scope, viewer),
+    (row) => toRecommendation(row, scope, viewer, national),
   );
 }
 
@@ -119,13 +131,58 @@ export async function findRecommendation(
   { recommendation: Recommendation; regionId: string; inspectionKind: InspectionKind } | undefined
 > {
   const [row] = await selectRecommendations(db).where(eq(recommendations.id, id));
-  return (
-    row && {
-      recommendation: toRecommendation(row, scope, viewer),
-      regionId: row.regionId,
-      inspectionKind: row.inspectionKind,
-    }
-  );
+  if (!row) return undefined;
+  const national = await nationalLinksOf(db, [id]);
+  return {
+    recommendation: toRecommendation(row, scope, viewer, national),
+    regionId: row.regionId,
+    inspectionKind: row.inspectionKind,
+  };
+}
+
+const linked = alias(recommendations, 'linked');
+const linkedPdu = alias(orgUnits, 'linked_pdu');
+
+/**
+ * The HMPPS-owned recommendations the ones named repeat or are addressed by, with their live
+ * status: one query for a page, by the links' from index. HMPPS work is everyone's to see.
+ */
+async function nationalLinksOf(db: Db, ids: string[]): Promise<Map<string, NationalLink[]>> {
+  const found = new Map<string, NationalLink[]>();
+  if (ids.length === 0) return found;
+  const rows = await db
+    .select({
+      from: recommendationLinks.fromRecommendationId,
+      relation: recommendationLinks.relation,
+      id: linked.id,
+      number: linked.number,
+      pduName: linkedPdu.name,
+      status: linked.status,
+    })
+    .from(recommendationLinks)
+    .innerJoin(linked, eq(linked.id, recommendationLinks.toRecommendationId))
+    .innerJoin(linkedPdu, eq(linkedPdu.id, linked.sourcePduId))
+    .where(
+      and(
+        inArray(recommendationLinks.fromRecommendationId, ids),
+        inArray(recommendationLinks.relation, ['repeats', 'addressed_by']),
+        eq(linked.ownerLevel, 'hmpps'),
+      ),
+    )
+    .orderBy(recommendationLinks.createdAt, recommendationLinks.id);
+  for (const row of rows) {
+    if (row.relation === 'overlaps') continue;
+    found.set(row.from, [
+      ...(found.get(row.from) ?? []),
+      {
+        relation: row.relation,
+        id: row.id,
+        label: recommendationLabel({ sourcePdu: { name: row.pduName }, number: row.number }),
+        status: row.status,
+      },
+    ]);
+  }
+  return found;
 }
 
 function cursorKey(sort: Sort, { recommendation }: RecommendationRow): (string | number)[] {
@@ -142,6 +199,7 @@ function toRecommendation(
   row: RecommendationRow,
   scope: ReadScope,
   viewer: Actor | null,
+  national: Map<string, NationalLink[]>,
 ): Recommendation {
   const { recommendation } = row;
   const answered = scope.livePlan;
@@ -161,6 +219,16 @@ function toRecommendation(
             decision: recommendation.responseDecision,
             rationale: recommendation.responseRationale,
             acceptedPart: recommendation.responseAcceptedPart,
+            addressedBy:
+              row.addressedBy?.id && row.addressedBy.pduName !== null
+                ? {
+                    id: row.addressedBy.id,
+                    label: recommendationLabel({
+                      sourcePdu: { name: row.addressedBy.pduName },
+                      number: row.addressedBy.number!,
+                    }),
+                  }
+                : null,
             respondedAt: iso(recommendation.respondedAt),
             respondedById: recommendation.respondedById,
           }
@@ -168,6 +236,7 @@ function toRecommendation(
     closingNote: answered ? recommendation.closingNote : null,
     unmetMeasuresReason: answered ? recommendation.unmetMeasuresReason : null,
     closedAt: answered && recommendation.closedAt ? iso(recommendation.closedAt) : null,
+    nationalLinks: national.get(recommendation.id) ?? [],
     createdAt: iso(recommendation.createdAt),
     updatedAt: iso(recommendation.updatedAt),
     allowed: recommendationAllowed(viewer, {

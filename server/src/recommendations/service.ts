@@ -5,7 +5,7 @@ import type {
   RecommendationResponseRequest,
   UpdateRecommendationRequest,
 } from '@tracker/shared';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 
 import { recordAudit } from '../audit/record';
 import { type Actor, auditActor } from '../auth/actor';
@@ -15,7 +15,7 @@ import type { WriteContext } from '../auth/context';
 import type { Db } from '../db/client';
 import { actions } from '../db/schema/actions';
 import { orgUnits } from '../db/schema/org-units';
-import { recommendations } from '../db/schema/recommendations';
+import { recommendationLinks, recommendations } from '../db/schema/recommendations';
 import { HttpProblem, badRequest, notFound } from '../http/errors';
 import { findRecommendation } from './queries';
 import { refreshPlanClosure } from '../plan-status/status';
@@ -79,6 +79,36 @@ async function audit(
   });
 }
 
+/**
+ * "Addressed by" names a recommendation this one has an `addressed_by` link to: the link is
+ * where the lead said, and others can see, which recommendation's actions answer it.
+ */
+async function requireAddressedByLink(tx: Db, id: string, addressedById: string): Promise<void> {
+  const [link] = await tx
+    .select({ id: recommendationLinks.id })
+    .from(recommendationLinks)
+    .where(
+      and(
+        eq(recommendationLinks.fromRecommendationId, id),
+        eq(recommendationLinks.toRecommendationId, addressedById),
+        eq(recommendationLinks.relation, 'addressed_by'),
+      ),
+    );
+  if (!link) {
+    throw new HttpProblem(
+      409,
+      'Conflict',
+      'Link this recommendation as addressed by the other one first, then answer it so.',
+      [
+        {
+          path: 'addressedById',
+          message: 'must be a recommendation this one is linked to as addressed by',
+        },
+      ],
+    );
+  }
+}
+
 export async function respond(
   db: Db,
   id: string,
@@ -87,6 +117,8 @@ export async function respond(
 ): Promise<Recommendation> {
   return db.transaction(async (tx) => {
     const found = await recommendationForChange(tx, id, context);
+    if (input.decision === 'addressed_by')
+      await requireAddressedByLink(tx, id, input.addressedById);
     await tx
       .update(recommendations)
       .set({
@@ -94,6 +126,7 @@ export async function respond(
         responseRationale: input.rationale ?? null,
         responseAcceptedPart:
           input.decision === 'partly_agreed' ? (input.acceptedPart ?? null) : null,
+        responseAddressedById: input.decision === 'addressed_by' ? input.addressedById : null,
         respondedAt: context.now,
         respondedById: context.actor.kind === 'user' ? context.actor.id : null,
         updatedAt: context.now,
@@ -193,11 +226,23 @@ export async function close(
     const allClosed =
       statuses.length > 0 &&
       statuses.every((status) => status === 'verified_closed' || status === 'cancelled');
-    if (!notAgreed && !allClosed) {
+    const addressedBy = found.recommendation.response?.addressedBy;
+    const addressedAndClosed =
+      addressedBy !== null &&
+      addressedBy !== undefined &&
+      statuses.length === 0 &&
+      (
+        await tx
+          .select({ status: recommendations.status })
+          .from(recommendations)
+          .where(eq(recommendations.id, addressedBy.id))
+      )[0]?.status === 'closed';
+    if (!notAgreed && !allClosed && !addressedAndClosed) {
       throw new HttpProblem(
         409,
         'Not ready to close',
-        'Every action must be verified closed or cancelled first (or the recommendation not agreed).',
+        'Every action must be verified closed or cancelled first (or the recommendation not ' +
+          'agreed, or addressed by one now closed).',
       );
     }
     const unmet = await unmetMeasuresOf(tx, id, measureSettings);

@@ -128,7 +128,9 @@ function livePerRecommendation({ scope, query }: Source, today: string, dueSoonD
         coalesce(d.overdue, 0) as overdue,
         coalesce(d.due_soon, 0) as due_soon,
         coalesce(d.unowned, 0) + coalesce(gone.actions, 0) as unowned,
-        coalesce(f.not_cancelled, 0) = 0 and response_decision is distinct from 'not_agreed' as without_actions
+        -- Declined and answered-elsewhere recommendations need no actions of their own.
+        coalesce(f.not_cancelled, 0) = 0
+          and coalesce(response_decision, '') not in ('not_agreed', 'addressed_by') as without_actions
       from recs
       left join figures f on f.recommendation_id = recs.id
       left join late on late.recommendation_id = recs.id

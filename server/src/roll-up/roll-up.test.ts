@@ -118,7 +118,7 @@ async function expectedRollUp(
       counts.recommendations.total += 1;
       counts.recommendations[recommendation.status] += 1;
       if (
-        recommendation.response?.decision !== 'not_agreed' &&
+        !['not_agreed', 'addressed_by'].includes(recommendation.response?.decision ?? '') &&
         !own.some((action) => action.status !== 'cancelled')
       )
         counts.recommendations.withoutActions += 1;

@@ -21,7 +21,8 @@ export function recommendationFigures(versions: SQL) {
       (rec->>'status')::recommendation_status,
       (rec->'response'->>'decision')::response_decision,
       counted.*,
-      live.not_cancelled = 0 and (rec->'response'->>'decision') is distinct from 'not_agreed'
+      live.not_cancelled = 0
+        and coalesce(rec->'response'->>'decision', '') not in ('not_agreed', 'addressed_by')
     from plan_versions v
     cross join jsonb_array_elements(v.document->'recommendations') rec
     cross join lateral (

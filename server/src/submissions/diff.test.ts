@@ -45,6 +45,7 @@ function recommendation(actions: VersionAction[]): VersionRecommendation {
     response: null,
     closingNote: null,
     closedAt: null,
+    nationalLinks: [],
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     actions,
@@ -143,6 +144,7 @@ describe('the diff of two versions', () => {
       decision: 'agreed',
       rationale: null,
       acceptedPart: null,
+      addressedBy: null,
       respondedAt: '2026-01-03T00:00:00.000Z',
       respondedById: null,
     };

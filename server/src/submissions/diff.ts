@@ -18,6 +18,8 @@ const recommendationFields: Fields<VersionRecommendation> = {
   'response.decision': (r) => r.response?.decision ?? null,
   'response.rationale': (r) => r.response?.rationale ?? null,
   'response.acceptedPart': (r) => r.response?.acceptedPart ?? null,
+  // By its label ("Wigan 8"): what a reader of the diff knows it by.
+  'response.addressedBy': (r) => r.response?.addressedBy?.label ?? null,
   owningUnit: (r) => r.owningUnit.name,
   themes: (r) => r.themes,
   status: (r) => r.status,

@@ -30,6 +30,17 @@ function recommendationProblems(recommendation: VersionRecommendation): Problem[
     const who = leadOfRecommendation(recommendation) === 'national_lead' ? nationalLeadActs : '';
     return [{ code: 'no_response', message: `${label} has no response.${who}` }];
   }
+  if (response.decision === 'addressed_by') {
+    // Another recommendation's actions answer it: it needs none of its own.
+    return response.addressedBy
+      ? []
+      : [
+          {
+            code: 'no_response',
+            message: `${label} is answered as addressed by a recommendation that no longer exists.`,
+          },
+        ];
+  }
   if (response.decision === 'not_agreed') {
     return response.rationale
       ? []

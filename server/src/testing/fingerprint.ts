@@ -1,4 +1,4 @@
-import { type SQL, getTableName, sql } from 'drizzle-orm';
+import { type SQL, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 import type { Db } from '../db/client';
@@ -21,7 +21,7 @@ import {
   reviewMessages,
   reviewThreads,
 } from '../db/schema/plan-versions';
-import { recommendations } from '../db/schema/recommendations';
+import { recommendationLinks, recommendations } from '../db/schema/recommendations';
 import { passwordTokens, users } from '../db/schema/users';
 
 /**
@@ -36,6 +36,7 @@ export const businessTables: PgTable[] = [
   orgUnits,
   inspections,
   recommendations,
+  recommendationLinks,
   outcomeMeasures,
   measureReadings,
   actionPlans,
@@ -53,13 +54,16 @@ export const businessTables: PgTable[] = [
 
 /**
  * Cheap fingerprint of business data: each table's row count and latest `updated_at` (every
- * query that changes a row sets it), in one round trip so tests can take it after every write.
+ * query that changes a row sets it; `created_at` where rows are never changed), in one round trip so tests can take it after every write.
  */
 export async function fingerprint(db: Db, tables: PgTable[] = businessTables): Promise<string> {
-  const parts: SQL[] = tables.map(
-    (table) =>
-      sql`(select count(*) || '@' || coalesce(max(updated_at)::text, '-') from ${sql.identifier(getTableName(table))})`,
-  );
+  const parts: SQL[] = tables.map((table) => {
+    // A table whose rows are never changed, only added and removed (links), has no updated_at.
+    const latest = sql.identifier(
+      'updatedAt' in getTableColumns(table) ? 'updated_at' : 'created_at',
+    );
+    return sql`(select count(*) || '@' || coalesce(max(${latest})::text, '-') from ${sql.identifier(getTableName(table))})`;
+  });
   const rows = rowsOf<{ fingerprint: string }>(
     await db.execute(sql`select concat_ws(' ', ${sql.join(parts, sql`, `)}) as fingerprint`),
   );

@@ -128,6 +128,10 @@ const RecommendationPage = lazyPage(
   () => import('./routes/recommendation-page'),
   'RecommendationPage',
 );
+const LinkRecommendationPage = lazyPage(
+  () => import('../features/recommendations/pages/link-page'),
+  'LinkRecommendationPage',
+);
 const RespondPage = lazyPage(
   () => import('../features/recommendations/pages/respond-page'),
   'RespondPage',
@@ -202,6 +206,10 @@ const router = createBrowserRouter([
           },
           { path: 'recommendations/:recommendationId', element: <RecommendationPage /> },
           { path: 'recommendations/:recommendationId/response', element: <RespondPage /> },
+          {
+            path: 'recommendations/:recommendationId/links/new',
+            element: <LinkRecommendationPage />,
+          },
           {
             path: 'recommendations/:recommendationId/close',
             element: <CloseRecommendationPage mode="close" />,

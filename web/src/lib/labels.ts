@@ -3,6 +3,7 @@ import type {
   ApiPermission,
   EvidenceKind,
   InspectionKind,
+  NationalLink,
   Recommendation,
   OwnerLevel,
   PlanStatus,
@@ -17,6 +18,7 @@ import type {
 export {
   actionStatusNames,
   ownerLevelNames,
+  decisionInWords,
   responseDecisionNames,
   themeNames,
 } from '@tracker/shared';
@@ -161,6 +163,7 @@ export const responseDecisionTags: Record<ResponseDecision, TagLabel> = {
   agreed: { text: 'Agreed', colour: 'green' },
   partly_agreed: { text: 'Partly agreed', colour: 'yellow' },
   not_agreed: { text: 'Not agreed', colour: 'red' },
+  addressed_by: { text: 'Addressed by another', colour: 'blue' },
 };
 
 export const evidenceKindNames: Record<EvidenceKind, string> = {
@@ -175,6 +178,15 @@ export const finishedStatuses: readonly ActionStatus[] = [
   'verified_closed',
   'cancelled',
 ];
+
+/**
+ * An HMPPS recommendation this one follows, in words: "Repeats Wigan 9, in progress". Its status
+ * is live: the national lead tracks it once, for every region that links to it.
+ */
+export function nationalLinkText(link: NationalLink): string {
+  const relation = link.relation === 'repeats' ? 'Repeats' : 'Addressed by';
+  return `${relation} ${link.label} (HMPPS): ${recommendationStatusTags[link.status].text.toLowerCase()}`;
+}
 
 export function recommendationTitle(recommendation: Recommendation): string {
   return `${recommendation.sourcePdu.name} recommendation ${recommendation.number}`;

@@ -23,6 +23,7 @@ export const paths = {
   respond: (id: string) => `/recommendations/${encodeURIComponent(id)}/response`,
   closeRecommendation: (id: string) => `/recommendations/${encodeURIComponent(id)}/close`,
   reopenRecommendation: (id: string) => `/recommendations/${encodeURIComponent(id)}/reopen`,
+  linkRecommendation: (id: string) => `/recommendations/${encodeURIComponent(id)}/links/new`,
   newAction: (recommendationId: string) =>
     `/recommendations/${encodeURIComponent(recommendationId)}/actions/new`,
   action: (id: string) => `/actions/${encodeURIComponent(id)}`,

@@ -27,6 +27,9 @@ export const recommendationKeys = {
   detail: (id: string) => [...recommendationKeys.all, 'detail', id] as const,
   outcomeMeasures: (id: string) =>
     [...recommendationKeys.all, 'detail', id, 'outcome-measures'] as const,
+  links: (id: string) => [...recommendationKeys.all, 'detail', id, 'links'] as const,
+  /** Every recommendation the caller may see, to choose one to link to. */
+  linkable: () => [...recommendationKeys.all, 'linkable'] as const,
 };
 
 export const actionKeys = {

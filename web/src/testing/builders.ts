@@ -65,6 +65,7 @@ export function recommendation(
     closingNote: null,
     unmetMeasuresReason: null,
     closedAt: null,
+    nationalLinks: [],
     createdAt: '2026-04-01T09:00:00.000Z',
     updatedAt: '2026-04-01T09:00:00.000Z',
     allowed: {
@@ -74,6 +75,7 @@ export function recommendation(
       reopen: false,
       addAction: true,
       chooseActionUnit: true,
+      link: false,
     },
     ...fields,
   };

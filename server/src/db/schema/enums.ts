@@ -1,6 +1,7 @@
 import {
   actionStatuses,
   inspectionKinds,
+  linkRelations,
   measureDirections,
   notificationKinds,
   ownerLevels,
@@ -40,3 +41,4 @@ export const reviewSubjectKindEnum = pgEnum('review_subject_kind', reviewSubject
 export const planEventKindEnum = pgEnum('plan_event_kind', planEventKinds);
 export const notificationKindEnum = pgEnum('notification_kind', notificationKinds);
 export const emailStatusEnum = pgEnum('email_status', ['queued', 'sending', 'sent', 'held']);
+export const linkRelationEnum = pgEnum('link_relation', linkRelations);

@@ -16,12 +16,13 @@ import { Tag } from '../../components/tag';
 import { TaskList, type TaskListItem } from '../../components/task-list';
 import { plural } from '../../lib/format';
 import {
+  decisionInWords,
+  nationalLinkText,
   notRespondedTag,
   ownerLevelNames,
   planStatusTags,
   recommendationStatusTags,
   recommendationTitle,
-  responseDecisionNames,
 } from '../../lib/labels';
 import { type NoticeState } from '../../lib/notice';
 import { type Lead, needingReader, readerOf, readinessTag } from '../../lib/recommendation-states';
@@ -263,11 +264,14 @@ function PlanTaskLists({
               <span className="app-task-meta" data-testid="task-meta">
                 {`${ownerLevelNames[recommendation.ownerLevel]}. `}
                 {'Response: '}
-                <strong>
-                  {response ? responseDecisionNames[response.decision] : notRespondedTag.text}
-                </strong>
+                <strong>{response ? decisionInWords(response) : notRespondedTag.text}</strong>
                 {actionsLoaded ? `. ${plural(count, 'action')}.` : '.'}
               </span>
+              {recommendation.nationalLinks.map((link) => (
+                <span className="app-task-meta" key={link.id} data-testid="national-link">
+                  {nationalLinkText(link)}.
+                </span>
+              ))}
             </>
           ),
           status: (

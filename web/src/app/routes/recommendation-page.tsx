@@ -9,6 +9,7 @@ import { SummaryList, type SummaryListRow } from '../../components/summary-list'
 import { Tag } from '../../components/tag';
 import { formatDateTime } from '../../lib/dates';
 import {
+  nationalLinkText,
   notRespondedTag,
   ownerLevelTags,
   recommendationStatusTags,
@@ -21,6 +22,7 @@ import { paths } from '../../lib/paths';
 import { usePageTitle } from '../../lib/use-page-title';
 import { ReviewThreads } from '../../features/reviews/components/review-threads';
 import { ActionCards } from '../../components/action-cards';
+import { LinkedRecommendations } from '../../features/recommendations/components/linked-recommendations';
 import { OutcomeMeasures } from '../../features/recommendations/components/outcome-measures';
 import { useActions } from '../../lib/queries/actions';
 import { useRecommendation } from '../../lib/queries/recommendations';
@@ -51,6 +53,7 @@ export function RecommendationPage() {
             </p>
           </Quote>
           <RecommendationDetails recommendation={data} canRespond={allowed.respond} />
+          <LinkedRecommendations recommendation={data} />
           <ReviewThreads inspectionId={data.inspectionId} subjectId={data.id} />
           {allowed.readLivePlan ? (
             <>
@@ -102,6 +105,20 @@ function RecommendationDetails({
             ),
         },
         { key: 'Status', value: <Tag label={recommendationStatusTags[recommendation.status]} /> },
+        ...(recommendation.nationalLinks.length > 0
+          ? [
+              {
+                key: 'Tracked nationally',
+                value: (
+                  <ul className="govuk-list">
+                    {recommendation.nationalLinks.map((link) => (
+                      <li key={link.id}>{nationalLinkText(link)}</li>
+                    ))}
+                  </ul>
+                ),
+              },
+            ]
+          : []),
         {
           key: 'Response',
           value: response ? (
@@ -141,6 +158,21 @@ function ResponseSection({
         <SummaryList
           rows={[
             { key: 'Decision', value: <Tag label={responseDecisionTags[response.decision]} /> },
+            ...(response.addressedBy
+              ? [
+                  {
+                    key: 'Addressed by',
+                    value: (
+                      <Link
+                        className="govuk-link"
+                        to={paths.recommendation(response.addressedBy.id)}
+                      >
+                        {response.addressedBy.label}
+                      </Link>
+                    ),
+                  },
+                ]
+              : []),
             ...(response.acceptedPart
               ? [{ key: 'Part accepted', value: response.acceptedPart }]
               : []),
@@ -218,7 +250,8 @@ function ClosingSection({ recommendation }: { recommendation: Recommendation }) 
       ) : (
         <>
           <p className="govuk-body">
-            Close it when every action is verified closed or cancelled, or when it was not agreed.
+            Close it when every action is verified closed or cancelled, when it was not agreed, or
+            when the recommendation that addresses it is closed.
           </p>
           <p className="govuk-body">
             <Link className="govuk-link" to={paths.closeRecommendation(recommendation.id)}>

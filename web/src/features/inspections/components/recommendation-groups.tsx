@@ -3,7 +3,12 @@ import { Link } from 'react-router';
 
 import { Tag } from '../../../components/tag';
 import { groupRecommendations } from '../../../lib/grouping';
-import { ownerLevelHeading, ownerLevelTags, recommendationStatusTags } from '../../../lib/labels';
+import {
+  nationalLinkText,
+  ownerLevelHeading,
+  ownerLevelTags,
+  recommendationStatusTags,
+} from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 
 export function RecommendationGroups({
@@ -50,6 +55,11 @@ function RecommendationItem({ recommendation }: { recommendation: Recommendation
         <span className="govuk-visually-hidden">Status: </span>
         <Tag label={recommendationStatusTags[recommendation.status]} />
       </p>
+      {recommendation.nationalLinks.map((link) => (
+        <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0" key={link.id}>
+          {nationalLinkText(link)}
+        </p>
+      ))}
     </li>
   );
 }

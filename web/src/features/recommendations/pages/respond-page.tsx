@@ -10,14 +10,14 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 
 import { FormPage } from '../../../components/form-page';
 import { NotificationBanner } from '../../../components/notification-banner';
-import { Radios, Textarea } from '../../../components/form-fields';
+import { Radios, Select, Textarea } from '../../../components/form-fields';
 import { QueryState } from '../../../components/query-state';
 import { Quote } from '../../../components/quote';
 import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { responseDecisionNames, recommendationTitle } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
-import { useRespond } from '../api';
+import { useRecommendationLinks, useRespond } from '../api';
 import { NotLead } from '../components/not-lead';
 import {
   recommendationQuery,
@@ -39,15 +39,23 @@ function responseOf(
   decision: ResponseDecision,
   rationale: string,
   acceptedPart: string,
+  addressedById: string,
 ): RecommendationResponseRequest {
   if (decision === 'partly_agreed') return { decision, rationale, acceptedPart };
   if (decision === 'not_agreed') return { decision, rationale };
+  if (decision === 'addressed_by') return { decision, addressedById, rationale };
   return rationale ? { decision, rationale } : { decision };
 }
-const fieldOrder = [{ name: 'decision' }, { name: 'acceptedPart' }, { name: 'rationale' }];
+const fieldOrder = [
+  { name: 'decision' },
+  { name: 'acceptedPart' },
+  { name: 'addressedById' },
+  { name: 'rationale' },
+];
 const fieldLabels = {
   decision: 'Decision',
   acceptedPart: 'Part accepted',
+  addressedById: 'Addressed by',
   rationale: 'Rationale',
 };
 
@@ -115,6 +123,13 @@ function RespondForm({
   inspection: Inspection;
 }) {
   const respond = useRespond(recommendation.id);
+  const links = useRecommendationLinks(recommendation.id);
+  // Offered once the lead has said, by a link, which recommendation's actions answer this one.
+  const addressingOnes = (links.data?.items ?? []).flatMap((link) =>
+    link.direction === 'outgoing' && link.relation === 'addressed_by' && !link.other.hidden
+      ? [{ value: link.other.id, text: link.other.label }]
+      : [],
+  );
   const navigate = useNavigate();
   const nextPage = useNextToAnswer(recommendation, inspection);
   const { state: notice } = useLocation() as { state: NoticeState | null };
@@ -123,6 +138,9 @@ function RespondForm({
   );
   const [rationale, setRationale] = useState(recommendation.response?.rationale ?? '');
   const [acceptedPart, setAcceptedPart] = useState(recommendation.response?.acceptedPart ?? '');
+  const [addressedById, setAddressedById] = useState(
+    recommendation.response?.addressedBy?.id ?? '',
+  );
   const form = useFormErrors(fieldOrder);
   usePageTitle(pageTitle, form.items.length > 0);
 
@@ -134,11 +152,16 @@ function RespondForm({
     if (decision === 'partly_agreed' && !acceptedPart.trim()) {
       errors.acceptedPart = 'Say which part of the recommendation is accepted';
     }
-    if ((decision === 'partly_agreed' || decision === 'not_agreed') && !rationale.trim()) {
-      errors.rationale =
-        decision === 'not_agreed'
-          ? 'Say why the recommendation is not agreed'
-          : 'Say why the rest of the recommendation is not accepted';
+    const chosen = addressedById || (addressingOnes.length === 1 ? addressingOnes[0]!.value : '');
+    if (decision === 'addressed_by' && !chosen) {
+      errors.addressedById = 'Select the recommendation that addresses this one';
+    }
+    if (decision && decision !== 'agreed' && !rationale.trim()) {
+      errors.rationale = {
+        not_agreed: 'Say why the recommendation is not agreed',
+        partly_agreed: 'Say why the rest of the recommendation is not accepted',
+        addressed_by: 'Say how the other recommendation addresses this one',
+      }[decision];
     }
     if (Object.keys(errors).length > 0 || !decision) {
       form.fail(errors);
@@ -146,7 +169,9 @@ function RespondForm({
     }
     const goOn = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'next';
     try {
-      await respond.mutateAsync(responseOf(decision, rationale.trim(), acceptedPart.trim()));
+      await respond.mutateAsync(
+        responseOf(decision, rationale.trim(), acceptedPart.trim(), chosen),
+      );
       if (goOn) {
         const { to, state } = await nextPage().catch(() => ({
           to: paths.recommendation(recommendation.id),
@@ -230,6 +255,37 @@ function RespondForm({
                 'The inspectorate reads this with the plan.',
               ),
             },
+            ...(addressingOnes.length > 0 || decision === 'addressed_by'
+              ? [
+                  {
+                    value: 'addressed_by',
+                    text: responseDecisionNames.addressed_by,
+                    hint: 'Its actions are those of a recommendation it is linked to as addressed by.',
+                    conditional: (
+                      <>
+                        <Select
+                          id="addressedById"
+                          label="Which recommendation addresses it?"
+                          value={
+                            addressedById ||
+                            (addressingOnes.length === 1 ? addressingOnes[0]!.value : '')
+                          }
+                          onChange={setAddressedById}
+                          {...(addressingOnes.length > 1
+                            ? { placeholder: 'Choose a recommendation' }
+                            : {})}
+                          options={addressingOnes}
+                          error={form.fields.addressedById}
+                        />
+                        {rationaleField(
+                          'How does it address this one?',
+                          'The inspectorate reads this with the plan.',
+                        )}
+                      </>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
         <div className="govuk-button-group">

@@ -15,6 +15,7 @@ import { Tag } from '../../../components/tag';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { formatBytes, formatValue } from '../../../lib/format';
 import {
+  nationalLinkText,
   ownerLevelTags,
   recommendationStatusTags,
   responseDecisionTags,
@@ -157,6 +158,9 @@ function recommendationRows(recommendation: VersionRecommendation): SummaryListR
       value: response ? <Tag label={responseDecisionTags[response.decision]} /> : 'No response',
     },
   ];
+  if (response?.addressedBy) rows.push({ key: 'Addressed by', value: response.addressedBy.label });
+  for (const link of recommendation.nationalLinks ?? [])
+    rows.push({ key: 'Tracked nationally', value: nationalLinkText(link) });
   if (response?.acceptedPart) rows.push({ key: 'Part accepted', value: response.acceptedPart });
   if (response?.rationale) {
     rows.push({

@@ -8,8 +8,8 @@ import { formatDate } from '../../../lib/dates';
 import { plural } from '../../../lib/format';
 import {
   actionStatusTags,
+  decisionInWords,
   notRespondedTag,
-  responseDecisionNames,
   recommendationTitle,
 } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
@@ -47,9 +47,7 @@ function ActionAnswers({ action }: { action: Action }) {
 function responseRows(recommendation: Recommendation, actionCount: number): SummaryListRow[] {
   const { response } = recommendation;
   if (!response) return [{ key: 'Response', value: notRespondedTag.text }];
-  const rows: SummaryListRow[] = [
-    { key: 'Response', value: responseDecisionNames[response.decision] },
-  ];
+  const rows: SummaryListRow[] = [{ key: 'Response', value: decisionInWords(response) }];
   if (response.decision === 'partly_agreed') {
     rows.push({
       key: 'Part accepted',
