@@ -332,7 +332,13 @@ describe('closing a recommendation addressed by another', () => {
       .update(recommendations)
       .set({ status: 'closed', closedAt: new Date() })
       .where(eq(recommendations.id, rec('Wigan', 9).id));
-    const closed = await world.as.rpd.post(url).send(body).expect(200);
+    // Its outcome measure from the letter is not met yet: the reviewer is told why it closes.
+    const unmet = await world.as.rpd.post(url).send(body).expect(400);
+    expect(unmet.body.errors[0].path).toBe('unmetMeasuresReason');
+    const closed = await world.as.rpd
+      .post(url)
+      .send({ ...body, unmetMeasuresReason: 'Measured with Wigan 9 from next quarter.' })
+      .expect(200);
     expect(closed.body.status).toBe('closed');
   });
 });
