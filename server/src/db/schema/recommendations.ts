@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 import { createdAt, id, updatedAt } from './columns';
 import { ownerLevelEnum, recommendationStatusEnum, responseDecisionEnum, themeEnum } from './enums';
@@ -18,6 +18,8 @@ export const recommendations = pgTable(
       .notNull()
       .references(() => orgUnits.id, { onDelete: 'restrict' }),
     number: integer('number').notNull(),
+    /** The letter leaves it unnumbered: the number is its place in its PDU's list. */
+    numberedByPosition: boolean('numbered_by_position').notNull().default(false),
     /** Order in the letter's Annexe one, the default sort. */
     position: integer('position').notNull(),
     text: text('text').notNull(),
