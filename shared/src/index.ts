@@ -20,3 +20,4 @@ export * from './imports';
 export * from './words';
 export * from './next-steps';
 export * from './change-words';
+export * from './letter-template';

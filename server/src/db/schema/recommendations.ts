@@ -1,4 +1,13 @@
-import { boolean, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 import { createdAt, id, updatedAt } from './columns';
 import { ownerLevelEnum, recommendationStatusEnum, responseDecisionEnum, themeEnum } from './enums';
