@@ -14,6 +14,8 @@ import type {
   UnitType,
 } from '@tracker/shared';
 
+import { numberedByPositionNote } from '@tracker/shared';
+
 export {
   actionStatusNames,
   ownerLevelNames,
@@ -176,8 +178,10 @@ export const finishedStatuses: readonly ActionStatus[] = [
   'cancelled',
 ];
 
+/** "Wigan recommendation 3", saying so where the letter leaves it unnumbered. */
 export function recommendationTitle(recommendation: Recommendation): string {
-  return `${recommendation.sourcePdu.name} recommendation ${recommendation.number}`;
+  const title = `${recommendation.sourcePdu.name} recommendation ${recommendation.number}`;
+  return recommendation.numberedByPosition ? `${title} (${numberedByPositionNote})` : title;
 }
 
 /**
