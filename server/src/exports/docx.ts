@@ -6,6 +6,7 @@ import {
   type VersionMeasure,
   type VersionRecommendation,
   actionStatusNames,
+  numberedByPositionNote,
   responseDecisionNames,
 } from '@tracker/shared';
 import {
@@ -268,7 +269,16 @@ function recommendationRows(recommendation: VersionRecommendation): TableRow[] {
   const { actions, response } = recommendation;
   const span = Math.max(actions.length, 1);
   const own = [
-    cell([small(String(recommendation.number))], { rowSpan: span }),
+    cell(
+      [
+        small(
+          recommendation.numberedByPosition
+            ? `${recommendation.number} (${numberedByPositionNote})`
+            : String(recommendation.number),
+        ),
+      ],
+      { rowSpan: span },
+    ),
     cell([small(recommendation.text)], { rowSpan: span }),
     cell([small(response ? responseDecisionNames[response.decision] : 'No response yet')], {
       rowSpan: span,

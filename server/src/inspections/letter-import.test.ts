@@ -193,6 +193,21 @@ describe('recommendations the letter leaves unnumbered', () => {
     // Loading the same file again is unchanged: the positions come out the same.
     expect((await post()).body.counts).toMatchObject({ unchanged: 3, create: 0, error: 0 });
   });
+
+  it('are said to be numbered by position in the exports', async () => {
+    const plans = await world.as.admin
+      .get(`/api/v1/action-plans?inspectionId=${inspection.id}`)
+      .expect(200);
+    const csv = await world.as.admin
+      .get(`/api/v1/action-plans/${plans.body.items[0].id}/export?format=csv`)
+      .expect(200);
+    const lines = String(csv.text).split(/\r?\n/);
+    expect(lines[0]).toContain('Numbered by position');
+    const knowsley = lines.find((line) => line.includes('Improve risk assessments.'))!;
+    expect(knowsley).toContain('Yes (numbered by position: the letter does not number it)');
+    const numbered = lines.find((line) => line.includes('Reduce caseloads.'))!;
+    expect(numbered).not.toContain('numbered by position');
+  });
 });
 
 describe('GET /api/v1/inspections/{id}/letter-imports/template', () => {
@@ -316,6 +331,22 @@ describe('POST /api/v1/inspections/{id}/letter-imports', () => {
       'outcome_measure.created',
       'outcome_measure.created',
     ]);
+  });
+
+  it('a reading given as a proportion whose value disagrees, or whose numerator is too big, is refused', async () => {
+    const measure = (await measures()).find((m) => m.baseline.numerator !== null)!;
+    const post = (body: object) =>
+      world.as.admin.post(`/api/v1/outcome-measures/${measure.id}/readings`).send(body);
+    const refused = await post({
+      value: 6,
+      numerator: 6,
+      denominator: 15,
+      readingDate: '2024-01-31',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]).toMatchObject({ path: 'value' });
+    await post({ numerator: 16, denominator: 15, readingDate: '2024-01-31' }).expect(400);
+    await post({ numerator: 6, readingDate: '2024-01-31' }).expect(400);
   });
 
   it('the same file twice is unchanged and writes nothing', async () => {
