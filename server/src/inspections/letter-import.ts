@@ -492,18 +492,23 @@ async function importSheets(
     : [];
   const rows = [...letter, ...pdus, ...measures].map((plan) => plan.report);
   const errors = rows.flatMap((row) => row.errors);
-  if (errors.length === 0) {
-    const audit = { context: options.context, regionId: context.inspection.regionId };
-    if (sheets.letter) await writeLetter(tx, context, letter, audit);
-    if (sheets.pduRatings) await writePduRatings(tx, context, pdus, audit);
-    if (sheets.outcomeMeasures) await writeMeasures(tx, measures, audit);
-  }
+  // Written even when a row is in error (the transaction is then rolled back), so the report
+  // says what each good row would do, as a dry run does.
+  const audit = { context: options.context, regionId: context.inspection.regionId };
+  if (sheets.letter) await writeLetter(tx, context, letter, audit);
+  if (sheets.pduRatings) await writePduRatings(tx, context, good(pdus), audit);
+  if (sheets.outcomeMeasures) await writeMeasures(tx, good(measures), audit);
   const applied = options.apply && errors.length === 0;
   // Ids of a rolled-back run never existed: the report must not point at them.
   if (!applied) for (const row of rows) if (row.outcome === 'create') row.subjectId = null;
   const counts = { create: 0, update: 0, unchanged: 0, skipped: 0, error: 0 };
   for (const row of rows) counts[row.outcome] += 1;
   return { applied, rows, errors, counts };
+}
+
+/** The rows without errors, which have values. */
+function good<Values>(plans: Planned<Values>[]): (Planned<Values> & { values: Values })[] {
+  return plans.filter((plan): plan is Planned<Values> & { values: Values } => !!plan.values);
 }
 
 interface AuditContext {
@@ -530,6 +535,7 @@ async function writeLetter(
   plans: Planned<LetterValues>[],
   on: AuditContext,
 ) {
+  if (plans[0] && !plans[0].values) return;
   const values = plans[0]?.values ?? { overallRating: null, publishedOn: null };
   const { inspection } = context;
   const before = { overallRating: inspection.overallRating, publishedOn: inspection.publishedOn };

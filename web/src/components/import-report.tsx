@@ -132,6 +132,12 @@ function ReportSummary({ report, thing }: { report: ImportReport; thing: Importe
     `${plural(counts.create ?? 0, thing.one, thing.many)} ${report.applied ? 'added' : 'to add'}`,
     `${plural(counts.unchanged ?? 0, thing.one, thing.many)} already loaded`,
   ];
+  if (counts.update)
+    lines.splice(
+      1,
+      0,
+      `${plural(counts.update, thing.one, thing.many)} ${report.applied ? 'changed' : 'to change'}`,
+    );
   if (counts.error) lines.push(`${plural(counts.error, 'row has', 'rows have')} errors`);
   return (
     <ul className="govuk-list govuk-list--bullet">

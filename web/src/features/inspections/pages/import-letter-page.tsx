@@ -81,6 +81,8 @@ function ImportForm({ inspection }: { inspection: Inspection }) {
           <TemplateLayout inspection={inspection} />
           <SpreadsheetFileForm
             label="Upload the filled template"
+            hint="The template filled in: an Excel workbook (.xlsx), smaller than 5 MB."
+            accepts=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             check={check}
             fileField={fileField}
           />
