@@ -255,9 +255,9 @@ describe('POST /api/v1/inspections/{id}/letter-imports', () => {
         'Outcome measures',
         2,
         'create',
-        'Liverpool North 1 : Cases with a sufficient risk assessment',
+        'Liverpool North 1: Cases with a sufficient risk assessment',
       ],
-      ['Outcome measures', 3, 'create', 'Knowsley 1 : Weeks waiting for unpaid work'],
+      ['Outcome measures', 3, 'create', 'Knowsley 1: Weeks waiting for unpaid work'],
     ]);
     expect(report.rows.filter((row) => row.outcome === 'create').map((r) => r.subjectId)).toEqual([
       null,

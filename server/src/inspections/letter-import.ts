@@ -340,7 +340,8 @@ function planMeasures(
     const targetValue = readFigure(cells['Target value'], 'Target value', fail);
     const targetDate = readDate(cells['Target date'], 'Target date', fail);
     if (targetValue === null && targetDate) fail('Target value', 'is required with a target date');
-    const label = [pdu?.name ?? named, number, name && `: ${name}`].filter(Boolean).join(' ');
+    const recommendation = [pdu?.name ?? named, number].filter(Boolean).join(' ');
+    const label = [recommendation, name].filter(Boolean).join(': ');
     if (recommendationId && name) {
       const key = `${recommendationId} ${normalise(name)}`;
       const earlier = seen.get(key);

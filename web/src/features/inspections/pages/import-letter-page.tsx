@@ -25,7 +25,7 @@ const pageTitle = 'Load ratings and outcome measures';
 const letterThing: ImportedThing = {
   one: 'row',
   many: 'rows',
-  detailColumn: 'Name',
+  detailColumn: 'Baseline source',
   header: 'What it loads',
 };
 const ratings = Object.values(ratingNames).join(', ');
