@@ -501,3 +501,46 @@ describe('POST /api/v1/inspections/{id}/letter-imports', () => {
     await load(file, 'apply', world.as.admin, '00000000-0000-4000-8000-000000000000').expect(404);
   });
 });
+
+describe('an HMPPS review (a synthetic SFO review)', () => {
+  it('gives no ratings: a rating is refused, a fieldwork month and publication date load', async () => {
+    const review = (
+      await world.as.admin
+        .post('/api/v1/inspections')
+        .send({
+          title: 'SFO review: North West (synthetic, for tests)',
+          kind: 'sfo_review',
+          regionId: world.units['north-west']!.id,
+          letterDate: '2024-05-01',
+          author: 'A test SFO team',
+          addressee: 'A test regional director',
+          reviewerId: world.ids['national.lead@hmpps.example'],
+        })
+        .expect(201)
+    ).body as Inspection;
+    const rated = await letterWorkbook({
+      letter: [['Good', '2024-05-10']],
+      pduRatings: [['Knowsley', '2024-04', 'Good', null, null, ...standards([])]],
+    });
+    const refused = (await load(rated, 'apply', world.as.admin, review.id).expect(200))
+      .body as ImportReport;
+    expect(refused.applied).toBe(false);
+    expect(refused.errors.map((error) => [error.sheet, error.row, error.column])).toEqual([
+      ['Letter', 2, 'Overall rating'],
+      ['PDU ratings', 2, 'Overall rating'],
+    ]);
+    const unrated = await letterWorkbook({
+      letter: [[null, '2024-05-10']],
+      pduRatings: [['Knowsley', '2024-04', null, null, null, ...standards([])]],
+    });
+    const loaded = (await load(unrated, 'apply', world.as.admin, review.id).expect(200))
+      .body as ImportReport;
+    expect(loaded.errors).toEqual([]);
+    const after = (await world.as.admin.get(`/api/v1/inspections/${review.id}`).expect(200))
+      .body as Inspection;
+    expect(after).toMatchObject({ overallRating: null, publishedOn: '2024-05-10' });
+    expect(after.inspectedPdus).toMatchObject([
+      { pdu: { name: 'Knowsley' }, fieldworkStartMonth: '2024-04', overallRating: null },
+    ]);
+  });
+});
