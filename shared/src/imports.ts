@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { Uuid } from './common';
 
 export const CellError = z.object({
+  sheet: z
+    .string()
+    .optional()
+    .describe('The sheet, for a workbook of several sheets (the letter), e.g. "PDU ratings".'),
   row: z.number().int().describe('The row in the file; the header is row 1.'),
   column: z.string().describe('The column heading, e.g. "Due date".'),
   message: z.string(),
@@ -12,6 +16,7 @@ export type CellError = z.infer<typeof CellError>;
 export const importOutcomes = ['create', 'update', 'unchanged', 'skipped', 'error'] as const;
 
 export const ImportRowReport = z.object({
+  sheet: z.string().optional().describe('The sheet, for a workbook of several sheets.'),
   row: z.number().int(),
   outcome: z.enum(importOutcomes),
   subjectId: Uuid.nullable().describe('What the row creates or changes, once known.'),

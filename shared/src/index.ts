@@ -22,3 +22,4 @@ export * from './words';
 export * from './next-steps';
 export * from './change-words';
 export * from './roll-up';
+export * from './letter-template';

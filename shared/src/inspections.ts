@@ -44,6 +44,10 @@ export const Inspection = z
     letterDate: CalendarDate,
     author: z.string(),
     addressee: z.string(),
+    overallRating: RatingValue.nullable().describe(
+      "The letter's overall rating; null where it gives none (HMPPS kinds never do).",
+    ),
+    publishedOn: CalendarDate.nullable().describe('When the report was published, if loaded.'),
     inspectedPdus: z.array(InspectedPdu),
     recommendationCount: z.number().int(),
     createdAt: Timestamp,

@@ -15,6 +15,18 @@ export const MeasureReading = z
   .object({
     id: Uuid,
     value: z.number(),
+    numerator: z
+      .number()
+      .int()
+      .nullable()
+      .default(null)
+      .describe('Where the reading is a proportion: the count; `value` is its per cent.'),
+    denominator: z
+      .number()
+      .int()
+      .nullable()
+      .default(null)
+      .describe('The whole the numerator is out of.'),
     readingDate: CalendarDate,
     note: z.string().nullable(),
     recordedById: Uuid.nullable().describe('The person who posted it; null for an API client.'),
@@ -31,7 +43,19 @@ export const OutcomeMeasure = z
     unit: z.string(),
     direction: MeasureDirection,
     baseline: z.object({
-      value: z.number(),
+      value: z.number().describe('Per cent where numerator and denominator are given.'),
+      numerator: z
+        .number()
+        .int()
+        .nullable()
+        .default(null)
+        .describe('Where a proportion ("five out of 15"): the count, 5.'),
+      denominator: z
+        .number()
+        .int()
+        .nullable()
+        .default(null)
+        .describe('The whole, 15; null when not a proportion.'),
       date: CalendarDate.nullable(),
       period: z.string().describe('The period in the source\'s words, e.g. "January 2023".'),
       source: z.string().describe('The sentence the figure comes from, quoted.'),
@@ -97,14 +121,25 @@ export const UpdateOutcomeMeasureRequest = z
   .meta({ id: 'UpdateOutcomeMeasureRequest' });
 export type UpdateOutcomeMeasureRequest = z.infer<typeof UpdateOutcomeMeasureRequest>;
 
+const Count = z.number().int().min(0).max(100_000_000);
+
 export const CreateMeasureReadingRequest = z
   .strictObject({
-    value: z.number(),
+    value: z
+      .number()
+      .optional()
+      .describe(
+        'Required unless numerator and denominator are given; then the server works it out ' +
+          '(numerator / denominator * 100) and refuses a value that disagrees.',
+      ),
+    numerator: Count.optional().describe('Where a proportion: the count ("five out of 15": 5).'),
+    denominator: Count.min(1).optional().describe('The whole ("five out of 15": 15).'),
     readingDate: CalendarDate.describe(
       'The date the figure is for; not after today in Europe/London.',
     ),
     note: MultiLineText(2000).optional(),
   })
+  .superRefine(fractionFits)
   .meta({ id: 'CreateMeasureReadingRequest' });
 export type CreateMeasureReadingRequest = z.infer<typeof CreateMeasureReadingRequest>;
 
@@ -116,3 +151,46 @@ export type OutcomeMeasureListQuery = z.infer<typeof OutcomeMeasureListQuery>;
 
 export const OutcomeMeasurePage = pageOf(OutcomeMeasure).meta({ id: 'OutcomeMeasurePage' });
 export type OutcomeMeasurePage = z.infer<typeof OutcomeMeasurePage>;
+
+/** Per cent of a proportion, e.g. 5 of 15 is 33.33... */
+export function percentOf(numerator: number, denominator: number): number {
+  return (numerator / denominator) * 100;
+}
+
+/** A value given with a fraction agrees when it is the per cent rounded to one place or better. */
+export function agreesWithFraction(value: number, numerator: number, denominator: number) {
+  return Math.abs(value - percentOf(numerator, denominator)) <= 0.05 + 1e-9;
+}
+
+function fractionFits(
+  request: {
+    value?: number | undefined;
+    numerator?: number | undefined;
+    denominator?: number | undefined;
+  },
+  context: z.RefinementCtx,
+): void {
+  const { value, numerator, denominator } = request;
+  if ((numerator === undefined) !== (denominator === undefined)) {
+    const missing = numerator === undefined ? 'numerator' : 'denominator';
+    context.addIssue({ code: 'custom', path: [missing], message: 'is required with the other' });
+    return;
+  }
+  if (numerator === undefined || denominator === undefined) {
+    if (value === undefined)
+      context.addIssue({ code: 'custom', path: ['value'], message: 'is required' });
+    return;
+  }
+  if (numerator > denominator)
+    context.addIssue({
+      code: 'custom',
+      path: ['numerator'],
+      message: 'must not be more than the denominator',
+    });
+  else if (value !== undefined && !agreesWithFraction(value, numerator, denominator))
+    context.addIssue({
+      code: 'custom',
+      path: ['value'],
+      message: `disagrees with ${numerator} out of ${denominator} (${percentOf(numerator, denominator).toFixed(1)} per cent)`,
+    });
+}

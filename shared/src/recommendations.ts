@@ -35,6 +35,14 @@ export const Recommendation = z
     inspectionId: Uuid,
     sourcePdu: UnitRef.describe('The PDU report the recommendation came from.'),
     number: z.number().int().describe('As numbered in the letter; numbers restart per PDU.'),
+    // Defaults so versions frozen before it existed still read.
+    numberedByPosition: z
+      .boolean()
+      .default(false)
+      .describe(
+        'True where the letter leaves the item unnumbered: `number` is then its place in its ' +
+          "PDU's list, and pages and exports say so.",
+      ),
     text: z.string().describe('Verbatim from the letter.'),
     ownerLevel: OwnerLevel,
     owningUnit: UnitRef,

@@ -138,6 +138,9 @@ const matrix: Record<string, Expectation> = {
   'POST /api/v1/inspections': onlyFor(201, 'admin'),
   // Both plans have been submitted in setUp, so an administrator's import finds no draft: 409.
   'POST /api/v1/inspections/:id/recommendation-imports': anySubject(onlyFor(409, 'admin')),
+  // A CSV: the letter needs a workbook of named sheets, so the administrator is refused 400.
+  'POST /api/v1/inspections/:id/letter-imports': anySubject(onlyFor(400, 'admin')),
+  'GET /api/v1/inspections/:id/letter-imports/template': anySubject(onlyFor(200, 'admin')),
   // Both inspections are the inspectorate's: the administrator is told it names no reviewer.
   'PUT /api/v1/inspections/:id/reviewer': anySubject(onlyFor(409, 'admin')),
   'GET /api/v1/recommendations': signedIn(200),
@@ -637,6 +640,7 @@ const uploads: Record<string, string> = {
   'POST /api/v1/inspections/:id/recommendation-imports':
     'Source PDU,Number,Recommendation,Owner level,Owning unit,Themes\r\n',
   'POST /api/v1/org-unit-imports': 'Type,Name,Code,Region\r\n',
+  'POST /api/v1/inspections/:id/letter-imports': 'Overall rating,Publication date\r\n',
 };
 
 /** A valid body for each write, so what decides the answer is who asks. */

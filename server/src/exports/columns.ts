@@ -1,6 +1,7 @@
 import {
   type PlanVersionDocument,
   actionStatusNames,
+  numberedByPositionNote,
   ownerLevelNames,
   decisionInWords,
 } from '@tracker/shared';
@@ -13,6 +14,7 @@ export const columns = [
   'Source PDU',
   'Recommendation number',
   'Recommendation',
+  'Numbered by position',
   'Owner level',
   'Response',
   'Rationale',
@@ -44,6 +46,10 @@ export function exportRows(document: PlanVersionDocument): ExportRow[] {
     const shared = {
       'Source PDU': recommendation.sourcePdu.name,
       'Recommendation number': recommendation.number,
+      // Said in words where the letter leaves the item unnumbered; the import ignores it.
+      'Numbered by position': recommendation.numberedByPosition
+        ? `Yes (${numberedByPositionNote})`
+        : null,
       Recommendation: recommendation.text,
       'Owner level': ownerLevelNames[recommendation.ownerLevel],
       Response: recommendation.response ? decisionInWords(recommendation.response) : null,

@@ -7,6 +7,7 @@ import {
   type VersionRecommendation,
   actionStatusNames,
   decisionInWords,
+  numberedByPositionNote,
   responseDecisionNames,
 } from '@tracker/shared';
 import {
@@ -275,7 +276,16 @@ function recommendationRows(recommendation: VersionRecommendation): TableRow[] {
   const { actions, response } = recommendation;
   const span = Math.max(actions.length, 1);
   const own = [
-    cell([small(String(recommendation.number))], { rowSpan: span }),
+    cell(
+      [
+        small(
+          recommendation.numberedByPosition
+            ? `${recommendation.number} (${numberedByPositionNote})`
+            : String(recommendation.number),
+        ),
+      ],
+      { rowSpan: span },
+    ),
     cell([small(recommendation.text)], { rowSpan: span }),
     cell([small(response ? decisionInWords(response) : 'No response yet')], {
       rowSpan: span,

@@ -154,18 +154,26 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function workbookRows(content: Buffer): Promise<string[][]> {
+async function loadWorkbook(content: Buffer, expected: string): Promise<ExcelJS.Workbook> {
   await checkWorkbook(content);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
     throw badRequest('The file is not a readable Excel workbook.', [
-      { path: 'file', message: 'must be an .xlsx workbook or a CSV file' },
+      { path: 'file', message: expected },
     ]);
   }
+  return workbook;
+}
+
+async function workbookRows(content: Buffer): Promise<string[][]> {
+  const workbook = await loadWorkbook(content, 'must be an .xlsx workbook or a CSV file');
   const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
+  return sheet ? sheetRows(sheet) : [];
+}
+
+function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, number) => {
     const values = row.values as ExcelJS.CellValue[];
@@ -219,11 +227,42 @@ export async function readSheet(
   layout: SheetLayout<string> = actionsLayout,
 ): Promise<SheetRow<string>[]> {
   const rows = isZip(content) ? await workbookRows(content) : csvRows(content);
+  return rowsIn(rows, layout, 'The file');
+}
+
+/**
+ * Reads the named sheets of an xlsx workbook, each in its layout, for an import that spans
+ * several sheets (a letter's ratings and measures). A sheet left out is absent from the answer;
+ * one present must have its layout's required headings. CSV holds one sheet, so is refused.
+ */
+export async function readWorkbookSheets<Layouts extends Record<string, SheetLayout<string>>>(
+  content: Buffer,
+  layouts: Layouts,
+): Promise<{ [Name in keyof Layouts]?: SheetRow<Layouts[Name]['columns'][number]>[] }> {
+  if (!isZip(content))
+    throw badRequest('The file is not an Excel workbook.', [
+      {
+        path: 'file',
+        message: 'must be an .xlsx workbook with named sheets (CSV holds one sheet)',
+      },
+    ]);
+  const workbook = await loadWorkbook(content, 'must be an .xlsx workbook with named sheets');
+  const found: Record<string, SheetRow<string>[]> = {};
+  for (const [name, layout] of Object.entries(layouts)) {
+    const sheet = workbook.worksheets.find(
+      (w) => w.name.trim().toLowerCase() === name.toLowerCase(),
+    );
+    if (sheet) found[name] = rowsIn(sheetRows(sheet), layout, `The sheet "${name}"`);
+  }
+  return found as { [Name in keyof Layouts]?: SheetRow<Layouts[Name]['columns'][number]>[] };
+}
+
+function rowsIn(rows: string[][], layout: SheetLayout<string>, what: string): SheetRow<string>[] {
   const [header = [], ...body] = rows;
   const positions = new Map(header.map((heading, index) => [heading.trim(), index]));
   const missing = layout.required.filter((column) => !positions.has(column));
   if (missing.length > 0) {
-    throw badRequest(`The file is not in ${layout.name}.`, [
+    throw badRequest(`${what} is not in ${layout.name}.`, [
       { path: 'file', message: `has no column headed ${missing.map((m) => `"${m}"`).join(', ')}` },
     ]);
   }

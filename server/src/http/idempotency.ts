@@ -67,6 +67,8 @@ export const keyIgnoredOn: Record<string, string> = {
     'rows are matched by code: the same file again reports them unchanged',
   'POST /api/v1/inspections/{id}/recommendation-imports':
     'rows are matched by source PDU and number: the same file again reports them unchanged',
+  'POST /api/v1/inspections/{id}/letter-imports':
+    'each sheet replaces what it holds: the same file again reports every row unchanged',
 };
 
 export interface OnceOptions {

@@ -32,7 +32,11 @@ export const recommendationColumns = [
 ] as const;
 type Column = (typeof recommendationColumns)[number];
 
-/** Owning unit and themes may be left out: the owner level gives the unit, themes come later. */
+/**
+ * Owning unit and themes may be left out: the owner level gives the unit, themes come later.
+ * Number may be left blank where the letter does not number the item: it is then numbered by
+ * its place among its PDU's rows in the file, and marked as numbered by position.
+ */
 export const recommendationLayout: SheetLayout<Column> = {
   columns: recommendationColumns,
   required: ['Source PDU', 'Number', 'Recommendation', 'Owner level'],
@@ -98,6 +102,7 @@ async function directoryFor(tx: Db, regionId: string): Promise<Directory> {
 interface RowValues {
   sourcePdu: Unit;
   number: number;
+  numberedByPosition: boolean;
   text: string;
   ownerLevel: OwnerLevel;
   owningUnit: Unit;
@@ -114,10 +119,12 @@ function readSourcePdu(cell: string | undefined, directory: Directory, fail: Fai
   fail('Source PDU', `"${excerpt(cell)}" is not a PDU of ${directory.region.name}`);
 }
 
-function readNumber(cell: string | undefined, fail: Fail) {
-  if (!cell) return fail('Number', 'is required');
-  if (/^\d{1,4}$/.test(cell) && Number(cell) >= 1) return Number(cell);
-  fail('Number', 'must be a whole number, 1 or more');
+/** A blank number is the row's place in its PDU's list (the letter leaves it unnumbered). */
+function readNumber(cell: string | undefined, place: number, fail: Fail) {
+  if (!cell) return { number: place, numberedByPosition: true };
+  if (/^\d{1,4}$/.test(cell) && Number(cell) >= 1)
+    return { number: Number(cell), numberedByPosition: false };
+  fail('Number', 'must be a whole number, 1 or more, or blank where the letter does not number it');
 }
 
 function readText(cell: string | undefined, fail: Fail) {
@@ -178,14 +185,19 @@ function readThemes(cell: string | undefined, fail: Fail): Theme[] | undefined {
 }
 
 /** The row's values, or its errors by column. */
-function readRow(sheet: SheetRow<Column>, directory: Directory, errors: CellError[]) {
+function readRow(
+  sheet: SheetRow<Column>,
+  context: { directory: Directory; place: number },
+  errors: CellError[],
+) {
+  const { directory } = context;
   const fail: Fail = (column, message) => {
     errors.push({ row: sheet.row, column, message });
     return undefined;
   };
   const { cells } = sheet;
   const sourcePdu = readSourcePdu(cells['Source PDU'], directory, fail);
-  const number = readNumber(cells.Number, fail);
+  const numbered = readNumber(cells.Number, context.place, fail);
   const text = readText(cells.Recommendation, fail);
   const ownerLevel = readOwnerLevel(cells['Owner level'], fail);
   const owningUnit =
@@ -193,8 +205,8 @@ function readRow(sheet: SheetRow<Column>, directory: Directory, errors: CellErro
       ? readOwningUnit(cells['Owning unit'], { level: ownerLevel, sourcePdu, directory }, fail)
       : undefined;
   const themes = readThemes(cells.Themes, fail);
-  if (!sourcePdu || !number || !text || !ownerLevel || !owningUnit || !themes) return null;
-  return { sourcePdu, number, text, ownerLevel, owningUnit, themes } satisfies RowValues;
+  if (!sourcePdu || !numbered || !text || !ownerLevel || !owningUnit || !themes) return null;
+  return { sourcePdu, ...numbered, text, ownerLevel, owningUnit, themes } satisfies RowValues;
 }
 
 type Existing = typeof recommendations.$inferSelect;
@@ -203,6 +215,7 @@ type Existing = typeof recommendations.$inferSelect;
 function differences(values: RowValues, existing: Existing): Column[] {
   const sameThemes = [...values.themes].sort().join() === [...existing.themes].sort().join();
   const columns: [Column, boolean][] = [
+    ['Number', values.numberedByPosition === existing.numberedByPosition],
     ['Recommendation', values.text === existing.text],
     ['Owner level', values.ownerLevel === existing.ownerLevel],
     ['Owning unit', values.owningUnit.id === existing.owningUnitId],
@@ -213,7 +226,11 @@ function differences(values: RowValues, existing: Existing): Column[] {
 
 /** What the row would add, as people read it, for the report. */
 function changesOf(values: RowValues): ImportRowReport['changes'] {
+  const numbered = values.numberedByPosition
+    ? [{ column: 'Number', from: null, to: `${values.number} (numbered by position)` }]
+    : [];
   return [
+    ...numbered,
     { column: 'Recommendation', from: null, to: excerpt(values.text) },
     { column: 'Owner level', from: null, to: ownerLevelNames[values.ownerLevel] },
     { column: 'Owning unit', from: null, to: values.owningUnit.name },
@@ -297,7 +314,10 @@ async function importRows(
     .where(eq(recommendations.inspectionId, inspectionId));
   const loaded = new Map(existing.map((r) => [`${r.sourcePduId} ${r.number}`, r]));
   const seen = new Map<string, number>();
-  const planned = sheet.map((row) => planRow(row, { directory, loaded, seen }));
+  const places = placesInPdu(sheet);
+  const planned = sheet.map((row, index) =>
+    planRow(row, { directory, loaded, seen, place: places[index]! }),
+  );
   const rows = planned.map((plan) => plan.report);
   const errors = rows.flatMap((row) => row.errors);
   if (errors.length === 0) {
@@ -323,16 +343,35 @@ interface PlannedRow {
   create?: RowValues;
 }
 
+/** Each row's place among the file's rows of the same source PDU (as written), from 1. */
+function placesInPdu(sheet: SheetRow<Column>[]): number[] {
+  const counts = new Map<string, number>();
+  return sheet.map((row) => {
+    const pdu = normalise(row.cells['Source PDU'] ?? '');
+    const place = (counts.get(pdu) ?? 0) + 1;
+    counts.set(pdu, place);
+    return place;
+  });
+}
+
 /** Decides a row's outcome without writing: create, unchanged or error. */
 function planRow(
   sheet: SheetRow<Column>,
-  lookups: { directory: Directory; loaded: Map<string, Existing>; seen: Map<string, number> },
+  lookups: {
+    directory: Directory;
+    loaded: Map<string, Existing>;
+    seen: Map<string, number>;
+    place: number;
+  },
 ): PlannedRow {
   const errors: CellError[] = [];
-  const values = readRow(sheet, lookups.directory, errors);
+  const values = readRow(sheet, { directory: lookups.directory, place: lookups.place }, errors);
   const label =
     excerpt(
-      [values?.sourcePdu.name ?? sheet.cells['Source PDU'], sheet.cells.Number]
+      [
+        values?.sourcePdu.name ?? sheet.cells['Source PDU'],
+        values ? String(values.number) : sheet.cells.Number,
+      ]
         .filter(Boolean)
         .join(' '),
     ) || null;
@@ -383,6 +422,7 @@ async function insertRecommendations(
     inspectionId: inspection.id,
     sourcePduId: create.sourcePdu.id,
     number: create.number,
+    numberedByPosition: create.numberedByPosition,
     position: first + index,
     text: create.text,
     ownerLevel: create.ownerLevel,

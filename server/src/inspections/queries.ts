@@ -145,6 +145,8 @@ function toInspection(row: InspectionRow, details: InspectionDetails): Inspectio
     letterDate: inspection.letterDate,
     author: inspection.author,
     addressee: inspection.addressee,
+    overallRating: inspection.overallRating,
+    publishedOn: inspection.publishedOn,
     inspectedPdus: details.pdusByInspection.get(inspection.id) ?? [],
     recommendationCount: details.recommendationCounts.get(inspection.id) ?? 0,
     createdAt: iso(inspection.createdAt),

@@ -10,17 +10,19 @@ import {
   SetReviewerRequest,
 } from '@tracker/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 import { access } from '../auth/access';
 import { hidden } from '../auth/hidden';
 import { canSeeInspection, readScopeOf } from '../auth/policy';
 import { actorOf, contextOf } from '../auth/context';
-import { readSheet, runImport } from '../exports/read-sheet';
+import { readSheet, readWorkbookSheets, runImport } from '../exports/read-sheet';
 import { badRequest, notFound } from '../http/errors';
 import { IdempotencyHeaders, answerOnce, idempotencyProblems } from '../http/idempotency';
 import { IdParams, readProblems } from '../http/schemas';
 import { multipartLimits, readFileForm } from '../http/upload';
 import { importRecommendations, recommendationLayout } from './import-recommendations';
+import { importLetter, letterLayouts, letterTemplate } from './letter-import';
 import { findInspection, listInspections } from './queries';
 import { createInspection, setReviewer } from './service';
 
@@ -30,6 +32,8 @@ const importMaxBytes = 5 * 1024 * 1024;
 /** Loading an inspection is an administrator's task (the product brief). */
 const adminOnly = { access: access.roles('admin') };
 const writeProblems = { ...readProblems, 403: Problem, 409: Problem };
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const FileBytes = z.instanceof(Buffer).meta({ type: 'string', format: 'binary' });
 
 const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -143,6 +147,90 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
           { apply: request.query.mode === 'apply', context: contextOf(request) },
         ),
       );
+    },
+  );
+
+  app.get(
+    '/inspections/:id/letter-imports/template',
+    {
+      config: adminOnly,
+      schema: {
+        tags: ['Inspections'],
+        operationId: 'getInspectionLetterTemplate',
+        summary:
+          'The empty letter template (administrators): an xlsx with the sheets Letter, ' +
+          'PDU ratings and Outcome measures headed as the letter import reads them, and a ' +
+          '"How to fill" sheet describing every column',
+        params: IdParams,
+        response: {
+          200: { description: 'The template', content: { [xlsxType]: { schema: FileBytes } } },
+          ...readProblems,
+          403: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const inspection = await findInspection(app.db, request.params.id);
+      if (!inspection) throw notFound('Inspection', request.params.id);
+      return reply
+        .header('content-disposition', 'attachment; filename="letter-template.xlsx"')
+        .header('x-content-type-options', 'nosniff')
+        .type(xlsxType)
+        .send(await letterTemplate());
+    },
+  );
+
+  app.post(
+    '/inspections/:id/letter-imports',
+    {
+      config: adminOnly,
+      schema: {
+        tags: ['Inspections'],
+        summary:
+          'Load the rest of the letter from the letter template, xlsx only (administrators). ' +
+          'Sheet "Letter" (one row): Overall rating, Publication date (YYYY-MM-DD). Sheet ' +
+          '"PDU ratings" (one row per PDU): PDU (name or code, a PDU of the region), Fieldwork ' +
+          'start month (YYYY-MM), Overall rating, Score achieved, Score max, then one column per ' +
+          'framework standard (1.1 ... 2.5) with a rating or blank. Sheet "Outcome measures": ' +
+          'Source PDU, Recommendation number, Name, Unit, Direction, Baseline value, Baseline ' +
+          'numerator, Baseline denominator (a proportion: "five out of 15" is 5 and 15, value ' +
+          'worked out as 33.3 per cent), Baseline period, Baseline date, Baseline source, Target ' +
+          'value, Target date. Ratings are Outstanding, Good, Requires improvement or ' +
+          'Inadequate; HMPPS kinds give none. A sheet left out is left unchanged; a sheet given ' +
+          'replaces what it holds, so the same file twice is unchanged. A dry run reports row by ' +
+          'row, naming sheet, row and column; apply is all or nothing. Send multipart/form-data ' +
+          'with one part named `file`.',
+        params: IdParams,
+        querystring: ImportQuery,
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportReport, ...writeProblems, 413: Problem },
+      },
+    },
+    async (request) => {
+      const inspection = await findInspection(app.db, request.params.id);
+      if (!inspection) throw notFound('Inspection', request.params.id);
+      const { upload } = await readFileForm(request, importMaxBytes);
+      if (!upload)
+        throw badRequest('Send the file to import.', [{ path: 'file', message: 'is required' }]);
+      return runImport(async () => {
+        const sheets = await readWorkbookSheets(upload.content, letterLayouts);
+        const letter = sheets.Letter;
+        const pduRatings = sheets['PDU ratings'];
+        const outcomeMeasures = sheets['Outcome measures'];
+        if (!letter && !pduRatings && !outcomeMeasures)
+          throw badRequest('The workbook is not the letter template.', [
+            {
+              path: 'file',
+              message: 'has none of the sheets "Letter", "PDU ratings", "Outcome measures"',
+            },
+          ]);
+        return importLetter(
+          app.db,
+          inspection.id,
+          { letter, pduRatings, outcomeMeasures },
+          { apply: request.query.mode === 'apply', context: contextOf(request) },
+        );
+      });
     },
   );
 };

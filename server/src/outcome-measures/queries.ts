@@ -171,6 +171,8 @@ function toReading(row: ReadingRow): MeasureReading {
   return {
     id: row.id,
     value: row.value,
+    numerator: row.numerator,
+    denominator: row.denominator,
     readingDate: row.readingDate,
     note: row.note,
     recordedById: row.recordedById,
@@ -191,6 +193,8 @@ function toOutcomeMeasure(
     direction: row.direction,
     baseline: {
       value: row.baselineValue,
+      numerator: row.baselineNumerator,
+      denominator: row.baselineDenominator,
       date: row.baselineDate,
       period: row.baselinePeriod,
       source: row.baselineSource,

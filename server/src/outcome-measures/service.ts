@@ -4,6 +4,7 @@ import type {
   OutcomeMeasure,
   UpdateOutcomeMeasureRequest,
 } from '@tracker/shared';
+import { percentOf } from '@tracker/shared';
 import { and, eq, sql } from 'drizzle-orm';
 
 import { londonDateOf } from '../actions/rag';
@@ -141,6 +142,10 @@ export async function updateOutcomeMeasure(
         unit: input.unit,
         direction: input.direction,
         baselineValue: input.baseline?.value,
+        // A baseline value set by hand is no longer the letter's proportion.
+        ...(input.baseline?.value === undefined
+          ? {}
+          : { baselineNumerator: null, baselineDenominator: null }),
         baselineDate: input.baseline?.date,
         baselinePeriod: input.baseline?.period,
         baselineSource: input.baseline?.source,
@@ -252,7 +257,14 @@ export async function addReading(
       .insert(measureReadings)
       .values({
         measureId: id,
-        value: input.value,
+        // A proportion's value is the server's per cent of it (the request schema checked a
+        // value sent with it agrees), so 5 of 15 is stored as 33.3..., never 5.
+        value:
+          input.numerator !== undefined && input.denominator !== undefined
+            ? percentOf(input.numerator, input.denominator)
+            : input.value!,
+        numerator: input.numerator ?? null,
+        denominator: input.denominator ?? null,
         readingDate: input.readingDate,
         note: input.note ?? null,
         recordedById: actor.kind === 'user' ? actor.id : null,

@@ -208,6 +208,7 @@ function toRecommendation(
     inspectionId: recommendation.inspectionId,
     sourcePdu: row.sourcePdu,
     number: recommendation.number,
+    numberedByPosition: recommendation.numberedByPosition,
     text: recommendation.text,
     ownerLevel: recommendation.ownerLevel,
     owningUnit: row.owningUnit,

@@ -37,6 +37,7 @@ function recommendation(actions: VersionAction[]): VersionRecommendation {
     id: '10000000-0000-4000-8000-000000000001',
     sourcePdu: unit,
     number: 4,
+    numberedByPosition: false,
     text: 'The PDU should ...',
     ownerLevel: 'pdu',
     owningUnit: unit,

@@ -83,6 +83,10 @@ const ImportRecommendationsPage = lazyPage(
   () => import('../features/inspections/pages/import-recommendations-page'),
   'ImportRecommendationsPage',
 );
+const ImportLetterPage = lazyPage(
+  () => import('../features/inspections/pages/import-letter-page'),
+  'ImportLetterPage',
+);
 const NewInspectionPage = lazyPage(
   () => import('../features/inspections/pages/new-inspection-page'),
   'NewInspectionPage',
@@ -202,6 +206,7 @@ const router = createBrowserRouter([
             children: [
               { path: 'admin/inspections/new', element: <NewInspectionPage /> },
               { path: 'inspections/:inspectionId/import', element: <ImportRecommendationsPage /> },
+              { path: 'inspections/:inspectionId/import-letter', element: <ImportLetterPage /> },
             ],
           },
           { path: 'recommendations/:recommendationId', element: <RecommendationPage /> },

@@ -27,8 +27,17 @@ const outcomeTags = (applied: boolean): Record<Outcome, TagLabel> => ({
   error: { text: 'Error', colour: 'red' },
 });
 
-/** Each row's header cell carries this id, so the error summary can link to the row. */
-export const rowAnchor = (row: number) => `import-row-${row}`;
+/**
+ * Each row's header cell carries this id, so the error summary can link to the row. A workbook
+ * of several sheets (the letter) numbers rows per sheet, so the sheet is part of the id.
+ */
+export const rowAnchor = (row: number, sheet?: string) =>
+  sheet
+    ? `import-${sheet.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-row-${row}`
+    : `import-row-${row}`;
+
+/** "Row 3", or "PDU ratings, row 3" where the file has several sheets. */
+const rowName = (row: number, sheet?: string) => (sheet ? `${sheet}, row ${row}` : `Row ${row}`);
 
 /** "Owner level: must be one of PDU, Region, HMPPS": the column as the file heads it. */
 const cellErrorText = (error: CellError) => `${error.column}: ${error.message}`;
@@ -36,8 +45,8 @@ const cellErrorText = (error: CellError) => `${error.column}: ${error.message}`;
 /** Every error of the report for the GOV.UK error summary, each linking to its row. */
 export function reportErrorItems(report: ImportReport): ErrorItem[] {
   return report.errors.map((error) => ({
-    text: `Row ${error.row}, ${cellErrorText(error)}`,
-    href: `#${rowAnchor(error.row)}`,
+    text: `${rowName(error.row, error.sheet)}, ${cellErrorText(error)}`,
+    href: `#${rowAnchor(error.row, error.sheet)}`,
   }));
 }
 
@@ -55,8 +64,8 @@ function columns(applied: boolean, thing: ImportedThing): TableColumn<ImportRowR
       header: 'Row',
       isRowHeader: true,
       cell: (row) => (
-        <span id={rowAnchor(row.row)} tabIndex={-1}>
-          {row.row}
+        <span id={rowAnchor(row.row, row.sheet)} tabIndex={-1}>
+          {row.sheet ? rowName(row.row, row.sheet) : row.row}
         </span>
       ),
     },
@@ -107,7 +116,7 @@ export function ImportReportTable({
         captionSize="s"
         columns={columns(report.applied, thing)}
         rows={report.rows}
-        rowKey={(row) => String(row.row)}
+        rowKey={(row) => `${row.sheet ?? ''} ${row.row}`}
       />
     </>
   );
@@ -123,6 +132,12 @@ function ReportSummary({ report, thing }: { report: ImportReport; thing: Importe
     `${plural(counts.create ?? 0, thing.one, thing.many)} ${report.applied ? 'added' : 'to add'}`,
     `${plural(counts.unchanged ?? 0, thing.one, thing.many)} already loaded`,
   ];
+  if (counts.update)
+    lines.splice(
+      1,
+      0,
+      `${plural(counts.update, thing.one, thing.many)} ${report.applied ? 'changed' : 'to change'}`,
+    );
   if (counts.error) lines.push(`${plural(counts.error, 'row has', 'rows have')} errors`);
   return (
     <ul className="govuk-list govuk-list--bullet">

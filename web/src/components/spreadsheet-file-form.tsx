@@ -8,8 +8,13 @@ export function SpreadsheetFileForm({
   label,
   check,
   fileField,
+  hint = 'An Excel workbook (.xlsx) or a CSV file, smaller than 5 MB.',
+  accepts = accept,
 }: {
   label: string;
+  /** What the file must be; the letter, of several sheets, takes a workbook only. */
+  hint?: string;
+  accepts?: string;
   check: (event: FormEvent<HTMLFormElement>) => void;
   fileField: {
     onChange: (chosen: File | null) => void;
@@ -19,13 +24,7 @@ export function SpreadsheetFileForm({
 }) {
   return (
     <form noValidate onSubmit={check}>
-      <FileUpload
-        id="file"
-        label={label}
-        hint="An Excel workbook (.xlsx) or a CSV file, smaller than 5 MB."
-        accept={accept}
-        {...fileField}
-      />
+      <FileUpload id="file" label={label} hint={hint} accept={accepts} {...fileField} />
       <button
         type="submit"
         className="govuk-button govuk-button--secondary"

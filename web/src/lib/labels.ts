@@ -15,6 +15,8 @@ import type {
   UnitType,
 } from '@tracker/shared';
 
+import { numberedByPositionNote } from '@tracker/shared';
+
 export {
   actionStatusNames,
   ownerLevelNames,
@@ -188,8 +190,10 @@ export function nationalLinkText(link: NationalLink): string {
   return `${relation} ${link.label} (HMPPS): ${recommendationStatusTags[link.status].text.toLowerCase()}`;
 }
 
+/** "Wigan recommendation 3", saying so where the letter leaves it unnumbered. */
 export function recommendationTitle(recommendation: Recommendation): string {
-  return `${recommendation.sourcePdu.name} recommendation ${recommendation.number}`;
+  const title = `${recommendation.sourcePdu.name} recommendation ${recommendation.number}`;
+  return recommendation.numberedByPosition ? `${title} (${numberedByPositionNote})` : title;
 }
 
 /**

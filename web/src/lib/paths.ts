@@ -19,6 +19,8 @@ export const paths = {
   newInspection: '/admin/inspections/new',
   importRecommendations: (inspectionId: string) =>
     `/inspections/${encodeURIComponent(inspectionId)}/import`,
+  importLetter: (inspectionId: string) =>
+    `/inspections/${encodeURIComponent(inspectionId)}/import-letter`,
   recommendation: (id: string) => `/recommendations/${encodeURIComponent(id)}`,
   respond: (id: string) => `/recommendations/${encodeURIComponent(id)}/response`,
   closeRecommendation: (id: string) => `/recommendations/${encodeURIComponent(id)}/close`,

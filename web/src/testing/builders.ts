@@ -55,6 +55,7 @@ export function recommendation(
   return {
     inspectionId: 'i1',
     number: 1,
+    numberedByPosition: false,
     text: 'Improve the quality of risk of harm work.',
     sourcePdu: unit('wigan'),
     ownerLevel: 'pdu',

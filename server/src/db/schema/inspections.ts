@@ -20,6 +20,10 @@ export const inspections = pgTable(
     addressee: text('addressee').notNull(),
     /** HMPPS kinds only: who reviews the submitted plan in place of the inspectorate. */
     reviewerId: uuid('reviewer_id').references(() => users.id, { onDelete: 'restrict' }),
+    /** The letter's overall rating, where it gives one (HMPPS kinds give none). */
+    overallRating: ratingValueEnum('overall_rating'),
+    /** When the report was published, where known; loaded with the rest of the letter. */
+    publishedOn: date('published_on', { mode: 'string' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

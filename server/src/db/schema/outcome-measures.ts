@@ -1,4 +1,14 @@
-import { date, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 import { createdAt, id, updatedAt } from './columns';
 import { measureDirectionEnum } from './enums';
@@ -17,6 +27,12 @@ export const outcomeMeasures = pgTable(
     unit: text('unit').notNull(),
     direction: measureDirectionEnum('direction').notNull(),
     baselineValue: doublePrecision('baseline_value').notNull(),
+    /**
+     * Where the baseline is a proportion ("five out of 15"): the count and the whole it is out
+     * of. The value is then numerator/denominator*100 per cent, never the count.
+     */
+    baselineNumerator: integer('baseline_numerator'),
+    baselineDenominator: integer('baseline_denominator'),
     baselineDate: date('baseline_date', { mode: 'string' }),
     baselinePeriod: text('baseline_period').notNull(),
     baselineSource: text('baseline_source').notNull(),
@@ -27,7 +43,13 @@ export const outcomeMeasures = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [index('outcome_measures_recommendation_id_idx').on(table.recommendationId)],
+  (table) => [
+    index('outcome_measures_recommendation_id_idx').on(table.recommendationId),
+    check(
+      'outcome_measures_baseline_fraction_check',
+      sql`(${table.baselineNumerator} is null) = (${table.baselineDenominator} is null) and (${table.baselineDenominator} is null or (${table.baselineDenominator} > 0 and ${table.baselineNumerator} >= 0 and ${table.baselineNumerator} <= ${table.baselineDenominator}))`,
+    ),
+  ],
 );
 
 export const measureReadings = pgTable(
@@ -38,11 +60,20 @@ export const measureReadings = pgTable(
       .notNull()
       .references(() => outcomeMeasures.id, { onDelete: 'cascade' }),
     value: doublePrecision('value').notNull(),
+    /** Where the reading is a proportion: the count and the whole; value is their per cent. */
+    numerator: integer('numerator'),
+    denominator: integer('denominator'),
     readingDate: date('reading_date', { mode: 'string' }).notNull(),
     note: text('note'),
     recordedById: uuid('recorded_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [index('measure_readings_measure_id_idx').on(table.measureId, table.readingDate)],
+  (table) => [
+    index('measure_readings_measure_id_idx').on(table.measureId, table.readingDate),
+    check(
+      'measure_readings_fraction_check',
+      sql`(${table.numerator} is null) = (${table.denominator} is null) and (${table.denominator} is null or (${table.denominator} > 0 and ${table.numerator} >= 0 and ${table.numerator} <= ${table.denominator}))`,
+    ),
+  ],
 );

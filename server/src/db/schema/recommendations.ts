@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  boolean,
   check,
   foreignKey,
   index,
@@ -36,6 +37,8 @@ export const recommendations = pgTable(
       .notNull()
       .references(() => orgUnits.id, { onDelete: 'restrict' }),
     number: integer('number').notNull(),
+    /** The letter leaves it unnumbered: the number is its place in its PDU's list. */
+    numberedByPosition: boolean('numbered_by_position').notNull().default(false),
     /** Order in the letter's Annexe one, the default sort. */
     position: integer('position').notNull(),
     text: text('text').notNull(),

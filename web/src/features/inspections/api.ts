@@ -61,3 +61,31 @@ export function useImportRecommendations(inspectionId: string) {
     },
   });
 }
+
+/** Where an administrator downloads the empty letter template (a plain link: the cookie signs it). */
+export const letterTemplateHref = (inspectionId: string) =>
+  apiPath(`/inspections/${encodeURIComponent(inspectionId)}/letter-imports/template`);
+
+/**
+ * Sends a filled letter template: a dry run only reports; apply loads it all or none. After an
+ * apply the inspection (its ratings) and the outcome measures are read again.
+ */
+export function useImportLetter(inspectionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, mode }: { file: File; mode: ImportMode }) => {
+      const form = new FormData();
+      form.set('file', file, file.name);
+      const path = `/inspections/${encodeURIComponent(inspectionId)}/letter-imports`;
+      return uploadWithProgress<ImportReport>(apiPath(path, { mode }), form, () => undefined);
+    },
+    onSuccess: async (report) => {
+      if (!report.applied) return;
+      await Promise.all(
+        [inspectionKeys.all, recommendationKeys.all, ['plans']].map((queryKey) =>
+          queryClient.invalidateQueries({ queryKey }),
+        ),
+      );
+    },
+  });
+}

@@ -1,3 +1,4 @@
+import { numberedByPositionNote } from '@tracker/shared';
 import type { Inspection, Recommendation } from '@tracker/shared';
 import { Link } from 'react-router';
 
@@ -44,7 +45,8 @@ function RecommendationItem({ recommendation }: { recommendation: Recommendation
         <Link className="govuk-link" to={paths.recommendation(recommendation.id)}>
           <span className="govuk-visually-hidden">{recommendation.sourcePdu.name} </span>
           <span className="govuk-!-font-weight-bold">
-            Recommendation {recommendation.number}:
+            Recommendation {recommendation.number}
+            {recommendation.numberedByPosition ? ` (${numberedByPositionNote})` : ''}:
           </span>{' '}
           {recommendation.text}
         </Link>

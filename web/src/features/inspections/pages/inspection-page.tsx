@@ -6,7 +6,7 @@ import { QueryState } from '../../../components/query-state';
 import { SummaryList, type SummaryListRow } from '../../../components/summary-list';
 import { Tag } from '../../../components/tag';
 import { formatDate } from '../../../lib/dates';
-import { inspectionKindNames, planStatusTags } from '../../../lib/labels';
+import { inspectionKindNames, notGiven, planStatusTags, ratingTags } from '../../../lib/labels';
 import { paths } from '../../../lib/paths';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { canLoadInspections } from '../permissions';
@@ -47,6 +47,7 @@ export function InspectionPage() {
             The inspectorate&rsquo;s ratings of each probation delivery unit (PDU), from the
             letter&rsquo;s Annexe two.
           </p>
+          <LoadLetterLink inspectionId={inspection.data.id} />
           {inspection.data.inspectedPdus.map((inspected) => (
             <PduRatings key={inspected.pdu.id} inspected={inspected} />
           ))}
@@ -82,6 +83,18 @@ function InspectionDetails({ inspection }: { inspection: Inspection }) {
   const rows: SummaryListRow[] = [
     { key: 'Kind', value: inspectionKindNames[inspection.kind] },
     { key: 'Letter date', value: formatDate(inspection.letterDate) },
+    {
+      key: 'Overall rating',
+      value: inspection.overallRating ? (
+        <Tag label={ratingTags[inspection.overallRating]} />
+      ) : (
+        notGiven
+      ),
+    },
+    {
+      key: 'Report published',
+      value: inspection.publishedOn ? formatDate(inspection.publishedOn) : notGiven,
+    },
     { key: 'From', value: inspection.author },
     { key: 'To', value: inspection.addressee },
     {
@@ -128,6 +141,21 @@ function ImportLink({ inspectionId }: { inspectionId: string }) {
       to={paths.importRecommendations(inspectionId)}
     >
       Import recommendations
+    </Link>
+  );
+}
+
+/** Administrators load the letter's ratings, fieldwork months and baselines from the template. */
+function LoadLetterLink({ inspectionId }: { inspectionId: string }) {
+  const me = useMe();
+  if (!me.data || !canLoadInspections(me.data.role)) return null;
+  return (
+    <Link
+      className="govuk-button govuk-button--secondary"
+      data-module="govuk-button"
+      to={paths.importLetter(inspectionId)}
+    >
+      Load ratings and outcome measures
     </Link>
   );
 }
