@@ -1,0 +1,1 @@
+ALTER TABLE "measure_readings" ADD COLUMN "breakdown" jsonb DEFAULT '[]'::jsonb NOT NULL;
