@@ -11,6 +11,31 @@ import {
 } from './common';
 import { MeasureDirection } from './enums';
 
+/** The characteristics the Equality Act 2010 protects, as the HMPPS equality monitoring uses them. */
+export const protectedCharacteristics = [
+  'age',
+  'disability',
+  'gender_reassignment',
+  'marriage_civil_partnership',
+  'pregnancy_maternity',
+  'race',
+  'religion_belief',
+  'sex',
+  'sexual_orientation',
+] as const;
+export const ProtectedCharacteristic = z.enum(protectedCharacteristics);
+export type ProtectedCharacteristic = z.infer<typeof ProtectedCharacteristic>;
+
+/** One group's share of a reading, e.g. race "Black, Black British": 3 of 10 cases. */
+export const ReadingGroup = z.object({
+  characteristic: ProtectedCharacteristic,
+  group: z.string().describe("The group within it, in the monitoring's words."),
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  value: z.number().describe('numerator / denominator * 100, worked out by the server.'),
+});
+export type ReadingGroup = z.infer<typeof ReadingGroup>;
+
 export const MeasureReading = z
   .object({
     id: Uuid,
@@ -29,6 +54,10 @@ export const MeasureReading = z
       .describe('The whole the numerator is out of.'),
     readingDate: CalendarDate,
     note: z.string().nullable(),
+    breakdown: z
+      .array(ReadingGroup)
+      .default([])
+      .describe('The reading split by protected characteristic, where it was given.'),
     recordedById: Uuid.nullable().describe('The person who posted it; null for an API client.'),
     createdAt: Timestamp,
   })
@@ -138,8 +167,25 @@ export const CreateMeasureReadingRequest = z
       'The date the figure is for; not after today in Europe/London.',
     ),
     note: MultiLineText(2000).optional(),
+    breakdown: z
+      .array(
+        z.strictObject({
+          characteristic: ProtectedCharacteristic,
+          group: SingleLineText(100),
+          numerator: Count,
+          denominator: Count.min(1),
+        }),
+      )
+      .max(100)
+      .optional()
+      .describe(
+        'The same reading split by protected characteristic (e.g. from the HMPPS performance ' +
+          "equality monitoring tool): each group's count out of its whole; one entry per " +
+          'characteristic and group.',
+      ),
   })
   .superRefine(fractionFits)
+  .superRefine(groupsFit)
   .meta({ id: 'CreateMeasureReadingRequest' });
 export type CreateMeasureReadingRequest = z.infer<typeof CreateMeasureReadingRequest>;
 
@@ -193,4 +239,29 @@ function fractionFits(
       path: ['value'],
       message: `disagrees with ${numerator} out of ${denominator} (${percentOf(numerator, denominator).toFixed(1)} per cent)`,
     });
+}
+
+function groupsFit(
+  request: {
+    breakdown?: { characteristic: string; group: string; numerator: number; denominator: number }[];
+  },
+  context: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  (request.breakdown ?? []).forEach((entry, index) => {
+    if (entry.numerator > entry.denominator)
+      context.addIssue({
+        code: 'custom',
+        path: ['breakdown', index, 'numerator'],
+        message: 'must not be more than the denominator',
+      });
+    const key = `${entry.characteristic}\u0000${entry.group.toLowerCase()}`;
+    if (seen.has(key))
+      context.addIssue({
+        code: 'custom',
+        path: ['breakdown', index, 'group'],
+        message: 'is given twice for this characteristic',
+      });
+    seen.add(key);
+  });
 }

@@ -175,6 +175,7 @@ function toReading(row: ReadingRow): MeasureReading {
     denominator: row.denominator,
     readingDate: row.readingDate,
     note: row.note,
+    breakdown: row.breakdown,
     recordedById: row.recordedById,
     createdAt: iso(row.createdAt),
   };

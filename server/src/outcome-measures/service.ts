@@ -267,6 +267,10 @@ export async function addReading(
         denominator: input.denominator ?? null,
         readingDate: input.readingDate,
         note: input.note ?? null,
+        breakdown: (input.breakdown ?? []).map((entry) => ({
+          ...entry,
+          value: percentOf(entry.numerator, entry.denominator),
+        })),
         recordedById: actor.kind === 'user' ? actor.id : null,
         createdAt: postedAt,
         updatedAt: postedAt,

@@ -299,6 +299,49 @@ describe('readings', () => {
   const post = (client: { post: SignedInClient['post'] }, measure: OutcomeMeasure, body: object) =>
     client.post(`/api/v1/outcome-measures/${measure.id}/readings`).send(body);
 
+  it('takes a reading split by protected characteristic, each group a share of its own whole', async () => {
+    const measure = await addMeasure(world.as.rpd, rec('Wigan', 2));
+    const breakdown = [
+      { characteristic: 'race', group: 'Black or Black British', numerator: 3, denominator: 10 },
+      { characteristic: 'sex', group: 'Female', numerator: 5, denominator: 8 },
+    ];
+    const posted = await post(world.as.rpd, measure, {
+      numerator: 26,
+      denominator: 51,
+      readingDate: '2026-01-31',
+      breakdown,
+    }).expect(201);
+    expect(posted.body.latestReading.breakdown).toEqual([
+      { ...breakdown[0], value: 30 },
+      { ...breakdown[1], value: 62.5 },
+    ]);
+    const listed = (await world.as.rpd.get(`/api/v1/outcome-measures/${measure.id}`).expect(200))
+      .body as OutcomeMeasure;
+    expect(listed.readings.at(-1)!.breakdown).toHaveLength(2);
+
+    // A group larger than its whole, or one given twice, is refused naming it; nothing is kept.
+    const tooMany = await post(world.as.rpd, measure, {
+      value: 50,
+      readingDate: '2026-01-31',
+      breakdown: [{ ...breakdown[0], numerator: 11 }],
+    }).expect(400);
+    expect(JSON.stringify(tooMany.body.errors)).toMatch(/breakdown.*numerator/);
+    const twice = await post(world.as.rpd, measure, {
+      value: 50,
+      readingDate: '2026-01-31',
+      breakdown: [breakdown[1], { ...breakdown[1], group: 'female' }],
+    }).expect(400);
+    expect(JSON.stringify(twice.body.errors)).toMatch(/breakdown.*group/);
+    await post(world.as.rpd, measure, {
+      value: 50,
+      readingDate: '2026-01-31',
+      breakdown: [{ ...breakdown[0], characteristic: 'postcode' }],
+    }).expect(400);
+    const after = (await world.as.rpd.get(`/api/v1/outcome-measures/${measure.id}`).expect(200))
+      .body as OutcomeMeasure;
+    expect(after.readings).toHaveLength(1);
+  });
+
   it('refuses a reading dated after today in Europe/London, naming readingDate', async () => {
     const measure = await addMeasure();
     const response = await post(world.as.rpd, measure, {

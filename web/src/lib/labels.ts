@@ -3,6 +3,8 @@ import type {
   ApiPermission,
   EvidenceKind,
   InspectionKind,
+  ProtectedCharacteristic,
+  ReadingGroup,
   NationalLink,
   Recommendation,
   OwnerLevel,
@@ -202,3 +204,24 @@ export function recommendationTitle(recommendation: Recommendation): string {
  */
 export const reviewerOf = (plan: { reviewer: { name: string } | null }): string =>
   plan.reviewer?.name ?? 'the inspectorate';
+
+export const protectedCharacteristicNames: Record<ProtectedCharacteristic, string> = {
+  age: 'Age',
+  disability: 'Disability',
+  gender_reassignment: 'Gender reassignment',
+  marriage_civil_partnership: 'Marriage and civil partnership',
+  pregnancy_maternity: 'Pregnancy and maternity',
+  race: 'Race',
+  religion_belief: 'Religion or belief',
+  sex: 'Sex',
+  sexual_orientation: 'Sexual orientation',
+};
+
+/** "Race, Black or Black British: 3 of 10 (30%)", a line for each group of a reading. */
+export function readingGroupLines(breakdown: readonly ReadingGroup[]): string[] {
+  return breakdown.map(
+    (entry) =>
+      `${protectedCharacteristicNames[entry.characteristic]}, ${entry.group}: ` +
+      `${entry.numerator} of ${entry.denominator} (${Math.round(entry.value * 10) / 10}%)`,
+  );
+}

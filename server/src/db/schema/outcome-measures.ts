@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import type { ReadingGroup } from '@tracker/shared';
 import {
   check,
+  jsonb,
   date,
   doublePrecision,
   index,
@@ -65,6 +67,11 @@ export const measureReadings = pgTable(
     denominator: integer('denominator'),
     readingDate: date('reading_date', { mode: 'string' }).notNull(),
     note: text('note'),
+    /**
+     * The reading split by protected characteristic: a handful of groups, always read with the
+     * reading and never queried on their own, so kept with it.
+     */
+    breakdown: jsonb('breakdown').$type<ReadingGroup[]>().notNull().default([]),
     recordedById: uuid('recorded_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -21,6 +21,7 @@ import { formatValue } from '../../../lib/format';
 import { apiErrors, type FieldErrors, useFormErrors } from '../../../lib/form-errors';
 import { useAddReading, useOutcomeMeasures } from '../api';
 import { MeasureChart } from './measure-chart';
+import { readingGroupLines } from '../../../lib/labels';
 
 function describeBaseline(measure: OutcomeMeasure): string {
   return `${formatValue(measure.baseline.value, measure.unit)} (${measure.baseline.period})`;
@@ -99,6 +100,7 @@ function OutcomeMeasureDetails({
             { header: 'Date', isRowHeader: true, cell: (r) => formatDate(r.readingDate) },
             { header: 'Value', numeric: true, cell: (r) => formatValue(r.value, measure.unit) },
             { header: 'Note', cell: (r) => r.note ?? '' },
+            { header: 'By group', cell: (r) => <GroupLines breakdown={r.breakdown} /> },
           ]}
         />
       ) : (
@@ -251,5 +253,18 @@ export function OutcomeMeasures({
         <OutcomeMeasureDetails key={measure.id} measure={measure} canRecord={canRecord} />
       ))}
     </section>
+  );
+}
+
+/** A reading's split by protected characteristic, one group a line (none: nothing shown). */
+function GroupLines({ breakdown }: { breakdown: Reading['breakdown'] }) {
+  const lines = readingGroupLines(breakdown);
+  if (lines.length === 0) return null;
+  return (
+    <ul className="govuk-list govuk-body-s">
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
   );
 }

@@ -17,6 +17,7 @@ import { formatBytes, formatValue } from '../../../lib/format';
 import {
   nationalLinkText,
   ownerLevelTags,
+  readingGroupLines,
   recommendationStatusTags,
   responseDecisionTags,
 } from '../../../lib/labels';
@@ -313,11 +314,34 @@ function MeasureCard({ measure }: { measure: VersionMeasure }) {
             ? `${formatValue(latest.value, measure.unit)} on ${formatDate(latest.readingDate)}`
             : 'None recorded',
         },
+        ...(measure.readings.length > 0
+          ? [{ key: 'Readings', value: <ReadingList measure={measure} /> }]
+          : []),
         {
           key: 'Target met',
           value: measure.target ? (measure.met ? 'Yes' : 'Not yet') : 'No target set',
         },
       ]}
     />
+  );
+}
+
+/** Every reading as sent, newest first, each with its split by protected characteristic. */
+function ReadingList({ measure }: { measure: VersionMeasure }) {
+  return (
+    <ul className="govuk-list">
+      {[...measure.readings].reverse().map((reading) => (
+        <li key={reading.id}>
+          {`${formatDate(reading.readingDate)}: ${formatValue(reading.value, measure.unit)}`}
+          {(reading.breakdown ?? []).length > 0 ? (
+            <ul className="govuk-list govuk-body-s govuk-!-margin-left-4">
+              {readingGroupLines(reading.breakdown ?? []).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }
