@@ -90,6 +90,19 @@ export async function queueWeeklyDigests(
 }
 
 /**
+ * Claims a job by its kind and key inside the caller's transaction: true for the one caller that
+ * inserts the row, false for everyone after (see `queueDigestOnce` for why this is enough).
+ */
+export async function claimJob(tx: Db, kind: string, key: string, now: Date): Promise<boolean> {
+  const [job] = await tx
+    .insert(scheduledJobs)
+    .values({ kind, key, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: scheduledJobs.id });
+  return job !== undefined;
+}
+
+/**
  * The job row and the email commit together. On PostgreSQL a second server inserting the same
  * key waits for the first to commit and then inserts nothing; if the first rolls back, the
  * second does the work. (An advisory lock would prove nothing on PGlite's one connection.)
@@ -101,17 +114,7 @@ async function queueDigestOnce(
   now: Date,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [job] = await tx
-      .insert(scheduledJobs)
-      .values({
-        kind: 'weekly_digest',
-        key: `${owner.id}:${period.week}`,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: scheduledJobs.id });
-    if (!job) return false;
+    if (!(await claimJob(tx, 'weekly_digest', `${owner.id}:${period.week}`, now))) return false;
     const due = await tx
       .select({ title: actions.title, dueDate: actions.dueDate })
       .from(actions)

@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { londonDateOf } from '../actions/rag';
 import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
-import { outboxEmails, scheduledJobs } from '../db/schema/emails';
+import { outboxEmails } from '../db/schema/emails';
 import { users } from '../db/schema/users';
 import {
   plansAwaitingNationalLead,
@@ -12,7 +12,7 @@ import {
   versionsToReview,
 } from '../next-steps/queries';
 import { rollUp } from '../roll-up/queries';
-import { type DigestSettings, isoWeekOf, londonWeekdayAndHour } from './digest';
+import { type DigestSettings, claimJob, isoWeekOf, londonWeekdayAndHour } from './digest';
 import { formatCalendarDate, oneLine } from './messages';
 import { queueEmail } from './outbox';
 
@@ -65,17 +65,8 @@ async function queueRollUpOnce(
   period: { week: string; now: Date; dueSoonDays: number },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [job] = await tx
-      .insert(scheduledJobs)
-      .values({
-        kind: 'weekly_roll_up',
-        key: `${lead.id}:${period.week}`,
-        createdAt: period.now,
-        updatedAt: period.now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: scheduledJobs.id });
-    if (!job) return false;
+    if (!(await claimJob(tx, 'weekly_roll_up', `${lead.id}:${period.week}`, period.now)))
+      return false;
     const national = lead.role === 'national_lead';
     const scope: ReadScope = {
       regionId: national ? null : lead.unitId,

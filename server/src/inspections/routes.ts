@@ -9,6 +9,7 @@ import {
   Problem,
   SetReviewerRequest,
 } from '@tracker/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -36,6 +37,16 @@ const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 const FileBytes = z.instanceof(Buffer).meta({ type: 'string', format: 'binary' });
 
 const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** The inspection an import is for and the file sent (400 naming `file` without one). */
+  const importFor = async (request: FastifyRequest, inspectionId: string) => {
+    const inspection = await findInspection(app.db, inspectionId);
+    if (!inspection) throw notFound('Inspection', inspectionId);
+    const { upload } = await readFileForm(request, importMaxBytes);
+    if (!upload)
+      throw badRequest('Send the file to import.', [{ path: 'file', message: 'is required' }]);
+    return { inspection, upload };
+  };
+
   app.get(
     '/inspections',
     {
@@ -134,11 +145,7 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const inspection = await findInspection(app.db, request.params.id);
-      if (!inspection) throw notFound('Inspection', request.params.id);
-      const { upload } = await readFileForm(request, importMaxBytes);
-      if (!upload)
-        throw badRequest('Send the file to import.', [{ path: 'file', message: 'is required' }]);
+      const { inspection, upload } = await importFor(request, request.params.id);
       return runImport(async () =>
         importRecommendations(
           app.db,
@@ -207,11 +214,7 @@ const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const inspection = await findInspection(app.db, request.params.id);
-      if (!inspection) throw notFound('Inspection', request.params.id);
-      const { upload } = await readFileForm(request, importMaxBytes);
-      if (!upload)
-        throw badRequest('Send the file to import.', [{ path: 'file', message: 'is required' }]);
+      const { inspection, upload } = await importFor(request, request.params.id);
       return runImport(async () => {
         const sheets = await readWorkbookSheets(upload.content, letterLayouts);
         const letter = sheets.Letter;
