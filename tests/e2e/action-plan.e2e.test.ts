@@ -207,6 +207,20 @@ describe('drafting and tracking the action plan in a browser', () => {
     await measure.getByRole('button', { name: 'Save reading' }).click();
     await measure.getByText('Reading of 23 per cent saved').waitFor();
     await measure.getByRole('cell', { name: '23 per cent' }).waitFor();
+    // A share of cases is given as a count; the per cent is worked out (12 of 40 is 30).
+    await measure.getByLabel('How many').fill('12');
+    await measure.getByLabel('Out of').fill('40');
+    await fillDate(
+      page,
+      await measure
+        .locator('.govuk-date-input')
+        .getAttribute('id')
+        .then((id) => id ?? ''),
+      dayFromToday(0),
+    );
+    await measure.getByRole('button', { name: 'Save reading' }).click();
+    await measure.getByText('Reading of 30 per cent saved').waitFor();
+    await measure.getByRole('cell', { name: '30 per cent (12 of 40)' }).waitFor();
     const chart = measure.getByRole('img', { name: /readings against baseline and target/ });
     await expect(chart.getAttribute('aria-labelledby')).resolves.toBeTruthy();
     await look(page, 'outcome-measure-reading');

@@ -98,7 +98,15 @@ function OutcomeMeasureDetails({
           rowKey={(reading) => reading.id}
           columns={[
             { header: 'Date', isRowHeader: true, cell: (r) => formatDate(r.readingDate) },
-            { header: 'Value', numeric: true, cell: (r) => formatValue(r.value, measure.unit) },
+            {
+              header: 'Value',
+              numeric: true,
+              cell: (r) =>
+                formatValue(r.value, measure.unit) +
+                (r.numerator !== null && r.denominator !== null
+                  ? ` (${r.numerator} of ${r.denominator})`
+                  : ''),
+            },
             { header: 'Note', cell: (r) => r.note ?? '' },
             { header: 'By group', cell: (r) => <GroupLines breakdown={r.breakdown} /> },
           ]}
@@ -115,11 +123,15 @@ function AddReading({ measure }: { measure: OutcomeMeasure }) {
   const add = useAddReading(measure.recommendationId, measure.id);
   const prefix = `reading-${measure.id}`;
   const [value, setValue] = useState('');
+  const [numerator, setNumerator] = useState('');
+  const [denominator, setDenominator] = useState('');
   const [date, setDate] = useState<DateParts>(emptyDate);
   const [note, setNote] = useState('');
   const [saved, setSaved] = useState('');
   const order = [
     { name: 'value', href: `#${prefix}-value` },
+    { name: 'numerator', href: `#${prefix}-numerator` },
+    { name: 'denominator', href: `#${prefix}-denominator` },
     { name: 'readingDate', href: `#${prefix}-date-day` },
     { name: 'note', href: `#${prefix}-note` },
   ];
@@ -134,8 +146,11 @@ function AddReading({ measure }: { measure: OutcomeMeasure }) {
     };
     const errors: FieldErrors = {};
     const number = Number(value.trim().replace(/%$/, ''));
-    if (!value.trim()) errors.value = 'Enter the reading';
-    else if (!Number.isFinite(number)) errors.value = 'The reading must be a number, like 22.5';
+    // "5 out of 15": the server works out the per cent, so the value may be left blank.
+    const fraction = proportionFrom(numerator, denominator, errors);
+    if (!value.trim() && !fraction) errors.value = 'Enter the reading, or how many out of how many';
+    else if (value.trim() && !Number.isFinite(number))
+      errors.value = 'The reading must be a number, like 22.5';
     const readingDate = isoDateFrom(date);
     if (readingDate === '') errors.readingDate = 'Enter the date the reading is for';
     else if (readingDate === null)
@@ -147,19 +162,25 @@ function AddReading({ measure }: { measure: OutcomeMeasure }) {
       return;
     }
     try {
-      await add.mutateAsync({
-        value: number,
+      const saved = await add.mutateAsync({
+        ...(value.trim() ? { value: number } : {}),
+        ...(fraction ?? {}),
         readingDate,
         ...(note.trim() ? { note: note.trim() } : {}),
       });
       setValue('');
+      setNumerator('');
+      setDenominator('');
       setDate(emptyDate);
       setNote('');
       form.clear();
-      setSaved(`Reading of ${formatValue(number, measure.unit)} saved`);
+      const reading = saved.latestReading;
+      setSaved(`Reading of ${formatValue(reading?.value ?? number, measure.unit)} saved`);
     } catch (error) {
       const { fields, other } = apiErrors(error, {
         value: 'Reading',
+        numerator: 'How many',
+        denominator: 'Out of',
         readingDate: 'Date',
         note: 'Note',
       });
@@ -191,6 +212,35 @@ function AddReading({ measure }: { measure: OutcomeMeasure }) {
             onChange={setValue}
             error={form.fields.value}
           />
+          <fieldset className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
+              Or as a count (optional)
+            </legend>
+            <div className="govuk-hint">
+              Where the figure is a share of cases, for example 5 out of 15: the per cent is worked
+              out for you.
+            </div>
+            <div className="app-inline-fields">
+              <TextInput
+                id={`${prefix}-numerator`}
+                label="How many"
+                inputMode="numeric"
+                width="4"
+                value={numerator}
+                onChange={setNumerator}
+                error={form.fields.numerator}
+              />
+              <TextInput
+                id={`${prefix}-denominator`}
+                label="Out of"
+                inputMode="numeric"
+                width="4"
+                value={denominator}
+                onChange={setDenominator}
+                error={form.fields.denominator}
+              />
+            </div>
+          </fieldset>
           <DateInput
             id={`${prefix}-date`}
             legend="Date the reading is for"
@@ -267,4 +317,22 @@ function GroupLines({ breakdown }: { breakdown: Reading['breakdown'] }) {
       ))}
     </ul>
   );
+}
+
+/** The count and its whole when both are given as whole numbers; errors named otherwise. */
+function proportionFrom(
+  numerator: string,
+  denominator: string,
+  errors: FieldErrors,
+): { numerator: number; denominator: number } | null {
+  if (!numerator.trim() && !denominator.trim()) return null;
+  const count = Number(numerator.trim());
+  const whole = Number(denominator.trim());
+  if (!numerator.trim() || !Number.isInteger(count) || count < 0)
+    errors.numerator = 'Enter how many, as a whole number, like 5';
+  if (!denominator.trim() || !Number.isInteger(whole) || whole < 1)
+    errors.denominator = 'Enter out of how many, as a whole number, like 15';
+  else if (Number.isInteger(count) && count > whole)
+    errors.numerator = 'How many must not be more than out of how many';
+  return errors.numerator || errors.denominator ? null : { numerator: count, denominator: whole };
 }
