@@ -58,7 +58,7 @@ describe("an action's carried inspection and region (decision 012)", () => {
       returning id`);
     const [other] = await rows<{ id: string }>(sql`
       insert into inspections (region_id, title, kind, letter_date, author, addressee)
-      select region_id, 'Another inspection', type, letter_date, author, addressee
+      select region_id, 'Another inspection', kind, letter_date, author, addressee
       from inspections where id = ${first!.inspection_id}
       returning id`);
     await database.db.execute(
