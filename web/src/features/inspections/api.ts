@@ -38,17 +38,20 @@ export function useCreateInspection() {
 }
 
 /**
- * Sends a spreadsheet of recommendations: a dry run only reports; apply adds them all or none.
- * After an apply, everything that lists recommendations or plans is read again.
+ * Sends a spreadsheet to one of an inspection's imports: a dry run only reports; apply loads it
+ * all or none. After an apply, everything that shows the inspection, its recommendations (and
+ * their measures) or plans is read again. The files are a few kilobytes: no progress is shown.
  */
-export function useImportRecommendations(inspectionId: string) {
+function useInspectionImport(
+  inspectionId: string,
+  importName: 'recommendation-imports' | 'letter-imports',
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ file, mode }: { file: File; mode: ImportMode }) => {
       const form = new FormData();
       form.set('file', file, file.name);
-      const path = `/inspections/${encodeURIComponent(inspectionId)}/recommendation-imports`;
-      // The file is a few kilobytes: no progress is shown.
+      const path = `/inspections/${encodeURIComponent(inspectionId)}/${importName}`;
       return uploadWithProgress<ImportReport>(apiPath(path, { mode }), form, () => undefined);
     },
     onSuccess: async (report) => {
@@ -61,31 +64,15 @@ export function useImportRecommendations(inspectionId: string) {
     },
   });
 }
+
+/** The letter's recommendations, from the recommendations spreadsheet. */
+export const useImportRecommendations = (inspectionId: string) =>
+  useInspectionImport(inspectionId, 'recommendation-imports');
 
 /** Where an administrator downloads the empty letter template (a plain link: the cookie signs it). */
 export const letterTemplateHref = (inspectionId: string) =>
   apiPath(`/inspections/${encodeURIComponent(inspectionId)}/letter-imports/template`);
 
-/**
- * Sends a filled letter template: a dry run only reports; apply loads it all or none. After an
- * apply the inspection (its ratings) and the outcome measures are read again.
- */
-export function useImportLetter(inspectionId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ file, mode }: { file: File; mode: ImportMode }) => {
-      const form = new FormData();
-      form.set('file', file, file.name);
-      const path = `/inspections/${encodeURIComponent(inspectionId)}/letter-imports`;
-      return uploadWithProgress<ImportReport>(apiPath(path, { mode }), form, () => undefined);
-    },
-    onSuccess: async (report) => {
-      if (!report.applied) return;
-      await Promise.all(
-        [inspectionKeys.all, recommendationKeys.all, ['plans']].map((queryKey) =>
-          queryClient.invalidateQueries({ queryKey }),
-        ),
-      );
-    },
-  });
-}
+/** The rest of the letter (ratings, dates, outcome measures), from the letter template. */
+export const useImportLetter = (inspectionId: string) =>
+  useInspectionImport(inspectionId, 'letter-imports');
