@@ -1,4 +1,4 @@
-# The app image: Node 20, the built web client, the server run from TypeScript by tsx.
+# The app image: Node 20, the built web client, the server bundled into JavaScript (npm run build).
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -17,4 +17,4 @@ ENV NODE_ENV=production
 COPY --from=build /app /app
 USER node
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "server/src/main.ts"]
+CMD ["node", "--enable-source-maps", "server/dist/main.js"]

@@ -3,6 +3,8 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { repoRoot } from './paths';
+
 const nodeEnvs = ['development', 'test', 'production'] as const;
 
 /** An integer setting given as a string in the environment. */
@@ -251,8 +253,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /** Reads the environment once at start; every bad variable is listed in one error. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -3,6 +3,8 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 
+import { serverBundle } from '@tracker/server/build.mjs';
+
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /** One pino line as the server prints it. */
@@ -26,11 +28,12 @@ export interface ServerProcess {
 }
 
 /**
- * The real server as production runs it (`node --import tsx server/src/main.ts`, one process,
- * so a signal reaches the server itself), logging at info so tests can see each request arrive.
+ * The real server as production runs it (`node server/dist/main.js`, built by the test run's
+ * global set-up; one process, so a signal reaches the server itself), logging at info so tests
+ * can see each request arrive.
  */
 export function spawnServer(port: number, env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', serverBundle], {
     cwd: repoRoot,
     env: {
       ...process.env,

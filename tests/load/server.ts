@@ -2,6 +2,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 
+import { buildServer } from '@tracker/server/build.mjs';
+
 export interface BenchServer {
   baseUrl: string;
   pid: number;
@@ -31,9 +33,9 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the real server (`node --import tsx server/src/main.ts`, one process, so its RSS is
- * the server's), or another `script` such as the bare handler, on the bench database, and waits
- * until /health answers 200.
+ * Starts the real server as production runs it (the bundle `node server/dist/main.js`, built
+ * first; one process, so its RSS is the server's), or another TypeScript `script` such as the
+ * bare handler (through tsx), on the bench database, and waits until /health answers 200.
  */
 export async function startServer(options: {
   cwd: string;
@@ -45,24 +47,23 @@ export async function startServer(options: {
 }): Promise<BenchServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    [...(options.nodeOptions ?? []), '--import', 'tsx', options.script ?? 'server/src/main.ts'],
-    {
-      cwd: options.cwd,
-      env: {
-        ...process.env,
-        DATABASE_URL: options.databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        NODE_ENV: 'test',
-        RATE_LIMIT_PER_MINUTE: '0',
-        LOG_LEVEL: 'warn',
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const command = options.script
+    ? ['--import', 'tsx', options.script]
+    : ['--enable-source-maps', await buildServer()];
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), ...command], {
+    cwd: options.cwd,
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'test',
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+      ...options.env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   let partial = '';
   const counts = new Map<string, number>();

@@ -3,9 +3,10 @@ import path from 'node:path';
 
 import { sql } from 'drizzle-orm';
 
+import { repoRoot } from '../paths';
 import { type Database, openPostgres } from './client';
 
-export const migrationsFolder = path.resolve(import.meta.dirname, '../../../migrations');
+export const migrationsFolder = path.join(repoRoot, 'migrations');
 
 /**
  * Applies the committed migrations; drizzle records them in drizzle.__drizzle_migrations. With a

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { access } from '../auth/access';
 import { canSeeBuildDetails } from '../auth/policy';
 import { appliedMigrationCount, expectedMigrationCount } from '../db/migrate';
+import { repoRoot } from '../paths';
 
 const Status = z.enum(['UP', 'DOWN']);
 
@@ -41,7 +42,6 @@ const Info = z.object({
   database: z.enum(['embedded', 'postgres']).optional().describe('administrators only'),
 });
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const packageJson = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
   name: string;
   version: string;

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import type { TestProject } from 'vitest/node';
 
+import { buildServer } from '../../build.mjs';
 import { openPostgres, wrapPglite } from '../db/client';
 import { migrate } from '../db/migrate';
 
@@ -16,8 +17,12 @@ declare module 'vitest' {
   }
 }
 
-/** Migrates once per run; test files copy the result instead of migrating again. */
+/**
+ * Builds the server bundle the process tests start (tests/integration), and migrates once per
+ * run; test files copy the result instead of migrating again.
+ */
 export default async function setup(project: TestProject) {
+  await buildServer();
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
     const templateName = `tracker_template_${process.pid}`;

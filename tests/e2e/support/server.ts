@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+import { buildServer } from '@tracker/server/build.mjs';
 import { repoRoot } from './paths';
 
 export interface RunningServer {
@@ -70,8 +71,8 @@ export async function startServer(
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tracker-e2e-data-'));
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  // One process (`node --import tsx`, not the `tsx` wrapper) so SIGTERM reaches the server.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  // The bundle production runs, one process, so SIGTERM reaches the server.
+  const child = spawn(process.execPath, ['--enable-source-maps', await buildServer()], {
     cwd: repoRoot,
     env: {
       ...process.env,
