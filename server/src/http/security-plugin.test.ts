@@ -31,6 +31,28 @@ describe('security headers and limits', () => {
     expect(response.headers['referrer-policy']).toBe('no-referrer');
   });
 
+  it('sends the same headers with refusals, unknown API addresses and web pages', async () => {
+    const expected = (await request(testApp.app.server).get('/ping')).headers;
+    for (const [path, status] of [
+      ['/api/v1/me', 401],
+      ['/api/v1/no-such-thing', 404],
+      ['/actions/123', 200],
+    ] as const) {
+      const response = await request(testApp.app.server).get(path);
+      expect(response.status, path).toBe(status);
+      for (const name of [
+        'content-security-policy',
+        'strict-transport-security',
+        'x-content-type-options',
+        'x-frame-options',
+        'referrer-policy',
+        'cross-origin-opener-policy',
+      ]) {
+        expect(response.headers[name], `${name} on ${path}`).toBe(expected[name]);
+      }
+    }
+  });
+
   it('marks API answers as not to be stored', async () => {
     const response = await request(testApp.app.server).get('/api/v1/me').expect(401);
     expect(response.headers['cache-control']).toBe('no-store');
