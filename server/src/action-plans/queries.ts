@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor';
 import { planAllowed } from '../auth/allowed';
 import type { ReadScope } from '../auth/policy';
 import type { Db } from '../db/client';
+import { preparedOnce } from '../db/prepared';
 import { actionPlans } from '../db/schema/action-plans';
 import { inspections } from '../db/schema/inspections';
 import { orgUnits } from '../db/schema/org-units';
@@ -78,7 +79,12 @@ export async function findActionPlan(
   id: string,
   viewer: Actor | null,
 ): Promise<(ActionPlan & { revision: number }) | undefined> {
-  const [row] = await selectPlans(db).where(eq(actionPlans.id, id));
+  // Read before every dashboard and plan page: prepared once, like the other hot reads.
+  const [row] = await preparedOnce(db, 'action_plan_by_id', (db) =>
+    selectPlans(db)
+      .where(eq(actionPlans.id, sql.placeholder('id')))
+      .prepare('action_plan_by_id'),
+  ).execute({ id });
   return row && { ...toActionPlan(row, viewer), revision: row.plan.revision };
 }
 

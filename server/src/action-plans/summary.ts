@@ -1,9 +1,10 @@
 import type { PlanSummary } from '@tracker/shared';
-import { type SQL, sql } from 'drizzle-orm';
+import { type SQL, eq, sql } from 'drizzle-orm';
 
 import { londonDateOf } from '../actions/rag';
 import type { Db } from '../db/client';
-import { rowsOf } from '../db/migrate';
+import { preparedOnce } from '../db/prepared';
+import { inspections } from '../db/schema/inspections';
 
 /*
  * The dashboard in one statement over the figures the database keeps per recommendation and
@@ -11,10 +12,13 @@ import { rowsOf } from '../db/migrate';
  * units and due dates, never the number of actions (docs/decisions/011-maintained-plan-figures.md).
  * What the date changes is summed as of today: red is the rated actions due in earlier months
  * plus this month's earlier days; amber those due within the window that are behind by then.
- * The lists read only the due dates that hold their first 50 actions.
+ * The lists read only the due dates that hold their first 50 actions. It is a named prepared
+ * statement (placeholders `inspectionId`, `today`, `dueSoonDays`): planning it took as long as
+ * running it.
  */
 
-const listLength = 50;
+/** Written into the statement, not a parameter, so even a generic plan knows how few rows a list reads. */
+const listLength = sql.raw('50');
 
 interface Progress {
   total: number;
@@ -42,10 +46,11 @@ export async function planSummary(
   settings: { now: Date; dueSoonDays: number },
 ): Promise<PlanSummary> {
   const today = londonDateOf(settings.now);
-  const [row] = rowsOf<SummaryRow>(
-    await db.execute(summaryQuery(plan.inspectionId, today, settings.dueSoonDays)),
-  );
-  const { totals } = row!;
+  const [found] = await preparedOnce(db, 'plan_summary', (db) =>
+    summaryQuery(db).prepare('plan_summary'),
+  ).execute({ inspectionId: plan.inspectionId, today, dueSoonDays: settings.dueSoonDays });
+  const row = found!.summary;
+  const { totals } = row;
   return {
     planId: plan.id,
     asOf: today,
@@ -62,16 +67,16 @@ export async function planSummary(
       },
       rag: ragOf(totals),
     },
-    overdue: row!.overdue ?? [],
-    dueSoon: row!.due_soon ?? [],
-    unownedActions: row!.unowned ?? [],
-    recommendationsWithoutActions: row!.without_actions ?? [],
-    byOwningUnit: (row!.by_unit ?? []).map((unit) => ({ unit: unit.unit, ...toProgress(unit) })),
-    byOwnerLevel: (row!.by_level ?? []).map((level) => ({
+    overdue: row.overdue ?? [],
+    dueSoon: row.due_soon ?? [],
+    unownedActions: row.unowned ?? [],
+    recommendationsWithoutActions: row.without_actions ?? [],
+    byOwningUnit: (row.by_unit ?? []).map((unit) => ({ unit: unit.unit, ...toProgress(unit) })),
+    byOwnerLevel: (row.by_level ?? []).map((level) => ({
       ownerLevel: level.key,
       ...toProgress(level),
     })),
-    byTheme: (row!.by_theme ?? []).map((theme) => ({ theme: theme.key, ...toProgress(theme) })),
+    byTheme: (row.by_theme ?? []).map((theme) => ({ theme: theme.key, ...toProgress(theme) })),
   };
 }
 
@@ -138,11 +143,23 @@ function firstOfPlan(where: SQL, order = sql.raw('due_date, id')) {
     order by ${order} limit ${listLength}`;
 }
 
-function summaryQuery(inspectionId: string, today: string, dueSoonDays: number) {
-  const day = sql`${today}::date`;
+/**
+ * One row for the inspection: its summary as one JSON value, so the statement can be built once
+ * with drizzle's select (which prepares) around the whole query.
+ */
+function summaryQuery(db: Db) {
+  const inspectionId = sql.placeholder('inspectionId');
+  const day = sql`${sql.placeholder('today')}::date`;
   const monthStart = sql`date_trunc('month', ${day})::date`;
-  const lastSoonDay = sql`(${day} + ${dueSoonDays}::int)`;
-  const inPlan = sql`inspection_id = ${inspectionId}`;
+  const lastSoonDay = sql`(${day} + ${sql.placeholder('dueSoonDays')}::int)`;
+  const inPlan = sql`inspection_id = ${inspectionId}::uuid`;
+  return db
+    .select({ summary: sql<SummaryRow>`(${summarySql(day, monthStart, lastSoonDay, inPlan)})` })
+    .from(inspections)
+    .where(eq(inspections.id, inspectionId));
+}
+
+function summarySql(day: SQL, monthStart: SQL, lastSoonDay: SQL, inPlan: SQL) {
   return sql`with
     recs as (select id as rec_id from recommendations where ${inPlan}),
     late as (
@@ -202,35 +219,35 @@ function summaryQuery(inspectionId: string, today: string, dueSoonDays: number) 
          where gone.disabled_at is not null
          order by b.due_date nulls last, b.id limit ${listLength})
       ) unowned order by due_date nulls last, id limit ${listLength})
-    select
-      (select json_build_object(
+    select json_build_object(
+      'totals', (select json_build_object(
          'not_started', coalesce(sum(not_started), 0), 'in_progress', coalesce(sum(in_progress), 0),
          'blocked', coalesce(sum(blocked), 0), 'complete', coalesce(sum(complete), 0),
          'verified_closed', coalesce(sum(verified_closed), 0), 'cancelled', coalesce(sum(cancelled), 0),
          'total', coalesce(sum(total), 0), 'finished', coalesce(sum(finished), 0),
          'percentSum', coalesce(sum(percent_sum), 0), 'red', coalesce(sum(red), 0),
          'amber', coalesce(sum(amber), 0), 'green', coalesce(sum(green), 0))
-       from figures) as totals,
-      (select json_agg(by_unit order by (by_unit.unit->>'name')) from (
+       from figures),
+      'by_unit', (select json_agg(by_unit order by (by_unit.unit->>'name')) from (
          select json_build_object('id', u.id, 'name', u.name, 'type', u.type) as unit, ${progressColumns}
-         from figures f join org_units u on u.id = f.owning_unit_id group by u.id) by_unit) as by_unit,
-      (select json_agg(by_level order by by_level.key) from (
-         select owner_level as key, ${progressColumns} from figures group by owner_level) by_level) as by_level,
-      (select json_agg(by_theme order by by_theme.key) from (
+         from figures f join org_units u on u.id = f.owning_unit_id group by u.id) by_unit),
+      'by_level', (select json_agg(by_level order by by_level.key) from (
+         select owner_level as key, ${progressColumns} from figures group by owner_level) by_level),
+      'by_theme', (select json_agg(by_theme order by by_theme.key) from (
          select theme as key, ${progressColumns} from figures, unnest(themes) as theme
-         group by theme) by_theme) as by_theme,
-      (select json_agg(${brief('b')} order by b.due_date, b.id) from overdue b
-         join org_units unit on unit.id = b.owning_unit_id left join users owner on owner.id = b.owner_id) as overdue,
-      (select json_agg(${brief('b')} order by b.due_date, b.id) from due_soon b
-         join org_units unit on unit.id = b.owning_unit_id left join users owner on owner.id = b.owner_id) as due_soon,
-      (select json_agg(${brief('b')} order by b.due_date nulls last, b.id) from unowned b
-         join org_units unit on unit.id = b.owning_unit_id left join users owner on owner.id = b.owner_id) as unowned,
-      (select json_agg(json_build_object('id', r.id, 'sourcePduName', pdu.name, 'number', r.number,
+         group by theme) by_theme),
+      'overdue', (select json_agg(${brief('b')} order by b.due_date, b.id) from overdue b
+         join org_units unit on unit.id = b.owning_unit_id left join users owner on owner.id = b.owner_id),
+      'due_soon', (select json_agg(${brief('b')} order by b.due_date, b.id) from due_soon b
+         join org_units unit on unit.id = b.owning_unit_id left join users owner on owner.id = b.owner_id),
+      'unowned', (select json_agg(${brief('b')} order by b.due_date nulls last, b.id) from unowned b
+         join org_units unit on unit.id = b.owning_unit_id left join users owner on owner.id = b.owner_id),
+      'without_actions', (select json_agg(json_build_object('id', r.id, 'sourcePduName', pdu.name, 'number', r.number,
                                          'text', r.text) order by r.position)
        from recommendations r join org_units pdu on pdu.id = r.source_pdu_id
        where r.${inPlan} and r.response_decision is distinct from 'not_agreed'
          and r.response_decision is distinct from 'addressed_by' and not exists (
          select 1 from action_figures f where f.${inPlan} and f.recommendation_id = r.id
            and f.not_started + f.in_progress + f.blocked + f.complete + f.verified_closed > 0)
-      ) as without_actions`;
+      ))`;
 }
