@@ -33,13 +33,14 @@ describe('security headers and limits', () => {
 
   it('sends the same headers with refusals, unknown API addresses and web pages', async () => {
     const expected = (await request(testApp.app.server).get('/ping')).headers;
+    // A web page answers 200 where the client is built and 404 where it is not: either way.
     for (const [path, status] of [
-      ['/api/v1/me', 401],
-      ['/api/v1/no-such-thing', 404],
-      ['/actions/123', 200],
+      ['/api/v1/me', [401]],
+      ['/api/v1/no-such-thing', [404]],
+      ['/actions/123', [200, 404]],
     ] as const) {
       const response = await request(testApp.app.server).get(path);
-      expect(response.status, path).toBe(status);
+      expect(status, path).toContain(response.status);
       for (const name of [
         'content-security-policy',
         'strict-transport-security',
